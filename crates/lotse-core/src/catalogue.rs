@@ -1,0 +1,806 @@
+//! The catalogue: what the center offers, when and where.
+//!
+//! Fixed vocabularies (topics, audiences, kinds, …) are enums with stable string keys
+//! used in URLs, the API and the database. Free values are parsed into types that
+//! can only hold valid values ("parse, don't validate").
+
+use crate::Invalid;
+use crate::text::{Line, Prose, WebAddress};
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Defines a closed vocabulary: an enum whose variants have stable keys.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $field:literal { $($(#[$vmeta:meta])* $variant:ident => $key:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable key used in URLs, the API and the database.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key),+
+                }
+            }
+
+            /// The value with this key.
+            pub fn parse(key: &str) -> Result<Self, Invalid> {
+                match key {
+                    $($key => Ok($name::$variant),)+
+                    _ => Err(Invalid::new(
+                        $field,
+                        format!(
+                            "unbekannter Wert „{}“; erlaubt: {}",
+                            key.chars().take(40).collect::<String>(),
+                            [$($key),+].join(", ")
+                        ),
+                    )),
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = String::deserialize(d)?;
+                $name::parse(&raw).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A Themenfeld: the seven topics the center works on.
+    Topic, "topic" {
+        /// Arbeit 4.0: work, skills and co-determination in digital change.
+        Work40 => "arbeit-4-0",
+        /// Logistik 4.0: tracking, warehouse, intralogistics.
+        Logistics40 => "logistik-4-0",
+        /// Strategie & Geschäftsmodelle.
+        Strategy => "strategie",
+        /// IT-Sicherheit.
+        ItSecurity => "it-sicherheit",
+        /// Daten & KI.
+        DataAi => "daten-ki",
+        /// Produktion & Automatisierung.
+        ProductionAutomation => "produktion-automatisierung",
+        /// Nachhaltigkeit.
+        Sustainability => "nachhaltigkeit",
+    }
+}
+
+vocabulary! {
+    /// A Zielgruppe: who an offering is written for.
+    Audience, "audience" {
+        /// Geschäftsführung.
+        Management => "geschaeftsfuehrung",
+        /// Fach- und Führungskräfte.
+        Specialists => "fach-fuehrungskraefte",
+        /// Beschäftigte.
+        Employees => "beschaeftigte",
+        /// Betriebs- und Personalräte.
+        WorksCouncils => "betriebsraete",
+        /// Auszubildende.
+        Apprentices => "auszubildende",
+        /// Multiplikatoren.
+        Multipliers => "multiplikatoren",
+    }
+}
+
+vocabulary! {
+    /// What kind of offering something is.
+    OfferingKind, "kind" {
+        /// Qualifizierungsmodul: counts towards qualifications.
+        Module => "module",
+        /// Workshop.
+        Workshop => "workshop",
+        /// Informationsveranstaltung.
+        InfoEvent => "info_event",
+        /// Webinar.
+        Webinar => "webinar",
+        /// Erstberatung.
+        Consultation => "consultation",
+        /// Demonstrator- oder Lernfabrik-Besuch.
+        Demonstrator => "demonstrator",
+    }
+}
+
+vocabulary! {
+    /// Where an offering happens.
+    Format, "format" {
+        /// In person.
+        Presence => "presence",
+        /// Online.
+        Online => "online",
+        /// Partly in person, partly online.
+        Blended => "blended",
+    }
+}
+
+vocabulary! {
+    /// How much an offering expects its participants to know already.
+    Level, "level" {
+        /// For beginners.
+        Basic => "basic",
+        /// Some experience expected.
+        Intermediate => "intermediate",
+        /// For experts.
+        Advanced => "advanced",
+    }
+}
+
+vocabulary! {
+    /// The language an offering is held in.
+    Language, "language" {
+        /// German.
+        German => "de",
+        /// English.
+        English => "en",
+    }
+}
+
+vocabulary! {
+    /// How a partner organization belongs to the center.
+    PartnerKind, "kind" {
+        /// A member of the consortium that runs the center.
+        ConsortiumMember => "consortium_member",
+        /// An associated partner such as a union or an employer federation.
+        AssociatedPartner => "associated_partner",
+        /// A chamber (IHK, HWK).
+        Chamber => "chamber",
+        /// An association.
+        Association => "association",
+    }
+}
+
+vocabulary! {
+    /// Whether a session takes place.
+    SessionStatus, "status" {
+        /// Scheduled and open as long as its deadline allows.
+        Planned => "planned",
+        /// Called off.
+        Cancelled => "cancelled",
+    }
+}
+
+/// The time zone every session is planned in.
+///
+/// The time zone database is compiled into the binary (jiff's bundled tzdb), so the
+/// lookup cannot fail at run time; the UTC fallback only exists to avoid a panic path
+/// and a unit test proves it is never taken.
+pub fn berlin() -> TimeZone {
+    TimeZone::get("Europe/Berlin").unwrap_or(TimeZone::UTC)
+}
+
+/// Hours of learning time, 1 to 2,000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Hours(u32);
+
+impl Hours {
+    /// Parses a number of hours.
+    pub fn parse(field: &'static str, raw: i64) -> Result<Self, Invalid> {
+        match u32::try_from(raw) {
+            Ok(h @ 1..=2000) => Ok(Self(h)),
+            _ => Err(Invalid::new(
+                field,
+                "muss zwischen 1 und 2000 Stunden liegen",
+            )),
+        }
+    }
+
+    /// The number of hours.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+/// A price in euro cents; 0 means free of charge, which most offerings are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct PriceCents(u32);
+
+impl PriceCents {
+    /// Parses a price between 0 and 100,000.00 euro.
+    pub fn parse(raw: i64) -> Result<Self, Invalid> {
+        match u32::try_from(raw) {
+            Ok(c @ 0..=10_000_000) => Ok(Self(c)),
+            _ => Err(Invalid::new(
+                "price_cents",
+                "muss zwischen 0 und 10000000 Cent liegen",
+            )),
+        }
+    }
+
+    /// The price in cents.
+    pub fn cents(self) -> u32 {
+        self.0
+    }
+
+    /// Whether the offering is free of charge.
+    pub fn is_free(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Seats of a session, 1 to 10,000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Capacity(u32);
+
+impl Capacity {
+    /// Parses a capacity.
+    pub fn parse(raw: i64) -> Result<Self, Invalid> {
+        match u32::try_from(raw) {
+            Ok(c @ 1..=10_000) => Ok(Self(c)),
+            _ => Err(Invalid::new(
+                "capacity",
+                "muss zwischen 1 und 10000 Plätzen liegen",
+            )),
+        }
+    }
+
+    /// The number of seats.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+/// A partner organization of the center, ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewPartner {
+    /// How it belongs to the center.
+    pub kind: PartnerKind,
+    /// Its name.
+    pub name: Line<160>,
+    /// What it does for the center.
+    pub description: Prose<4000>,
+    /// Its web site.
+    pub web_address: WebAddress,
+}
+
+/// A place where sessions happen, ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewPlace {
+    /// A name people recognize, such as a building.
+    pub name: Line<160>,
+    /// Street, postcode and town.
+    pub address: Line<300>,
+    /// The county's key (see [`crate::reference::COUNTIES`]).
+    pub county: &'static str,
+}
+
+impl NewPlace {
+    /// Builds a place, checking the county against the reference data.
+    pub fn parse(name: &str, address: &str, county: &str) -> Result<Self, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        let name = Line::parse("name", name).map_err(|e| errors.push(e)).ok();
+        let address = Line::parse("address", address)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let county = match crate::reference::county(county) {
+            Some(c) => Some(c.key),
+            None => {
+                errors.push(Invalid::new("county", "ist kein bekannter Kreisschlüssel"));
+                None
+            }
+        };
+        match (name, address, county) {
+            (Some(name), Some(address), Some(county)) if errors.is_empty() => Ok(Self {
+                name,
+                address,
+                county,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// An offering as it comes from a form, the API or a data file: unchecked.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OfferingDraft {
+    /// See [`OfferingKind`].
+    pub kind: String,
+    /// Title, up to 120 characters.
+    pub title: String,
+    /// One or two sentences, up to 400 characters.
+    pub summary: String,
+    /// Paragraphs separated by blank lines.
+    pub description: String,
+    /// What participants can do afterwards, one entry each.
+    pub learning_outcomes: Vec<String>,
+    /// Topic keys.
+    pub topics: Vec<String>,
+    /// Audience keys.
+    pub audiences: Vec<String>,
+    /// Learning time in hours.
+    pub duration_hours: i64,
+    /// See [`Format`].
+    pub format: String,
+    /// The partner that runs it.
+    pub partner_id: Uuid,
+    /// Price in cents, 0 for free.
+    pub price_cents: i64,
+    /// See [`Language`].
+    pub language: String,
+    /// See [`Level`].
+    pub level: String,
+}
+
+/// An offering whose every field holds a valid value.
+#[derive(Debug, Clone)]
+pub struct NewOffering {
+    /// What kind of offering it is.
+    pub kind: OfferingKind,
+    /// Title.
+    pub title: Line<120>,
+    /// Short summary for lists.
+    pub summary: Prose<400>,
+    /// Full description.
+    pub description: Prose<8000>,
+    /// What participants can do afterwards (1 to 12 entries).
+    pub learning_outcomes: Vec<Line<300>>,
+    /// Topics, at least one, no duplicates.
+    pub topics: Vec<Topic>,
+    /// Audiences, at least one, no duplicates.
+    pub audiences: Vec<Audience>,
+    /// Learning time.
+    pub duration_hours: Hours,
+    /// In person, online or blended.
+    pub format: Format,
+    /// The partner that runs it.
+    pub partner_id: Uuid,
+    /// Price; most offerings are free.
+    pub price_cents: PriceCents,
+    /// Language it is held in.
+    pub language: Language,
+    /// Expected prior knowledge.
+    pub level: Level,
+}
+
+/// Parses every key in `raw`, dropping duplicates; at least one is required.
+fn parse_set<T: Copy + Ord>(
+    field: &'static str,
+    raw: &[String],
+    parse: fn(&str) -> Result<T, Invalid>,
+    errors: &mut Vec<Invalid>,
+) -> Vec<T> {
+    let mut values = Vec::new();
+    for key in raw {
+        match parse(key) {
+            Ok(v) => values.push(v),
+            Err(e) => errors.push(Invalid::new(field, e.message)),
+        }
+    }
+    values.sort();
+    values.dedup();
+    if raw.is_empty() {
+        errors.push(Invalid::new(field, "mindestens ein Eintrag ist nötig"));
+    }
+    values
+}
+
+impl OfferingDraft {
+    /// Checks every field and returns either a valid offering or every problem found.
+    pub fn parse(self) -> Result<NewOffering, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        fn keep<T>(r: Result<T, Invalid>, errors: &mut Vec<Invalid>) -> Option<T> {
+            r.map_err(|e| errors.push(e)).ok()
+        }
+        let kind = keep(OfferingKind::parse(&self.kind), &mut errors);
+        let title = keep(Line::parse("title", &self.title), &mut errors);
+        let summary = keep(Prose::parse("summary", &self.summary), &mut errors);
+        let description = keep(Prose::parse("description", &self.description), &mut errors);
+        let duration_hours = keep(
+            Hours::parse("duration_hours", self.duration_hours),
+            &mut errors,
+        );
+        let format = keep(Format::parse(&self.format), &mut errors);
+        let price_cents = keep(PriceCents::parse(self.price_cents), &mut errors);
+        let language = keep(Language::parse(&self.language), &mut errors);
+        let level = keep(Level::parse(&self.level), &mut errors);
+        let mut learning_outcomes = Vec::new();
+        for outcome in &self.learning_outcomes {
+            if let Some(o) = keep(Line::parse("learning_outcomes", outcome), &mut errors) {
+                learning_outcomes.push(o);
+            }
+        }
+        if self.learning_outcomes.is_empty() || self.learning_outcomes.len() > 12 {
+            errors.push(Invalid::new(
+                "learning_outcomes",
+                "1 bis 12 Lernziele sind nötig",
+            ));
+        }
+        let topics = parse_set("topics", &self.topics, Topic::parse, &mut errors);
+        let audiences = parse_set("audiences", &self.audiences, Audience::parse, &mut errors);
+        match (
+            kind,
+            title,
+            summary,
+            description,
+            duration_hours,
+            format,
+            price_cents,
+            language,
+            level,
+        ) {
+            (
+                Some(kind),
+                Some(title),
+                Some(summary),
+                Some(description),
+                Some(duration_hours),
+                Some(format),
+                Some(price_cents),
+                Some(language),
+                Some(level),
+            ) if errors.is_empty() => Ok(NewOffering {
+                kind,
+                title,
+                summary,
+                description,
+                learning_outcomes,
+                topics,
+                audiences,
+                duration_hours,
+                format,
+                partner_id: self.partner_id,
+                price_cents,
+                language,
+                level,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// When a session happens and until when people can register, as instants.
+///
+/// Sessions are planned in Europe/Berlin local time; they are stored as instants so
+/// that a time in the hour repeated when daylight saving ends is never ambiguous.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionTimes {
+    /// Start.
+    pub starts_at: Timestamp,
+    /// End, after the start.
+    pub ends_at: Timestamp,
+    /// Registration closes at this instant, at the latest at the start.
+    pub registration_deadline: Timestamp,
+}
+
+impl SessionTimes {
+    /// Checks instants: the end after the start, the deadline not after the start.
+    pub fn new(
+        starts_at: Timestamp,
+        ends_at: Timestamp,
+        registration_deadline: Timestamp,
+    ) -> Result<Self, Invalid> {
+        if ends_at <= starts_at {
+            return Err(Invalid::new("ends_at", "muss nach dem Beginn liegen"));
+        }
+        if ends_at.duration_since(starts_at) > jiff::SignedDuration::from_hours(24 * 31) {
+            return Err(Invalid::new(
+                "ends_at",
+                "ein Termin darf höchstens 31 Tage dauern",
+            ));
+        }
+        if registration_deadline > starts_at {
+            return Err(Invalid::new(
+                "registration_deadline",
+                "darf nicht nach dem Beginn liegen",
+            ));
+        }
+        Ok(Self {
+            starts_at,
+            ends_at,
+            registration_deadline,
+        })
+    }
+
+    /// Builds the instants from Europe/Berlin wall-clock times.
+    ///
+    /// A wall-clock time that does not exist (skipped when daylight saving starts) or
+    /// exists twice (when it ends) is refused, so that nobody is told the wrong hour.
+    pub fn from_berlin(
+        starts: DateTime,
+        ends: DateTime,
+        registration_deadline: DateTime,
+    ) -> Result<Self, Invalid> {
+        let tz = berlin();
+        let instant = |field: &'static str, local: DateTime| {
+            tz.to_ambiguous_timestamp(local).unambiguous().map_err(|_| {
+                Invalid::new(
+                    field,
+                    "diese Uhrzeit gibt es wegen der Zeitumstellung nicht eindeutig",
+                )
+            })
+        };
+        Self::new(
+            instant("starts_at", starts)?,
+            instant("ends_at", ends)?,
+            instant("registration_deadline", registration_deadline)?,
+        )
+    }
+
+    /// The default deadline: registrations close one day before the start.
+    pub fn default_deadline(starts_at: Timestamp) -> Timestamp {
+        starts_at.checked_sub(24.hours()).unwrap_or(starts_at)
+    }
+}
+
+/// Where a session happens: at a place, online, or both (blended).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Venue {
+    /// The place, if in person.
+    pub place_id: Option<Uuid>,
+    /// The link, if online.
+    pub online_link: Option<WebAddress>,
+}
+
+impl Venue {
+    /// A venue needs a place, an online link or both.
+    pub fn new(place_id: Option<Uuid>, online_link: Option<WebAddress>) -> Result<Self, Invalid> {
+        if place_id.is_none() && online_link.is_none() {
+            return Err(Invalid::new(
+                "place",
+                "ein Ort oder ein Online-Link ist nötig",
+            ));
+        }
+        Ok(Self {
+            place_id,
+            online_link,
+        })
+    }
+}
+
+/// A session, ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// The offering it is an occurrence of.
+    pub offering_id: Uuid,
+    /// Its times.
+    pub times: SessionTimes,
+    /// Where it happens.
+    pub venue: Venue,
+    /// Seats.
+    pub capacity: Capacity,
+}
+
+/// A module as a qualification sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ModuleHours {
+    /// The offering.
+    pub offering_id: Uuid,
+    /// Its kind; only modules may be part of a qualification.
+    pub kind: OfferingKind,
+    /// Its learning time.
+    pub hours: Hours,
+}
+
+/// A qualification whose module lists and hours are consistent.
+#[derive(Debug, Clone)]
+pub struct NewQualification {
+    /// Title.
+    pub title: Line<120>,
+    /// Short summary.
+    pub summary: Prose<400>,
+    /// Full description.
+    pub description: Prose<8000>,
+    /// Modules everybody must complete.
+    pub required: Vec<Uuid>,
+    /// Modules to choose from.
+    pub elective: Vec<Uuid>,
+    /// Hours needed in all.
+    pub minimum_hours: Hours,
+}
+
+impl NewQualification {
+    /// Checks that every module is a module, none is listed twice, and the minimum of
+    /// hours is reachable but not already covered by the required modules alone when
+    /// electives exist.
+    pub fn new(
+        title: Line<120>,
+        summary: Prose<400>,
+        description: Prose<8000>,
+        required: &[ModuleHours],
+        elective: &[ModuleHours],
+        minimum_hours: Hours,
+    ) -> Result<Self, Invalid> {
+        if required.is_empty() {
+            return Err(Invalid::new(
+                "required",
+                "mindestens ein Pflichtmodul ist nötig",
+            ));
+        }
+        let all: Vec<&ModuleHours> = required.iter().chain(elective).collect();
+        if all.iter().any(|m| m.kind != OfferingKind::Module) {
+            return Err(Invalid::new(
+                "required",
+                "nur Qualifizierungsmodule können Teil eines Qualifizierungspfads sein",
+            ));
+        }
+        let mut ids: Vec<Uuid> = all.iter().map(|m| m.offering_id).collect();
+        ids.sort();
+        ids.dedup();
+        if ids.len() != all.len() {
+            return Err(Invalid::new("elective", "ein Modul ist doppelt aufgeführt"));
+        }
+        let total: u32 = all.iter().map(|m| m.hours.get()).sum();
+        if minimum_hours.get() > total {
+            return Err(Invalid::new(
+                "minimum_hours",
+                format!("ist mit den Modulen nicht erreichbar (höchstens {total} Stunden)"),
+            ));
+        }
+        Ok(Self {
+            title,
+            summary,
+            description,
+            required: required.iter().map(|m| m.offering_id).collect(),
+            elective: elective.iter().map(|m| m.offering_id).collect(),
+            minimum_hours,
+        })
+    }
+}
+
+/// Free seats of a session: never negative, even if capacity was lowered.
+pub fn seats_free(capacity: i64, confirmed: i64) -> i64 {
+    (capacity - confirmed).max(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use proptest::prelude::*;
+
+    fn draft() -> OfferingDraft {
+        OfferingDraft {
+            kind: "module".into(),
+            title: "Lager digital steuern".into(),
+            summary: "Vom Barcode zur Echtzeit-Bestandsführung.".into(),
+            description: "Absatz.".into(),
+            learning_outcomes: vec!["Sie können Prozesse aufnehmen.".into()],
+            topics: vec!["logistik-4-0".into(), "logistik-4-0".into()],
+            audiences: vec!["beschaeftigte".into()],
+            duration_hours: 16,
+            format: "presence".into(),
+            partner_id: Uuid::nil(),
+            price_cents: 0,
+            language: "de".into(),
+            level: "basic".into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_draft_becomes_an_offering_without_duplicate_topics() {
+        let offering = draft().parse().map_err(|e| format!("{e:?}"));
+        let offering = offering.as_ref().map(|o| (o.topics.clone(), o.kind));
+        assert_eq!(
+            offering,
+            Ok((vec![Topic::Logistics40], OfferingKind::Module))
+        );
+    }
+
+    #[test]
+    fn a_draft_reports_every_bad_field_at_once() {
+        let bad = OfferingDraft {
+            kind: "party".into(),
+            title: " ".into(),
+            topics: vec![],
+            duration_hours: 0,
+            price_cents: -1,
+            ..draft()
+        };
+        let errors = bad.parse().err().unwrap_or_default();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            vec!["kind", "title", "duration_hours", "price_cents", "topics"]
+        );
+    }
+
+    #[test]
+    fn berlin_is_really_berlin() {
+        let winter = berlin().to_offset(Timestamp::from_second(1_767_225_600).unwrap_or_default());
+        assert_eq!(winter.seconds(), 3600);
+    }
+
+    #[test]
+    fn session_times_survive_daylight_saving_changes() {
+        // 29 March 2026: clocks jump from 02:00 to 03:00 in Berlin.
+        let before = date(2026, 3, 28).at(9, 0, 0, 0);
+        let after = date(2026, 3, 29).at(9, 0, 0, 0);
+        let times = SessionTimes::from_berlin(after, after + 7.hours(), before);
+        let times = times.map(|t| t.starts_at.as_second());
+        // 09:00 CEST is 07:00 UTC.
+        assert_eq!(times, Ok(1_774_767_600));
+        let gap = date(2026, 3, 29).at(2, 30, 0, 0);
+        assert!(SessionTimes::from_berlin(gap, after, before).is_err());
+        // 25 October 2026: 02:30 happens twice.
+        let fold = date(2026, 10, 25).at(2, 30, 0, 0);
+        assert!(SessionTimes::from_berlin(fold, fold + 5.hours(), before).is_err());
+    }
+
+    #[test]
+    fn session_end_must_follow_start_and_deadline_precede_it() {
+        let start = date(2026, 5, 4).at(9, 0, 0, 0);
+        assert!(SessionTimes::from_berlin(start, start, start).is_err());
+        assert!(SessionTimes::from_berlin(start, start + 1.hours(), start + 1.minutes()).is_err());
+        assert!(SessionTimes::from_berlin(start, start + 1.hours(), start).is_ok());
+    }
+
+    #[test]
+    fn a_venue_needs_a_place_or_a_link() {
+        assert!(Venue::new(None, None).is_err());
+        assert!(Venue::new(Some(Uuid::nil()), None).is_ok());
+    }
+
+    fn module(n: u128, hours: u32) -> ModuleHours {
+        ModuleHours {
+            offering_id: Uuid::from_u128(n),
+            kind: OfferingKind::Module,
+            hours: Hours(hours),
+        }
+    }
+
+    #[test]
+    fn a_qualification_needs_reachable_hours_and_only_modules() {
+        let t = || Line::parse("t", "Logistik 4.0").unwrap_or_else(|_| unreachable!());
+        let s = || Prose::parse("s", "Kurz.").unwrap_or_else(|_| unreachable!());
+        let d = || Prose::parse("d", "Lang.").unwrap_or_else(|_| unreachable!());
+        let ok = NewQualification::new(t(), s(), d(), &[module(1, 16)], &[module(2, 8)], Hours(24));
+        assert!(ok.is_ok());
+        let unreachable =
+            NewQualification::new(t(), s(), d(), &[module(1, 16)], &[module(2, 8)], Hours(25));
+        assert_eq!(unreachable.err().map(|e| e.field), Some("minimum_hours"));
+        let twice =
+            NewQualification::new(t(), s(), d(), &[module(1, 16)], &[module(1, 16)], Hours(8));
+        assert_eq!(twice.err().map(|e| e.field), Some("elective"));
+        let workshop = ModuleHours {
+            kind: OfferingKind::Workshop,
+            ..module(3, 4)
+        };
+        assert!(NewQualification::new(t(), s(), d(), &[workshop], &[], Hours(4)).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn every_vocabulary_key_parses_back(i in 0usize..7) {
+            let topic = Topic::ALL[i];
+            prop_assert_eq!(Topic::parse(topic.key()), Ok(topic));
+        }
+
+        #[test]
+        fn seats_free_is_never_negative(capacity in 0i64..10_000, confirmed in 0i64..20_000) {
+            let free = seats_free(capacity, confirmed);
+            prop_assert!(free >= 0);
+            prop_assert!(free <= capacity);
+        }
+
+        #[test]
+        fn capacity_accepts_exactly_one_to_ten_thousand(raw in -100i64..20_000) {
+            prop_assert_eq!(Capacity::parse(raw).is_ok(), (1..=10_000).contains(&raw));
+        }
+    }
+}
