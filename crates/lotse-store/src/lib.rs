@@ -1,1 +1,336 @@
-//! x
+//! Persistence for lotse over embedded SQLite and PostgreSQL, with one code path.
+//!
+//! - [`Db`] holds the pools of one backend; every query is one SQL text that runs on
+//!   both (`$1` placeholders, `RETURNING`, `ON CONFLICT`), dispatched by the
+//!   [`on_reader!`] and [`on_writer!`] macros, which expand the same body once per
+//!   backend.
+//! - Migrations live in `migrations/sqlite` and `migrations/postgres`, kept in step by
+//!   a parity test, and are applied on start and by `lotse migrate`.
+//! - One module per area: [`catalogue`]; [`demo`] loads the demo center.
+//!
+//! SQLite runs in WAL mode with foreign keys on and a busy timeout; all writes go
+//! through a pool of exactly one connection, so writers queue in-process instead of
+//! failing with `SQLITE_BUSY`. Readers use a separate read-only pool.
+
+pub mod catalogue;
+pub mod demo;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database URL names a scheme lotse does not support.
+    #[error(
+        "unsupported database URL scheme in {0}: use sqlite://PATH or postgres://USER@HOST/DB"
+    )]
+    UnknownScheme(String),
+    /// The database could not be reached or opened.
+    #[error("cannot open database {url}: {source}")]
+    Connect {
+        /// The URL with any password removed.
+        url: String,
+        /// Why.
+        source: sqlx::Error,
+    },
+    /// The folder for a SQLite file could not be created.
+    #[error("cannot create the folder {path} for the database: {source}")]
+    Folder {
+        /// The folder.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A migration failed.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A query failed.
+    #[error("database error: {0}")]
+    Query(#[from] sqlx::Error),
+    /// Stored data broke a rule it was written under (for example after a hand edit).
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+    /// The demo data could not be loaded.
+    #[error("demo data: {0}")]
+    Demo(String),
+}
+
+/// Result of store operations.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Which database backs lotse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// The connection pools of one database.
+#[derive(Debug, Clone)]
+pub enum Db {
+    /// Embedded SQLite: a read-only pool and a pool of exactly one writer.
+    Sqlite {
+        /// Read-only connections.
+        read: SqlitePool,
+        /// The single writer connection.
+        write: SqlitePool,
+    },
+    /// PostgreSQL: one pool for reads and writes.
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to a pool that may read.
+#[macro_export]
+macro_rules! on_reader {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite { read, .. } => {
+                let $pool = read;
+                $body
+            }
+            $crate::Db::Postgres(pg) => {
+                let $pool = pg;
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` with `$pool` bound to a pool that may write.
+#[macro_export]
+macro_rules! on_writer {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite { write, .. } => {
+                let $pool = write;
+                $body
+            }
+            $crate::Db::Postgres(pg) => {
+                let $pool = pg;
+                $body
+            }
+        }
+    };
+}
+
+/// Removes the password from a database URL so it can be shown and logged.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            if userinfo.contains(':') {
+                format!("{scheme}://{user}:***@{host}{path}")
+            } else {
+                format!("{scheme}://{user}@{host}{path}")
+            }
+        }
+        None => url.to_owned(),
+    }
+}
+
+/// Settings for opening a database.
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    /// Most connections of a PostgreSQL pool, or of the SQLite read pool.
+    pub max_connections: u32,
+    /// How long to wait for a connection or a lock.
+    pub acquire_timeout: Duration,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+impl Db {
+    /// Opens the database at `url` (`sqlite://PATH` or `postgres://…`) without
+    /// migrating it. A SQLite file and its folder are created when missing; any other
+    /// scheme is refused.
+    pub async fn connect(url: &str, options: &DbOptions) -> StoreResult<Self> {
+        let shown = redact_url(url);
+        let connect_error = |source| StoreError::Connect {
+            url: shown.clone(),
+            source,
+        };
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
+            let file = PathBuf::from(path.split('?').next().unwrap_or(path));
+            if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
+                    path: folder.display().to_string(),
+                    source,
+                })?;
+            }
+            let base = SqliteConnectOptions::from_str(url)
+                .map_err(connect_error)?
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(options.acquire_timeout);
+            // The writer opens (and creates) the file first, so the WAL exists before
+            // any read-only connection looks at it.
+            let write = SqlitePoolOptions::new()
+                .max_connections(1)
+                .acquire_timeout(options.acquire_timeout)
+                .connect_with(base.clone().create_if_missing(true))
+                .await
+                .map_err(connect_error)?;
+            let read = SqlitePoolOptions::new()
+                .max_connections(options.max_connections.max(1))
+                .acquire_timeout(options.acquire_timeout)
+                .connect_with(base.read_only(true))
+                .await
+                .map_err(connect_error)?;
+            Ok(Db::Sqlite { read, write })
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let connect = PgConnectOptions::from_str(url).map_err(connect_error)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(options.max_connections.max(1))
+                .acquire_timeout(options.acquire_timeout)
+                .connect_with(connect)
+                .await
+                .map_err(connect_error)?;
+            Ok(Db::Postgres(pool))
+        } else {
+            Err(StoreError::UnknownScheme(shown))
+        }
+    }
+
+    /// Opens PostgreSQL with explicit options, for example a `search_path` per test.
+    pub async fn connect_postgres(
+        connect: PgConnectOptions,
+        options: &DbOptions,
+    ) -> StoreResult<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(options.max_connections.max(1))
+            .acquire_timeout(options.acquire_timeout)
+            .connect_with(connect)
+            .await
+            .map_err(|source| StoreError::Connect {
+                url: "postgres (explicit options)".into(),
+                source,
+            })?;
+        Ok(Db::Postgres(pool))
+    }
+
+    /// Which backend this is.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite { .. } => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies every migration not applied yet.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        match self {
+            Db::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await?,
+            Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        let answer: Result<i64, sqlx::Error> = on_reader!(self, pool => {
+            sqlx::query_scalar("SELECT 1").fetch_one(pool).await
+        });
+        answer.is_ok()
+    }
+
+    /// Connections in use and idle, per pool, for metrics.
+    pub fn pool_stats(&self) -> Vec<PoolStats> {
+        match self {
+            Db::Sqlite { read, write } => vec![
+                PoolStats::new("sqlite_read", read.size(), read.num_idle()),
+                PoolStats::new("sqlite_write", write.size(), write.num_idle()),
+            ],
+            Db::Postgres(pool) => vec![PoolStats::new("postgres", pool.size(), pool.num_idle())],
+        }
+    }
+
+    /// Closes every pool, waiting for connections in use to be returned.
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// Size of one connection pool.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolStats {
+    /// The pool's name.
+    pub name: &'static str,
+    /// Open connections.
+    pub size: u32,
+    /// Idle connections.
+    pub idle: u32,
+}
+
+impl PoolStats {
+    fn new(name: &'static str, size: u32, idle: usize) -> Self {
+        Self {
+            name,
+            size,
+            idle: u32::try_from(idle).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// The current instant in seconds since the epoch, as stored.
+pub fn now_seconds() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_leave_a_redacted_url() {
+        assert_eq!(
+            redact_url("postgres://lotse:geheim@db.example:5432/lotse"),
+            "postgres://lotse:***@db.example:5432/lotse"
+        );
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
+        assert_eq!(redact_url("sqlite://data/lotse.db"), "sqlite://data/lotse.db");
+    }
+
+    #[tokio::test]
+    async fn an_unknown_scheme_is_refused_and_creates_no_file() {
+        let result = Db::connect("mysql://localhost/lotse", &DbOptions::default()).await;
+        assert!(matches!(result, Err(StoreError::UnknownScheme(_))));
+        let result = Db::connect("data/lotse.db", &DbOptions::default()).await;
+        assert!(matches!(result, Err(StoreError::UnknownScheme(_))));
+        assert!(!std::path::Path::new("data/lotse.db").exists());
+    }
+}

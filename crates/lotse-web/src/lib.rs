@@ -1,1 +1,19 @@
-//! x
+//! lotse's HTTP layer: server-rendered pages and the JSON API from one router.
+//!
+//! - [`app`] builds the router with its middleware (security headers, compression,
+//!   limits, request ids, metrics) and serves it on a bound listener.
+//! - [`catalogue`]: the catalogue's pages; [`api`]: the JSON API and its OpenAPI
+//!   document; [`ops`]: health, readiness, metrics and static files.
+//! - [`i18n`]: German first, English second, through Fluent; [`error`]: one error type
+//!   that answers problem+json in the API and a friendly page in HTML.
+
+pub mod api;
+pub mod app;
+pub mod catalogue;
+pub mod error;
+pub mod format;
+pub mod i18n;
+pub mod ops;
+pub mod pages;
+
+pub use app::{AppState, WebConfig, router, serve};

@@ -1,0 +1,188 @@
+//! Command line and settings: flags beat `LOTSE_*` environment variables beat the
+//! TOML file beat defaults.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// lotse — the platform of a digital-transformation competence center for SMEs.
+#[derive(Debug, Parser)]
+#[command(name = "lotse", version, about, long_about = None)]
+pub struct Cli {
+    /// A TOML file with further settings (flags and LOTSE_* variables win).
+    #[arg(long, global = true, env = "LOTSE_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Log format on stderr.
+    #[arg(long, global = true, env = "LOTSE_LOG_FORMAT", value_enum)]
+    pub log_format: Option<LogFormat>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (migrations are applied first).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(DatabaseArgs),
+}
+
+/// Where the database is.
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// sqlite://PATH or postgres://USER@HOST/DB [default: sqlite://data/lotse.db]
+    #[arg(long, env = "LOTSE_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "LOTSE_BIND", value_name = "ADDR")]
+    pub bind: Option<String>,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Load the demo center into an empty database.
+    #[arg(long, env = "LOTSE_DEMO", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    pub demo: bool,
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The settings file; unknown keys are refused so that typos do not go unnoticed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    bind: Option<String>,
+    database_url: Option<String>,
+    demo: Option<bool>,
+    log_format: Option<LogFormat>,
+    max_connections: Option<u32>,
+    request_timeout_seconds: Option<u64>,
+    body_limit_bytes: Option<usize>,
+}
+
+/// Everything lotse runs with, resolved.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Listen address.
+    pub bind: SocketAddr,
+    /// Database URL.
+    pub database_url: String,
+    /// Load the demo.
+    pub demo: bool,
+    /// Log format.
+    pub log_format: LogFormat,
+    /// Pool size.
+    pub max_connections: u32,
+    /// Web settings.
+    pub web: lotse_web::WebConfig,
+}
+
+const DEFAULT_BIND: &str = "127.0.0.1:8080";
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/lotse.db";
+
+impl Settings {
+    /// Resolves flags, environment, file and defaults; an error names the setting.
+    pub fn resolve(cli: &Cli) -> Result<Self, String> {
+        let file = match &cli.config {
+            None => FileSettings::default(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("--config / LOTSE_CONFIG: cannot read {}: {e}", path.display()))?;
+                toml::from_str(&text).map_err(|e| {
+                    let reason = e.message().to_owned();
+                    format!("--config / LOTSE_CONFIG: {}: {reason}", path.display())
+                })?
+            }
+        };
+        let (bind, database_url, demo) = match &cli.command {
+            Command::Serve(a) => (a.bind.clone(), a.database.database_url.clone(), a.demo),
+            Command::Migrate(a) => (None, a.database_url.clone(), false),
+        };
+        let bind_raw = bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        let bind = bind_raw
+            .parse::<SocketAddr>()
+            .map_err(|_| format!("--bind / LOTSE_BIND / bind: '{bind_raw}' is not an address like 127.0.0.1:8080"))?;
+        let max_connections = file.max_connections.unwrap_or(8);
+        if !(1..=200).contains(&max_connections) {
+            return Err("max_connections: must be between 1 and 200".into());
+        }
+        let timeout = file.request_timeout_seconds.unwrap_or(30);
+        if !(1..=600).contains(&timeout) {
+            return Err("request_timeout_seconds: must be between 1 and 600".into());
+        }
+        let body_limit = file.body_limit_bytes.unwrap_or(1024 * 1024);
+        if !(1024..=64 * 1024 * 1024).contains(&body_limit) {
+            return Err("body_limit_bytes: must be between 1024 and 67108864".into());
+        }
+        Ok(Self {
+            bind,
+            database_url: database_url
+                .or(file.database_url)
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            demo: demo || file.demo.unwrap_or(false),
+            log_format: cli.log_format.or(file.log_format).unwrap_or_default(),
+            max_connections,
+            web: lotse_web::WebConfig {
+                body_limit,
+                request_timeout: Duration::from_secs(timeout),
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::try_parse_from(args).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    #[test]
+    fn defaults_apply_without_flags_or_file() {
+        let s = Settings::resolve(&cli(&["lotse", "serve"])).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(s.bind.to_string(), DEFAULT_BIND);
+        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+        assert!(!s.demo);
+    }
+
+    #[test]
+    fn flags_beat_the_file_and_the_file_beats_defaults() {
+        let dir = std::env::temp_dir().join(format!("lotse-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        let file = dir.join("lotse.toml");
+        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\ndatabase_url = \"sqlite://x.db\"\n")
+            .unwrap_or_default();
+        let path = file.to_string_lossy().to_string();
+        let s = Settings::resolve(&cli(&["lotse", "serve", "--config", &path, "--bind", "127.0.0.1:7000"]))
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(s.bind.to_string(), "127.0.0.1:7000");
+        assert_eq!(s.database_url, "sqlite://x.db");
+        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\nlisten = 1\n").unwrap_or_default();
+        let err = Settings::resolve(&cli(&["lotse", "serve", "--config", &path])).err().unwrap_or_default();
+        assert!(err.contains("unknown field `listen`"), "{err}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_bad_bind_address_names_the_setting() {
+        let err = Settings::resolve(&cli(&["lotse", "serve", "--bind", "nirgendwo"])).err().unwrap_or_default();
+        assert!(err.starts_with("--bind / LOTSE_BIND"), "{err}");
+    }
+}
