@@ -438,6 +438,9 @@ pub struct QualificationRef {
     pub required: bool,
 }
 
+/// Audiences, sessions and qualifications of an offering as read.
+type OfferingParts = (Vec<String>, Vec<SessionRow>, Vec<(Uuid, String, bool)>);
+
 #[derive(FromRow)]
 struct OfferingExtraRow {
     description: String,
@@ -476,32 +479,31 @@ pub async fn offering(db: &Db, id: Uuid, now: Timestamp) -> StoreResult<Option<O
     let Some((card, extra)) = found else {
         return Ok(None);
     };
-    let (audiences, sessions, qualifications): (Vec<String>, Vec<SessionRow>, Vec<(Uuid, String, bool)>) =
-        on_reader!(db, pool => {
-            let audiences = sqlx::query_scalar(
-                "SELECT audience FROM offering_audiences WHERE offering_id = $1",
-            )
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-            let sessions = sqlx::query_as::<_, SessionRow>(concat!(
-                session_select!(),
-                " WHERE s.offering_id = $1 AND s.ends_at > $2 ORDER BY s.starts_at, s.id"
-            ))
-            .bind(id)
-            .bind(now_s)
-            .fetch_all(pool)
-            .await?;
-            let qualifications = sqlx::query_as(
-                "SELECT q.id, q.title, m.required FROM qualification_modules m
+    let (audiences, sessions, qualifications): OfferingParts = on_reader!(db, pool => {
+        let audiences = sqlx::query_scalar(
+            "SELECT audience FROM offering_audiences WHERE offering_id = $1",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+        let sessions = sqlx::query_as::<_, SessionRow>(concat!(
+            session_select!(),
+            " WHERE s.offering_id = $1 AND s.ends_at > $2 ORDER BY s.starts_at, s.id"
+        ))
+        .bind(id)
+        .bind(now_s)
+        .fetch_all(pool)
+        .await?;
+        let qualifications = sqlx::query_as(
+            "SELECT q.id, q.title, m.required FROM qualification_modules m
                  JOIN qualifications q ON q.id = m.qualification_id
                  WHERE m.offering_id = $1 ORDER BY q.title",
-            )
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-            (audiences, sessions, qualifications)
-        });
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+        (audiences, sessions, qualifications)
+    });
     let mut topics = topics_of(db, &[id]).await?;
     let mut audiences = audiences
         .iter()
@@ -688,49 +690,50 @@ pub async fn qualification(
     id: Uuid,
     now: Timestamp,
 ) -> StoreResult<Option<QualificationDetail>> {
-    let found: Option<(QualificationSummary, String, Vec<QualificationModule>)> =
-        on_reader!(db, pool => {
-            let summary: Option<QualificationSummary> = sqlx::query_as(
-                "SELECT q.id, q.title, q.summary, q.minimum_hours,
+    let found: Option<(QualificationSummary, String, Vec<QualificationModule>)> = on_reader!(db, pool => {
+        let summary: Option<QualificationSummary> = sqlx::query_as(
+            "SELECT q.id, q.title, q.summary, q.minimum_hours,
                         (SELECT COUNT(*) FROM qualification_modules m
                          WHERE m.qualification_id = q.id AND m.required) AS required_modules,
                         (SELECT COUNT(*) FROM qualification_modules m
                          WHERE m.qualification_id = q.id AND NOT m.required) AS elective_modules
                  FROM qualifications q WHERE q.id = $1",
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-            match summary {
-                None => None,
-                Some(summary) => {
-                    let description: String =
-                        sqlx::query_scalar("SELECT description FROM qualifications WHERE id = $1")
-                            .bind(id)
-                            .fetch_one(pool)
-                            .await?;
-                    let modules = sqlx::query_as(
-                        "SELECT o.id AS offering_id, o.title, o.duration_hours, m.required,
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+        match summary {
+            None => None,
+            Some(summary) => {
+                let description: String =
+                    sqlx::query_scalar("SELECT description FROM qualifications WHERE id = $1")
+                        .bind(id)
+                        .fetch_one(pool)
+                        .await?;
+                let modules = sqlx::query_as(
+                    "SELECT o.id AS offering_id, o.title, o.duration_hours, m.required,
                                 (SELECT MIN(s.starts_at) FROM sessions s
                                  WHERE s.offering_id = o.id AND s.status = 'planned'
                                    AND s.starts_at >= $2) AS next_starts_at
                          FROM qualification_modules m JOIN offerings o ON o.id = m.offering_id
                          WHERE m.qualification_id = $1
                          ORDER BY m.required DESC, m.position",
-                    )
-                    .bind(id)
-                    .bind(now.as_second())
-                    .fetch_all(pool)
-                    .await?;
-                    Some((summary, description, modules))
-                }
+                )
+                .bind(id)
+                .bind(now.as_second())
+                .fetch_all(pool)
+                .await?;
+                Some((summary, description, modules))
             }
-        });
-    Ok(found.map(|(summary, description, modules)| QualificationDetail {
-        summary,
-        description,
-        modules,
-    }))
+        }
+    });
+    Ok(
+        found.map(|(summary, description, modules)| QualificationDetail {
+            summary,
+            description,
+            modules,
+        }),
+    )
 }
 
 /// Whether the catalogue holds any offering at all.
@@ -759,7 +762,12 @@ pub struct CatalogueImport {
 /// Writes a whole catalogue in one transaction, and marks the import in `meta` under
 /// `marker` so that it is never written twice. Returns `false`, writing nothing, when
 /// the marker is already set.
-pub async fn import(db: &Db, data: &CatalogueImport, marker: &str, now: Timestamp) -> StoreResult<bool> {
+pub async fn import(
+    db: &Db,
+    data: &CatalogueImport,
+    marker: &str,
+    now: Timestamp,
+) -> StoreResult<bool> {
     let now = now.as_second();
     on_writer!(db, pool => {
         let mut tx = pool.begin().await?;

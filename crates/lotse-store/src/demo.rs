@@ -160,9 +160,9 @@ fn build(today: Date) -> StoreResult<CatalogueImport> {
     let mut modules = HashMap::new();
     for o in file.offerings {
         let id = Uuid::now_v7();
-        let partner_id = *partner_ids
-            .get(&o.partner)
-            .ok_or_else(|| demo_error(format!("offering {}: unknown partner {}", o.key, o.partner)))?;
+        let partner_id = *partner_ids.get(&o.partner).ok_or_else(|| {
+            demo_error(format!("offering {}: unknown partner {}", o.key, o.partner))
+        })?;
         let offering = OfferingDraft {
             kind: o.kind,
             title: o.title,
@@ -181,9 +181,7 @@ fn build(today: Date) -> StoreResult<CatalogueImport> {
         .parse()
         .map_err(|e| demo_error(format!("offering {}: {e:?}", o.key)))?;
         for (n, s) in o.sessions.iter().enumerate() {
-            let first_day = today
-                .checked_add(s.day_offset.days())
-                .map_err(demo_error)?;
+            let first_day = today.checked_add(s.day_offset.days()).map_err(demo_error)?;
             let last_day = first_day
                 .checked_add((s.days.max(1) - 1).days())
                 .map_err(demo_error)?;
@@ -239,10 +237,9 @@ fn build(today: Date) -> StoreResult<CatalogueImport> {
         let lookup = |keys: &[String]| {
             keys.iter()
                 .map(|k| {
-                    modules
-                        .get(k)
-                        .copied()
-                        .ok_or_else(|| demo_error(format!("qualification {}: unknown module {k}", q.key)))
+                    modules.get(k).copied().ok_or_else(|| {
+                        demo_error(format!("qualification {}: unknown module {k}", q.key))
+                    })
                 })
                 .collect::<StoreResult<Vec<_>>>()
         };
@@ -299,20 +296,42 @@ mod tests {
     fn the_demo_file_is_valid_and_as_large_as_promised() {
         let today = jiff::civil::date(2026, 11, 25);
         let data = build(today).unwrap_or_else(|e| unreachable!("{e}"));
-        assert!(data.offerings.len() >= 30, "{} offerings", data.offerings.len());
-        assert!(data.sessions.len() >= 60, "{} sessions", data.sessions.len());
+        assert!(
+            data.offerings.len() >= 30,
+            "{} offerings",
+            data.offerings.len()
+        );
+        assert!(
+            data.sessions.len() >= 60,
+            "{} sessions",
+            data.sessions.len()
+        );
         assert!(data.qualifications.len() >= 3);
-        let count = |t: Topic| data.offerings.iter().filter(|(_, o)| o.topics.contains(&t)).count();
+        let count = |t: Topic| {
+            data.offerings
+                .iter()
+                .filter(|(_, o)| o.topics.contains(&t))
+                .count()
+        };
         for topic in Topic::ALL {
             assert!(count(*topic) > 0, "no offering for {topic}");
         }
         let strongest = [Topic::Work40, Topic::Logistics40].map(count);
-        for topic in Topic::ALL.iter().filter(|t| !matches!(t, Topic::Work40 | Topic::Logistics40)) {
-            assert!(count(*topic) < strongest[0].min(strongest[1]), "{topic} outweighs Arbeit/Logistik 4.0");
+        for topic in Topic::ALL
+            .iter()
+            .filter(|t| !matches!(t, Topic::Work40 | Topic::Logistics40))
+        {
+            assert!(
+                count(*topic) < strongest[0].min(strongest[1]),
+                "{topic} outweighs Arbeit/Logistik 4.0"
+            );
         }
         // Sessions lie within the next six months.
         let berlin = lotse_core::catalogue::berlin();
-        let start = today.to_zoned(berlin.clone()).map(|z| z.timestamp()).unwrap_or_default();
+        let start = today
+            .to_zoned(berlin.clone())
+            .map(|z| z.timestamp())
+            .unwrap_or_default();
         let end = today
             .checked_add(6.months())
             .and_then(|d| d.to_zoned(berlin))

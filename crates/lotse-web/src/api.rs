@@ -273,7 +273,14 @@ async fn list_offerings(
 ) -> Result<Json<OfferingListDto>, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::field("query", e.body_text()))?;
     let (filter, cursor, limit) = query.parse().map_err(ApiError::Invalid)?;
-    let page = store::list_offerings(&state.db, &filter, cursor.as_ref(), limit, jiff::Timestamp::now()).await?;
+    let page = store::list_offerings(
+        &state.db,
+        &filter,
+        cursor.as_ref(),
+        limit,
+        jiff::Timestamp::now(),
+    )
+    .await?;
     Ok(Json(OfferingListDto {
         items: page.items.into_iter().map(Into::into).collect(),
         next: page.next.map(|c| c.encode()),
@@ -304,7 +311,11 @@ async fn get_offering(
     Ok(Json(OfferingDto {
         description: detail.description,
         learning_outcomes: detail.learning_outcomes,
-        audiences: detail.audiences.iter().map(|a| a.key().to_owned()).collect(),
+        audiences: detail
+            .audiences
+            .iter()
+            .map(|a| a.key().to_owned())
+            .collect(),
         sessions: detail.sessions.into_iter().map(Into::into).collect(),
         qualifications: detail
             .qualifications
@@ -521,7 +532,13 @@ pub async fn docs_page(
 ) -> Response {
     let mut operations = Vec::new();
     for (path, item) in &doc.paths.paths {
-        let methods = [("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("PATCH", &item.patch), ("DELETE", &item.delete)];
+        let methods = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("PATCH", &item.patch),
+            ("DELETE", &item.delete),
+        ];
         for (method, op) in methods {
             let Some(op) = op else { continue };
             let parameters = op
@@ -533,7 +550,11 @@ pub async fn docs_page(
                         .ok()
                         .and_then(|v| v.as_str().map(str::to_owned))
                         .unwrap_or_default();
-                    (p.name.clone(), location, p.description.clone().unwrap_or_default())
+                    (
+                        p.name.clone(),
+                        location,
+                        p.description.clone().unwrap_or_default(),
+                    )
                 })
                 .collect();
             let responses = op
@@ -551,7 +572,11 @@ pub async fn docs_page(
             operations.push(DocOperation {
                 method: method.into(),
                 path: path.clone(),
-                summary: op.description.clone().or_else(|| op.summary.clone()).unwrap_or_default(),
+                summary: op
+                    .description
+                    .clone()
+                    .or_else(|| op.summary.clone())
+                    .unwrap_or_default(),
                 parameters,
                 responses,
             });
@@ -575,7 +600,10 @@ mod tests {
                 assert!(lang.has(&format!("kind-{}", k.key())), "kind {k}");
             }
             for k in PartnerKind::ALL {
-                assert!(lang.has(&format!("partner-kind-{}", k.key())), "partner kind {k}");
+                assert!(
+                    lang.has(&format!("partner-kind-{}", k.key())),
+                    "partner kind {k}"
+                );
             }
             for t in Topic::ALL {
                 assert!(lang.has(&format!("topic-{}", t.key())), "topic {t}");

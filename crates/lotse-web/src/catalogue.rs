@@ -76,8 +76,9 @@ impl CatalogueQuery {
     pub fn parse(&self) -> Result<(OfferingFilter, Option<Cursor>, u32), Vec<FieldError>> {
         let mut errors: Vec<FieldError> = Vec::new();
         let mut filter = OfferingFilter::default();
-        let vocab = |field: &'static str, e: lotse_core::Invalid| {
-            FieldError { field: field.into(), message: e.message }
+        let vocab = |field: &'static str, e: lotse_core::Invalid| FieldError {
+            field: field.into(),
+            message: e.message,
         };
         if let Some(raw) = present(&self.topic) {
             match Topic::parse(raw) {
@@ -118,17 +119,19 @@ impl CatalogueQuery {
             (from, to) => {
                 let from = from.and_then(Result::ok);
                 let to = to.and_then(Result::ok);
-                if let (Some(f), Some(t)) = (from, to) {
-                    if f > t {
-                        errors.push(FieldError {
-                            field: "to".into(),
-                            message: "darf nicht vor dem Beginn des Zeitraums liegen".into(),
-                        });
-                    }
+                if let (Some(f), Some(t)) = (from, to)
+                    && f > t
+                {
+                    errors.push(FieldError {
+                        field: "to".into(),
+                        message: "darf nicht vor dem Beginn des Zeitraums liegen".into(),
+                    });
                 }
                 filter.from = from.and_then(start_of);
                 // `to` names the last day included: the range ends at the next midnight.
-                filter.to = to.and_then(|d| d.checked_add(1.day()).ok()).and_then(start_of);
+                filter.to = to
+                    .and_then(|d| d.checked_add(1.day()).ok())
+                    .and_then(start_of);
             }
         }
         if let Some(q) = present(&self.q) {
@@ -144,7 +147,9 @@ impl CatalogueQuery {
         let limit = match present(&self.limit) {
             None => DEFAULT_LIMIT,
             Some(raw) => match raw.parse::<i64>() {
-                Ok(n) if (1..=i64::from(MAX_LIMIT)).contains(&n) => u32::try_from(n).unwrap_or(DEFAULT_LIMIT),
+                Ok(n) if (1..=i64::from(MAX_LIMIT)).contains(&n) => {
+                    u32::try_from(n).unwrap_or(DEFAULT_LIMIT)
+                }
                 _ => {
                     errors.push(FieldError {
                         field: "limit".into(),
@@ -161,7 +166,8 @@ impl CatalogueQuery {
                 None => {
                     errors.push(FieldError {
                         field: "cursor".into(),
-                        message: "ist ungültig; verwenden Sie den Wert „next“ der vorigen Seite".into(),
+                        message: "ist ungültig; verwenden Sie den Wert „next“ der vorigen Seite"
+                            .into(),
                     });
                     None
                 }
@@ -207,7 +213,9 @@ pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(b)),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b))
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -243,7 +251,11 @@ fn card(lang: Lang, c: &store::OfferingCard) -> CardView {
         title: c.title.clone(),
         summary: c.summary.clone(),
         kind: lang.t(&format!("kind-{}", c.kind.key())),
-        topics: c.topics.iter().map(|t| lang.t(&format!("topic-{}", t.key()))).collect(),
+        topics: c
+            .topics
+            .iter()
+            .map(|t| lang.t(&format!("topic-{}", t.key())))
+            .collect(),
         partner: c.partner.name.clone(),
         facts: format!(
             "{} · {} · {}",
@@ -281,7 +293,12 @@ pub struct Facet {
     pub options: Vec<FacetOption>,
 }
 
-fn facet(name: &'static str, lang: Lang, current: Option<&str>, options: Vec<(String, String)>) -> Facet {
+fn facet(
+    name: &'static str,
+    lang: Lang,
+    current: Option<&str>,
+    options: Vec<(String, String)>,
+) -> Facet {
     Facet {
         name,
         label: lang.t(&format!("filter-{name}")),
@@ -316,12 +333,18 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response,
     let page = store::list_offerings(&state.db, &filter, None, 100, now)
         .await
         .map_err(PageError::store(lang))?;
-    let mut soon: Vec<&store::OfferingCard> = page.items.iter().filter(|c| c.next_session.is_some()).collect();
+    let mut soon: Vec<&store::OfferingCard> = page
+        .items
+        .iter()
+        .filter(|c| c.next_session.is_some())
+        .collect();
     soon.sort_by_key(|c| c.next_session);
     let all = store::list_offerings(&state.db, &OfferingFilter::default(), None, 1, now)
         .await
         .map_err(PageError::store(lang))?;
-    let qualifications = store::qualifications(&state.db).await.map_err(PageError::store(lang))?;
+    let qualifications = store::qualifications(&state.db)
+        .await
+        .map_err(PageError::store(lang))?;
     Ok(render(HomeTemplate {
         ctx: Ctx::new(lang, "/"),
         topics: Topic::ALL
@@ -384,9 +407,10 @@ pub async fn catalogue_page(
     let ctx = Ctx::new(lang, "/angebote");
     let (cards, heading, next_href, first_href, errors) = match query.parse() {
         Ok((filter, cursor, limit)) => {
-            let page = store::list_offerings(&state.db, &filter, cursor.as_ref(), limit, Timestamp::now())
-                .await
-                .map_err(PageError::store(lang))?;
+            let page =
+                store::list_offerings(&state.db, &filter, cursor.as_ref(), limit, Timestamp::now())
+                    .await
+                    .map_err(PageError::store(lang))?;
             let base = query.without_cursor();
             let next_href = page.next.map(|c| {
                 let mut pairs = base.clone();
@@ -395,7 +419,13 @@ pub async fn catalogue_page(
             });
             let first_href = cursor.map(|_| format!("/angebote?{}", query_string(&base)));
             let heading = lang.t_args("results-count", &[("n", page.total.into())]);
-            (page.items.iter().map(|c| card(lang, c)).collect(), heading, next_href, first_href, Vec::new())
+            (
+                page.items.iter().map(|c| card(lang, c)).collect(),
+                heading,
+                next_href,
+                first_href,
+                Vec::new(),
+            )
         }
         Err(errors) => (Vec::new(), lang.t("results-invalid"), None, None, errors),
     };
@@ -412,17 +442,62 @@ pub async fn catalogue_page(
         first_href,
         errors,
     };
-    let mut response = if headers.contains_key("hx-request") && !headers.contains_key("hx-boosted") {
+    let mut response = if headers.contains_key("hx-request") && !headers.contains_key("hx-boosted")
+    {
         render(results)
     } else {
-        let partners = store::partners(&state.db).await.map_err(PageError::store(lang))?;
-        let places = store::places(&state.db).await.map_err(PageError::store(lang))?;
+        let partners = store::partners(&state.db)
+            .await
+            .map_err(PageError::store(lang))?;
+        let places = store::places(&state.db)
+            .await
+            .map_err(PageError::store(lang))?;
         let facets = vec![
-            facet("topic", lang, present(&query.topic), Topic::ALL.iter().map(|t| (t.key().to_owned(), lang.t(&format!("topic-{}", t.key())))).collect()),
-            facet("kind", lang, present(&query.kind), OfferingKind::ALL.iter().map(|k| (k.key().to_owned(), lang.t(&format!("kind-{}", k.key())))).collect()),
-            facet("audience", lang, present(&query.audience), Audience::ALL.iter().map(|a| (a.key().to_owned(), lang.t(&format!("audience-{}", a.key())))).collect()),
-            facet("partner", lang, present(&query.partner), partners.iter().map(|p| (p.id.to_string(), p.name.clone())).collect()),
-            facet("place", lang, present(&query.place), places.iter().map(|p| (p.id.to_string(), p.name.clone())).collect()),
+            facet(
+                "topic",
+                lang,
+                present(&query.topic),
+                Topic::ALL
+                    .iter()
+                    .map(|t| (t.key().to_owned(), lang.t(&format!("topic-{}", t.key()))))
+                    .collect(),
+            ),
+            facet(
+                "kind",
+                lang,
+                present(&query.kind),
+                OfferingKind::ALL
+                    .iter()
+                    .map(|k| (k.key().to_owned(), lang.t(&format!("kind-{}", k.key()))))
+                    .collect(),
+            ),
+            facet(
+                "audience",
+                lang,
+                present(&query.audience),
+                Audience::ALL
+                    .iter()
+                    .map(|a| (a.key().to_owned(), lang.t(&format!("audience-{}", a.key()))))
+                    .collect(),
+            ),
+            facet(
+                "partner",
+                lang,
+                present(&query.partner),
+                partners
+                    .iter()
+                    .map(|p| (p.id.to_string(), p.name.clone()))
+                    .collect(),
+            ),
+            facet(
+                "place",
+                lang,
+                present(&query.place),
+                places
+                    .iter()
+                    .map(|p| (p.id.to_string(), p.name.clone()))
+                    .collect(),
+            ),
         ];
         render(CatalogueTemplate {
             ctx,
@@ -493,11 +568,26 @@ pub async fn offering_page(
         .ok_or(PageError::NotFound(lang))?;
     let c = &detail.card;
     let facts = vec![
-        (lang.t("fact-kind"), lang.t(&format!("kind-{}", c.kind.key()))),
-        (lang.t("fact-duration"), lang.t_args("hours", &[("n", c.duration_hours.into())])),
-        (lang.t("fact-format"), lang.t(&format!("format-{}", c.format.key()))),
-        (lang.t("fact-level"), lang.t(&format!("level-{}", c.level.key()))),
-        (lang.t("fact-language"), lang.t(&format!("language-{}", c.language.key()))),
+        (
+            lang.t("fact-kind"),
+            lang.t(&format!("kind-{}", c.kind.key())),
+        ),
+        (
+            lang.t("fact-duration"),
+            lang.t_args("hours", &[("n", c.duration_hours.into())]),
+        ),
+        (
+            lang.t("fact-format"),
+            lang.t(&format!("format-{}", c.format.key())),
+        ),
+        (
+            lang.t("fact-level"),
+            lang.t(&format!("level-{}", c.level.key())),
+        ),
+        (
+            lang.t("fact-language"),
+            lang.t(&format!("language-{}", c.language.key())),
+        ),
         (lang.t("fact-price"), format::price(lang, c.price_cents)),
     ];
     let sessions = detail
@@ -507,7 +597,13 @@ pub async fn offering_page(
             let (seats, state) = match s.status {
                 SessionStatus::Cancelled => (lang.t("session-cancelled"), "cancelled"),
                 SessionStatus::Planned if s.seats_free > 0 => (
-                    lang.t_args("seats-free", &[("free", s.seats_free.into()), ("capacity", s.capacity.into())]),
+                    lang.t_args(
+                        "seats-free",
+                        &[
+                            ("free", s.seats_free.into()),
+                            ("capacity", s.capacity.into()),
+                        ],
+                    ),
                     "open",
                 ),
                 SessionStatus::Planned => (
@@ -516,12 +612,21 @@ pub async fn offering_page(
                 ),
             };
             let (place, address) = match (&s.place, &s.online_link) {
-                (Some(p), Some(_)) => (format!("{} {}", p.name, lang.t("and-online")), p.address.clone()),
+                (Some(p), Some(_)) => (
+                    format!("{} {}", p.name, lang.t("and-online")),
+                    p.address.clone(),
+                ),
                 (Some(p), None) => (p.name.clone(), p.address.clone()),
                 (None, _) => (lang.t("online"), String::new()),
             };
             let deadline = if s.registration_deadline > now {
-                lang.t_args("deadline", &[("date", format::date(lang, s.registration_deadline).into()), ("time", format::time(s.registration_deadline).into())])
+                lang.t_args(
+                    "deadline",
+                    &[
+                        ("date", format::date(lang, s.registration_deadline).into()),
+                        ("time", format::time(s.registration_deadline).into()),
+                    ],
+                )
             } else {
                 lang.t("deadline-passed")
             };
@@ -540,10 +645,18 @@ pub async fn offering_page(
         ctx: Ctx::new(lang, &format!("/angebote/{id}")),
         kind: lang.t(&format!("kind-{}", c.kind.key())),
         summary: c.summary.clone(),
-        topics: c.topics.iter().map(|t| (t.key().to_owned(), lang.t(&format!("topic-{}", t.key())))).collect(),
+        topics: c
+            .topics
+            .iter()
+            .map(|t| (t.key().to_owned(), lang.t(&format!("topic-{}", t.key()))))
+            .collect(),
         paragraphs: paragraphs(&detail.description),
         outcomes: detail.learning_outcomes.clone(),
-        audiences: detail.audiences.iter().map(|a| lang.t(&format!("audience-{}", a.key()))).collect(),
+        audiences: detail
+            .audiences
+            .iter()
+            .map(|a| lang.t(&format!("audience-{}", a.key())))
+            .collect(),
         facts,
         partner_href: format!("/partner/{}", c.partner.id),
         partner: c.partner.name.clone(),
@@ -552,7 +665,11 @@ pub async fn offering_page(
             .qualifications
             .iter()
             .map(|q| {
-                let role = if q.required { lang.t("module-required") } else { lang.t("module-elective") };
+                let role = if q.required {
+                    lang.t("module-required")
+                } else {
+                    lang.t("module-elective")
+                };
                 (format!("/qualifizierungen/{}", q.id), q.title.clone(), role)
             })
             .collect(),
@@ -568,8 +685,13 @@ struct QualificationsTemplate {
 }
 
 /// `GET /qualifizierungen`: the qualifications.
-pub async fn qualifications_page(State(state): State<AppState>, lang: Lang) -> Result<Response, PageError> {
-    let list = store::qualifications(&state.db).await.map_err(PageError::store(lang))?;
+pub async fn qualifications_page(
+    State(state): State<AppState>,
+    lang: Lang,
+) -> Result<Response, PageError> {
+    let list = store::qualifications(&state.db)
+        .await
+        .map_err(PageError::store(lang))?;
     Ok(render(QualificationsTemplate {
         ctx: Ctx::new(lang, "/qualifizierungen"),
         items: list
@@ -577,9 +699,18 @@ pub async fn qualifications_page(State(state): State<AppState>, lang: Lang) -> R
             .map(|q| {
                 let facts = lang.t_args(
                     "qualification-facts",
-                    &[("hours", q.minimum_hours.into()), ("required", q.required_modules.into()), ("elective", q.elective_modules.into())],
+                    &[
+                        ("hours", q.minimum_hours.into()),
+                        ("required", q.required_modules.into()),
+                        ("elective", q.elective_modules.into()),
+                    ],
                 );
-                (format!("/qualifizierungen/{}", q.id), q.title, q.summary, facts)
+                (
+                    format!("/qualifizierungen/{}", q.id),
+                    q.title,
+                    q.summary,
+                    facts,
+                )
             })
             .collect(),
     }))
@@ -625,12 +756,20 @@ pub async fn qualification_page(
         href: format!("/angebote/{}", m.offering_id),
         title: m.title.clone(),
         hours: lang.t_args("hours", &[("n", m.duration_hours.into())]),
-        next: match m.next_starts_at.and_then(|s| Timestamp::from_second(s).ok()) {
+        next: match m
+            .next_starts_at
+            .and_then(|s| Timestamp::from_second(s).ok())
+        {
             Some(t) => lang.t_args("next-session", &[("date", format::date(lang, t).into())]),
             None => lang.t("no-upcoming-session"),
         },
     };
-    let required_hours: i64 = q.modules.iter().filter(|m| m.required).map(|m| m.duration_hours).sum();
+    let required_hours: i64 = q
+        .modules
+        .iter()
+        .filter(|m| m.required)
+        .map(|m| m.duration_hours)
+        .sum();
     Ok(render(QualificationTemplate {
         ctx: Ctx::new(lang, &format!("/qualifizierungen/{id}")),
         title: q.summary.title.clone(),
@@ -643,17 +782,25 @@ pub async fn qualification_page(
     }))
 }
 
+/// Partners of one kind: the kind's name, then link, name and description of each.
+type PartnerGroup = (String, Vec<(String, String, String)>);
+
 #[derive(Template)]
 #[template(path = "partners.html")]
 struct PartnersTemplate {
     ctx: Ctx,
-    groups: Vec<(String, Vec<(String, String, String)>)>,
+    groups: Vec<PartnerGroup>,
 }
 
 /// `GET /partner`: the partner organizations, grouped by kind.
-pub async fn partners_page(State(state): State<AppState>, lang: Lang) -> Result<Response, PageError> {
-    let partners = store::partners(&state.db).await.map_err(PageError::store(lang))?;
-    let mut groups: Vec<(String, Vec<(String, String, String)>)> = Vec::new();
+pub async fn partners_page(
+    State(state): State<AppState>,
+    lang: Lang,
+) -> Result<Response, PageError> {
+    let partners = store::partners(&state.db)
+        .await
+        .map_err(PageError::store(lang))?;
+    let mut groups: Vec<PartnerGroup> = Vec::new();
     for p in partners {
         let kind = lang.t(&format!("partner-kind-{}", p.kind.0.key()));
         let entry = (format!("/partner/{}", p.id), p.name, p.description);
@@ -733,7 +880,13 @@ mod tests {
             cursor: Some("abc".into()),
             ..Default::default()
         };
-        let fields: Vec<String> = q.parse().err().unwrap_or_default().into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = q
+            .parse()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, vec!["topic", "partner", "from", "limit", "cursor"]);
     }
 
@@ -746,8 +899,14 @@ mod tests {
         };
         let (filter, _, _) = q.parse().unwrap_or_else(|e| unreachable!("{e:?}"));
         // Midnight in Berlin summer time is 22:00 UTC the day before.
-        assert_eq!(filter.from.map(|t| t.to_string()), Some("2026-06-30T22:00:00Z".into()));
-        assert_eq!(filter.to.map(|t| t.to_string()), Some("2026-07-01T22:00:00Z".into()));
+        assert_eq!(
+            filter.from.map(|t| t.to_string()),
+            Some("2026-06-30T22:00:00Z".into())
+        );
+        assert_eq!(
+            filter.to.map(|t| t.to_string()),
+            Some("2026-07-01T22:00:00Z".into())
+        );
         let reversed = CatalogueQuery {
             from: Some("2026-07-02".into()),
             to: Some("2026-07-01".into()),

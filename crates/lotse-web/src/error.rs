@@ -108,7 +108,9 @@ impl IntoResponse for ApiError {
                     problem_type: "about:blank".into(),
                     title: "Interner Fehler".into(),
                     status: 500,
-                    detail: "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.".into(),
+                    detail:
+                        "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut."
+                            .into(),
                     errors: Vec::new(),
                 }
             }

@@ -8,12 +8,32 @@ use lotse_core::catalogue::berlin;
 const WEEKDAYS_DE: [&str; 7] = ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."];
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS_DE: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-    "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn local(t: Timestamp) -> Zoned {
@@ -26,8 +46,20 @@ pub fn date(lang: Lang, t: Timestamp) -> String {
     let weekday = usize::try_from(z.weekday().to_monday_zero_offset()).unwrap_or(0);
     let month = usize::try_from(z.month() - 1).unwrap_or(0);
     match lang {
-        Lang::De => format!("{} {}. {} {}", WEEKDAYS_DE[weekday], z.day(), MONTHS_DE[month], z.year()),
-        Lang::En => format!("{}, {} {} {}", WEEKDAYS_EN[weekday], z.day(), MONTHS_EN[month], z.year()),
+        Lang::De => format!(
+            "{} {}. {} {}",
+            WEEKDAYS_DE[weekday],
+            z.day(),
+            MONTHS_DE[month],
+            z.year()
+        ),
+        Lang::En => format!(
+            "{}, {} {} {}",
+            WEEKDAYS_EN[weekday],
+            z.day(),
+            MONTHS_EN[month],
+            z.year()
+        ),
     }
 }
 
@@ -43,7 +75,12 @@ pub fn span(lang: Lang, starts: Timestamp, ends: Timestamp) -> String {
         Lang::En => "",
     };
     if local(starts).date() == local(ends).date() {
-        format!("{}, {}–{}{suffix}", date(lang, starts), time(starts), time(ends))
+        format!(
+            "{}, {}–{}{suffix}",
+            date(lang, starts),
+            time(starts),
+            time(ends)
+        )
     } else {
         format!(
             "{}, {}{suffix} – {}, {}{suffix}",
@@ -90,16 +127,33 @@ mod tests {
         // 08:00 UTC is 09:00 in winter and 10:00 in summer.
         assert_eq!(time(at("2026-01-15T08:00:00Z")), "09:00");
         assert_eq!(time(at("2026-07-15T08:00:00Z")), "10:00");
-        assert_eq!(rfc3339(at("2026-07-15T08:00:00Z")), "2026-07-15T10:00:00+02:00");
-        assert_eq!(rfc3339(at("2026-01-15T08:00:00Z")), "2026-01-15T09:00:00+01:00");
+        assert_eq!(
+            rfc3339(at("2026-07-15T08:00:00Z")),
+            "2026-07-15T10:00:00+02:00"
+        );
+        assert_eq!(
+            rfc3339(at("2026-01-15T08:00:00Z")),
+            "2026-01-15T09:00:00+01:00"
+        );
     }
 
     #[test]
     fn spans_read_naturally() {
-        let s = span(Lang::De, at("2026-12-01T08:00:00Z"), at("2026-12-01T15:00:00Z"));
+        let s = span(
+            Lang::De,
+            at("2026-12-01T08:00:00Z"),
+            at("2026-12-01T15:00:00Z"),
+        );
         assert_eq!(s, "Di. 1. Dezember 2026, 09:00–16:00 Uhr");
-        let s = span(Lang::En, at("2026-12-01T08:00:00Z"), at("2026-12-02T15:00:00Z"));
-        assert_eq!(s, "Tue, 1 December 2026, 09:00 – Wed, 2 December 2026, 16:00");
+        let s = span(
+            Lang::En,
+            at("2026-12-01T08:00:00Z"),
+            at("2026-12-02T15:00:00Z"),
+        );
+        assert_eq!(
+            s,
+            "Tue, 1 December 2026, 09:00 – Wed, 2 December 2026, 16:00"
+        );
     }
 
     #[test]

@@ -41,7 +41,11 @@ impl Ctx {
 
     /// The link that switches to the other language and comes back here.
     pub fn switch_href(&self) -> String {
-        format!("/sprache/{}?zurueck={}", self.lang.other().code(), encode(&self.path))
+        format!(
+            "/sprache/{}?zurueck={}",
+            self.lang.other().code(),
+            encode(&self.path)
+        )
     }
 
     /// The other language's code, for the switch link's `lang` and `hreflang`.
@@ -121,7 +125,9 @@ fn text_page(lang: Lang, path: &str, prefix: &str, count: usize) -> Response {
     render(TextPage {
         ctx: Ctx::new(lang, path),
         heading: lang.t(&format!("{prefix}-heading")),
-        paragraphs: (1..=count).map(|n| lang.t(&format!("{prefix}-p{n}"))).collect(),
+        paragraphs: (1..=count)
+            .map(|n| lang.t(&format!("{prefix}-p{n}")))
+            .collect(),
     })
 }
 

@@ -102,8 +102,12 @@ impl Settings {
         let file = match &cli.config {
             None => FileSettings::default(),
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("--config / LOTSE_CONFIG: cannot read {}: {e}", path.display()))?;
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    format!(
+                        "--config / LOTSE_CONFIG: cannot read {}: {e}",
+                        path.display()
+                    )
+                })?;
                 toml::from_str(&text).map_err(|e| {
                     let reason = e.message().to_owned();
                     format!("--config / LOTSE_CONFIG: {}: {reason}", path.display())
@@ -114,10 +118,14 @@ impl Settings {
             Command::Serve(a) => (a.bind.clone(), a.database.database_url.clone(), a.demo),
             Command::Migrate(a) => (None, a.database_url.clone(), false),
         };
-        let bind_raw = bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.to_owned());
-        let bind = bind_raw
-            .parse::<SocketAddr>()
-            .map_err(|_| format!("--bind / LOTSE_BIND / bind: '{bind_raw}' is not an address like 127.0.0.1:8080"))?;
+        let bind_raw = bind
+            .or(file.bind)
+            .unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        let bind = bind_raw.parse::<SocketAddr>().map_err(|_| {
+            format!(
+                "--bind / LOTSE_BIND / bind: '{bind_raw}' is not an address like 127.0.0.1:8080"
+            )
+        })?;
         let max_connections = file.max_connections.unwrap_or(8);
         if !(1..=200).contains(&max_connections) {
             return Err("max_connections: must be between 1 and 200".into());
@@ -156,7 +164,8 @@ mod tests {
 
     #[test]
     fn defaults_apply_without_flags_or_file() {
-        let s = Settings::resolve(&cli(&["lotse", "serve"])).unwrap_or_else(|e| unreachable!("{e}"));
+        let s =
+            Settings::resolve(&cli(&["lotse", "serve"])).unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(s.bind.to_string(), DEFAULT_BIND);
         assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
         assert!(!s.demo);
@@ -167,22 +176,36 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("lotse-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap_or_default();
         let file = dir.join("lotse.toml");
-        std::fs::write(&file, "bind = \"127.0.0.1:9000\"\ndatabase_url = \"sqlite://x.db\"\n")
-            .unwrap_or_default();
+        std::fs::write(
+            &file,
+            "bind = \"127.0.0.1:9000\"\ndatabase_url = \"sqlite://x.db\"\n",
+        )
+        .unwrap_or_default();
         let path = file.to_string_lossy().to_string();
-        let s = Settings::resolve(&cli(&["lotse", "serve", "--config", &path, "--bind", "127.0.0.1:7000"]))
-            .unwrap_or_else(|e| unreachable!("{e}"));
+        let s = Settings::resolve(&cli(&[
+            "lotse",
+            "serve",
+            "--config",
+            &path,
+            "--bind",
+            "127.0.0.1:7000",
+        ]))
+        .unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(s.bind.to_string(), "127.0.0.1:7000");
         assert_eq!(s.database_url, "sqlite://x.db");
         std::fs::write(&file, "bind = \"127.0.0.1:9000\"\nlisten = 1\n").unwrap_or_default();
-        let err = Settings::resolve(&cli(&["lotse", "serve", "--config", &path])).err().unwrap_or_default();
+        let err = Settings::resolve(&cli(&["lotse", "serve", "--config", &path]))
+            .err()
+            .unwrap_or_default();
         assert!(err.contains("unknown field `listen`"), "{err}");
         let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]
     fn a_bad_bind_address_names_the_setting() {
-        let err = Settings::resolve(&cli(&["lotse", "serve", "--bind", "nirgendwo"])).err().unwrap_or_default();
+        let err = Settings::resolve(&cli(&["lotse", "serve", "--bind", "nirgendwo"]))
+            .err()
+            .unwrap_or_default();
         assert!(err.starts_with("--bind / LOTSE_BIND"), "{err}");
     }
 }

@@ -24,7 +24,10 @@ fn main() -> ExitCode {
         }
     };
     init_logging(settings.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("lotse: cannot start the async runtime: {e}");
@@ -49,7 +52,9 @@ fn main() -> ExitCode {
 fn init_logging(format: LogFormat) {
     let filter = EnvFilter::try_from_env("LOTSE_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().flatten_event(true).init(),
         LogFormat::Text => builder.init(),
@@ -82,10 +87,16 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let db = open(&settings).await?;
     if settings.demo {
         match lotse_store::demo::load(&db, jiff::Timestamp::now()).await {
-            Ok(DemoOutcome::Loaded { offerings, sessions, qualifications }) => {
+            Ok(DemoOutcome::Loaded {
+                offerings,
+                sessions,
+                qualifications,
+            }) => {
                 tracing::info!(offerings, sessions, qualifications, "demo data loaded")
             }
-            Ok(DemoOutcome::AlreadyLoaded) => tracing::info!("demo data was loaded before; left as it is"),
+            Ok(DemoOutcome::AlreadyLoaded) => {
+                tracing::info!("demo data was loaded before; left as it is")
+            }
             Ok(DemoOutcome::NotEmpty) => {
                 tracing::warn!("the database already holds a catalogue; demo data not loaded")
             }
@@ -94,7 +105,12 @@ async fn serve(settings: Settings) -> Result<(), String> {
     }
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
-        .map_err(|e| format!("--bind / LOTSE_BIND: cannot listen on {}: {e}", settings.bind))?;
+        .map_err(|e| {
+            format!(
+                "--bind / LOTSE_BIND: cannot listen on {}: {e}",
+                settings.bind
+            )
+        })?;
     let address = listener
         .local_addr()
         .map_err(|e| format!("--bind / LOTSE_BIND: {e}"))?;

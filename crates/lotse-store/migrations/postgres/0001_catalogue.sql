@@ -4,17 +4,17 @@
 -- Europe/Berlin; the web layer converts for display.
 
 CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
+    key TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL
 );
 
 CREATE TABLE counties (
-    key TEXT PRIMARY KEY,
+    key TEXT PRIMARY KEY NOT NULL,
     name TEXT NOT NULL UNIQUE
 );
 
 CREATE TABLE partners (
-    id UUID PRIMARY KEY,
+    id UUID PRIMARY KEY NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('consortium_member', 'associated_partner', 'chamber', 'association')),
     name TEXT NOT NULL UNIQUE,
     description TEXT NOT NULL,
@@ -23,7 +23,7 @@ CREATE TABLE partners (
 );
 
 CREATE TABLE places (
-    id UUID PRIMARY KEY,
+    id UUID PRIMARY KEY NOT NULL,
     name TEXT NOT NULL,
     address TEXT NOT NULL,
     county TEXT NOT NULL REFERENCES counties (key),
@@ -31,7 +31,7 @@ CREATE TABLE places (
 );
 
 CREATE TABLE offerings (
-    id UUID PRIMARY KEY,
+    id UUID PRIMARY KEY NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('module', 'workshop', 'info_event', 'webinar', 'consultation', 'demonstrator')),
     title TEXT NOT NULL,
     -- Lower-case title with umlauts folded: the catalogue's sort order and cursor.
@@ -69,7 +69,7 @@ CREATE TABLE offering_audiences (
 CREATE INDEX offering_audiences_audience ON offering_audiences (audience, offering_id);
 
 CREATE TABLE qualifications (
-    id UUID PRIMARY KEY,
+    id UUID PRIMARY KEY NOT NULL,
     title TEXT NOT NULL UNIQUE,
     summary TEXT NOT NULL,
     description TEXT NOT NULL,
@@ -87,7 +87,7 @@ CREATE TABLE qualification_modules (
 CREATE INDEX qualification_modules_offering ON qualification_modules (offering_id);
 
 CREATE TABLE sessions (
-    id UUID PRIMARY KEY,
+    id UUID PRIMARY KEY NOT NULL,
     offering_id UUID NOT NULL REFERENCES offerings (id),
     starts_at BIGINT NOT NULL,
     ends_at BIGINT NOT NULL,

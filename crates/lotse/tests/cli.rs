@@ -1,0 +1,179 @@
+//! The `lotse` binary as an operator uses it: help, configuration errors, migrate,
+//! and serve with graceful shutdown on SIGTERM.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn lotse() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lotse"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("LOTSE_") {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
+fn scratch() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lotse-cli-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs lotse in `dir` and returns exit code and stderr.
+fn run(dir: &PathBuf, args: &[&str]) -> (i32, String) {
+    let out = lotse().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn help_names_the_commands_and_their_options() {
+    let out = lotse().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("serve") && text.contains("migrate"), "{text}");
+    let out = lotse().args(["serve", "--help"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for option in [
+        "--bind",
+        "--database-url",
+        "--demo",
+        "--config",
+        "LOTSE_BIND",
+        "LOTSE_DATABASE_URL",
+        "LOTSE_DEMO",
+    ] {
+        assert!(text.contains(option), "serve --help lacks {option}");
+    }
+}
+
+#[test]
+fn an_unknown_database_scheme_is_refused_in_one_line_and_creates_nothing() {
+    let dir = scratch();
+    for url in ["mysql://localhost/lotse", "lotse.db"] {
+        let (code, stderr) = run(&dir, &["serve", "--database-url", url]);
+        assert_ne!(code, 0);
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("LOTSE_DATABASE_URL")
+                && stderr.contains("unsupported database URL scheme"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "a file was created"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn broken_configuration_stops_start_up_with_one_line_naming_the_setting() {
+    let dir = scratch();
+    std::fs::write(dir.join("kaputt.toml"), "bind = \n").unwrap();
+    std::fs::write(dir.join("typo.toml"), "databse_url = \"sqlite://x.db\"\n").unwrap();
+    std::fs::write(dir.join("limits.toml"), "max_connections = 0\n").unwrap();
+    let cases = [
+        (vec!["serve", "--config", "kaputt.toml"], "--config"),
+        (vec!["serve", "--config", "typo.toml"], "databse_url"),
+        (vec!["serve", "--config", "limits.toml"], "max_connections"),
+        (vec!["serve", "--config", "fehlt.toml"], "--config"),
+        (vec!["serve", "--bind", "irgendwo"], "--bind"),
+    ];
+    for (args, named) in cases {
+        let (code, stderr) = run(&dir, &args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains(named), "{args:?}: {stderr}");
+    }
+    let (code, stderr) = run(
+        &dir,
+        &[
+            "serve",
+            "--database-url",
+            "postgres://lotse:geheim@127.0.0.1:1/lotse",
+        ],
+    );
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("LOTSE_DATABASE_URL") && !stderr.contains("geheim"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn migrate_creates_the_sqlite_file_and_its_folder() {
+    let dir = scratch();
+    let (code, stderr) = run(
+        &dir,
+        &["migrate", "--database-url", "sqlite://tief/unten/lotse.db"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.join("tief/unten/lotse.db").exists());
+    let (code, _) = run(
+        &dir,
+        &["migrate", "--database-url", "sqlite://tief/unten/lotse.db"],
+    );
+    assert_eq!(code, 0, "migrating again is harmless");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn serve_with_demo_answers_and_stops_gracefully_on_sigterm() {
+    let dir = scratch();
+    let mut child = lotse()
+        .current_dir(&dir)
+        .args(["serve", "--bind", "127.0.0.1:0", "--log-format", "json"])
+        .env("LOTSE_DEMO", "1")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let started = Instant::now();
+    let mut address = None;
+    let mut demo_loaded = false;
+    while address.is_none() && started.elapsed() < Duration::from_secs(30) {
+        let Some(Ok(line)) = lines.next() else { break };
+        let entry: serde_json::Value =
+            serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+        if entry["message"] == "demo data loaded" {
+            demo_loaded = true;
+        }
+        if entry["message"] == "lotse is ready" {
+            address = entry["address"].as_str().map(str::to_owned);
+        }
+    }
+    let address = address.expect("lotse reported its address");
+    assert!(demo_loaded, "LOTSE_DEMO=1 did not load the demo");
+    assert!(
+        dir.join("data/lotse.db").exists(),
+        "default database path not used"
+    );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let body = runtime.block_on(async {
+        reqwest::get(format!("{address}/api/v1/offerings?limit=1"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    });
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(body["total"].as_i64().unwrap() >= 30);
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "lotse did not stop cleanly: {exit:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}

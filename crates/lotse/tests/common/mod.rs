@@ -1,0 +1,143 @@
+//! The test harness: the real app on 127.0.0.1:0 against a fresh database per test,
+//! SQLite always and PostgreSQL when `LOTSE_TEST_POSTGRES_URL` is set (always in CI,
+//! where its absence fails the run).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use lotse_store::{Backend, Db, DbOptions};
+use sqlx::postgres::PgConnectOptions;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// The backends every test runs on.
+pub fn backends() -> Vec<Backend> {
+    let mut list = vec![Backend::Sqlite];
+    match std::env::var("LOTSE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => list.push(Backend::Postgres),
+        _ if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!(
+                "CI=true but LOTSE_TEST_POSTGRES_URL is not set: PostgreSQL tests must run in CI"
+            )
+        }
+        _ => eprintln!("note: LOTSE_TEST_POSTGRES_URL not set; testing SQLite only"),
+    }
+    list
+}
+
+/// A fresh, migrated database of `backend`, and what to remove afterwards.
+pub async fn fresh_db(backend: Backend) -> (Db, Option<PathBuf>) {
+    match backend {
+        Backend::Sqlite => {
+            let dir =
+                std::env::temp_dir().join(format!("lotse-test-{}", uuid::Uuid::now_v7().simple()));
+            let url = format!("sqlite://{}/lotse.db", dir.display());
+            let db = Db::connect(&url, &DbOptions::default())
+                .await
+                .expect("open sqlite");
+            db.migrate().await.expect("migrate sqlite");
+            (db, Some(dir))
+        }
+        Backend::Postgres => {
+            let url = std::env::var("LOTSE_TEST_POSTGRES_URL").expect("postgres url");
+            let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+            let admin = Db::connect(&url, &DbOptions::default())
+                .await
+                .expect("reach postgres");
+            if let Db::Postgres(pool) = &admin {
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                    .execute(pool)
+                    .await
+                    .expect("create schema");
+            }
+            admin.close().await;
+            let options = PgConnectOptions::from_str(&url)
+                .expect("postgres url")
+                .options([("search_path", schema.as_str())]);
+            let db = Db::connect_postgres(options, &DbOptions::default())
+                .await
+                .expect("open postgres");
+            db.migrate().await.expect("migrate postgres");
+            (db, None)
+        }
+    }
+}
+
+/// A running app.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// Its database.
+    pub db: Db,
+    /// Which backend.
+    pub backend: Backend,
+    /// A client that does not follow redirects.
+    pub client: reqwest::Client,
+    dir: Option<PathBuf>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+impl TestApp {
+    /// Starts the app on `backend`, with the demo center loaded when `demo`.
+    pub async fn spawn(backend: Backend, demo: bool) -> TestApp {
+        let (db, dir) = fresh_db(backend).await;
+        if demo {
+            lotse_store::demo::load(&db, jiff::Timestamp::now())
+                .await
+                .expect("demo loads");
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = listener.local_addr().expect("address");
+        let router = lotse_web::router(lotse_web::AppState {
+            db: db.clone(),
+            config: lotse_web::WebConfig::default(),
+        });
+        tokio::spawn(lotse_web::serve(listener, router, std::future::pending()));
+        TestApp {
+            base: format!("http://{address}"),
+            db,
+            backend,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            dir,
+        }
+    }
+
+    /// GET `path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET `path` and return status and body text.
+    pub async fn text(&self, path: &str) -> (u16, String) {
+        let r = self.get(path).await;
+        let status = r.status().as_u16();
+        (status, r.text().await.expect("body"))
+    }
+
+    /// GET `path` and return status, content type and JSON.
+    pub async fn json(&self, path: &str) -> (u16, String, serde_json::Value) {
+        let r = self.get(path).await;
+        let status = r.status().as_u16();
+        let content_type = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (status, content_type, r.json().await.expect("json body"))
+    }
+}

@@ -1,0 +1,306 @@
+//! The store on both backends: schema parity, migrations, the demo center.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{backends, fresh_db};
+use lotse_store::demo::{DemoOutcome, load};
+use lotse_store::{Backend, Db, DbOptions, StoreError};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Table {
+    /// Column name → NOT NULL.
+    columns: BTreeMap<String, bool>,
+    primary_key: Vec<String>,
+    foreign_keys: BTreeSet<(Vec<String>, String, Vec<String>)>,
+    uniques: BTreeSet<Vec<String>>,
+    checks: usize,
+}
+
+type Shape = BTreeMap<String, Table>;
+
+fn columns_in(def: &str, after: &str) -> Vec<String> {
+    let start = def.find(after).map(|i| i + after.len()).unwrap_or(0);
+    let rest = &def[start..];
+    let open = rest.find('(').unwrap_or(0);
+    let close = rest.find(')').unwrap_or(rest.len());
+    rest[open + 1..close]
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_owned())
+        .collect()
+}
+
+async fn sqlite_shape(db: &Db) -> Shape {
+    let Db::Sqlite { read, .. } = db else {
+        panic!("not sqlite")
+    };
+    let tables: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'",
+    )
+    .fetch_all(read)
+    .await
+    .unwrap();
+    let mut shape = Shape::new();
+    for (name, sql) in tables {
+        let mut table = Table {
+            checks: sql.to_uppercase().matches("CHECK (").count(),
+            ..Table::default()
+        };
+        let cols: Vec<(String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT name, \"notnull\", pk FROM pragma_table_info('{name}')"
+        )))
+        .fetch_all(read)
+        .await
+        .unwrap();
+        let mut pk: Vec<(i64, String)> = Vec::new();
+        for (col, notnull, pk_pos) in cols {
+            table.columns.insert(col.clone(), notnull == 1);
+            if pk_pos > 0 {
+                pk.push((pk_pos, col));
+            }
+        }
+        pk.sort();
+        table.primary_key = pk.into_iter().map(|(_, c)| c).collect();
+        let fks: Vec<(i64, String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('{name}') ORDER BY id, seq"
+        )))
+        .fetch_all(read)
+        .await
+        .unwrap();
+        let mut grouped: BTreeMap<i64, (Vec<String>, String, Vec<String>)> = BTreeMap::new();
+        for (id, target, from, to) in fks {
+            let e = grouped
+                .entry(id)
+                .or_insert((Vec::new(), target, Vec::new()));
+            e.0.push(from);
+            e.2.push(to);
+        }
+        table.foreign_keys = grouped.into_values().collect();
+        let indexes: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT name, origin FROM pragma_index_list('{name}') WHERE \"unique\" = 1 AND origin = 'u'"
+        )))
+        .fetch_all(read)
+        .await
+        .unwrap();
+        for (index, _) in indexes {
+            let cols: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT name FROM pragma_index_info('{index}') ORDER BY seqno"
+            )))
+            .fetch_all(read)
+            .await
+            .unwrap();
+            table
+                .uniques
+                .insert(cols.into_iter().map(|(c,)| c).collect());
+        }
+        shape.insert(name, table);
+    }
+    shape
+}
+
+async fn postgres_shape(db: &Db) -> Shape {
+    let Db::Postgres(pool) = db else {
+        panic!("not postgres")
+    };
+    let cols: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text, is_nullable::text FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    let mut shape = Shape::new();
+    for (table, column, nullable) in cols {
+        shape
+            .entry(table)
+            .or_default()
+            .columns
+            .insert(column, nullable == "NO");
+    }
+    let constraints: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT cl.relname::text, con.contype::text, pg_get_constraintdef(con.oid)
+         FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid
+         JOIN pg_namespace n ON n.oid = cl.relnamespace
+         WHERE n.nspname = current_schema() AND cl.relname NOT LIKE '\\_%'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    for (table, kind, def) in constraints {
+        let t = shape.entry(table).or_default();
+        match kind.as_str() {
+            "p" => t.primary_key = columns_in(&def, "PRIMARY KEY"),
+            "u" => {
+                t.uniques.insert(columns_in(&def, "UNIQUE"));
+            }
+            "c" => t.checks += 1,
+            "f" => {
+                let from = columns_in(&def, "FOREIGN KEY");
+                let after = &def[def.find("REFERENCES ").map(|i| i + 11).unwrap_or(0)..];
+                let target = after[..after.find('(').unwrap_or(after.len())]
+                    .trim()
+                    .to_owned();
+                t.foreign_keys.insert((from, target, columns_in(after, "")));
+            }
+            _ => {}
+        }
+    }
+    shape
+}
+
+#[tokio::test]
+async fn both_schemas_have_the_same_tables_columns_and_constraints() {
+    if !backends().contains(&Backend::Postgres) {
+        return;
+    }
+    let (sqlite, _dir) = fresh_db(Backend::Sqlite).await;
+    let (postgres, _) = fresh_db(Backend::Postgres).await;
+    let (a, b) = (sqlite_shape(&sqlite).await, postgres_shape(&postgres).await);
+    assert!(
+        a.contains_key("sessions") && a["sessions"].checks >= 5,
+        "{a:#?}"
+    );
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, table) in &a {
+        assert_eq!(
+            table, &b[name],
+            "table {name} differs between SQLite and PostgreSQL"
+        );
+    }
+    if let Some(dir) = _dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[tokio::test]
+async fn migrating_twice_changes_nothing_and_counties_are_reference_data() {
+    for backend in backends() {
+        let (db, dir) = fresh_db(backend).await;
+        db.migrate().await.expect("second migration run is a no-op");
+        let counties = lotse_store::catalogue::counties(&db).await.unwrap();
+        assert_eq!(counties.len(), 19, "{backend:?}");
+        assert!(counties.iter().any(|(k, n)| k == "12052" && n == "Cottbus"));
+        assert!(counties.iter().any(|(k, _)| k == "outside"));
+        if let Some(dir) = dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_demo_loads_into_an_empty_database_once() {
+    for backend in backends() {
+        let (db, dir) = fresh_db(backend).await;
+        let now = jiff::Timestamp::now();
+        let first = load(&db, now).await.unwrap();
+        let DemoOutcome::Loaded {
+            offerings,
+            sessions,
+            qualifications,
+        } = first
+        else {
+            panic!("{backend:?}: demo not loaded: {first:?}");
+        };
+        assert!(offerings >= 30 && sessions >= 60 && qualifications >= 3);
+        assert_eq!(load(&db, now).await.unwrap(), DemoOutcome::AlreadyLoaded);
+        let stored: i64 = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(
+            usize::try_from(stored).unwrap(),
+            sessions,
+            "{backend:?}: sessions written twice?"
+        );
+        if let Some(dir) = dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_foreign_keys_enforced() {
+    let (db, dir) = fresh_db(Backend::Sqlite).await;
+    let Db::Sqlite { read, write } = &db else {
+        panic!()
+    };
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(read)
+        .await
+        .unwrap();
+    assert_eq!(mode.to_lowercase(), "wal");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(write)
+        .await
+        .unwrap();
+    assert_eq!(fk, 1);
+    let orphan = sqlx::query(
+        "INSERT INTO places (id, name, address, county) VALUES ($1, 'x', 'y', '99999')",
+    )
+    .bind(uuid::Uuid::now_v7())
+    .execute(write)
+    .await;
+    assert!(orphan.is_err(), "a place in an unknown county was accepted");
+    // The read pool cannot write.
+    let denied = sqlx::query("DELETE FROM counties").execute(read).await;
+    assert!(denied.is_err());
+    if let Some(dir) = dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[tokio::test]
+async fn database_constraints_refuse_impossible_sessions() {
+    for backend in backends() {
+        let (db, dir) = fresh_db(backend).await;
+        load(&db, jiff::Timestamp::now()).await.unwrap();
+        let offering: uuid::Uuid = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_scalar("SELECT id FROM offerings LIMIT 1").fetch_one(pool).await.unwrap()
+        });
+        // Ends before it starts, and has neither place nor link.
+        let bad = [
+            (100_i64, 50_i64, Some("https://x.example")),
+            (100, 200, None),
+        ];
+        for (starts, ends, link) in bad {
+            let result = lotse_store::on_writer!(&db, pool => {
+                sqlx::query("INSERT INTO sessions (id, offering_id, starts_at, ends_at, registration_deadline, online_link, capacity, status, created_at)
+                             VALUES ($1, $2, $3, $4, $3, $5, 10, 'planned', 0)")
+                    .bind(uuid::Uuid::now_v7())
+                    .bind(offering)
+                    .bind(starts)
+                    .bind(ends)
+                    .bind(link)
+                    .execute(pool)
+                    .await
+                    .map(|r| r.rows_affected())
+            });
+            assert!(
+                result.is_err(),
+                "{backend:?} accepted starts={starts} ends={ends} link={link:?}"
+            );
+        }
+        if let Some(dir) = dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_postgres_is_reported_without_its_password() {
+    let err = Db::connect(
+        "postgres://lotse:geheim@127.0.0.1:1/lotse",
+        &DbOptions {
+            acquire_timeout: std::time::Duration::from_secs(2),
+            ..DbOptions::default()
+        },
+    )
+    .await
+    .expect_err("port 1 does not answer");
+    assert!(matches!(err, StoreError::Connect { .. }));
+    let message = err.to_string();
+    assert!(
+        !message.contains("geheim") && message.contains("lotse:***@127.0.0.1:1"),
+        "{message}"
+    );
+}
