@@ -133,6 +133,18 @@ fn parse_time(raw: &str) -> StoreResult<Time> {
         .map_err(|e| demo_error(format!("time {raw}: {e}")))
 }
 
+/// The day itself, or the next Monday if a session of `days` days starting then would
+/// touch a weekend: the center holds sessions from Monday to Friday.
+fn within_working_week(day: Date, days: i64) -> StoreResult<Date> {
+    let monday_offset = i64::from(day.weekday().to_monday_zero_offset());
+    let last_offset = monday_offset + days.clamp(1, 5) - 1;
+    if last_offset <= 4 {
+        return Ok(day);
+    }
+    day.checked_add((7 - monday_offset).days())
+        .map_err(demo_error)
+}
+
 /// Turns the demo file into a catalogue with sessions counted from `today`.
 fn build(today: Date) -> StoreResult<CatalogueImport> {
     let file: DemoFile = toml::from_str(DEMO_TOML).map_err(demo_error)?;
@@ -181,7 +193,10 @@ fn build(today: Date) -> StoreResult<CatalogueImport> {
         .parse()
         .map_err(|e| demo_error(format!("offering {}: {e:?}", o.key)))?;
         for (n, s) in o.sessions.iter().enumerate() {
-            let first_day = today.checked_add(s.day_offset.days()).map_err(demo_error)?;
+            let first_day = within_working_week(
+                today.checked_add(s.day_offset.days()).map_err(demo_error)?,
+                s.days,
+            )?;
             let last_day = first_day
                 .checked_add((s.days.max(1) - 1).days())
                 .map_err(demo_error)?;
@@ -339,6 +354,13 @@ mod tests {
             .unwrap_or_default();
         for (_, s) in &data.sessions {
             assert!(s.times.starts_at > start && s.times.starts_at < end);
+            for instant in [s.times.starts_at, s.times.ends_at] {
+                let weekday = instant.to_zoned(lotse_core::catalogue::berlin()).weekday();
+                assert!(
+                    weekday.to_monday_zero_offset() < 5,
+                    "a session on a weekend"
+                );
+            }
         }
     }
 }

@@ -1,0 +1,195 @@
+// Real-browser flows of lotse in Debian's headless Chromium, driven by playwright-core.
+// The server is started by crates/lotse/tests/browser.rs, which passes its address in
+// LOTSE_E2E_BASE. Every visited page is checked with axe-core (WCAG 2.0/2.1 A and AA).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const BASE = process.env.LOTSE_E2E_BASE;
+const SHOTS = process.env.LOTSE_E2E_SCREENSHOTS || new URL('./screenshots/', import.meta.url).pathname;
+const CHROMIUM = process.env.LOTSE_E2E_CHROMIUM || '/usr/bin/chromium';
+assert.ok(BASE, 'LOTSE_E2E_BASE must name the running lotse');
+
+let browser;
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+/** A fresh context (its own cookies) with an optional viewport and JavaScript switch. */
+async function newPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, ...options });
+  const page = await context.newPage();
+  // Fail on anything the page tries to load from another origin.
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(BASE) && !url.startsWith('data:')) {
+      throw new Error(`page loads from outside: ${url}`);
+    }
+  });
+  return page;
+}
+
+/** Runs axe-core on the page and fails on any WCAG 2.0/2.1 A or AA violation. */
+async function assertAccessible(page, label) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+  }));
+  const problems = result.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+  assert.deepEqual(problems, [], `axe violations on ${label}:\n  ${problems.join('\n  ')}`);
+}
+
+async function cardTitles(page) {
+  return page.locator('#ergebnisse .card-title a').allTextContents();
+}
+
+test('catalogue filters update the results in place with JavaScript', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/angebote`);
+  await assertAccessible(page, '/angebote');
+  const allHeading = await page.locator('#results-heading').textContent();
+  await page.getByLabel('Themenfeld', { exact: true }).selectOption('logistik-4-0');
+  await page.waitForURL(/topic=logistik-4-0/);
+  await page.waitForFunction((before) => document.querySelector('#results-heading')?.textContent !== before, allHeading);
+  const tags = await page.locator('#ergebnisse .card .tags').allTextContents();
+  assert.ok(tags.length > 0, 'no results for Logistik 4.0');
+  for (const t of tags) assert.match(t, /Logistik 4\.0/);
+  // Same document: htmx swapped the results, the filter form kept its state.
+  assert.equal(await page.getByLabel('Themenfeld', { exact: true }).inputValue(), 'logistik-4-0');
+  await page.getByLabel('Art', { exact: true }).selectOption('module');
+  await page.waitForURL(/kind=module/);
+  await page.waitForFunction(() => [...document.querySelectorAll('#ergebnisse .card-kind')].every((k) => /Qualifizierungsmodul/i.test(k.textContent)));
+  await assertAccessible(page, '/angebote filtered');
+  await page.context().close();
+});
+
+test('catalogue filters work without JavaScript', async () => {
+  const page = await newPage({ javaScriptEnabled: false });
+  await page.goto(`${BASE}/angebote`);
+  await page.getByLabel('Art', { exact: true }).selectOption('webinar');
+  await Promise.all([page.waitForURL(/kind=webinar/), page.getByRole('button', { name: 'Filter anwenden' }).click()]);
+  const kinds = await page.locator('#ergebnisse .card-kind').allTextContents();
+  assert.ok(kinds.length > 0);
+  for (const k of kinds) assert.match(k, /Webinar/i);
+  // Paging by link.
+  await page.goto(`${BASE}/angebote?limit=5`);
+  const first = await cardTitles(page);
+  await Promise.all([page.waitForURL(/cursor=/), page.getByRole('link', { name: 'Weitere Angebote' }).click()]);
+  const second = await cardTitles(page);
+  assert.equal(first.length, 5);
+  assert.ok(second.length > 0 && !second.includes(first[0]), 'the next page repeats the first');
+  await page.context().close();
+});
+
+test('an offering, a qualification and a partner open from their lists', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/angebote?kind=module`);
+  const link = page.locator('#ergebnisse .card-title a').first();
+  const title = (await link.textContent()).trim();
+  await Promise.all([page.waitForURL(/\/angebote\/[0-9a-f-]{36}$/), link.click()]);
+  assert.equal((await page.locator('h1').textContent()).trim(), title);
+  assert.ok(await page.locator('.sessions .session').count() > 0, 'no sessions shown');
+  assert.match(await page.locator('.session-seats').first().textContent(), /Plätzen frei|Ausgebucht|Abgesagt/);
+  await assertAccessible(page, 'offering page');
+
+  await page.goto(`${BASE}/qualifizierungen`);
+  await assertAccessible(page, '/qualifizierungen');
+  await Promise.all([page.waitForURL(/\/qualifizierungen\/[0-9a-f-]{36}$/), page.locator('.card-title a').first().click()]);
+  assert.ok(await page.locator('table.modules tbody tr').count() >= 2);
+  await assertAccessible(page, 'qualification page');
+
+  await page.goto(`${BASE}/partner`);
+  await assertAccessible(page, '/partner');
+  await Promise.all([page.waitForURL(/\/partner\/[0-9a-f-]{36}$/), page.locator('.card-title a').first().click()]);
+  assert.ok(await page.locator('.card').count() > 0, 'partner without offerings');
+  await assertAccessible(page, 'partner page');
+  await page.context().close();
+});
+
+test('the language switch turns every page English and back', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/angebote?topic=arbeit-4-0`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  await Promise.all([page.waitForURL(/\/angebote\?topic=arbeit-4-0$/), page.getByRole('link', { name: 'English' }).click()]);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.ok(await page.getByRole('link', { name: 'Courses & events' }).isVisible());
+  await assertAccessible(page, '/angebote in English');
+  for (const path of ['/', '/qualifizierungen', '/partner', '/check', '/impressum', '/datenschutz', '/api/docs', '/gibt-es-nicht']) {
+    await page.goto(`${BASE}${path}`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en', path);
+    await assertAccessible(page, `${path} in English`);
+  }
+  await page.getByRole('link', { name: 'Deutsch' }).click();
+  await page.waitForLoadState();
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  await page.context().close();
+});
+
+test('the remaining pages pass axe in German', async () => {
+  const page = await newPage();
+  for (const path of ['/', '/check', '/impressum', '/datenschutz', '/api/docs', '/gibt-es-nicht', '/angebote?topic=kochen']) {
+    await page.goto(`${BASE}${path}`);
+    await assertAccessible(page, path);
+  }
+  await page.context().close();
+});
+
+test('keyboard only: skip link, navigation and filtering', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/`);
+  await page.keyboard.press('Tab');
+  const skip = page.locator('.skip-link');
+  assert.ok(await skip.evaluate((el) => el === document.activeElement), 'first Tab does not reach the skip link');
+  const box = await skip.boundingBox();
+  assert.ok(box && box.x >= 0 && box.y >= 0, 'focused skip link is not visible');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'inhalt');
+  // Focus is visible: the focused element gets an outline.
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is not visible');
+  // Reach the catalogue and choose a topic with the keyboard alone.
+  await page.goto(`${BASE}/angebote`);
+  await page.locator('#f-topic').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/topic=arbeit-4-0/);
+  assert.match(await page.locator('#results-heading').textContent(), /Angebote? gefunden/);
+  // Enter submits the search field too.
+  await page.goto(`${BASE}/angebote`);
+  await page.locator('#f-q').focus();
+  await page.keyboard.type('Logistik');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q=Logistik/);
+  assert.ok((await cardTitles(page)).length > 0);
+  await page.context().close();
+});
+
+for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
+  test(`layout at ${width}×${height} has no horizontal scrolling`, async () => {
+    const page = await newPage({ viewport: { width, height } });
+    await page.goto(`${BASE}/angebote?kind=module`);
+    const offering = await page.locator('#ergebnisse .card-title a').first().getAttribute('href');
+    await page.goto(`${BASE}/qualifizierungen`);
+    const qualification = await page.locator('.card-title a').first().getAttribute('href');
+    for (const [name, path] of [['start', '/'], ['angebote', '/angebote'], ['angebot', offering],
+      ['qualifizierung', qualification], ['partner', '/partner'], ['api-docs', '/api/docs']]) {
+      await page.goto(`${BASE}${path}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at ${width}×${height}`);
+      await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png`, fullPage: true });
+    }
+    await page.context().close();
+  });
+}
