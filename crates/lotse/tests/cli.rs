@@ -2,10 +2,12 @@
 //! and serve with graceful shutdown on SIGTERM.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader};
+mod common;
+
+use common::ServerProcess;
+
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 fn lotse() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_lotse"));
@@ -129,37 +131,21 @@ fn migrate_creates_the_sqlite_file_and_its_folder() {
 #[test]
 fn serve_with_demo_answers_and_stops_gracefully_on_sigterm() {
     let dir = scratch();
-    let mut child = lotse()
-        .current_dir(&dir)
-        .args(["serve", "--bind", "127.0.0.1:0", "--log-format", "json"])
-        .env("LOTSE_DEMO", "1")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let started = Instant::now();
-    let mut address = None;
-    let mut demo_loaded = false;
-    while address.is_none() && started.elapsed() < Duration::from_secs(30) {
-        let Some(Ok(line)) = lines.next() else { break };
-        let entry: serde_json::Value =
-            serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}"));
-        if entry["message"] == "demo data loaded" {
-            demo_loaded = true;
-        }
-        if entry["message"] == "lotse is ready" {
-            address = entry["address"].as_str().map(str::to_owned);
-        }
-    }
-    let address = address.expect("lotse reported its address");
-    assert!(demo_loaded, "LOTSE_DEMO=1 did not load the demo");
+    let server = ServerProcess::start(&dir, &[("LOTSE_DEMO", "1")]);
+    assert!(
+        server
+            .log
+            .iter()
+            .any(|e| e["message"] == "demo data loaded"),
+        "LOTSE_DEMO=1 did not load the demo"
+    );
     assert!(
         dir.join("data/lotse.db").exists(),
         "default database path not used"
     );
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let body = runtime.block_on(async {
-        reqwest::get(format!("{address}/api/v1/offerings?limit=1"))
+        reqwest::get(format!("{}/api/v1/offerings?limit=1", server.address))
             .await
             .unwrap()
             .text()
@@ -168,12 +154,6 @@ fn serve_with_demo_answers_and_stops_gracefully_on_sigterm() {
     });
     let body: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert!(body["total"].as_i64().unwrap() >= 30);
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let exit = child.wait().unwrap();
-    assert!(exit.success(), "lotse did not stop cleanly: {exit:?}");
+    assert!(server.terminate(), "lotse did not stop cleanly on SIGTERM");
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -141,3 +141,70 @@ impl TestApp {
         (status, content_type, r.json().await.expect("json body"))
     }
 }
+
+/// A `lotse serve` process of the real binary, on 127.0.0.1 with a port of its own.
+pub struct ServerProcess {
+    /// `http://127.0.0.1:PORT`, as the server reported it.
+    pub address: String,
+    /// The log lines read up to "lotse is ready" (JSON).
+    pub log: Vec<serde_json::Value>,
+    child: std::process::Child,
+}
+
+impl ServerProcess {
+    /// Starts `lotse serve --bind 127.0.0.1:0 --log-format json` in `dir` with `env`,
+    /// and waits until it reports that it is ready.
+    pub fn start(dir: &std::path::Path, env: &[(&str, &str)]) -> ServerProcess {
+        use std::io::{BufRead, BufReader};
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lotse"));
+        for (key, _) in std::env::vars() {
+            if key.starts_with("LOTSE_") {
+                command.env_remove(key);
+            }
+        }
+        let mut child = command
+            .current_dir(dir)
+            .args(["serve", "--bind", "127.0.0.1:0", "--log-format", "json"])
+            .envs(env.iter().copied())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("lotse starts");
+        let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+        let mut log = Vec::new();
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(30) {
+            let Some(Ok(line)) = lines.next() else { break };
+            let entry: serde_json::Value =
+                serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+            let ready = entry["message"] == "lotse is ready";
+            log.push(entry);
+            if ready {
+                let address = log
+                    .last()
+                    .and_then(|e| e["address"].as_str())
+                    .expect("address")
+                    .to_owned();
+                // Keep draining stderr so the server never blocks on a full pipe.
+                std::thread::spawn(move || for _ in lines {});
+                return ServerProcess {
+                    address,
+                    log,
+                    child,
+                };
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("lotse did not become ready: {log:?}");
+    }
+
+    /// Sends SIGTERM and returns whether the process then exited successfully.
+    pub fn terminate(mut self) -> bool {
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        sent && self.child.wait().map(|s| s.success()).unwrap_or(false)
+    }
+}
