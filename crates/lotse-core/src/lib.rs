@@ -6,8 +6,67 @@
 //! - [`catalogue`]: topics, audiences, partners, places, offerings, qualifications and
 //!   sessions, each a type that can only hold valid values.
 //! - [`reference`]: reference data every layer shares, such as Brandenburg's counties.
+//! - [`accounts`]: people, companies, roles and the authorization policy.
 //! - [`text`]: small validated text types used across areas.
 
+/// Defines a closed vocabulary: an enum whose variants have stable keys.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $field:literal { $($(#[$vmeta:meta])* $variant:ident => $key:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable key used in URLs, the API and the database.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key),+
+                }
+            }
+
+            /// The value with this key.
+            pub fn parse(key: &str) -> Result<Self, Invalid> {
+                match key {
+                    $($key => Ok($name::$variant),)+
+                    _ => Err(Invalid::new(
+                        $field,
+                        format!(
+                            "unbekannter Wert „{}“; erlaubt: {}",
+                            key.chars().take(40).collect::<String>(),
+                            [$($key),+].join(", ")
+                        ),
+                    )),
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = <String as serde::Deserialize>::deserialize(d)?;
+                $name::parse(&raw).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+    };
+}
+
+pub mod accounts;
 pub mod catalogue;
 pub mod reference;
 pub mod text;

@@ -30,10 +30,9 @@ struct DemoFile {
     places: Vec<DemoPlace>,
     offerings: Vec<DemoOffering>,
     qualifications: Vec<DemoQualification>,
-    /// Demo companies; stored once accounts and organizations exist.
+    /// Demo companies.
     #[serde(default)]
-    #[allow(dead_code)]
-    companies: Vec<toml::Value>,
+    companies: Vec<DemoCompany>,
 }
 
 #[derive(Deserialize)]
@@ -94,6 +93,18 @@ fn one() -> i64 {
     1
 }
 
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct DemoCompany {
+    #[allow(dead_code)]
+    key: String,
+    name: String,
+    sector: String,
+    staff_count: u32,
+    county: String,
+    address: String,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DemoQualification {
@@ -146,9 +157,10 @@ fn within_working_week(day: Date, days: i64) -> StoreResult<Date> {
 }
 
 /// Turns the demo file into a catalogue with sessions counted from `today`.
-fn build(today: Date) -> StoreResult<CatalogueImport> {
+fn build(today: Date) -> StoreResult<(CatalogueImport, Vec<DemoCompany>)> {
     let file: DemoFile = toml::from_str(DEMO_TOML).map_err(demo_error)?;
     let mut data = CatalogueImport::default();
+    let companies = file.companies.clone();
     let mut partner_ids = HashMap::new();
     for p in file.partners {
         let id = Uuid::now_v7();
@@ -271,14 +283,142 @@ fn build(today: Date) -> StoreResult<CatalogueImport> {
         .map_err(|e| demo_error(format!("qualification {}: {e}", q.key)))?;
         data.qualifications.push((Uuid::now_v7(), qualification));
     }
-    Ok(data)
+    Ok((data, companies))
+}
+
+/// The demo accounts, all with the password `demo-lotse-2026` (hashed by the caller).
+pub const DEMO_ACCOUNTS: [&str; 6] = [
+    "admin@demo.lotse.de",
+    "staff@demo.lotse.de",
+    "partner@demo.lotse.de",
+    "social@demo.lotse.de",
+    "company@demo.lotse.de",
+    "learner@demo.lotse.de",
+];
+
+/// Writes the demo companies and one account per role.
+async fn load_people(
+    db: &Db,
+    data: &CatalogueImport,
+    companies: &[DemoCompany],
+    password_hash: &str,
+    now: i64,
+) -> StoreResult<()> {
+    use crate::accounts::{Affiliation, NewCompany, NewPerson, create_person};
+    use lotse_core::accounts::{Membership, Role, Scope};
+    let mut company_ids = Vec::new();
+    for (n, c) in companies.iter().enumerate() {
+        let sector = c.sector.chars().next().unwrap_or('C');
+        let company = NewCompany {
+            name: c.name.clone(),
+            sector,
+            staff_count: c.staff_count,
+            county: c.county.clone(),
+            address: Some(c.address.clone()),
+        };
+        // Each demo company gets an administrator; the first one is the documented
+        // company@demo.lotse.de.
+        let email = if n == 0 {
+            "company@demo.lotse.de".to_owned()
+        } else {
+            format!("firma{}@demo.lotse.de", n + 1)
+        };
+        let person = NewPerson {
+            email,
+            name: format!("Geschäftsführung {}", c.name),
+            password_hash: Some(password_hash.to_owned()),
+            confirmed: true,
+            language: "de".into(),
+        };
+        let created = create_person(db, &person, &Affiliation::NewCompany(company), None, now)
+            .await
+            .map_err(|e| demo_error(format!("demo company {}: {e}", c.name)))?;
+        if let Some(id) = created.company_id {
+            company_ids.push(id);
+        }
+    }
+    let first_partner = |kind: PartnerKind| {
+        data.partners
+            .iter()
+            .find(|(_, p)| p.kind == kind)
+            .map(|(id, _)| *id)
+    };
+    let consortium = first_partner(PartnerKind::ConsortiumMember);
+    let associated = first_partner(PartnerKind::AssociatedPartner);
+    let mut people: Vec<(&str, &str, Vec<Membership>)> = vec![
+        (
+            "admin@demo.lotse.de",
+            "Ada Admin",
+            vec![Membership {
+                role: Role::Admin,
+                scope: Scope::Center,
+            }],
+        ),
+        (
+            "staff@demo.lotse.de",
+            "Sven Koordinator",
+            vec![Membership {
+                role: Role::Staff,
+                scope: Scope::Center,
+            }],
+        ),
+    ];
+    if let Some(p) = consortium {
+        people.push((
+            "partner@demo.lotse.de",
+            "Paula Partner",
+            vec![Membership {
+                role: Role::PartnerEditor,
+                scope: Scope::Partner(p),
+            }],
+        ));
+    }
+    if let Some(p) = associated {
+        people.push((
+            "social@demo.lotse.de",
+            "Sozialpartner Demo",
+            vec![Membership {
+                role: Role::SocialPartner,
+                scope: Scope::Partner(p),
+            }],
+        ));
+    }
+    if let Some(c) = company_ids.first() {
+        people.push((
+            "learner@demo.lotse.de",
+            "Lena Lernende",
+            vec![Membership {
+                role: Role::Learner,
+                scope: Scope::Company(*c),
+            }],
+        ));
+    }
+    for (email, name, memberships) in people {
+        let person = NewPerson {
+            email: email.into(),
+            name: name.into(),
+            password_hash: Some(password_hash.to_owned()),
+            confirmed: true,
+            language: "de".into(),
+        };
+        create_person(
+            db,
+            &person,
+            &Affiliation::Memberships(memberships),
+            None,
+            now,
+        )
+        .await
+        .map_err(|e| demo_error(format!("demo account {email}: {e}")))?;
+    }
+    Ok(())
 }
 
 /// Loads the demo center with sessions counted from `now`'s date in Berlin, unless it
 /// was loaded before or the database already holds a catalogue.
-pub async fn load(db: &Db, now: Timestamp) -> StoreResult<DemoOutcome> {
+pub async fn load(db: &Db, now: Timestamp, password_hash: &str) -> StoreResult<DemoOutcome> {
     let today = now.to_zoned(lotse_core::catalogue::berlin()).date();
-    let data = build(today)?;
+    let (data, companies) = build(today)?;
     if has_offerings(db).await? {
         let loaded: Option<String> = crate::on_reader!(db, pool => {
             sqlx::query_scalar("SELECT value FROM meta WHERE key = $1")
@@ -295,6 +435,7 @@ pub async fn load(db: &Db, now: Timestamp) -> StoreResult<DemoOutcome> {
     if !import(db, &data, MARKER, now).await? {
         return Ok(DemoOutcome::AlreadyLoaded);
     }
+    load_people(db, &data, &companies, password_hash, now.as_second()).await?;
     Ok(DemoOutcome::Loaded {
         offerings: data.offerings.len(),
         sessions: data.sessions.len(),
@@ -310,7 +451,8 @@ mod tests {
     #[test]
     fn the_demo_file_is_valid_and_as_large_as_promised() {
         let today = jiff::civil::date(2026, 11, 25);
-        let data = build(today).unwrap_or_else(|e| unreachable!("{e}"));
+        let (data, companies) = build(today).unwrap_or_else(|e| unreachable!("{e}"));
+        assert!(companies.len() >= 5);
         assert!(
             data.offerings.len() >= 30,
             "{} offerings",

@@ -12,8 +12,10 @@
 //! through a pool of exactly one connection, so writers queue in-process instead of
 //! failing with `SQLITE_BUSY`. Readers use a separate read-only pool.
 
+pub mod accounts;
 pub mod catalogue;
 pub mod demo;
+pub mod outbox;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{

@@ -29,7 +29,10 @@ use uuid::Uuid;
         version = "1"
     ),
     components(schemas(Problem, FieldError)),
-    tags((name = "catalogue", description = "Offerings, sessions, qualifications and reference data"))
+    tags(
+        (name = "catalogue", description = "Offerings, sessions, qualifications and reference data"),
+        (name = "accounts", description = "Registration, sign-in, the signed-in person, tokens, DSGVO export and erasure, administration"),
+    )
 )]
 struct ApiDoc;
 
@@ -45,6 +48,23 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .routes(routes!(list_counties))
         .routes(routes!(list_qualifications))
         .routes(routes!(get_qualification))
+        .routes(routes!(crate::accounts::register))
+        .routes(routes!(crate::accounts::login))
+        .routes(routes!(crate::accounts::logout))
+        .routes(routes!(crate::accounts::confirm))
+        .routes(routes!(crate::accounts::password_reset))
+        .routes(routes!(crate::accounts::password_reset_complete))
+        .routes(routes!(crate::accounts::me, crate::accounts::erase))
+        .routes(routes!(crate::accounts::password))
+        .routes(routes!(crate::accounts::export))
+        .routes(routes!(
+            crate::accounts::tokens_create,
+            crate::accounts::tokens_list
+        ))
+        .routes(routes!(crate::accounts::tokens_revoke))
+        .routes(routes!(crate::accounts::sessions_end_all))
+        .routes(routes!(crate::accounts::admin_create_person))
+        .routes(routes!(crate::accounts::audit_log))
         .split_for_parts()
 }
 

@@ -24,6 +24,12 @@ pub struct WebConfig {
     pub body_limit: usize,
     /// Longest time a request may take before it is answered with 503.
     pub request_timeout: Duration,
+    /// Idle and absolute timeouts of sign-in sessions.
+    pub session_limits: lotse_store::accounts::SessionLimits,
+    /// The address people reach lotse at, for links in e-mails (no trailing slash).
+    pub public_url: String,
+    /// Always mark cookies `Secure` (set when lotse is served over TLS).
+    pub secure_cookies: bool,
 }
 
 impl Default for WebConfig {
@@ -31,6 +37,12 @@ impl Default for WebConfig {
         Self {
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            session_limits: lotse_store::accounts::SessionLimits {
+                idle_seconds: 2 * 60 * 60,
+                absolute_seconds: 7 * 24 * 60 * 60,
+            },
+            public_url: "http://127.0.0.1:8080".into(),
+            secure_cookies: false,
         }
     }
 }
@@ -42,6 +54,19 @@ pub struct AppState {
     pub db: Db,
     /// Web settings.
     pub config: WebConfig,
+    /// Wakes the mail sender when a mail was queued.
+    pub mail_wake: std::sync::Arc<tokio::sync::Notify>,
+}
+
+impl AppState {
+    /// State over `db` with `config` and a fresh mail wake-up.
+    pub fn new(db: Db, config: WebConfig) -> Self {
+        Self {
+            db,
+            config,
+            mail_wake: std::sync::Arc::new(tokio::sync::Notify::new()),
+        }
+    }
 }
 
 /// The content security policy: everything from the binary itself, no inline scripts,
@@ -91,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", openapi_json)
         .fallback(pages::not_found)
         .layer(axum::Extension(openapi))
+        .layer(axum::middleware::from_fn(crate::auth::same_origin_check))
         .layer(axum::middleware::from_fn(ops::record_request))
         .layer(
             ServiceBuilder::new()
@@ -148,7 +174,10 @@ pub async fn serve(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -48,8 +48,14 @@ pub struct Problem {
 pub enum ApiError {
     /// The request's input is invalid (400).
     Invalid(Vec<FieldError>),
+    /// Not signed in (401).
+    Unauthenticated,
+    /// Signed in but not allowed (403), with the reason in German.
+    Forbidden(&'static str),
     /// No such object, or not one the caller may see (404).
     NotFound(&'static str),
+    /// The request conflicts with what exists (409), with the reason in German.
+    Conflict(String),
     /// Something failed inside lotse (500); logged, not shown.
     Internal(String),
 }
@@ -61,6 +67,31 @@ impl ApiError {
             field: field.to_owned(),
             message: message.into(),
         }])
+    }
+}
+
+impl ApiError {
+    /// The error for a policy decision other than `Allow`; `what` names the object
+    /// for a 404.
+    pub fn from_decision(
+        decision: lotse_core::accounts::Decision,
+        what: &'static str,
+    ) -> Option<Self> {
+        use lotse_core::accounts::Decision;
+        match decision {
+            Decision::Allow => None,
+            Decision::Unauthenticated => Some(ApiError::Unauthenticated),
+            Decision::Forbidden => Some(ApiError::Forbidden(
+                "Ihre Rolle erlaubt diese Aktion nicht.",
+            )),
+            Decision::Hidden => Some(ApiError::NotFound(what)),
+        }
+    }
+}
+
+impl From<lotse_core::Invalid> for ApiError {
+    fn from(e: lotse_core::Invalid) -> Self {
+        ApiError::Invalid(vec![e.into()])
     }
 }
 
@@ -94,6 +125,27 @@ impl IntoResponse for ApiError {
                     .collect::<Vec<_>>()
                     .join("; "),
                 errors,
+            },
+            ApiError::Unauthenticated => Problem {
+                problem_type: "about:blank".into(),
+                title: "Anmeldung erforderlich".into(),
+                status: 401,
+                detail: "Bitte melden Sie sich an.".into(),
+                errors: Vec::new(),
+            },
+            ApiError::Forbidden(reason) => Problem {
+                problem_type: "about:blank".into(),
+                title: "Keine Berechtigung".into(),
+                status: 403,
+                detail: reason.into(),
+                errors: Vec::new(),
+            },
+            ApiError::Conflict(detail) => Problem {
+                problem_type: "about:blank".into(),
+                title: "Konflikt".into(),
+                status: 409,
+                detail,
+                errors: Vec::new(),
             },
             ApiError::NotFound(what) => Problem {
                 problem_type: "about:blank".into(),

@@ -7,12 +7,15 @@
 //! - [`i18n`]: German first, English second, through Fluent; [`error`]: one error type
 //!   that answers problem+json in the API and a friendly page in HTML.
 
+pub mod accounts;
 pub mod api;
 pub mod app;
+pub mod auth;
 pub mod catalogue;
 pub mod error;
 pub mod format;
 pub mod i18n;
+pub mod mail;
 pub mod ops;
 pub mod pages;
 

@@ -29,6 +29,33 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate(DatabaseArgs),
+    /// Administer people.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+/// Administration commands.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a confirmed account with a center role; the password is read from
+    /// standard input (prompted for on a terminal).
+    Create(AdminCreateArgs),
+}
+
+/// Options of `admin create`.
+#[derive(Debug, Args)]
+pub struct AdminCreateArgs {
+    /// E-mail address of the new account.
+    #[arg(long)]
+    pub email: String,
+    /// Display name [default: the part of the address before @]
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Center role: admin or staff.
+    #[arg(long, default_value = "admin")]
+    pub role: String,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// Where the database is.
@@ -50,6 +77,15 @@ pub struct ServeArgs {
     /// Load the demo center into an empty database.
     #[arg(long, env = "LOTSE_DEMO", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
     pub demo: bool,
+    /// SMTP relay for mail, smtp://[user:password@]host[:port]; without it mails are written to the mail folder
+    #[arg(long, env = "LOTSE_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// Folder for .eml files when no SMTP relay is set [default: ./data/mail]
+    #[arg(long, env = "LOTSE_MAIL_DIR", value_name = "DIR")]
+    pub mail_dir: Option<PathBuf>,
+    /// Address people reach lotse at, for links in mails [default: http://BIND]
+    #[arg(long, env = "LOTSE_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
 }
 
 /// How logs are written.
@@ -74,6 +110,13 @@ struct FileSettings {
     max_connections: Option<u32>,
     request_timeout_seconds: Option<u64>,
     body_limit_bytes: Option<usize>,
+    smtp_url: Option<String>,
+    mail_dir: Option<PathBuf>,
+    mail_from: Option<String>,
+    public_url: Option<String>,
+    secure_cookies: Option<bool>,
+    session_idle_minutes: Option<i64>,
+    session_absolute_hours: Option<i64>,
 }
 
 /// Everything lotse runs with, resolved.
@@ -91,6 +134,12 @@ pub struct Settings {
     pub max_connections: u32,
     /// Web settings.
     pub web: lotse_web::WebConfig,
+    /// SMTP relay, if any.
+    pub smtp_url: Option<String>,
+    /// Folder for .eml files.
+    pub mail_dir: PathBuf,
+    /// Sender address of mails.
+    pub mail_from: String,
 }
 
 const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -117,6 +166,13 @@ impl Settings {
         let (bind, database_url, demo) = match &cli.command {
             Command::Serve(a) => (a.bind.clone(), a.database.database_url.clone(), a.demo),
             Command::Migrate(a) => (None, a.database_url.clone(), false),
+            Command::Admin(AdminCommand::Create(a)) => {
+                (None, a.database.database_url.clone(), false)
+            }
+        };
+        let (smtp_flag, mail_dir_flag, public_url_flag) = match &cli.command {
+            Command::Serve(a) => (a.smtp_url.clone(), a.mail_dir.clone(), a.public_url.clone()),
+            _ => (None, None, None),
         };
         let bind_raw = bind
             .or(file.bind)
@@ -138,7 +194,34 @@ impl Settings {
         if !(1024..=64 * 1024 * 1024).contains(&body_limit) {
             return Err("body_limit_bytes: must be between 1024 and 67108864".into());
         }
+        let public_url = public_url_flag
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(
+                "--public-url / LOTSE_PUBLIC_URL / public_url: must start with http:// or https://"
+                    .into(),
+            );
+        }
+        let idle = file.session_idle_minutes.unwrap_or(120);
+        let absolute = file.session_absolute_hours.unwrap_or(24 * 7);
+        if !(5..=24 * 60).contains(&idle) || !(1..=24 * 90).contains(&absolute) {
+            return Err("session_idle_minutes / session_absolute_hours: between 5 minutes and 1 day, 1 hour and 90 days".into());
+        }
+        let smtp_url = smtp_flag.or(file.smtp_url);
+        if let Some(url) = &smtp_url {
+            lotse_web::mail::parse_smtp_url(url).map_err(|e| format!("--smtp-url / {e}"))?;
+        }
         Ok(Self {
+            smtp_url,
+            mail_dir: mail_dir_flag
+                .or(file.mail_dir)
+                .unwrap_or_else(|| PathBuf::from("data/mail")),
+            mail_from: file
+                .mail_from
+                .unwrap_or_else(|| "lotse <noreply@lotse.invalid>".into()),
             bind,
             database_url: database_url
                 .or(file.database_url)
@@ -149,6 +232,13 @@ impl Settings {
             web: lotse_web::WebConfig {
                 body_limit,
                 request_timeout: Duration::from_secs(timeout),
+                session_limits: lotse_store::accounts::SessionLimits {
+                    idle_seconds: idle * 60,
+                    absolute_seconds: absolute * 3600,
+                },
+                secure_cookies: file.secure_cookies.unwrap_or(false)
+                    || public_url.starts_with("https://"),
+                public_url,
             },
         })
     }

@@ -38,6 +38,9 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve(_) => serve(settings).await,
             Command::Migrate(_) => migrate(settings).await,
+            Command::Admin(config::AdminCommand::Create(args)) => {
+                admin_create(settings, args).await
+            }
         }
     });
     match result {
@@ -86,7 +89,10 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let started = Instant::now();
     let db = open(&settings).await?;
     if settings.demo {
-        match lotse_store::demo::load(&db, jiff::Timestamp::now()).await {
+        let hash = lotse_web::auth::hash_password(DEMO_PASSWORD.into())
+            .await
+            .map_err(|e| format!("--demo: {e:?}"))?;
+        match lotse_store::demo::load(&db, jiff::Timestamp::now(), &hash).await {
             Ok(DemoOutcome::Loaded {
                 offerings,
                 sessions,
@@ -114,10 +120,22 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let address = listener
         .local_addr()
         .map_err(|e| format!("--bind / LOTSE_BIND: {e}"))?;
-    let state = lotse_web::AppState {
-        db: db.clone(),
-        config: settings.web.clone(),
-    };
+    let transport =
+        lotse_web::mail::Transport::new(settings.smtp_url.as_deref(), settings.mail_dir.clone())?;
+    tracing::info!(mail = %transport.describe(), "mail");
+    let from = settings
+        .mail_from
+        .parse()
+        .map_err(|e| format!("mail_from: {e}"))?;
+    let state = lotse_web::AppState::new(db.clone(), settings.web.clone());
+    let stop_mail = std::sync::Arc::new(tokio::sync::Notify::new());
+    let sender = tokio::spawn(lotse_web::mail::run_sender(
+        db.clone(),
+        std::sync::Arc::new(transport),
+        from,
+        state.mail_wake.clone(),
+        stop_mail.clone(),
+    ));
     let router = lotse_web::router(state);
     tracing::info!(
         address = %format!("http://{address}"),
@@ -128,8 +146,81 @@ async fn serve(settings: Settings) -> Result<(), String> {
     lotse_web::serve(listener, router, shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
+    stop_mail.notify_one();
+    let _ = sender.await;
     db.close().await;
     tracing::info!("lotse stopped");
+    Ok(())
+}
+
+/// The password of every demo account (documented in the README; demo only).
+const DEMO_PASSWORD: &str = "demo-lotse-2026";
+
+async fn admin_create(settings: Settings, args: config::AdminCreateArgs) -> Result<(), String> {
+    use lotse_core::accounts::{Email, Membership, Role, Scope, check_new_password};
+    use std::io::{BufRead, IsTerminal, Write};
+    let email = Email::parse(&args.email).map_err(|e| format!("--email: {}", e.message))?;
+    let role = match Role::parse(&args.role) {
+        Ok(r @ (Role::Admin | Role::Staff)) => r,
+        _ => return Err("--role: must be admin or staff".into()),
+    };
+    let name = args.name.unwrap_or_else(|| {
+        email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or("Admin")
+            .to_owned()
+    });
+    if std::io::stdin().is_terminal() {
+        eprint!("Passwort für {}: ", email.as_str());
+        let _ = std::io::stderr().flush();
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .map_err(|e| format!("password: cannot read standard input: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    check_new_password(&password, &[&name, email.as_str()])
+        .map_err(|e| format!("password: {}", e.message))?;
+    let db = open(&settings).await?;
+    let hash = lotse_web::auth::hash_password(password)
+        .await
+        .map_err(|e| format!("password: {e:?}"))?;
+    let person = lotse_store::accounts::NewPerson {
+        email: email.as_str().to_owned(),
+        name,
+        password_hash: Some(hash),
+        confirmed: true,
+        language: "de".into(),
+    };
+    let now = lotse_store::now_seconds();
+    let created = lotse_store::accounts::create_person(
+        &db,
+        &person,
+        &lotse_store::accounts::Affiliation::Memberships(vec![Membership {
+            role,
+            scope: Scope::Center,
+        }]),
+        None,
+        now,
+    )
+    .await
+    .map_err(|e| format!("--email: {e}"))?;
+    lotse_store::accounts::audit(
+        &db,
+        None,
+        "person.created",
+        &created.person_id.to_string(),
+        "cli",
+        serde_json::json!({ "role": role.key(), "via": "lotse admin create" }),
+        now,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    println!("{} ({}) created", email.as_str(), role.key());
+    db.close().await;
     Ok(())
 }
 

@@ -193,7 +193,9 @@ async fn the_demo_loads_into_an_empty_database_once() {
     for backend in backends() {
         let (db, dir) = fresh_db(backend).await;
         let now = jiff::Timestamp::now();
-        let first = load(&db, now).await.unwrap();
+        let first = load(&db, now, &common::demo_password_hash().await)
+            .await
+            .unwrap();
         let DemoOutcome::Loaded {
             offerings,
             sessions,
@@ -203,7 +205,12 @@ async fn the_demo_loads_into_an_empty_database_once() {
             panic!("{backend:?}: demo not loaded: {first:?}");
         };
         assert!(offerings >= 30 && sessions >= 60 && qualifications >= 3);
-        assert_eq!(load(&db, now).await.unwrap(), DemoOutcome::AlreadyLoaded);
+        assert_eq!(
+            load(&db, now, &common::demo_password_hash().await)
+                .await
+                .unwrap(),
+            DemoOutcome::AlreadyLoaded
+        );
         let stored: i64 = lotse_store::on_reader!(&db, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(pool).await.unwrap()
         });
@@ -253,7 +260,13 @@ async fn sqlite_runs_in_wal_mode_with_foreign_keys_enforced() {
 async fn database_constraints_refuse_impossible_sessions() {
     for backend in backends() {
         let (db, dir) = fresh_db(backend).await;
-        load(&db, jiff::Timestamp::now()).await.unwrap();
+        load(
+            &db,
+            jiff::Timestamp::now(),
+            &common::demo_password_hash().await,
+        )
+        .await
+        .unwrap();
         let offering: uuid::Uuid = lotse_store::on_reader!(&db, pool => {
             sqlx::query_scalar("SELECT id FROM offerings LIMIT 1").fetch_one(pool).await.unwrap()
         });

@@ -174,3 +174,27 @@ api-col-name = Name
 api-col-in = Ort
 api-col-description = Beschreibung
 api-col-status = Status
+
+mail-greeting = { $name ->
+    [none] Guten Tag,
+   *[other] Guten Tag { $name },
+}
+mail-footer = Kompetenzzentrum Mittelstand – diese Nachricht wurde automatisch von lotse versandt.
+mail-confirm-subject = Bitte bestätigen Sie Ihre E-Mail-Adresse
+mail-confirm-body = vielen Dank für Ihre Registrierung. Bitte bestätigen Sie Ihre E-Mail-Adresse; erst danach können Sie Termine buchen.
+
+    Der Link gilt sieben Tage. Wenn Sie sich nicht registriert haben, ignorieren Sie diese Nachricht einfach.
+mail-confirm-action = E-Mail-Adresse bestätigen
+mail-reset-subject = Neues Passwort für Ihr Konto
+mail-reset-body = Sie haben ein neues Passwort angefordert. Über den folgenden Link legen Sie es fest. Der Link gilt eine Stunde und nur einmal.
+
+    Wenn Sie kein neues Passwort angefordert haben, ignorieren Sie diese Nachricht; Ihr Passwort bleibt unverändert.
+mail-reset-action = Neues Passwort festlegen
+mail-reset-unknown-subject = Anfrage zum Zurücksetzen eines Passworts
+mail-reset-unknown-body = jemand hat für diese E-Mail-Adresse ein neues Passwort angefordert. Unter dieser Adresse gibt es bei uns jedoch kein Konto.
+
+    Wenn Sie das waren, haben Sie sich vielleicht mit einer anderen Adresse registriert. Andernfalls ignorieren Sie diese Nachricht.
+mail-reset-unknown-action = Konto anlegen
+mail-invite-subject = Einladung von { $organization }
+mail-invite-body = { $organization } lädt Sie ein, dem Unternehmen im Kompetenzzentrum beizutreten. Dann kann Ihr Unternehmen Sie für Angebote anmelden.
+mail-invite-action = Einladung annehmen

@@ -174,3 +174,27 @@ api-col-name = Name
 api-col-in = In
 api-col-description = Description
 api-col-status = Status
+
+mail-greeting = { $name ->
+    [none] Hello,
+   *[other] Hello { $name },
+}
+mail-footer = Mittelstand competence center – this message was sent automatically by lotse.
+mail-confirm-subject = Please confirm your e-mail address
+mail-confirm-body = thank you for registering. Please confirm your e-mail address; you can book sessions once it is confirmed.
+
+    The link is valid for seven days. If you did not register, simply ignore this message.
+mail-confirm-action = Confirm e-mail address
+mail-reset-subject = New password for your account
+mail-reset-body = You asked for a new password. Use the link below to set it. The link is valid for one hour and only once.
+
+    If you did not ask for a new password, ignore this message; your password stays as it is.
+mail-reset-action = Set a new password
+mail-reset-unknown-subject = Request to reset a password
+mail-reset-unknown-body = someone asked for a new password for this e-mail address. There is no account with this address, though.
+
+    If that was you, you may have registered with another address. Otherwise, ignore this message.
+mail-reset-unknown-action = Create an account
+mail-invite-subject = Invitation from { $organization }
+mail-invite-body = { $organization } invites you to join the company at the competence center. The company can then register you for courses and events.
+mail-invite-action = Accept the invitation

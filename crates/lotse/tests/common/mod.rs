@@ -61,6 +61,134 @@ pub async fn fresh_db(backend: Backend) -> (Db, Option<PathBuf>) {
     }
 }
 
+/// A mail as the test SMTP server received it.
+#[derive(Debug, Clone)]
+pub struct ReceivedMail {
+    /// Envelope recipients.
+    pub to: Vec<String>,
+    /// The raw message (headers and body).
+    pub raw: String,
+}
+
+impl ReceivedMail {
+    /// The first link in the mail that starts with `prefix`, with quoted-printable
+    /// soft line breaks undone.
+    pub fn link(&self, prefix: &str) -> Option<String> {
+        let text = self
+            .raw
+            .replace("=\r\n", "")
+            .replace("=\n", "")
+            .replace("=3D", "=");
+        let start = text.find(prefix)?;
+        let link: String = text[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '<')
+            .collect();
+        Some(link)
+    }
+}
+
+#[derive(Clone, Default)]
+struct Inbox {
+    mails: std::sync::Arc<std::sync::Mutex<Vec<ReceivedMail>>>,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl mailin_embedded::Handler for Inbox {
+    fn data_start(
+        &mut self,
+        _domain: &str,
+        _from: &str,
+        _is8bit: bool,
+        to: &[String],
+    ) -> mailin_embedded::Response {
+        self.to = to.to_vec();
+        self.data.clear();
+        mailin_embedded::response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> mailin_embedded::Response {
+        let mail = ReceivedMail {
+            to: self.to.clone(),
+            raw: String::from_utf8_lossy(&self.data).into_owned(),
+        };
+        self.mails.lock().unwrap().push(mail);
+        mailin_embedded::response::OK
+    }
+}
+
+/// A real SMTP server on loopback that keeps what it receives.
+pub struct SmtpServer {
+    /// `smtp://127.0.0.1:PORT`.
+    pub url: String,
+    mails: std::sync::Arc<std::sync::Mutex<Vec<ReceivedMail>>>,
+}
+
+impl SmtpServer {
+    /// Starts the server on a free port in a background thread.
+    pub fn start() -> SmtpServer {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind smtp");
+        let port = listener.local_addr().unwrap().port();
+        let inbox = Inbox::default();
+        let mails = inbox.mails.clone();
+        let mut server = mailin_embedded::Server::new(inbox);
+        server
+            .with_name("lotse-test")
+            .with_num_threads(2)
+            .with_tcp_listener(listener);
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+        SmtpServer {
+            url: format!("smtp://127.0.0.1:{port}"),
+            mails,
+        }
+    }
+
+    /// Waits up to 10 seconds for a mail to `to` whose raw text contains `needle`.
+    pub async fn wait_for(&self, to: &str, needle: &str) -> ReceivedMail {
+        for _ in 0..100 {
+            if let Some(m) = self
+                .mails
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|m| m.to.iter().any(|t| t.contains(to)) && m.raw.contains(needle))
+            {
+                return m.clone();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no mail to {to} containing {needle:?}; got {:#?}",
+            self.mails.lock().unwrap()
+        );
+    }
+
+    /// Every mail received so far.
+    pub fn all(&self) -> Vec<ReceivedMail> {
+        self.mails.lock().unwrap().clone()
+    }
+}
+
+/// The argon2id hash of the demo password, computed once per test binary.
+pub async fn demo_password_hash() -> String {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_init(|| async {
+        lotse_web::auth::hash_password("demo-lotse-2026".into())
+            .await
+            .unwrap()
+    })
+    .await
+    .clone()
+}
+
 /// A running app.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`.
@@ -71,6 +199,8 @@ pub struct TestApp {
     pub backend: Backend,
     /// A client that does not follow redirects.
     pub client: reqwest::Client,
+    /// The SMTP server the app sends its mail to.
+    pub smtp: SmtpServer,
     dir: Option<PathBuf>,
 }
 
@@ -87,7 +217,7 @@ impl TestApp {
     pub async fn spawn(backend: Backend, demo: bool) -> TestApp {
         let (db, dir) = fresh_db(backend).await;
         if demo {
-            lotse_store::demo::load(&db, jiff::Timestamp::now())
+            lotse_store::demo::load(&db, jiff::Timestamp::now(), &demo_password_hash().await)
                 .await
                 .expect("demo loads");
         }
@@ -95,10 +225,22 @@ impl TestApp {
             .await
             .expect("bind");
         let address = listener.local_addr().expect("address");
-        let router = lotse_web::router(lotse_web::AppState {
-            db: db.clone(),
-            config: lotse_web::WebConfig::default(),
-        });
+        let smtp = SmtpServer::start();
+        let config = lotse_web::WebConfig {
+            public_url: format!("http://{address}"),
+            ..lotse_web::WebConfig::default()
+        };
+        let state = lotse_web::AppState::new(db.clone(), config);
+        let transport = lotse_web::mail::Transport::new(Some(&smtp.url), std::env::temp_dir())
+            .expect("transport");
+        tokio::spawn(lotse_web::mail::run_sender(
+            db.clone(),
+            std::sync::Arc::new(transport),
+            "lotse <noreply@lotse.invalid>".parse().unwrap(),
+            state.mail_wake.clone(),
+            std::sync::Arc::new(tokio::sync::Notify::new()),
+        ));
+        let router = lotse_web::router(state);
         tokio::spawn(lotse_web::serve(listener, router, std::future::pending()));
         TestApp {
             base: format!("http://{address}"),
@@ -108,6 +250,7 @@ impl TestApp {
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .expect("client"),
+            smtp,
             dir,
         }
     }

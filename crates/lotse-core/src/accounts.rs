@@ -1,0 +1,502 @@
+//! Accounts and organizations: people, companies, roles, and who may do what.
+//!
+//! Authorization is decided here, in one policy function per area
+//! ([`authorize`]), from an [`Actor`]'s memberships; the web layer turns the
+//! [`Decision`] into 401, 403 or 404.
+
+use crate::Invalid;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// An e-mail address, trimmed and lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    /// Parses an address: one `@`, a non-empty local part, a domain with a dot, no
+    /// spaces, at most 254 characters.
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let email = raw.trim().to_lowercase();
+        let bad = || Invalid::new("email", "ist keine gültige E-Mail-Adresse");
+        if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(bad());
+        }
+        let (local, domain) = email.split_once('@').ok_or_else(bad)?;
+        let domain_ok = domain.contains('.')
+            && !domain.contains('@')
+            && !domain.starts_with(['.', '-'])
+            && !domain.ends_with(['.', '-'])
+            && !domain.contains("..");
+        if local.is_empty() || local.len() > 64 || !domain_ok {
+            return Err(bad());
+        }
+        Ok(Self(email))
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// Passwords people pick most often that are long enough to pass the length rule;
+/// checked in addition to the estimator below, and always refused.
+const COMMON_LONG_PASSWORDS: &[&str] = &[
+    "123456789012",
+    "1234567890123",
+    "12345678901234",
+    "123456789abc",
+    "passwort1234",
+    "password1234",
+    "passwort123!",
+    "password123!",
+    "qwertzuiop12",
+    "qwertyuiop12",
+    "qwertzuiopü",
+    "hallo1234567",
+    "hallohallo12",
+    "willkommen12",
+    "willkommen123",
+    "sommer2024!!",
+    "sommer2025!!",
+    "sommer2026!!",
+    "winter2025!!",
+    "winter2026!!",
+    "iloveyou1234",
+    "letmein12345",
+    "administrator",
+    "administrator1",
+    "adminadmin12",
+    "abcdefghijkl",
+    "abc123abc123",
+    "111111111111",
+    "000000000000",
+    "aaaaaaaaaaaa",
+    "asdfghjkl123",
+    "yxcvbnm12345",
+    "geheimgeheim",
+    "geheim123456",
+    "passwortpasswort",
+    "passwordpassword",
+    "demo-lotse-2026",
+];
+
+/// Checks a new password: at least [`MIN_PASSWORD_CHARS`] characters and not easy to
+/// guess (common passwords, keyboard walks, repetitions, words from `context` such as
+/// the person's name and e-mail address). No composition rules.
+pub fn check_new_password(password: &str, context: &[&str]) -> Result<(), Invalid> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(Invalid::new(
+            "password",
+            format!("muss mindestens {MIN_PASSWORD_CHARS} Zeichen lang sein"),
+        ));
+    }
+    if password.len() > 1024 {
+        return Err(Invalid::new(
+            "password",
+            "darf höchstens 1024 Zeichen lang sein",
+        ));
+    }
+    let lowered = password.to_lowercase();
+    let too_common = || {
+        Invalid::new(
+            "password",
+            "ist zu leicht zu erraten; wählen Sie zum Beispiel einen Satz aus mehreren Wörtern",
+        )
+    };
+    if COMMON_LONG_PASSWORDS.contains(&lowered.as_str()) {
+        return Err(too_common());
+    }
+    // Personal data with a little decoration ("annaschulz2026") is guessed early.
+    let mut rest = lowered.clone();
+    for word in context
+        .iter()
+        .flat_map(|c| c.split(|ch: char| !ch.is_alphanumeric()))
+    {
+        let word = word.to_lowercase();
+        if word.chars().count() >= 3 {
+            rest = rest.replace(&word, "");
+        }
+    }
+    if rest.chars().filter(|c| c.is_alphanumeric()).count() < 8 {
+        return Err(too_common());
+    }
+    let inputs: Vec<&str> = context.iter().copied().filter(|c| !c.is_empty()).collect();
+    match zxcvbn::zxcvbn(password, &inputs).score() {
+        zxcvbn::Score::Three | zxcvbn::Score::Four => Ok(()),
+        _ => Err(too_common()),
+    }
+}
+
+vocabulary! {
+    /// A role a person holds in an organization.
+    Role, "role" {
+        /// A learner, employee of a company.
+        Learner => "learner",
+        /// Manages a company's profile and employees, books for them.
+        CompanyAdmin => "company_admin",
+        /// Edits a partner's offerings and sessions, sees their registrations.
+        PartnerEditor => "partner_editor",
+        /// A chamber, union or employer federation: publishes its own offers, sees
+        /// aggregated reach only.
+        SocialPartner => "social_partner",
+        /// Center staff: the whole catalogue, check-in, reports.
+        Staff => "staff",
+        /// Administers people and roles.
+        Admin => "admin",
+    }
+}
+
+/// The organization a membership belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// A company (learner, company admin).
+    Company(Uuid),
+    /// A partner organization (partner editor, social partner).
+    Partner(Uuid),
+    /// The center itself (staff, admin).
+    Center,
+}
+
+impl Role {
+    /// Whether the role belongs to a company, a partner or the center.
+    pub fn fits(self, scope: Scope) -> bool {
+        matches!(
+            (self, scope),
+            (Role::Learner | Role::CompanyAdmin, Scope::Company(_))
+                | (Role::PartnerEditor | Role::SocialPartner, Scope::Partner(_))
+                | (Role::Staff | Role::Admin, Scope::Center)
+        )
+    }
+}
+
+/// One role in one organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Membership {
+    /// The role.
+    pub role: Role,
+    /// Where it applies.
+    pub scope: Scope,
+}
+
+/// Who is acting: a signed-in person and their memberships.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The person.
+    pub person_id: Uuid,
+    /// Whether their e-mail address is confirmed.
+    pub email_confirmed: bool,
+    /// Their roles.
+    pub memberships: Vec<Membership>,
+}
+
+impl Actor {
+    /// Whether the actor holds `role` anywhere.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.memberships.iter().any(|m| m.role == role)
+    }
+
+    /// Whether the actor holds `role` in `scope`.
+    pub fn has(&self, role: Role, scope: Scope) -> bool {
+        self.memberships.contains(&Membership { role, scope })
+    }
+
+    /// Whether the actor is center staff or an admin.
+    pub fn is_center(&self) -> bool {
+        self.has_role(Role::Staff) || self.has_role(Role::Admin)
+    }
+
+    /// The partners whose offerings the actor may edit.
+    pub fn editable_partners(&self) -> Vec<Uuid> {
+        self.memberships
+            .iter()
+            .filter_map(|m| match (m.role, m.scope) {
+                (Role::PartnerEditor | Role::SocialPartner, Scope::Partner(p)) => Some(p),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// What someone wants to do. Objects carry the organization they belong to, so the
+/// decision can hide other organizations' objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See or change one's own account.
+    ManageOwnAccount,
+    /// See a company's profile and employees.
+    ViewCompany(Uuid),
+    /// Change a company's profile, invite or remove employees.
+    ManageCompany(Uuid),
+    /// Create an offering (or session) for a partner.
+    EditPartnerCatalogue(Uuid),
+    /// Create accounts for others (phone or paper sign-ups).
+    CreatePeople,
+    /// Grant or revoke roles.
+    ManageRoles,
+    /// Read the audit log.
+    ViewAuditLog,
+}
+
+/// The outcome of an authorization check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Go ahead.
+    Allow,
+    /// Not signed in (401).
+    Unauthenticated,
+    /// Signed in but not allowed (403).
+    Forbidden,
+    /// The object belongs to another organization: act as if it did not exist (404).
+    Hidden,
+}
+
+/// Decides whether `actor` (or nobody) may perform `action`.
+pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
+    let Some(actor) = actor else {
+        return Decision::Unauthenticated;
+    };
+    let allowed = |yes: bool| {
+        if yes {
+            Decision::Allow
+        } else {
+            Decision::Forbidden
+        }
+    };
+    match action {
+        Action::ManageOwnAccount => Decision::Allow,
+        Action::ViewCompany(company) => {
+            if actor.is_center()
+                || actor.has(Role::CompanyAdmin, Scope::Company(company))
+                || actor.has(Role::Learner, Scope::Company(company))
+            {
+                Decision::Allow
+            } else {
+                Decision::Hidden
+            }
+        }
+        Action::ManageCompany(company) => {
+            if actor.is_center() || actor.has(Role::CompanyAdmin, Scope::Company(company)) {
+                Decision::Allow
+            } else if actor.has(Role::Learner, Scope::Company(company)) {
+                Decision::Forbidden
+            } else {
+                Decision::Hidden
+            }
+        }
+        Action::EditPartnerCatalogue(partner) => {
+            if actor.has_role(Role::Staff) || actor.editable_partners().contains(&partner) {
+                Decision::Allow
+            } else if actor.editable_partners().is_empty() {
+                Decision::Forbidden
+            } else {
+                Decision::Hidden
+            }
+        }
+        Action::CreatePeople => allowed(actor.is_center()),
+        Action::ManageRoles | Action::ViewAuditLog => allowed(actor.has_role(Role::Admin)),
+    }
+}
+
+/// A company's size class after EU recommendation 2003/361, by staff headcount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SizeClass {
+    /// Fewer than 10.
+    Micro,
+    /// Fewer than 50.
+    Small,
+    /// Fewer than 250.
+    Medium,
+    /// 250 or more.
+    Large,
+}
+
+impl SizeClass {
+    /// The size class of a company with `staff_count` people.
+    pub fn from_staff_count(staff_count: u32) -> Self {
+        match staff_count {
+            0..=9 => SizeClass::Micro,
+            10..=49 => SizeClass::Small,
+            50..=249 => SizeClass::Medium,
+            _ => SizeClass::Large,
+        }
+    }
+
+    /// The key used in the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            SizeClass::Micro => "micro",
+            SizeClass::Small => "small",
+            SizeClass::Medium => "medium",
+            SizeClass::Large => "large",
+        }
+    }
+}
+
+/// A WZ 2008 section letter, A to U.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Sector(char);
+
+impl Sector {
+    /// Parses a section letter (case-insensitive).
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let mut chars = raw.trim().chars();
+        match (chars.next().map(|c| c.to_ascii_uppercase()), chars.next()) {
+            (Some(c @ 'A'..='U'), None) => Ok(Self(c)),
+            _ => Err(Invalid::new(
+                "sector",
+                "muss ein Abschnitt der WZ 2008 sein (Buchstabe A bis U)",
+            )),
+        }
+    }
+
+    /// The letter.
+    pub fn letter(self) -> char {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn emails_are_normalized_and_checked() {
+        assert_eq!(
+            Email::parse("  Anna.Schulz@Beispiel.DE ").map(|e| e.0),
+            Ok("anna.schulz@beispiel.de".into())
+        );
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@beispiel.de",
+            "anna@beispiel",
+            "an na@beispiel.de",
+            "a@b@c.de",
+            "anna@.de",
+            "anna@beispiel..de",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_need_length_and_must_not_be_common() {
+        assert!(check_new_password("kurz", &[]).is_err());
+        assert!(check_new_password("passwort1234", &[]).is_err());
+        assert!(check_new_password("123456789012", &[]).is_err());
+        assert!(check_new_password("aaaaaaaaaaaaaaaa", &[]).is_err());
+        assert!(
+            check_new_password(
+                "annaschulz2026",
+                &["Anna Schulz", "anna.schulz@beispiel.de"]
+            )
+            .is_err()
+        );
+        assert!(check_new_password("Lagerhalle mit Blick auf die Spree", &[]).is_ok());
+        assert!(check_new_password("kiefer-gabelstapler-nebel", &[]).is_ok());
+    }
+
+    #[test]
+    fn size_classes_follow_the_eu_thresholds() {
+        assert_eq!(SizeClass::from_staff_count(9), SizeClass::Micro);
+        assert_eq!(SizeClass::from_staff_count(10), SizeClass::Small);
+        assert_eq!(SizeClass::from_staff_count(49), SizeClass::Small);
+        assert_eq!(SizeClass::from_staff_count(50), SizeClass::Medium);
+        assert_eq!(SizeClass::from_staff_count(249), SizeClass::Medium);
+        assert_eq!(SizeClass::from_staff_count(250), SizeClass::Large);
+    }
+
+    #[test]
+    fn sectors_are_wz_section_letters() {
+        assert_eq!(Sector::parse("c").map(Sector::letter), Ok('C'));
+        assert!(
+            Sector::parse("V").is_err()
+                && Sector::parse("CC").is_err()
+                && Sector::parse("").is_err()
+        );
+    }
+
+    fn actor(memberships: &[(Role, Scope)]) -> Actor {
+        Actor {
+            person_id: Uuid::nil(),
+            email_confirmed: true,
+            memberships: memberships
+                .iter()
+                .map(|&(role, scope)| Membership { role, scope })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn other_organizations_objects_are_hidden_and_own_ones_allowed() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let admin_a = actor(&[(Role::CompanyAdmin, Scope::Company(a))]);
+        let learner_a = actor(&[(Role::Learner, Scope::Company(a))]);
+        assert_eq!(
+            authorize(Some(&admin_a), Action::ManageCompany(a)),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(Some(&admin_a), Action::ManageCompany(b)),
+            Decision::Hidden
+        );
+        assert_eq!(
+            authorize(Some(&learner_a), Action::ManageCompany(a)),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            authorize(None, Action::ManageCompany(a)),
+            Decision::Unauthenticated
+        );
+        let editor_x = actor(&[(Role::PartnerEditor, Scope::Partner(a))]);
+        assert_eq!(
+            authorize(Some(&editor_x), Action::EditPartnerCatalogue(a)),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(Some(&editor_x), Action::EditPartnerCatalogue(b)),
+            Decision::Hidden
+        );
+        assert_eq!(
+            authorize(Some(&learner_a), Action::EditPartnerCatalogue(a)),
+            Decision::Forbidden
+        );
+        let staff = actor(&[(Role::Staff, Scope::Center)]);
+        assert_eq!(
+            authorize(Some(&staff), Action::EditPartnerCatalogue(b)),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(Some(&staff), Action::ManageRoles),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            authorize(
+                Some(&actor(&[(Role::Admin, Scope::Center)])),
+                Action::ViewAuditLog
+            ),
+            Decision::Allow
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn every_role_fits_exactly_one_kind_of_scope(i in 0usize..6) {
+            let role = Role::ALL[i];
+            let fits = [Scope::Company(Uuid::nil()), Scope::Partner(Uuid::nil()), Scope::Center]
+                .iter()
+                .filter(|s| role.fits(**s))
+                .count();
+            prop_assert_eq!(fits, 1);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The mail outbox: mails are written in the same transaction as what caused them
+//! and sent by a background sender, with retries and backoff, exactly once even with
+//! several `lotse serve` processes.
+
+use crate::{Db, StoreResult, on_writer};
+use sqlx::FromRow;
+use uuid::Uuid;
+
+/// A mail to send.
+#[derive(Debug, Clone, FromRow)]
+pub struct Mail {
+    /// Id.
+    pub id: Uuid,
+    /// Recipient address.
+    pub recipient: String,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub text_body: String,
+    /// HTML body.
+    pub html_body: String,
+    /// Attempts so far.
+    pub attempts: i64,
+}
+
+/// Queues a mail.
+pub async fn enqueue(
+    db: &Db,
+    recipient: &str,
+    subject: &str,
+    text_body: &str,
+    html_body: &str,
+    now: i64,
+) -> StoreResult<Uuid> {
+    let id = Uuid::now_v7();
+    on_writer!(db, pool => {
+        sqlx::query(
+            "INSERT INTO outbox (id, recipient, subject, text_body, html_body, created_at, next_attempt_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(id)
+        .bind(recipient)
+        .bind(subject)
+        .bind(text_body)
+        .bind(html_body)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    });
+    Ok(id)
+}
+
+/// Claims up to `limit` due mails for `lease` seconds. A claimed mail is invisible to
+/// other senders until the lease runs out, so a sender that dies mid-way only delays
+/// its mails.
+pub async fn claim_due(db: &Db, now: i64, limit: i64, lease: i64) -> StoreResult<Vec<Mail>> {
+    Ok(on_writer!(db, pool => {
+        sqlx::query_as(
+            "UPDATE outbox SET claimed_until = $3
+             WHERE id IN (SELECT id FROM outbox
+                          WHERE sent_at IS NULL AND next_attempt_at <= $1
+                            AND (claimed_until IS NULL OR claimed_until < $1)
+                          ORDER BY next_attempt_at LIMIT $2)
+               AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $1)
+             RETURNING id, recipient, subject, text_body, html_body, attempts",
+        )
+        .bind(now)
+        .bind(limit)
+        .bind(now + lease)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// Marks a mail sent.
+pub async fn mark_sent(db: &Db, id: Uuid, now: i64) -> StoreResult<()> {
+    on_writer!(db, pool => {
+        sqlx::query("UPDATE outbox SET sent_at = $2, claimed_until = NULL, attempts = attempts + 1 WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}
+
+/// Notes a failed attempt and when to try again.
+pub async fn mark_failed(db: &Db, id: Uuid, error: &str, next_attempt_at: i64) -> StoreResult<()> {
+    on_writer!(db, pool => {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, claimed_until = NULL
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(error)
+        .bind(next_attempt_at)
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}
+
+/// Mails not sent yet.
+pub async fn pending_count(db: &Db) -> StoreResult<i64> {
+    Ok(crate::on_reader!(db, pool => {
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetch_one(pool).await?
+    }))
+}

@@ -1,0 +1,335 @@
+//! E-mail: composing mails in the recipient's language, queueing them in the outbox,
+//! and the background sender that delivers them over SMTP or, without an SMTP server,
+//! writes them as `.eml` files.
+
+use crate::i18n::Lang;
+use askama::Template;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lotse_store::{Db, StoreResult, outbox};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// What kind of mail to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailKind {
+    /// Confirm a new account's address.
+    Confirm,
+    /// Set a new password.
+    Reset,
+    /// Somebody asked to reset the password of an address nobody registered.
+    ResetUnknown,
+    /// Join a company.
+    Invite,
+}
+
+impl MailKind {
+    fn key(self) -> &'static str {
+        match self {
+            MailKind::Confirm => "confirm",
+            MailKind::Reset => "reset",
+            MailKind::ResetUnknown => "reset-unknown",
+            MailKind::Invite => "invite",
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "mail.html")]
+struct MailHtml<'a> {
+    lang: &'a str,
+    subject: &'a str,
+    greeting: &'a str,
+    paragraphs: &'a [String],
+    link: Option<&'a str>,
+    link_label: &'a str,
+    footer: &'a str,
+}
+
+/// A composed mail.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    /// Subject.
+    pub subject: String,
+    /// Plain text.
+    pub text: String,
+    /// HTML.
+    pub html: String,
+}
+
+/// Writes a mail of `kind` in `lang` to `name`, with an optional link and an
+/// organization name for invitations.
+pub fn compose(
+    lang: Lang,
+    kind: MailKind,
+    name: &str,
+    link: Option<&str>,
+    organization: &str,
+) -> Composed {
+    let k = kind.key();
+    let shown_name = if name.trim().is_empty() { "none" } else { name };
+    let args = [
+        ("name", shown_name.to_owned().into()),
+        ("organization", organization.to_owned().into()),
+    ];
+    let subject = lang.t_args(&format!("mail-{k}-subject"), &args);
+    let greeting = lang.t_args("mail-greeting", &args);
+    let paragraphs: Vec<String> = lang
+        .t_args(&format!("mail-{k}-body"), &args)
+        .split("\n\n")
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let link_label = lang.t(&format!("mail-{k}-action"));
+    let footer = lang.t("mail-footer");
+    let mut text = format!("{greeting}\n\n{}\n\n", paragraphs.join("\n\n"));
+    if let Some(link) = link {
+        text.push_str(&format!("{link_label}:\n{link}\n\n"));
+    }
+    text.push_str(&format!("-- \n{footer}\n"));
+    let html = MailHtml {
+        lang: lang.code(),
+        subject: &subject,
+        greeting: &greeting,
+        paragraphs: &paragraphs,
+        link,
+        link_label: &link_label,
+        footer: &footer,
+    }
+    .render()
+    .unwrap_or_else(|_| format!("<pre>{}</pre>", text.replace('<', "&lt;")));
+    Composed {
+        subject,
+        text,
+        html,
+    }
+}
+
+/// Queues a composed mail and wakes the sender.
+pub async fn send_later(db: &Db, wake: &Notify, to: &str, mail: &Composed) -> StoreResult<()> {
+    outbox::enqueue(
+        db,
+        to,
+        &mail.subject,
+        &mail.text,
+        &mail.html,
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    wake.notify_one();
+    Ok(())
+}
+
+/// Where mail goes.
+pub enum Transport {
+    /// An SMTP server.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// `.eml` files in a folder.
+    Folder(PathBuf, AsyncFileTransport<Tokio1Executor>),
+}
+
+impl Transport {
+    /// SMTP when `smtp_url` is given (`smtp://host:port`), else `.eml` files in `folder`.
+    pub fn new(smtp_url: Option<&str>, folder: PathBuf) -> Result<Self, String> {
+        match smtp_url {
+            Some(url) => {
+                let (credentials, host, port) = parse_smtp_url(url)?;
+                // Plain SMTP to a relay the operator runs (typically on loopback); this
+                // build carries no TLS stack, so smtps:// is refused rather than
+                // silently downgraded.
+                let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+                    .port(port)
+                    .timeout(Some(Duration::from_secs(20)));
+                if let Some((user, password)) = credentials {
+                    builder = builder.credentials(
+                        lettre::transport::smtp::authentication::Credentials::new(user, password),
+                    );
+                }
+                Ok(Transport::Smtp(builder.build()))
+            }
+            None => {
+                std::fs::create_dir_all(&folder).map_err(|e| {
+                    format!("LOTSE_MAIL_DIR: cannot create {}: {e}", folder.display())
+                })?;
+                let files = AsyncFileTransport::<Tokio1Executor>::new(&folder);
+                Ok(Transport::Folder(folder, files))
+            }
+        }
+    }
+
+    /// A description for the log.
+    pub fn describe(&self) -> String {
+        match self {
+            Transport::Smtp(_) => "SMTP (LOTSE_SMTP_URL)".into(),
+            Transport::Folder(folder, _) => format!(
+                "no LOTSE_SMTP_URL: mails are written as .eml files to {}",
+                folder.display()
+            ),
+        }
+    }
+
+    async fn send(&self, message: Message) -> Result<(), String> {
+        match self {
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Folder(_, t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+/// Credentials (user, password), host and port of an SMTP relay.
+pub type SmtpTarget = (Option<(String, String)>, String, u16);
+
+/// Splits `smtp://[user:password@]host[:port]` into credentials, host and port.
+pub fn parse_smtp_url(url: &str) -> Result<SmtpTarget, String> {
+    let rest = url.strip_prefix("smtp://").ok_or_else(|| {
+        "LOTSE_SMTP_URL: must look like smtp://host:port (smtps:// is not supported; use a local relay)".to_owned()
+    })?;
+    let rest = rest.trim_end_matches('/');
+    let (credentials, host_port) = match rest.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
+            (Some((user.to_owned(), password.to_owned())), host)
+        }
+        None => (None, rest),
+    };
+    let (host, port) = match host_port.rsplit_once(':') {
+        Some((h, p)) => (
+            h,
+            p.parse::<u16>()
+                .map_err(|_| format!("LOTSE_SMTP_URL: bad port {p}"))?,
+        ),
+        None => (host_port, 25),
+    };
+    if host.is_empty() {
+        return Err("LOTSE_SMTP_URL: the host is missing".into());
+    }
+    Ok((credentials, host.to_owned(), port))
+}
+
+/// Delay before the next attempt after `attempts` failures: 30 s doubling, at most 6 h.
+pub fn backoff_seconds(attempts: i64) -> i64 {
+    let exponent = u32::try_from(attempts.clamp(0, 10)).unwrap_or(10);
+    (30_i64 << exponent).min(6 * 60 * 60)
+}
+
+/// Sends due mails until `stop` is notified; wakes on `wake` or every two seconds.
+pub async fn run_sender(
+    db: Db,
+    transport: Arc<Transport>,
+    from: Mailbox,
+    wake: Arc<Notify>,
+    stop: Arc<Notify>,
+) {
+    loop {
+        if let Err(e) = send_due(&db, &transport, &from).await {
+            tracing::warn!(error = %e, "mail sender could not read the outbox");
+        }
+        tokio::select! {
+            () = wake.notified() => {},
+            () = tokio::time::sleep(Duration::from_secs(2)) => {},
+            () = stop.notified() => return,
+        }
+    }
+}
+
+/// Sends every mail that is due now; returns how many were sent.
+pub async fn send_due(db: &Db, transport: &Transport, from: &Mailbox) -> StoreResult<usize> {
+    let now = lotse_store::now_seconds();
+    let mut sent = 0;
+    for mail in outbox::claim_due(db, now, 20, 120).await? {
+        let message = mail
+            .recipient
+            .parse::<Mailbox>()
+            .map_err(|e| e.to_string())
+            .and_then(|to| {
+                Message::builder()
+                    .from(from.clone())
+                    .to(to)
+                    .subject(mail.subject.clone())
+                    .multipart(MultiPart::alternative_plain_html(
+                        mail.text_body.clone(),
+                        mail.html_body.clone(),
+                    ))
+                    .map_err(|e| e.to_string())
+            });
+        let result = match message {
+            Ok(message) => transport.send(message).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => {
+                outbox::mark_sent(db, mail.id, lotse_store::now_seconds()).await?;
+                sent += 1;
+            }
+            Err(error) => {
+                let next = lotse_store::now_seconds() + backoff_seconds(mail.attempts);
+                tracing::warn!(mail = %mail.id, attempts = mail.attempts + 1, %error, "mail not sent; will retry");
+                outbox::mark_failed(db, mail.id, &error, next).await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_urls_are_read_and_bad_ones_refused() {
+        assert_eq!(
+            parse_smtp_url("smtp://127.0.0.1:2525"),
+            Ok((None, "127.0.0.1".into(), 2525))
+        );
+        assert_eq!(
+            parse_smtp_url("smtp://lotse:geheim@mail.example"),
+            Ok((
+                Some(("lotse".into(), "geheim".into())),
+                "mail.example".into(),
+                25
+            ))
+        );
+        assert!(parse_smtp_url("smtps://mail.example").is_err());
+        assert!(parse_smtp_url("smtp://:25").is_err());
+        assert!(parse_smtp_url("smtp://host:port").is_err());
+    }
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff_seconds(0), 30);
+        assert_eq!(backoff_seconds(1), 60);
+        assert_eq!(backoff_seconds(3), 240);
+        assert_eq!(backoff_seconds(50), 6 * 60 * 60);
+    }
+
+    #[test]
+    fn mails_come_in_the_recipients_language_with_the_link_in_both_parts() {
+        let de = compose(
+            Lang::De,
+            MailKind::Confirm,
+            "Anna",
+            Some("https://lotse.example/konto/bestaetigen?token=abc"),
+            "",
+        );
+        assert!(de.subject.contains("E-Mail-Adresse"), "{}", de.subject);
+        assert!(de.text.contains("Anna") && de.text.contains("token=abc"));
+        assert!(
+            de.html
+                .contains("href=\"https://lotse.example/konto/bestaetigen?token&#61;abc\"")
+                || de.html.contains("token=abc"),
+            "{}",
+            de.html
+        );
+        let en = compose(
+            Lang::En,
+            MailKind::Confirm,
+            "Anna",
+            Some("https://x.example/"),
+            "",
+        );
+        assert_ne!(en.subject, de.subject);
+        assert!(en.html.contains("lang=\"en\""));
+    }
+}
