@@ -3,7 +3,7 @@
 // LOTSE_E2E_BASE. Every visited page is checked with axe-core (WCAG 2.0/2.1 A and AA).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -12,6 +12,22 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const BASE = process.env.LOTSE_E2E_BASE;
 const SHOTS = process.env.LOTSE_E2E_SCREENSHOTS || new URL('./screenshots/', import.meta.url).pathname;
 const CHROMIUM = process.env.LOTSE_E2E_CHROMIUM || '/usr/bin/chromium';
+const MAIL_DIR = process.env.LOTSE_E2E_MAIL_DIR;
+
+/** The link starting with `prefix` in the newest mail to `to` that lotse wrote. */
+async function mailedLink(to, prefix) {
+  for (let i = 0; i < 50; i++) {
+    const files = MAIL_DIR ? readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml')) : [];
+    for (const f of files) {
+      const raw = readFileSync(`${MAIL_DIR}/${f}`, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      if (raw.includes(`To: ${to}`) && raw.includes(prefix)) {
+        return raw.slice(raw.indexOf(prefix)).split(/[\s"<]/)[0];
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} with ${prefix} in ${MAIL_DIR}`);
+}
 assert.ok(BASE, 'LOTSE_E2E_BASE must name the running lotse');
 
 let browser;
@@ -176,6 +192,66 @@ test('keyboard only: skip link, navigation and filtering', async () => {
   await page.context().close();
 });
 
+test('register a company, confirm through the mailed link, and manage the account', async () => {
+  const page = await newPage();
+  const email = `marta-${Date.now()}@spreewald-logistik.example`;
+  await page.goto(`${BASE}/registrieren`);
+  await assertAccessible(page, '/registrieren');
+  // Submitting without consent shows the errors at the fields, accessibly.
+  await page.getByLabel('Name', { exact: true }).fill('Marta Müller');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill('kurz');
+  await page.getByRole('button', { name: 'Konto anlegen' }).click();
+  await page.waitForSelector('.notice.error');
+  await assertAccessible(page, '/registrieren with errors');
+  await page.getByLabel('Passwort', { exact: true }).fill('Gabelstapler fahren im Morgennebel');
+  await page.getByLabel('Unternehmen (optional)').fill('Spreewald Logistik GmbH');
+  await page.getByLabel('Wirtschaftszweig (WZ 2008)').selectOption('H');
+  await page.getByLabel('Zahl der Beschäftigten').fill('42');
+  await page.getByLabel('Landkreis oder kreisfreie Stadt').selectOption('12071');
+  await page.getByLabel(/Datenschutzhinweise gelesen/).check();
+  await Promise.all([page.waitForURL(/\/konto\?hinweis=registriert/), page.getByRole('button', { name: 'Konto anlegen' }).click()]);
+  assert.match(await page.locator('.notice').first().textContent(), /Bestätigungslink/);
+  assert.match(await page.locator('main').textContent(), /noch nicht bestätigt/);
+  assert.match(await page.locator('main').textContent(), /Spreewald Logistik GmbH/);
+  await assertAccessible(page, '/konto');
+  const link = await mailedLink(email, `${BASE}/konto/bestaetigen?token=`);
+  await page.goto(link);
+  assert.match(await page.locator('h1').textContent(), /bestätigt/);
+  await page.goto(`${BASE}/konto`);
+  assert.match(await page.locator('main').textContent(), /bestätigt/);
+  // A token is shown once.
+  await page.getByLabel('Name des neuen Tokens').fill('Auswertung');
+  await page.getByRole('button', { name: 'Token erzeugen' }).click();
+  assert.match(await page.locator('code.token').textContent(), /^lotse_/);
+  await page.goto(`${BASE}/konto`);
+  assert.equal(await page.locator('code.token').count(), 0);
+  await Promise.all([page.waitForURL(`${BASE}/`), page.getByRole('button', { name: 'Abmelden', exact: true }).click()]);
+  await page.goto(`${BASE}/konto`);
+  assert.match(page.url(), /\/anmelden/);
+  await page.context().close();
+});
+
+test('sign in and out with the keyboard only; a wrong password says so', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/anmelden`);
+  await assertAccessible(page, '/anmelden');
+  await page.locator('#f-email').focus();
+  await page.keyboard.type('learner@demo.lotse.de');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('nicht das Passwort');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.notice.error');
+  assert.match(await page.locator('.notice.error').textContent(), /nicht richtig/);
+  await assertAccessible(page, '/anmelden with an error');
+  await page.locator('#f-password').focus();
+  await page.keyboard.type('demo-lotse-2026');
+  await Promise.all([page.waitForURL(/\/konto$/), page.keyboard.press('Enter')]);
+  assert.match(await page.locator('main').textContent(), /Lena Lernende/);
+  assert.match(await page.locator('main').textContent(), /Beschäftigte\/r/);
+  await page.context().close();
+});
+
 for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
   test(`layout at ${width}×${height} has no horizontal scrolling`, async () => {
     const page = await newPage({ viewport: { width, height } });
@@ -184,7 +260,8 @@ for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
     await page.goto(`${BASE}/qualifizierungen`);
     const qualification = await page.locator('.card-title a').first().getAttribute('href');
     for (const [name, path] of [['start', '/'], ['angebote', '/angebote'], ['angebot', offering],
-      ['qualifizierung', qualification], ['partner', '/partner'], ['api-docs', '/api/docs']]) {
+      ['qualifizierung', qualification], ['partner', '/partner'], ['api-docs', '/api/docs'],
+      ['anmelden', '/anmelden'], ['registrieren', '/registrieren']]) {
       await page.goto(`${BASE}${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at ${width}×${height}`);

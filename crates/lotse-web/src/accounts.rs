@@ -172,7 +172,7 @@ fn parse_company(c: &CompanyRequest, errors: &mut Vec<FieldError>) -> Option<New
 }
 
 /// Sends a confirmation link to a person.
-async fn send_confirmation(
+pub async fn send_confirmation(
     state: &AppState,
     person_id: Uuid,
     email: &str,

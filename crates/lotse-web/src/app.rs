@@ -1,10 +1,10 @@
 //! The router with its middleware, and serving it on a bound listener.
 
-use crate::{api, catalogue, ops, pages};
+use crate::{account_pages, api, catalogue, ops, pages};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::routing::get;
+use axum::routing::{get, post};
 use lotse_store::Db;
 use std::future::Future;
 use std::time::Duration;
@@ -96,7 +96,42 @@ pub fn router(state: AppState) -> Router {
         .route("/impressum", get(pages::imprint))
         .route("/datenschutz", get(pages::privacy))
         .route("/sprache/{lang}", get(pages::switch_language))
-        .route("/api/docs", get(api::docs_page));
+        .route("/api/docs", get(api::docs_page))
+        .route(
+            "/anmelden",
+            get(account_pages::login_page).post(account_pages::login_submit),
+        )
+        .route(
+            "/registrieren",
+            get(account_pages::register_page).post(account_pages::register_submit),
+        )
+        .route("/abmelden", post(account_pages::sign_out))
+        .route("/konto", get(account_pages::account))
+        .route("/konto/sprache", post(account_pages::account_language))
+        .route("/konto/passwort", post(account_pages::account_password))
+        .route("/konto/tokens", post(account_pages::account_token_create))
+        .route(
+            "/konto/tokens/{id}/widerrufen",
+            post(account_pages::account_token_revoke),
+        )
+        .route(
+            "/konto/ueberall-abmelden",
+            post(account_pages::account_sign_out_everywhere),
+        )
+        .route("/konto/loeschen", post(account_pages::account_delete))
+        .route(
+            "/konto/bestaetigung-senden",
+            post(account_pages::account_resend_confirmation),
+        )
+        .route("/konto/bestaetigen", get(account_pages::confirm_page))
+        .route(
+            "/passwort-vergessen",
+            get(account_pages::forgot_page).post(account_pages::forgot_submit),
+        )
+        .route(
+            "/passwort-neu",
+            get(account_pages::new_password_page).post(account_pages::new_password_submit),
+        );
     let operations = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

@@ -7,6 +7,7 @@
 //! - [`i18n`]: German first, English second, through Fluent; [`error`]: one error type
 //!   that answers problem+json in the API and a friendly page in HTML.
 
+pub mod account_pages;
 pub mod accounts;
 pub mod api;
 pub mod app;

@@ -121,7 +121,9 @@ struct TextPage {
     paragraphs: Vec<String>,
 }
 
-fn text_page(lang: Lang, path: &str, prefix: &str, count: usize) -> Response {
+/// A page of a heading and paragraphs from the messages `{prefix}-heading` and
+/// `{prefix}-p1` … `{prefix}-p{count}`.
+pub fn text_page(lang: Lang, path: &str, prefix: &str, count: usize) -> Response {
     render(TextPage {
         ctx: Ctx::new(lang, path),
         heading: lang.t(&format!("{prefix}-heading")),

@@ -194,12 +194,16 @@ impl Settings {
         if !(1024..=64 * 1024 * 1024).contains(&body_limit) {
             return Err("body_limit_bytes: must be between 1024 and 67108864".into());
         }
+        // Without a public address, links in mails use the address actually bound
+        // (filled in by `serve` once it is known).
         let public_url = public_url_flag
             .or(file.public_url)
-            .unwrap_or_else(|| format!("http://{bind}"))
-            .trim_end_matches('/')
-            .to_owned();
-        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            .map(|u| u.trim_end_matches('/').to_owned())
+            .unwrap_or_default();
+        if !(public_url.is_empty()
+            || public_url.starts_with("http://")
+            || public_url.starts_with("https://"))
+        {
             return Err(
                 "--public-url / LOTSE_PUBLIC_URL / public_url: must start with http:// or https://"
                     .into(),

@@ -127,7 +127,11 @@ async fn serve(settings: Settings) -> Result<(), String> {
         .mail_from
         .parse()
         .map_err(|e| format!("mail_from: {e}"))?;
-    let state = lotse_web::AppState::new(db.clone(), settings.web.clone());
+    let mut web = settings.web.clone();
+    if web.public_url.is_empty() {
+        web.public_url = format!("http://{address}");
+    }
+    let state = lotse_web::AppState::new(db.clone(), web);
     let stop_mail = std::sync::Arc::new(tokio::sync::Notify::new());
     let sender = tokio::spawn(lotse_web::mail::run_sender(
         db.clone(),

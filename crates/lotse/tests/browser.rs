@@ -53,6 +53,7 @@ fn every_main_flow_works_in_a_real_browser_without_axe_violations() {
         .args(["--test", "--test-reporter=spec", "flows.test.mjs"])
         .env("LOTSE_E2E_BASE", &server.address)
         .env("LOTSE_E2E_CHROMIUM", &chromium)
+        .env("LOTSE_E2E_MAIL_DIR", dir.join("data/mail"))
         .output()
         .expect("node runs");
     let report = format!(
