@@ -744,6 +744,83 @@ pub async fn has_offerings(db: &Db) -> StoreResult<bool> {
     Ok(count > 0)
 }
 
+/// Inserts an offering with its topics and audiences, inside a transaction `$tx`.
+macro_rules! insert_offering {
+    ($tx:expr, $id:expr, $o:expr, $now:expr) => {{
+        let (id, o, now) = ($id, $o, $now);
+        let outcomes: Vec<&str> = o.learning_outcomes.iter().map(|l| l.as_str()).collect();
+        let outcomes =
+            serde_json::to_string(&outcomes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let search_text = format!(
+            "{} {} {}",
+            o.title.as_str(),
+            o.summary.as_str(),
+            o.description.as_str()
+        )
+        .to_lowercase();
+        sqlx::query(
+            "INSERT INTO offerings (id, kind, title, sort_key, search_text, summary, description,
+                    learning_outcomes, duration_hours, format, partner_id, price_cents, language,
+                    level, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+        )
+        .bind(id)
+        .bind(o.kind.key())
+        .bind(o.title.as_str())
+        .bind(sort_key(o.title.as_str()))
+        .bind(search_text)
+        .bind(o.summary.as_str())
+        .bind(o.description.as_str())
+        .bind(outcomes)
+        .bind(i64::from(o.duration_hours.get()))
+        .bind(o.format.key())
+        .bind(o.partner_id)
+        .bind(i64::from(o.price_cents.cents()))
+        .bind(o.language.key())
+        .bind(o.level.key())
+        .bind(now)
+        .execute(&mut *$tx)
+        .await?;
+        for topic in &o.topics {
+            sqlx::query("INSERT INTO offering_topics (offering_id, topic) VALUES ($1, $2)")
+                .bind(id)
+                .bind(topic.key())
+                .execute(&mut *$tx)
+                .await?;
+        }
+        for audience in &o.audiences {
+            sqlx::query("INSERT INTO offering_audiences (offering_id, audience) VALUES ($1, $2)")
+                .bind(id)
+                .bind(audience.key())
+                .execute(&mut *$tx)
+                .await?;
+        }
+    }};
+}
+
+/// Inserts a planned session inside a transaction `$tx`.
+macro_rules! insert_session {
+    ($tx:expr, $id:expr, $s:expr, $now:expr) => {{
+        let (id, s, now) = ($id, $s, $now);
+        sqlx::query(
+            "INSERT INTO sessions (id, offering_id, starts_at, ends_at, registration_deadline,
+                    place_id, online_link, capacity, status, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9)",
+        )
+        .bind(id)
+        .bind(s.offering_id)
+        .bind(s.times.starts_at.as_second())
+        .bind(s.times.ends_at.as_second())
+        .bind(s.times.registration_deadline.as_second())
+        .bind(s.venue.place_id)
+        .bind(s.venue.online_link.as_ref().map(|l| l.as_str().to_owned()))
+        .bind(i64::from(s.capacity.get()))
+        .bind(now)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
 /// Everything the demo or an import writes in one go.
 #[derive(Debug, Default)]
 pub struct CatalogueImport {
@@ -802,71 +879,10 @@ pub async fn import(
                 .await?;
         }
         for (id, o) in &data.offerings {
-            let outcomes: Vec<&str> = o.learning_outcomes.iter().map(|l| l.as_str()).collect();
-            let outcomes = serde_json::to_string(&outcomes)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let search_text = format!(
-                "{} {} {}",
-                o.title.as_str(),
-                o.summary.as_str(),
-                o.description.as_str()
-            )
-            .to_lowercase();
-            sqlx::query(
-                "INSERT INTO offerings (id, kind, title, sort_key, search_text, summary, description,
-                    learning_outcomes, duration_hours, format, partner_id, price_cents, language,
-                    level, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
-            )
-            .bind(id)
-            .bind(o.kind.key())
-            .bind(o.title.as_str())
-            .bind(sort_key(o.title.as_str()))
-            .bind(search_text)
-            .bind(o.summary.as_str())
-            .bind(o.description.as_str())
-            .bind(outcomes)
-            .bind(i64::from(o.duration_hours.get()))
-            .bind(o.format.key())
-            .bind(o.partner_id)
-            .bind(i64::from(o.price_cents.cents()))
-            .bind(o.language.key())
-            .bind(o.level.key())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            for topic in &o.topics {
-                sqlx::query("INSERT INTO offering_topics (offering_id, topic) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(topic.key())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for audience in &o.audiences {
-                sqlx::query("INSERT INTO offering_audiences (offering_id, audience) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(audience.key())
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            insert_offering!(tx, id, o, now);
         }
         for (id, s) in &data.sessions {
-            sqlx::query(
-                "INSERT INTO sessions (id, offering_id, starts_at, ends_at, registration_deadline,
-                    place_id, online_link, capacity, status, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9)",
-            )
-            .bind(id)
-            .bind(s.offering_id)
-            .bind(s.times.starts_at.as_second())
-            .bind(s.times.ends_at.as_second())
-            .bind(s.times.registration_deadline.as_second())
-            .bind(s.venue.place_id)
-            .bind(s.venue.online_link.as_ref().map(|l| l.as_str().to_owned()))
-            .bind(i64::from(s.capacity.get()))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            insert_session!(tx, id, s, now);
         }
         for (id, q) in &data.qualifications {
             sqlx::query(
@@ -924,4 +940,148 @@ mod tests {
         assert_eq!(Cursor::decode("not-a-cursor"), None);
         assert_eq!(Cursor::decode("eyJrIjoxfQ"), None);
     }
+}
+
+/// Why a catalogue change was refused by the database.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// A referenced partner or place does not exist.
+    #[error("a referenced partner or place does not exist")]
+    MissingReference,
+    /// Anything else.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for EditError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => EditError::MissingReference,
+            _ => EditError::Store(StoreError::Query(e)),
+        }
+    }
+}
+
+/// Creates an offering.
+pub async fn create_offering(
+    db: &Db,
+    id: Uuid,
+    offering: &NewOffering,
+    now: Timestamp,
+) -> Result<(), EditError> {
+    let now = now.as_second();
+    on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        insert_offering!(tx, &id, offering, now);
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Replaces every field of an offering; `false` if there is no such offering.
+pub async fn replace_offering(
+    db: &Db,
+    id: Uuid,
+    o: &NewOffering,
+    now: Timestamp,
+) -> Result<bool, EditError> {
+    let now = now.as_second();
+    let outcomes: Vec<&str> = o.learning_outcomes.iter().map(|l| l.as_str()).collect();
+    let outcomes =
+        serde_json::to_string(&outcomes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let search_text = format!(
+        "{} {} {}",
+        o.title.as_str(),
+        o.summary.as_str(),
+        o.description.as_str()
+    )
+    .to_lowercase();
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let updated = sqlx::query(
+            "UPDATE offerings SET kind = $2, title = $3, sort_key = $4, search_text = $5, summary = $6,
+                    description = $7, learning_outcomes = $8, duration_hours = $9, format = $10,
+                    partner_id = $11, price_cents = $12, language = $13, level = $14, updated_at = $15
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(o.kind.key())
+        .bind(o.title.as_str())
+        .bind(sort_key(o.title.as_str()))
+        .bind(search_text)
+        .bind(o.summary.as_str())
+        .bind(o.description.as_str())
+        .bind(outcomes)
+        .bind(i64::from(o.duration_hours.get()))
+        .bind(o.format.key())
+        .bind(o.partner_id)
+        .bind(i64::from(o.price_cents.cents()))
+        .bind(o.language.key())
+        .bind(o.level.key())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated == 1 {
+            sqlx::query("DELETE FROM offering_topics WHERE offering_id = $1").bind(id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM offering_audiences WHERE offering_id = $1").bind(id).execute(&mut *tx).await?;
+            for topic in &o.topics {
+                sqlx::query("INSERT INTO offering_topics (offering_id, topic) VALUES ($1, $2)")
+                    .bind(id).bind(topic.key()).execute(&mut *tx).await?;
+            }
+            for audience in &o.audiences {
+                sqlx::query("INSERT INTO offering_audiences (offering_id, audience) VALUES ($1, $2)")
+                    .bind(id).bind(audience.key()).execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        updated == 1
+    }))
+}
+
+/// The partner an offering belongs to, if the offering exists.
+pub async fn offering_partner(db: &Db, id: Uuid) -> StoreResult<Option<Uuid>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_scalar("SELECT partner_id FROM offerings WHERE id = $1").bind(id).fetch_optional(pool).await?
+    }))
+}
+
+/// Schedules a session.
+pub async fn create_session(
+    db: &Db,
+    id: Uuid,
+    session: &NewSession,
+    now: Timestamp,
+) -> Result<(), EditError> {
+    let now = now.as_second();
+    on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        insert_session!(tx, &id, session, now);
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// The offering and partner a session belongs to, if the session exists.
+pub async fn session_owner(db: &Db, id: Uuid) -> StoreResult<Option<(Uuid, Uuid)>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT s.offering_id, o.partner_id FROM sessions s JOIN offerings o ON o.id = s.offering_id WHERE s.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    }))
+}
+
+/// Calls a session off; `false` if it was cancelled already.
+pub async fn cancel_session(db: &Db, id: Uuid) -> StoreResult<bool> {
+    Ok(on_writer!(db, pool => {
+        sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE id = $1 AND status = 'planned'")
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+            == 1
+    }))
 }

@@ -477,12 +477,13 @@ pub async fn account(
         Err(redirect) => return Ok(redirect.into_response()),
     };
     let mut page = account_page(&state, lang, &me).await?;
-    const NOTICES: [&str; 5] = [
+    const NOTICES: [&str; 6] = [
         "registriert",
         "sprache",
         "passwort",
         "token-widerrufen",
         "bestaetigung-gesendet",
+        "eingeladen",
     ];
     page.notice = query
         .get("hinweis")
@@ -858,6 +859,34 @@ pub async fn new_password_submit(
             });
             Ok(with_status(render(page), StatusCode::BAD_REQUEST))
         }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /einladung?token=…`: joins the company for the signed-in person, or asks the
+/// visitor to sign in (or register) first and come back.
+pub async fn invitation_page(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    query: Result<Query<TokenQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
+    let token = query.ok().and_then(|Query(q)| q.token).unwrap_or_default();
+    let back = format!("/einladung?token={}", crate::catalogue::encode(&token));
+    let me = match require(me, &back) {
+        Ok(me) => me,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    match crate::companies::accept_invitation(&state, &me, &token).await {
+        Ok(_) => Ok(Redirect::to("/konto?hinweis=eingeladen").into_response()),
+        Err(ApiError::Forbidden(_)) => Ok(with_status(
+            crate::pages::text_page(lang, "/einladung", "invitation-other", 1),
+            StatusCode::FORBIDDEN,
+        )),
+        Err(ApiError::Invalid(_)) => Ok(with_status(
+            crate::pages::text_page(lang, "/einladung", "invitation-invalid", 1),
+            StatusCode::BAD_REQUEST,
+        )),
         Err(e) => Err(e),
     }
 }

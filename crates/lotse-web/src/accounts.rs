@@ -122,7 +122,11 @@ fn parse_language(raw: Option<&str>) -> Result<Lang, FieldError> {
     }
 }
 
-fn parse_company(c: &CompanyRequest, errors: &mut Vec<FieldError>) -> Option<NewCompany> {
+/// Checks a company as given in a request; problems go to `errors`.
+pub fn parse_company_request(
+    c: &CompanyRequest,
+    errors: &mut Vec<FieldError>,
+) -> Option<NewCompany> {
     let name = Line::<160>::parse("company.name", &c.name)
         .map_err(|e| errors.push(e.into()))
         .ok();
@@ -224,7 +228,7 @@ pub async fn register_person(
     let company = request
         .company
         .as_ref()
-        .and_then(|c| parse_company(c, &mut errors));
+        .and_then(|c| parse_company_request(c, &mut errors));
     let (Some(email), Some(name), Some(lang), true) = (email, name, lang, errors.is_empty()) else {
         return Err(ApiError::Invalid(errors));
     };

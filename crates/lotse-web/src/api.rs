@@ -39,8 +39,16 @@ struct ApiDoc;
 /// The API's routes and the OpenAPI document describing them.
 pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(list_offerings))
-        .routes(routes!(get_offering))
+        .routes(routes!(
+            list_offerings,
+            crate::catalogue_edit::create_offering
+        ))
+        .routes(routes!(
+            get_offering,
+            crate::catalogue_edit::replace_offering
+        ))
+        .routes(routes!(crate::catalogue_edit::create_session))
+        .routes(routes!(crate::catalogue_edit::cancel_session))
         .routes(routes!(list_topics))
         .routes(routes!(list_audiences))
         .routes(routes!(list_partners))
@@ -65,6 +73,15 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .routes(routes!(crate::accounts::sessions_end_all))
         .routes(routes!(crate::accounts::admin_create_person))
         .routes(routes!(crate::accounts::audit_log))
+        .routes(routes!(
+            crate::companies::get_company,
+            crate::companies::put_company
+        ))
+        .routes(routes!(crate::companies::members))
+        .routes(routes!(crate::companies::invite))
+        .routes(routes!(crate::companies::accept))
+        .routes(routes!(crate::companies::remove_member))
+        .routes(routes!(crate::companies::leave))
         .split_for_parts()
 }
 

@@ -124,6 +124,7 @@ pub fn router(state: AppState) -> Router {
             post(account_pages::account_resend_confirmation),
         )
         .route("/konto/bestaetigen", get(account_pages::confirm_page))
+        .route("/einladung", get(account_pages::invitation_page))
         .route(
             "/passwort-vergessen",
             get(account_pages::forgot_page).post(account_pages::forgot_submit),

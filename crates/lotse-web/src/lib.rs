@@ -13,6 +13,8 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod catalogue;
+pub mod catalogue_edit;
+pub mod companies;
 pub mod error;
 pub mod format;
 pub mod i18n;

@@ -1,0 +1,502 @@
+//! The role matrix: every API route that changes or reveals data, called by every kind
+//! of actor, with exactly who gets through. A route in the OpenAPI document without
+//! an entry here fails the test, so new routes must declare their rules.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{TestApp, backends};
+use lotse_core::accounts::{Membership, Role, Scope};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// The actors, in the order of the expectation strings below.
+const ACTORS: [&str; 9] = [
+    "anonymous",
+    "learner A",
+    "company admin A",
+    "company admin B",
+    "editor X",
+    "editor Y",
+    "social partner",
+    "staff",
+    "admin",
+];
+
+/// What an actor should get: `A` through (2xx, or 400/409 for input the route then
+/// judged), `U` 401, `F` 403, `H` 404.
+fn outcome(status: u16) -> char {
+    match status {
+        401 => 'U',
+        403 => 'F',
+        404 => 'H',
+        s if s < 300 || s == 400 || s == 409 => 'A',
+        s => panic!("unexpected status {s}"),
+    }
+}
+
+struct World {
+    company_a: String,
+    admin_a: String,
+    qualification: String,
+    partner_x: String,
+    offering_x: String,
+    session_x: String,
+}
+
+fn offering_body(partner: &str, title: &str) -> Value {
+    json!({
+        "kind": "workshop", "title": title, "summary": "Ein Testangebot.", "description": "Beschreibung.",
+        "learning_outcomes": ["Sie können testen."], "topics": ["logistik-4-0"], "audiences": ["beschaeftigte"],
+        "duration_hours": 4, "format": "presence", "partner_id": partner, "price_cents": 0, "language": "de", "level": "basic"
+    })
+}
+
+/// Method, path (as in OpenAPI), expectations, and how to call it for an actor.
+type Call = fn(&World, usize) -> (reqwest::Method, String, Option<Value>);
+
+fn matrix() -> Vec<(&'static str, &'static str, &'static str, Call)> {
+    use reqwest::Method as M;
+    vec![
+        ("GET", "/api/v1/offerings", "AAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/offerings".into(), None)
+        }),
+        ("GET", "/api/v1/offerings/{id}", "AAAAAAAAA", |w, _| {
+            (M::GET, format!("/api/v1/offerings/{}", w.offering_x), None)
+        }),
+        ("GET", "/api/v1/topics", "AAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/topics".into(), None)
+        }),
+        ("GET", "/api/v1/audiences", "AAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/audiences".into(), None)
+        }),
+        ("GET", "/api/v1/partners", "AAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/partners".into(), None)
+        }),
+        ("GET", "/api/v1/places", "AAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/places".into(), None)
+        }),
+        ("GET", "/api/v1/counties", "AAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/counties".into(), None)
+        }),
+        ("GET", "/api/v1/qualifications", "AAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/qualifications".into(), None)
+        }),
+        ("GET", "/api/v1/qualifications/{id}", "AAAAAAAAA", |w, _| {
+            (
+                M::GET,
+                format!("/api/v1/qualifications/{}", w.qualification),
+                None,
+            )
+        }),
+        ("POST", "/api/v1/auth/register", "AAAAAAAAA", |_, n| {
+            (
+                M::POST,
+                "/api/v1/auth/register".into(),
+                Some(
+                    json!({ "email": format!("neu{n}-{}@beispiel.de", Uuid::now_v7().simple()), "password": "Ein langes Passwort für Tests", "name": "Neu" }),
+                ),
+            )
+        }),
+        ("POST", "/api/v1/auth/login", "AAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/api/v1/auth/login".into(),
+                Some(json!({ "email": "company@demo.lotse.de", "password": "demo-lotse-2026" })),
+            )
+        }),
+        ("POST", "/api/v1/auth/confirm", "AAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/api/v1/auth/confirm".into(),
+                Some(json!({ "token": "ungültig" })),
+            )
+        }),
+        (
+            "POST",
+            "/api/v1/auth/password-reset",
+            "AAAAAAAAA",
+            |_, _| {
+                (
+                    M::POST,
+                    "/api/v1/auth/password-reset".into(),
+                    Some(json!({ "email": "niemand@beispiel.de" })),
+                )
+            },
+        ),
+        (
+            "POST",
+            "/api/v1/auth/password-reset/complete",
+            "AAAAAAAAA",
+            |_, _| {
+                (
+                    M::POST,
+                    "/api/v1/auth/password-reset/complete".into(),
+                    Some(json!({ "token": "x", "password": "Ein langes Passwort für Tests" })),
+                )
+            },
+        ),
+        ("GET", "/api/v1/me", "UAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/me".into(), None)
+        }),
+        ("POST", "/api/v1/me/password", "UAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/api/v1/me/password".into(),
+                Some(
+                    json!({ "current_password": "falsch", "new_password": "Ein langes Passwort für Tests" }),
+                ),
+            )
+        }),
+        ("GET", "/api/v1/me/export", "UAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/me/export".into(), None)
+        }),
+        ("GET", "/api/v1/me/tokens", "UAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/me/tokens".into(), None)
+        }),
+        ("POST", "/api/v1/me/tokens", "UAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/api/v1/me/tokens".into(),
+                Some(json!({ "name": "Matrix" })),
+            )
+        }),
+        // A token of somebody else is never found: revoking one is 404 for all but anonymous.
+        ("DELETE", "/api/v1/me/tokens/{id}", "UHHHHHHHH", |_, _| {
+            (
+                M::DELETE,
+                format!("/api/v1/me/tokens/{}", Uuid::now_v7()),
+                None,
+            )
+        }),
+        ("POST", "/api/v1/admin/people", "UFFFFFFAA", |_, n| {
+            (
+                M::POST,
+                "/api/v1/admin/people".into(),
+                Some(
+                    json!({ "email": format!("tel{n}-{}@beispiel.de", Uuid::now_v7().simple()), "name": "Telefon" }),
+                ),
+            )
+        }),
+        ("GET", "/api/v1/admin/audit-log", "UFFFFFFFA", |_, _| {
+            (M::GET, "/api/v1/admin/audit-log".into(), None)
+        }),
+        ("GET", "/api/v1/companies/{id}", "UAAHHHHAA", |w, _| {
+            (M::GET, format!("/api/v1/companies/{}", w.company_a), None)
+        }),
+        ("PUT", "/api/v1/companies/{id}", "UFAHHHHAA", |w, _| {
+            (
+                M::PUT,
+                format!("/api/v1/companies/{}", w.company_a),
+                Some(
+                    json!({ "name": "Firma A", "sector": "C", "staff_count": 12, "county": "12052" }),
+                ),
+            )
+        }),
+        (
+            "GET",
+            "/api/v1/companies/{id}/members",
+            "UFAHHHHAA",
+            |w, _| {
+                (
+                    M::GET,
+                    format!("/api/v1/companies/{}/members", w.company_a),
+                    None,
+                )
+            },
+        ),
+        (
+            "POST",
+            "/api/v1/companies/{id}/invitations",
+            "UFAHHHHAA",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/companies/{}/invitations", w.company_a),
+                    Some(json!({ "email": "kollegin@beispiel.de" })),
+                )
+            },
+        ),
+        ("POST", "/api/v1/invitations/accept", "UAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/api/v1/invitations/accept".into(),
+                Some(json!({ "token": "ungültig" })),
+            )
+        }),
+        // The target is the company's only admin, so an allowed call ends in 409 and
+        // changes nothing for the later cells.
+        (
+            "DELETE",
+            "/api/v1/companies/{id}/members/{person_id}",
+            "UFAHHHHAA",
+            |w, _| {
+                (
+                    M::DELETE,
+                    format!("/api/v1/companies/{}/members/{}", w.company_a, w.admin_a),
+                    None,
+                )
+            },
+        ),
+        ("POST", "/api/v1/offerings", "UFFFAHHAF", |w, n| {
+            (
+                M::POST,
+                "/api/v1/offerings".into(),
+                Some(offering_body(&w.partner_x, &format!("Matrix {n}"))),
+            )
+        }),
+        ("PUT", "/api/v1/offerings/{id}", "UFFFAHHAF", |w, n| {
+            (
+                M::PUT,
+                format!("/api/v1/offerings/{}", w.offering_x),
+                Some(offering_body(&w.partner_x, &format!("Geändert {n}"))),
+            )
+        }),
+        (
+            "POST",
+            "/api/v1/offerings/{id}/sessions",
+            "UFFFAHHAF",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/offerings/{}/sessions", w.offering_x),
+                    Some(
+                        json!({ "starts_at": "2031-03-04T09:00", "ends_at": "2031-03-04T12:00", "capacity": 12, "online_link": "https://konferenz.example.org/x" }),
+                    ),
+                )
+            },
+        ),
+        (
+            "POST",
+            "/api/v1/sessions/{id}/cancel",
+            "UFFFAHHAF",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/sessions/{}/cancel", w.session_x),
+                    None,
+                )
+            },
+        ),
+        // Self-destructive routes last, in this order.
+        (
+            "DELETE",
+            "/api/v1/me/companies/{id}",
+            "UAAHHHHHH",
+            |w, _| {
+                (
+                    M::DELETE,
+                    format!("/api/v1/me/companies/{}", w.company_a),
+                    None,
+                )
+            },
+        ),
+        ("DELETE", "/api/v1/me/sessions", "UAAAAAAAA", |_, _| {
+            (M::DELETE, "/api/v1/me/sessions".into(), None)
+        }),
+        ("POST", "/api/v1/auth/logout", "UAAAAAAAA", |_, _| {
+            (M::POST, "/api/v1/auth/logout".into(), None)
+        }),
+        ("DELETE", "/api/v1/me", "UAAAAAAAA", |_, _| {
+            (M::DELETE, "/api/v1/me".into(), None)
+        }),
+    ]
+}
+
+async fn login(app: &TestApp, email: &str, password: &str) -> String {
+    let r = app
+        .client
+        .post(format!("{}/api/v1/auth/login", app.base))
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200, "login {email}");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("lotse_session=")
+        .to_owned()
+}
+
+async fn get_json(app: &TestApp, path: &str, cookie: Option<&str>) -> Value {
+    let mut r = app.client.get(format!("{}{path}", app.base));
+    if let Some(c) = cookie {
+        r = r.header("cookie", format!("lotse_session={c}"));
+    }
+    r.send().await.unwrap().json().await.unwrap()
+}
+
+#[tokio::test]
+async fn every_route_lets_through_exactly_the_roles_it_should() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let doc = get_json(&app, "/api/openapi.json", None).await;
+        let documented: BTreeSet<(String, String)> = doc["paths"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .flat_map(|(path, item)| {
+                item.as_object()
+                    .unwrap()
+                    .keys()
+                    .map(move |m| (m.to_uppercase(), path.clone()))
+            })
+            .filter(|(m, _)| ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&m.as_str()))
+            .collect();
+        let rules = matrix();
+        let covered: BTreeSet<(String, String)> = rules
+            .iter()
+            .map(|(m, p, _, _)| (m.to_string(), p.to_string()))
+            .collect();
+        assert_eq!(
+            documented.difference(&covered).collect::<Vec<_>>(),
+            Vec::<&(String, String)>::new(),
+            "routes without an entry in the role matrix"
+        );
+        assert_eq!(
+            covered.difference(&documented).collect::<Vec<_>>(),
+            Vec::<&(String, String)>::new(),
+            "matrix entries without a route"
+        );
+
+        let demo = "demo-lotse-2026";
+        // Editor Y: an editor of another partner than X.
+        let staff = login(&app, "staff@demo.lotse.de", demo).await;
+        let partner_me = get_json(
+            &app,
+            "/api/v1/me",
+            Some(&login(&app, "partner@demo.lotse.de", demo).await),
+        )
+        .await;
+        let partner_x = partner_me["organizations"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let partners = get_json(&app, "/api/v1/partners", None).await;
+        let partner_y: Uuid = partners["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] != partner_x.as_str() && p["kind"] == "consortium_member")
+            .map(|p| p["id"].as_str().unwrap().parse().unwrap())
+            .unwrap();
+        let r = app
+            .client
+            .post(format!("{}/api/v1/admin/people", app.base))
+            .header("cookie", format!("lotse_session={staff}"))
+            .header("origin", app.base.clone())
+            .json(&json!({ "email": "editor-y@demo.lotse.de", "name": "Editor Y", "password": "Redaktion der Technischen Hochschule" }))
+            .send()
+            .await
+            .unwrap();
+        let editor_y: Uuid = r.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        lotse_store::accounts::add_membership(
+            &app.db,
+            editor_y,
+            Membership {
+                role: Role::PartnerEditor,
+                scope: Scope::Partner(partner_y),
+            },
+            0,
+        )
+        .await
+        .unwrap();
+
+        let learner_me = get_json(
+            &app,
+            "/api/v1/me",
+            Some(&login(&app, "learner@demo.lotse.de", demo).await),
+        )
+        .await;
+        let offerings = get_json(
+            &app,
+            &format!("/api/v1/offerings?partner={partner_x}&limit=1"),
+            None,
+        )
+        .await;
+        let offering_x = offerings["items"][0]["id"].as_str().unwrap().to_owned();
+        let detail = get_json(&app, &format!("/api/v1/offerings/{offering_x}"), None).await;
+        let world = World {
+            company_a: learner_me["organizations"][0]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            admin_a: get_json(
+                &app,
+                "/api/v1/me",
+                Some(&login(&app, "company@demo.lotse.de", demo).await),
+            )
+            .await["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            qualification: get_json(&app, "/api/v1/qualifications", None).await["items"][0]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            partner_x,
+            offering_x,
+            session_x: detail["sessions"][0]["id"].as_str().unwrap().to_owned(),
+        };
+        let accounts: [Option<(&str, &str)>; 9] = [
+            None,
+            Some(("learner@demo.lotse.de", demo)),
+            Some(("company@demo.lotse.de", demo)),
+            Some(("firma2@demo.lotse.de", demo)),
+            Some(("partner@demo.lotse.de", demo)),
+            Some((
+                "editor-y@demo.lotse.de",
+                "Redaktion der Technischen Hochschule",
+            )),
+            Some(("social@demo.lotse.de", demo)),
+            Some(("staff@demo.lotse.de", demo)),
+            Some(("admin@demo.lotse.de", demo)),
+        ];
+        let mut failures = Vec::new();
+        // Company admin A goes last: other cells use that account as the company's
+        // only admin and to sign in, and its own row ends by erasing it.
+        for n in [0, 1, 3, 4, 5, 6, 7, 8, 2] {
+            let account = &accounts[n];
+            let mut cookie = match account {
+                Some((email, password)) => Some(login(&app, email, password).await),
+                None => None,
+            };
+            for (method, path, expected, call) in &rules {
+                let (m, concrete, body) = call(&world, n);
+                let mut request = app
+                    .client
+                    .request(m, format!("{}{concrete}", app.base))
+                    .header("origin", app.base.clone());
+                if let Some(c) = &cookie {
+                    request = request.header("cookie", format!("lotse_session={c}"));
+                }
+                if let Some(b) = body {
+                    request = request.json(&b);
+                }
+                let status = request.send().await.unwrap().status().as_u16();
+                let want = expected.chars().nth(n).unwrap();
+                if outcome(status) != want {
+                    failures.push(format!(
+                        "{method} {path} as {}: got {status}, want {want}",
+                        ACTORS[n]
+                    ));
+                }
+                // Sessions ended by the route itself: sign in again for the next cell.
+                if *path == "/api/v1/me/sessions" || *path == "/api/v1/auth/logout" {
+                    if let Some((email, password)) = account {
+                        cookie = Some(login(&app, email, password).await);
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{backend:?}:\n{}", failures.join("\n"));
+    }
+}
