@@ -490,10 +490,11 @@ async fn every_route_lets_through_exactly_the_roles_it_should() {
                     ));
                 }
                 // Sessions ended by the route itself: sign in again for the next cell.
-                if *path == "/api/v1/me/sessions" || *path == "/api/v1/auth/logout" {
-                    if let Some((email, password)) = account {
-                        cookie = Some(login(&app, email, password).await);
-                    }
+                if (*path == "/api/v1/me/sessions" || *path == "/api/v1/auth/logout")
+                    && let Some((email, password)) = account
+                {
+                    cookie = Some(login(&app, email, password).await);
+                }
                 }
             }
         }
