@@ -495,7 +495,6 @@ async fn every_route_lets_through_exactly_the_roles_it_should() {
                 {
                     cookie = Some(login(&app, email, password).await);
                 }
-                }
             }
         }
         assert!(failures.is_empty(), "{backend:?}:\n{}", failures.join("\n"));
