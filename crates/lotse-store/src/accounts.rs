@@ -969,3 +969,23 @@ pub async fn remove_from_company(
         }
     }))
 }
+
+/// What a live link carries, without using it up.
+pub async fn peek_link(
+    db: &Db,
+    token_hash: &str,
+    purpose: LinkPurpose,
+    now: i64,
+) -> StoreResult<Option<UsedLink>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT person_id, email, company_id FROM email_links
+             WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+        )
+        .bind(token_hash)
+        .bind(purpose.key())
+        .bind(now)
+        .fetch_optional(pool)
+        .await?
+    }))
+}

@@ -192,25 +192,26 @@ pub async fn accept_invitation(
     token: &str,
 ) -> Result<Uuid, ApiError> {
     let now = lotse_store::now_seconds();
-    // Check the address before spending the link, so the right person can still use it.
-    let link = store::use_link(
-        &state.db,
-        &auth::hash_secret(token.trim()),
-        LinkPurpose::Invite,
-        now,
-    )
-    .await?
-    .ok_or_else(|| {
+    let invalid = || {
         ApiError::field(
             "token",
             "Die Einladung ist ungültig, abgelaufen oder wurde schon angenommen.",
         )
-    })?;
-    if link.email != me.person.email {
+    };
+    let hash = auth::hash_secret(token.trim());
+    // Check the address before spending the link, so that the right person can still
+    // use it after somebody else tried.
+    let peeked = store::peek_link(&state.db, &hash, LinkPurpose::Invite, now)
+        .await?
+        .ok_or_else(invalid)?;
+    if peeked.email != me.person.email {
         return Err(ApiError::Forbidden(
             "Diese Einladung gilt für eine andere E-Mail-Adresse.",
         ));
     }
+    let link = store::use_link(&state.db, &hash, LinkPurpose::Invite, now)
+        .await?
+        .ok_or_else(invalid)?;
     let company = link
         .company_id
         .ok_or_else(|| ApiError::Internal("invitation without company".into()))?;

@@ -291,6 +291,8 @@ pub struct ServerProcess {
     pub address: String,
     /// The log lines read up to "lotse is ready" (JSON).
     pub log: Vec<serde_json::Value>,
+    /// Every later log line, as written.
+    pub later: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
     child: std::process::Child,
 }
 
@@ -328,10 +330,17 @@ impl ServerProcess {
                     .expect("address")
                     .to_owned();
                 // Keep draining stderr so the server never blocks on a full pipe.
-                std::thread::spawn(move || for _ in lines {});
+                let later = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+                let sink = later.clone();
+                std::thread::spawn(move || {
+                    for line in lines.map_while(Result::ok) {
+                        sink.lock().unwrap().push(line);
+                    }
+                });
                 return ServerProcess {
                     address,
                     log,
+                    later,
                     child,
                 };
             }
