@@ -252,6 +252,54 @@ test('sign in and out with the keyboard only; a wrong password says so', async (
   await page.context().close();
 });
 
+async function signIn(page, email, password) {
+  await page.goto(`${BASE}/anmelden`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await Promise.all([page.waitForURL(/\/konto/), page.getByRole('button', { name: 'Anmelden' }).click()]);
+}
+
+test('a partner editor publishes an offering with a session that the catalogue shows', async () => {
+  const page = await newPage();
+  await signIn(page, 'partner@demo.lotse.de', 'demo-lotse-2026');
+  await Promise.all([page.waitForURL(/\/redaktion$/), page.getByRole('link', { name: /Zur Redaktion/ }).click()]);
+  await assertAccessible(page, '/redaktion');
+  await Promise.all([page.waitForURL(/\/redaktion\/angebote\/neu$/), page.getByRole('link', { name: 'Neues Angebot' }).click()]);
+  await assertAccessible(page, '/redaktion/angebote/neu');
+  const title = `Staplerleitstand digital ${Date.now()}`;
+  await page.getByLabel('Titel', { exact: true }).fill(title);
+  await page.getByLabel('Art', { exact: true }).selectOption('workshop');
+  await page.getByLabel('Umfang in Stunden').fill('6');
+  await page.getByLabel('Kurzbeschreibung').fill('Wie ein digitaler Leitstand Staplerfahrten plant.');
+  await page.getByLabel('Beschreibung', { exact: true }).fill('Erster Absatz.\n\nZweiter Absatz.');
+  await page.getByLabel('Lernziele').fill('Sie können Fahrten planen.\nSie können Kennzahlen lesen.');
+  await page.getByLabel('Logistik 4.0').check();
+  await page.getByLabel('Beschäftigte', { exact: true }).check();
+  await Promise.all([page.waitForURL(/hinweis=angelegt/), page.getByRole('button', { name: 'Angebot speichern' }).click()]);
+  await assertAccessible(page, 'offering editor');
+  await page.getByLabel('Beginn', { exact: true }).fill('2031-05-06T09:00');
+  await page.getByLabel('Ende', { exact: true }).fill('2031-05-06T15:00');
+  await page.getByLabel('Ort', { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel('Plätze', { exact: true }).fill('14');
+  await Promise.all([page.waitForURL(/hinweis=termin/), page.getByRole('button', { name: 'Termin anlegen' }).click()]);
+  assert.match(await page.locator('main').textContent(), /6\. Mai 2031/);
+  await page.goto(`${BASE}/angebote?q=${encodeURIComponent(title)}`);
+  await Promise.all([page.waitForURL(/\/angebote\/[0-9a-f-]{36}$/), page.getByRole('link', { name: title }).click()]);
+  assert.match(await page.locator('.sessions').textContent(), /14 von 14 Plätzen frei/);
+  await page.context().close();
+});
+
+test('a company admin invites a colleague from the account page', async () => {
+  const page = await newPage();
+  await signIn(page, 'company@demo.lotse.de', 'demo-lotse-2026');
+  await page.getByLabel(/E-Mail-Adresse einer Kollegin/).fill('neu.im.team@beispiel.de');
+  await Promise.all([page.waitForURL(/hinweis=eingeladen-versandt/), page.getByRole('button', { name: 'Einladen' }).click()]);
+  assert.match(await page.locator('main').textContent(), /Lena Lernende/);
+  await assertAccessible(page, '/konto as company admin');
+  await mailedLink('neu.im.team@beispiel.de', `${BASE}/einladung?token=`);
+  await page.context().close();
+});
+
 for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
   test(`layout at ${width}×${height} has no horizontal scrolling`, async () => {
     const page = await newPage({ viewport: { width, height } });

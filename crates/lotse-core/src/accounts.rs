@@ -234,6 +234,8 @@ pub enum Action {
     ManageCompany(Uuid),
     /// Create an offering (or session) for a partner.
     EditPartnerCatalogue(Uuid),
+    /// Open the catalogue editor at all (some partner's, or the whole catalogue).
+    UseCatalogueEditor,
     /// Create accounts for others (phone or paper sign-ups).
     CreatePeople,
     /// Grant or revoke roles.
@@ -296,6 +298,9 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
             } else {
                 Decision::Hidden
             }
+        }
+        Action::UseCatalogueEditor => {
+            allowed(actor.has_role(Role::Staff) || !actor.editable_partners().is_empty())
         }
         Action::CreatePeople => allowed(actor.is_center()),
         Action::ManageRoles | Action::ViewAuditLog => allowed(actor.has_role(Role::Admin)),

@@ -46,7 +46,12 @@ pub struct FormField {
 }
 
 impl FormField {
-    fn new(lang: Lang, name: &'static str, kind: &'static str, autocomplete: &'static str) -> Self {
+    pub(crate) fn new(
+        lang: Lang,
+        name: &'static str,
+        kind: &'static str,
+        autocomplete: &'static str,
+    ) -> Self {
         Self {
             id: format!("f-{}", name.replace('.', "-")),
             name,
@@ -58,17 +63,17 @@ impl FormField {
         }
     }
 
-    fn optional(mut self) -> Self {
+    pub(crate) fn optional(mut self) -> Self {
         self.required = false;
         self
     }
 
-    fn hint(mut self, hint: String) -> Self {
+    pub(crate) fn hint(mut self, hint: String) -> Self {
         self.hint = Some(hint);
         self
     }
 
-    fn value(mut self, value: Option<&String>) -> Self {
+    pub(crate) fn value(mut self, value: Option<&String>) -> Self {
         if self.kind != "password" {
             self.value = value.cloned().unwrap_or_default();
         }
@@ -89,7 +94,7 @@ impl FormField {
 }
 
 /// Puts each error on its field; returns the errors that match no field.
-fn place_errors(fields: &mut [FormField], errors: Vec<FieldError>) -> Vec<String> {
+pub(crate) fn place_errors(fields: &mut [FormField], errors: Vec<FieldError>) -> Vec<String> {
     let mut rest = Vec::new();
     for e in errors {
         match fields.iter_mut().find(|f| f.name == e.field) {
@@ -135,7 +140,7 @@ impl AccountForm {
     }
 }
 
-fn with_status(mut response: Response, status: StatusCode) -> Response {
+pub(crate) fn with_status(mut response: Response, status: StatusCode) -> Response {
     *response.status_mut() = status;
     response
 }
@@ -373,9 +378,25 @@ pub async fn register_submit(
     }
 }
 
+/// A company on the account page.
+pub struct CompanySection {
+    /// Id.
+    pub id: uuid::Uuid,
+    /// Name.
+    pub name: String,
+    /// Whether the person administers it.
+    pub is_admin: bool,
+    /// The person looking.
+    pub me: uuid::Uuid,
+    /// Members: id, name, e-mail, role names (only for admins).
+    pub members: Vec<(uuid::Uuid, String, String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage {
+    companies: Vec<CompanySection>,
+    editor: bool,
     ctx: Ctx,
     notice: Option<String>,
     error: Option<String>,
@@ -408,7 +429,49 @@ async fn account_page(
         Credential::Session(h) => Some(h.clone()),
         Credential::Token => None,
     };
+    let mut companies: Vec<CompanySection> = Vec::new();
+    for m in &me.memberships {
+        let lotse_core::accounts::Scope::Company(id) = m.membership.scope else {
+            continue;
+        };
+        if companies.iter().any(|c| c.id == id) {
+            continue;
+        }
+        let is_admin = me.actor.has(
+            lotse_core::accounts::Role::CompanyAdmin,
+            lotse_core::accounts::Scope::Company(id),
+        );
+        let members = if is_admin {
+            store::company_members(&state.db, id)
+                .await?
+                .into_iter()
+                .map(|p| {
+                    let roles = p
+                        .roles
+                        .iter()
+                        .map(|r| lang.t(&format!("role-{r}")))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (p.person_id, p.name, p.email, roles)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        companies.push(CompanySection {
+            id,
+            name: m.organization.clone().unwrap_or_default(),
+            is_admin,
+            me: me.person.id,
+            members,
+        });
+    }
     Ok(AccountPage {
+        editor: lotse_core::accounts::authorize(
+            Some(&me.actor),
+            lotse_core::accounts::Action::UseCatalogueEditor,
+        ) == lotse_core::accounts::Decision::Allow,
+        companies,
         ctx: Ctx::new(lang, "/konto"),
         notice: None,
         error: None,
@@ -456,7 +519,7 @@ async fn account_page(
 }
 
 /// The signed-in person, or a redirect to the sign-in page.
-fn require(me: MaybeSignedIn, back: &str) -> Result<SignedIn, Redirect> {
+pub(crate) fn require(me: MaybeSignedIn, back: &str) -> Result<SignedIn, Redirect> {
     me.0.ok_or_else(|| {
         Redirect::to(&format!(
             "/anmelden?weiter={}",
@@ -477,7 +540,10 @@ pub async fn account(
         Err(redirect) => return Ok(redirect.into_response()),
     };
     let mut page = account_page(&state, lang, &me).await?;
-    const NOTICES: [&str; 6] = [
+    const NOTICES: [&str; 9] = [
+        "eingeladen-versandt",
+        "entfernt",
+        "verlassen",
         "registriert",
         "sprache",
         "passwort",
@@ -887,6 +953,75 @@ pub async fn invitation_page(
             crate::pages::text_page(lang, "/einladung", "invitation-invalid", 1),
             StatusCode::BAD_REQUEST,
         )),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /konto/unternehmen/{id}/einladen`.
+pub async fn company_invite(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<FormData>, FormRejection>,
+) -> Result<Response, ApiError> {
+    let me = match require(me, "/konto") {
+        Ok(me) => me,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let form = form_or_empty(form);
+    match crate::companies::send_invitation(&state, &me, &id, &field(&form, "email")).await {
+        Ok(()) => Ok(Redirect::to("/konto?hinweis=eingeladen-versandt").into_response()),
+        Err(ApiError::Invalid(_)) => {
+            let mut page = account_page(&state, lang, &me).await?;
+            page.error = Some(lang.t("account-invite-invalid"));
+            Ok(with_status(render(page), StatusCode::BAD_REQUEST))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /konto/unternehmen/{id}/mitglieder/{person}/entfernen`.
+pub async fn company_remove(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path((id, person)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let me = match require(me, "/konto") {
+        Ok(me) => me,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    match crate::companies::remove_member_of(&state, &me, &id, &person).await {
+        Ok(()) => Ok(Redirect::to("/konto?hinweis=entfernt").into_response()),
+        Err(ApiError::Conflict(message)) => {
+            let mut page = account_page(&state, lang, &me).await?;
+            page.error = Some(message);
+            Ok(with_status(render(page), StatusCode::CONFLICT))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /konto/unternehmen/{id}/verlassen`.
+pub async fn company_leave(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let me = match require(me, "/konto") {
+        Ok(me) => me,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let person = me.person.id.to_string();
+    match crate::companies::leave_company(&state, &me, &id, &person).await {
+        Ok(()) => Ok(Redirect::to("/konto?hinweis=verlassen").into_response()),
+        Err(ApiError::Conflict(message)) => {
+            let mut page = account_page(&state, lang, &me).await?;
+            page.error = Some(message);
+            Ok(with_status(render(page), StatusCode::CONFLICT))
+        }
         Err(e) => Err(e),
     }
 }

@@ -1,6 +1,6 @@
 //! The router with its middleware, and serving it on a bound listener.
 
-use crate::{account_pages, api, catalogue, ops, pages};
+use crate::{account_pages, api, catalogue, editor_pages, ops, pages};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -125,6 +125,35 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/konto/bestaetigen", get(account_pages::confirm_page))
         .route("/einladung", get(account_pages::invitation_page))
+        .route(
+            "/konto/unternehmen/{id}/einladen",
+            post(account_pages::company_invite),
+        )
+        .route(
+            "/konto/unternehmen/{id}/mitglieder/{person}/entfernen",
+            post(account_pages::company_remove),
+        )
+        .route(
+            "/konto/unternehmen/{id}/verlassen",
+            post(account_pages::company_leave),
+        )
+        .route("/redaktion", get(editor_pages::editor))
+        .route(
+            "/redaktion/angebote/neu",
+            get(editor_pages::new_offering).post(editor_pages::create_offering),
+        )
+        .route(
+            "/redaktion/angebote/{id}",
+            get(editor_pages::edit_offering).post(editor_pages::save_offering),
+        )
+        .route(
+            "/redaktion/angebote/{id}/termine",
+            post(editor_pages::add_session),
+        )
+        .route(
+            "/redaktion/termine/{id}/absagen",
+            post(editor_pages::cancel_session),
+        )
         .route(
             "/passwort-vergessen",
             get(account_pages::forgot_page).post(account_pages::forgot_submit),

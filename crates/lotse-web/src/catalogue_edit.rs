@@ -97,21 +97,13 @@ fn parse_offering(body: OfferingRequest) -> Result<lotse_core::catalogue::NewOff
     .map_err(|errors| ApiError::Invalid(errors.into_iter().map(FieldError::from).collect()))
 }
 
-/// Create an offering for a partner (its editors and social partners, and staff).
-#[utoipa::path(post, path = "/api/v1/offerings", tag = "catalogue", request_body = OfferingRequest,
-    responses(
-        (status = 201, description = "Created", body = CreatedDto),
-        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Role may not edit offerings", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Another partner", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn create_offering(
-    State(state): State<AppState>,
-    Authenticated(me): Authenticated,
-    ApiJson(body): ApiJson<OfferingRequest>,
-) -> Result<Response, ApiError> {
-    allowed(&me, body.partner_id, "Der Partner")?;
+/// Creates an offering on behalf of `me`; returns its id.
+pub async fn offering_create(
+    state: &AppState,
+    me: &SignedIn,
+    body: OfferingRequest,
+) -> Result<Uuid, ApiError> {
+    allowed(me, body.partner_id, "Der Partner")?;
     let offering = parse_offering(body)?;
     let id = Uuid::now_v7();
     store::create_offering(&state.db, id, &offering, jiff::Timestamp::now())
@@ -127,7 +119,58 @@ pub async fn create_offering(
         lotse_store::now_seconds(),
     )
     .await?;
+    Ok(id)
+}
+
+/// Create an offering for a partner (its editors and social partners, and staff).
+#[utoipa::path(post, path = "/api/v1/offerings", tag = "catalogue", request_body = OfferingRequest,
+    responses(
+        (status = 201, description = "Created", body = CreatedDto),
+        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not edit offerings", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Another partner", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_offering(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    ApiJson(body): ApiJson<OfferingRequest>,
+) -> Result<Response, ApiError> {
+    let id = offering_create(&state, &me, body).await?;
     Ok((StatusCode::CREATED, Json(CreatedDto { id })).into_response())
+}
+
+/// Replaces offering `id` on behalf of `me`.
+pub async fn offering_replace(
+    state: &AppState,
+    me: &SignedIn,
+    id: &str,
+    body: OfferingRequest,
+) -> Result<(), ApiError> {
+    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
+    let partner = store::offering_partner(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Das Angebot"))?;
+    allowed(me, partner, "Das Angebot")?;
+    allowed(me, body.partner_id, "Der Partner")?;
+    let offering = parse_offering(body)?;
+    if !store::replace_offering(&state.db, id, &offering, jiff::Timestamp::now())
+        .await
+        .map_err(edit_error)?
+    {
+        return Err(ApiError::NotFound("Das Angebot"));
+    }
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "offering.changed",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Replace an offering (the editors of its partner, and staff).
@@ -146,29 +189,7 @@ pub async fn replace_offering(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<OfferingRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let id = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
-    let partner = store::offering_partner(&state.db, id)
-        .await?
-        .ok_or(ApiError::NotFound("Das Angebot"))?;
-    allowed(&me, partner, "Das Angebot")?;
-    allowed(&me, body.partner_id, "Der Partner")?;
-    let offering = parse_offering(body)?;
-    if !store::replace_offering(&state.db, id, &offering, jiff::Timestamp::now())
-        .await
-        .map_err(edit_error)?
-    {
-        return Err(ApiError::NotFound("Das Angebot"));
-    }
-    lotse_store::accounts::audit(
-        &state.db,
-        Some(me.person.id),
-        "offering.changed",
-        &id.to_string(),
-        &me.ip,
-        serde_json::json!({}),
-        lotse_store::now_seconds(),
-    )
-    .await?;
+    offering_replace(&state, &me, &id, body).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -196,27 +217,18 @@ fn local(field: &'static str, raw: &str) -> Result<DateTime, FieldError> {
     })
 }
 
-/// Schedule a session of an offering (the editors of its partner, and staff).
-#[utoipa::path(post, path = "/api/v1/offerings/{id}/sessions", tag = "catalogue", request_body = SessionRequest,
-    params(("id" = Uuid, Path, description = "The offering's id")),
-    responses(
-        (status = 201, description = "Scheduled", body = CreatedDto),
-        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Role may not edit offerings", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such offering, or another partner's", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn create_session(
-    State(state): State<AppState>,
-    Authenticated(me): Authenticated,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<SessionRequest>,
-) -> Result<Response, ApiError> {
-    let offering = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
+/// Schedules a session of offering `id` on behalf of `me`; returns its id.
+pub async fn session_create(
+    state: &AppState,
+    me: &SignedIn,
+    id: &str,
+    body: SessionRequest,
+) -> Result<Uuid, ApiError> {
+    let offering = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
     let partner = store::offering_partner(&state.db, offering)
         .await?
         .ok_or(ApiError::NotFound("Das Angebot"))?;
-    allowed(&me, partner, "Das Angebot")?;
+    allowed(me, partner, "Das Angebot")?;
     let mut errors = Vec::new();
     let starts = local("starts_at", &body.starts_at)
         .map_err(|e| errors.push(e))
@@ -283,7 +295,52 @@ pub async fn create_session(
         lotse_store::now_seconds(),
     )
     .await?;
+    Ok(id)
+}
+
+/// Schedule a session of an offering (the editors of its partner, and staff).
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/sessions", tag = "catalogue", request_body = SessionRequest,
+    params(("id" = Uuid, Path, description = "The offering's id")),
+    responses(
+        (status = 201, description = "Scheduled", body = CreatedDto),
+        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not edit offerings", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such offering, or another partner's", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_session(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SessionRequest>,
+) -> Result<Response, ApiError> {
+    let id = session_create(&state, &me, &id, body).await?;
     Ok((StatusCode::CREATED, Json(CreatedDto { id })).into_response())
+}
+
+/// Cancels session `id` on behalf of `me`.
+pub async fn session_cancel(state: &AppState, me: &SignedIn, id: &str) -> Result<(), ApiError> {
+    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    let (_, partner) = store::session_owner(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Der Termin"))?;
+    allowed(me, partner, "Der Termin")?;
+    if !store::cancel_session(&state.db, id).await? {
+        return Err(ApiError::Conflict(
+            "Der Termin ist bereits abgesagt.".into(),
+        ));
+    }
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "session.cancelled",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Cancel a session (the editors of its offering's partner, and staff).
@@ -301,25 +358,6 @@ pub async fn cancel_session(
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
-    let (_, partner) = store::session_owner(&state.db, id)
-        .await?
-        .ok_or(ApiError::NotFound("Der Termin"))?;
-    allowed(&me, partner, "Der Termin")?;
-    if !store::cancel_session(&state.db, id).await? {
-        return Err(ApiError::Conflict(
-            "Der Termin ist bereits abgesagt.".into(),
-        ));
-    }
-    lotse_store::accounts::audit(
-        &state.db,
-        Some(me.person.id),
-        "session.cancelled",
-        &id.to_string(),
-        &me.ip,
-        serde_json::json!({}),
-        lotse_store::now_seconds(),
-    )
-    .await?;
+    session_cancel(&state, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -150,9 +150,20 @@ pub async fn invite(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<InvitationRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let id = company_id(&id)?;
-    check(&me, Action::ManageCompany(id))?;
-    let email = Email::parse(&body.email)?;
+    send_invitation(&state, &me, &id, &body.email).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Invites `email` to company `id` on behalf of `me`.
+pub async fn send_invitation(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: &str,
+    email: &str,
+) -> Result<(), ApiError> {
+    let id = company_id(id)?;
+    check(me, Action::ManageCompany(id))?;
+    let email = Email::parse(email)?;
     let company = store::company(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound("Das Unternehmen"))?;
@@ -182,7 +193,32 @@ pub async fn invite(
         now,
     )
     .await?;
-    Ok(StatusCode::ACCEPTED)
+    Ok(())
+}
+
+/// Removes `person` from company `id`, checked against `me`'s rights.
+pub async fn remove_member_of(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: &str,
+    person: &str,
+) -> Result<(), ApiError> {
+    let id = company_id(id)?;
+    check(me, Action::ManageCompany(id))?;
+    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    remove(state, me, id, person).await.map(|_| ())
+}
+
+/// `me` leaves company `id`.
+pub async fn leave_company(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: &str,
+    person: &str,
+) -> Result<(), ApiError> {
+    let id = company_id(id)?;
+    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    remove(state, me, id, person).await.map(|_| ())
 }
 
 /// Accepts an invitation for the signed-in person; returns the company.

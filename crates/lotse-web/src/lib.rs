@@ -15,6 +15,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod catalogue_edit;
 pub mod companies;
+pub mod editor_pages;
 pub mod error;
 pub mod format;
 pub mod i18n;
