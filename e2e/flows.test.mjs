@@ -300,6 +300,24 @@ test('a company admin invites a colleague from the account page', async () => {
   await page.context().close();
 });
 
+test('staff create an account for a phone sign-up; admins read the audit log', async () => {
+  const page = await newPage();
+  await signIn(page, 'staff@demo.lotse.de', 'demo-lotse-2026');
+  await Promise.all([page.waitForURL(/\/verwaltung$/), page.getByRole('link', { name: /Zur Verwaltung/ }).click()]);
+  await assertAccessible(page, '/verwaltung as staff');
+  assert.equal(await page.locator('#audit-heading').count(), 0, 'staff see the audit log');
+  await page.getByLabel('Name', { exact: true }).fill('Ilse Telefon');
+  await page.getByLabel('E-Mail-Adresse').fill(`ilse-${Date.now()}@beispiel.de`);
+  await Promise.all([page.waitForURL(/hinweis=angelegt/), page.getByRole('button', { name: 'Konto anlegen' }).click()]);
+  await page.context().close();
+  const admin = await newPage();
+  await signIn(admin, 'admin@demo.lotse.de', 'demo-lotse-2026');
+  await admin.goto(`${BASE}/verwaltung`);
+  assert.match(await admin.locator('table').last().textContent(), /person\.created/);
+  await assertAccessible(admin, '/verwaltung as admin');
+  await admin.context().close();
+});
+
 for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
   test(`layout at ${width}×${height} has no horizontal scrolling`, async () => {
     const page = await newPage({ viewport: { width, height } });

@@ -397,6 +397,7 @@ pub struct CompanySection {
 struct AccountPage {
     companies: Vec<CompanySection>,
     editor: bool,
+    admin: bool,
     ctx: Ctx,
     notice: Option<String>,
     error: Option<String>,
@@ -467,6 +468,10 @@ async fn account_page(
         });
     }
     Ok(AccountPage {
+        admin: lotse_core::accounts::authorize(
+            Some(&me.actor),
+            lotse_core::accounts::Action::CreatePeople,
+        ) == lotse_core::accounts::Decision::Allow,
         editor: lotse_core::accounts::authorize(
             Some(&me.actor),
             lotse_core::accounts::Action::UseCatalogueEditor,

@@ -997,21 +997,12 @@ pub struct AdminPersonRequest {
     pub roles: Option<Vec<String>>,
 }
 
-/// Create an account for someone else (staff and admins). Such accounts count as
-/// confirmed.
-#[utoipa::path(post, path = "/api/v1/admin/people", tag = "accounts", request_body = AdminPersonRequest,
-    responses(
-        (status = 201, description = "Created", body = PersonDto),
-        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "E-mail address taken", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn admin_create_person(
-    State(state): State<AppState>,
-    Authenticated(me): Authenticated,
-    ApiJson(body): ApiJson<AdminPersonRequest>,
-) -> Result<Response, ApiError> {
+/// Creates an account on behalf of staff member `me`; returns the new person.
+pub async fn create_person_by_staff(
+    state: &AppState,
+    me: &SignedIn,
+    body: AdminPersonRequest,
+) -> Result<store::Person, ApiError> {
     if let Some(e) = ApiError::from_decision(authorize(Some(&me.actor), Action::CreatePeople), "") {
         return Err(e);
     }
@@ -1106,6 +1097,25 @@ pub async fn admin_create_person(
     let stored = store::person(&state.db, created.person_id)
         .await?
         .ok_or(ApiError::Internal("person vanished".into()))?;
+    Ok(stored)
+}
+
+/// Create an account for someone else (staff and admins). Such accounts count as
+/// confirmed.
+#[utoipa::path(post, path = "/api/v1/admin/people", tag = "accounts", request_body = AdminPersonRequest,
+    responses(
+        (status = 201, description = "Created", body = PersonDto),
+        (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "E-mail address taken", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn admin_create_person(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    ApiJson(body): ApiJson<AdminPersonRequest>,
+) -> Result<Response, ApiError> {
+    let stored = create_person_by_staff(&state, &me, body).await?;
     Ok((StatusCode::CREATED, Json(PersonDto::from(&stored))).into_response())
 }
 

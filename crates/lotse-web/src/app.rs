@@ -1,6 +1,6 @@
 //! The router with its middleware, and serving it on a bound listener.
 
-use crate::{account_pages, api, catalogue, editor_pages, ops, pages};
+use crate::{account_pages, admin_pages, api, catalogue, editor_pages, ops, pages};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -137,6 +137,8 @@ pub fn router(state: AppState) -> Router {
             "/konto/unternehmen/{id}/verlassen",
             post(account_pages::company_leave),
         )
+        .route("/verwaltung", get(admin_pages::admin))
+        .route("/verwaltung/personen", post(admin_pages::create_person))
         .route("/redaktion", get(editor_pages::editor))
         .route(
             "/redaktion/angebote/neu",

@@ -9,6 +9,7 @@
 
 pub mod account_pages;
 pub mod accounts;
+pub mod admin_pages;
 pub mod api;
 pub mod app;
 pub mod auth;

@@ -157,3 +157,69 @@ fn serve_with_demo_answers_and_stops_gracefully_on_sigterm() {
     assert!(server.terminate(), "lotse did not stop cleanly on SIGTERM");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn admin_create_reads_the_password_from_stdin_and_refuses_weak_ones() {
+    use std::io::Write;
+    let dir = scratch();
+    let run_with = |input: &str, role: &str| {
+        let mut child = lotse()
+            .current_dir(&dir)
+            .args([
+                "admin",
+                "create",
+                "--email",
+                "Chefin@Zentrum.example",
+                "--role",
+                role,
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, _, stderr) = run_with("kurz\n", "admin");
+    assert_ne!(code, 0);
+    assert!(stderr.contains("password"), "{stderr}");
+    let (code, _, stderr) = run_with("Leitstelle im Kompetenzzentrum\n", "gast");
+    assert_ne!(code, 0);
+    assert!(stderr.contains("--role"), "{stderr}");
+    let (code, stdout, stderr) = run_with("Leitstelle im Kompetenzzentrum\n", "admin");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("chefin@zentrum.example (admin) created"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run_with("Leitstelle im Kompetenzzentrum\n", "admin");
+    assert_ne!(code, 0, "the same address twice");
+    assert!(stderr.contains("--email"), "{stderr}");
+    // The account signs in.
+    let server = ServerProcess::start(&dir, &[]);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let status = runtime.block_on(async {
+        reqwest::Client::new()
+            .post(format!("{}/api/v1/auth/login", server.address))
+            .json(&serde_json::json!({ "email": "chefin@zentrum.example", "password": "Leitstelle im Kompetenzzentrum" }))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    });
+    assert_eq!(status, 200);
+    assert!(server.terminate());
+    let _ = std::fs::remove_dir_all(dir);
+}
