@@ -711,7 +711,7 @@ pub async fn account_sign_out_everywhere(
         lotse_store::now_seconds(),
     )
     .await?;
-    let mut response = Redirect::to("/anmelden").into_response();
+    let mut response = Redirect::to("/").into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
         auth::clear_session_cookie(auth::is_secure(&headers, state.config.secure_cookies)),

@@ -4,7 +4,7 @@ use crate::{account_pages, admin_pages, api, catalogue, editor_pages, ops, pages
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use lotse_store::Db;
 use std::future::Future;
 use std::time::Duration;
@@ -77,6 +77,139 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// Every page route: the methods it answers, its path and its handlers. The router is
+/// built from this table, and the role-matrix test reads it, so that a page added here
+/// without an entry in the matrix fails the tests.
+pub fn page_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("GET", "/", get(catalogue::home)),
+        ("GET", "/angebote", get(catalogue::catalogue_page)),
+        ("GET", "/angebote/{id}", get(catalogue::offering_page)),
+        (
+            "GET",
+            "/qualifizierungen",
+            get(catalogue::qualifications_page),
+        ),
+        (
+            "GET",
+            "/qualifizierungen/{id}",
+            get(catalogue::qualification_page),
+        ),
+        ("GET", "/partner", get(catalogue::partners_page)),
+        ("GET", "/partner/{id}", get(catalogue::partner_page)),
+        ("GET", "/check", get(pages::check)),
+        ("GET", "/impressum", get(pages::imprint)),
+        ("GET", "/datenschutz", get(pages::privacy)),
+        ("GET", "/sprache/{lang}", get(pages::switch_language)),
+        ("GET", "/api/docs", get(api::docs_page)),
+        (
+            "GET POST",
+            "/anmelden",
+            get(account_pages::login_page).post(account_pages::login_submit),
+        ),
+        (
+            "GET POST",
+            "/registrieren",
+            get(account_pages::register_page).post(account_pages::register_submit),
+        ),
+        ("POST", "/abmelden", post(account_pages::sign_out)),
+        ("GET", "/konto", get(account_pages::account)),
+        (
+            "POST",
+            "/konto/sprache",
+            post(account_pages::account_language),
+        ),
+        (
+            "POST",
+            "/konto/passwort",
+            post(account_pages::account_password),
+        ),
+        (
+            "POST",
+            "/konto/tokens",
+            post(account_pages::account_token_create),
+        ),
+        (
+            "POST",
+            "/konto/tokens/{id}/widerrufen",
+            post(account_pages::account_token_revoke),
+        ),
+        (
+            "POST",
+            "/konto/ueberall-abmelden",
+            post(account_pages::account_sign_out_everywhere),
+        ),
+        (
+            "POST",
+            "/konto/loeschen",
+            post(account_pages::account_delete),
+        ),
+        (
+            "POST",
+            "/konto/bestaetigung-senden",
+            post(account_pages::account_resend_confirmation),
+        ),
+        (
+            "GET",
+            "/konto/bestaetigen",
+            get(account_pages::confirm_page),
+        ),
+        ("GET", "/einladung", get(account_pages::invitation_page)),
+        (
+            "POST",
+            "/konto/unternehmen/{id}/einladen",
+            post(account_pages::company_invite),
+        ),
+        (
+            "POST",
+            "/konto/unternehmen/{id}/mitglieder/{person}/entfernen",
+            post(account_pages::company_remove),
+        ),
+        (
+            "POST",
+            "/konto/unternehmen/{id}/verlassen",
+            post(account_pages::company_leave),
+        ),
+        ("GET", "/verwaltung", get(admin_pages::admin)),
+        (
+            "POST",
+            "/verwaltung/personen",
+            post(admin_pages::create_person),
+        ),
+        ("GET", "/redaktion", get(editor_pages::editor)),
+        (
+            "GET POST",
+            "/redaktion/angebote/neu",
+            get(editor_pages::new_offering).post(editor_pages::create_offering),
+        ),
+        (
+            "GET POST",
+            "/redaktion/angebote/{id}",
+            get(editor_pages::edit_offering).post(editor_pages::save_offering),
+        ),
+        (
+            "POST",
+            "/redaktion/angebote/{id}/termine",
+            post(editor_pages::add_session),
+        ),
+        (
+            "POST",
+            "/redaktion/termine/{id}/absagen",
+            post(editor_pages::cancel_session),
+        ),
+        (
+            "GET POST",
+            "/passwort-vergessen",
+            get(account_pages::forgot_page).post(account_pages::forgot_submit),
+        ),
+        (
+            "GET POST",
+            "/passwort-neu",
+            get(account_pages::new_password_page).post(account_pages::new_password_submit),
+        ),
+    ]
+}
+
 /// The whole application: pages, API, operations, with their middleware.
 pub fn router(state: AppState) -> Router {
     // Initialize the recorder before the first request is counted.
@@ -84,86 +217,11 @@ pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
     let (api_router, openapi) = api::router();
     let openapi = std::sync::Arc::new(openapi);
-    let pages = Router::new()
-        .route("/", get(catalogue::home))
-        .route("/angebote", get(catalogue::catalogue_page))
-        .route("/angebote/{id}", get(catalogue::offering_page))
-        .route("/qualifizierungen", get(catalogue::qualifications_page))
-        .route("/qualifizierungen/{id}", get(catalogue::qualification_page))
-        .route("/partner", get(catalogue::partners_page))
-        .route("/partner/{id}", get(catalogue::partner_page))
-        .route("/check", get(pages::check))
-        .route("/impressum", get(pages::imprint))
-        .route("/datenschutz", get(pages::privacy))
-        .route("/sprache/{lang}", get(pages::switch_language))
-        .route("/api/docs", get(api::docs_page))
-        .route(
-            "/anmelden",
-            get(account_pages::login_page).post(account_pages::login_submit),
-        )
-        .route(
-            "/registrieren",
-            get(account_pages::register_page).post(account_pages::register_submit),
-        )
-        .route("/abmelden", post(account_pages::sign_out))
-        .route("/konto", get(account_pages::account))
-        .route("/konto/sprache", post(account_pages::account_language))
-        .route("/konto/passwort", post(account_pages::account_password))
-        .route("/konto/tokens", post(account_pages::account_token_create))
-        .route(
-            "/konto/tokens/{id}/widerrufen",
-            post(account_pages::account_token_revoke),
-        )
-        .route(
-            "/konto/ueberall-abmelden",
-            post(account_pages::account_sign_out_everywhere),
-        )
-        .route("/konto/loeschen", post(account_pages::account_delete))
-        .route(
-            "/konto/bestaetigung-senden",
-            post(account_pages::account_resend_confirmation),
-        )
-        .route("/konto/bestaetigen", get(account_pages::confirm_page))
-        .route("/einladung", get(account_pages::invitation_page))
-        .route(
-            "/konto/unternehmen/{id}/einladen",
-            post(account_pages::company_invite),
-        )
-        .route(
-            "/konto/unternehmen/{id}/mitglieder/{person}/entfernen",
-            post(account_pages::company_remove),
-        )
-        .route(
-            "/konto/unternehmen/{id}/verlassen",
-            post(account_pages::company_leave),
-        )
-        .route("/verwaltung", get(admin_pages::admin))
-        .route("/verwaltung/personen", post(admin_pages::create_person))
-        .route("/redaktion", get(editor_pages::editor))
-        .route(
-            "/redaktion/angebote/neu",
-            get(editor_pages::new_offering).post(editor_pages::create_offering),
-        )
-        .route(
-            "/redaktion/angebote/{id}",
-            get(editor_pages::edit_offering).post(editor_pages::save_offering),
-        )
-        .route(
-            "/redaktion/angebote/{id}/termine",
-            post(editor_pages::add_session),
-        )
-        .route(
-            "/redaktion/termine/{id}/absagen",
-            post(editor_pages::cancel_session),
-        )
-        .route(
-            "/passwort-vergessen",
-            get(account_pages::forgot_page).post(account_pages::forgot_submit),
-        )
-        .route(
-            "/passwort-neu",
-            get(account_pages::new_password_page).post(account_pages::new_password_submit),
-        );
+    let pages = page_routes()
+        .into_iter()
+        .fold(Router::new(), |router, (_, path, handler)| {
+            router.route(path, handler)
+        });
     let operations = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

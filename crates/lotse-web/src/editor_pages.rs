@@ -443,7 +443,7 @@ pub async fn create_offering(
             StatusCode::BAD_REQUEST,
         )),
         Err(ApiError::NotFound(_)) | Err(ApiError::Forbidden(_)) => {
-            Ok(error_page(lang, StatusCode::FORBIDDEN, Vec::new()))
+            Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
         }
         Err(e) => Err(e),
     }

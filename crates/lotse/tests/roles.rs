@@ -500,3 +500,464 @@ async fn every_route_lets_through_exactly_the_roles_it_should() {
         assert!(failures.is_empty(), "{backend:?}:\n{}", failures.join("\n"));
     }
 }
+
+/// What a page call should get: like [`outcome`], but an anonymous visitor of a
+/// protected page is sent to the sign-in page (`U`).
+fn page_outcome(status: u16, location: Option<&str>) -> char {
+    match (status, location) {
+        (303, Some(l)) if l.starts_with("/anmelden") => 'U',
+        (403, _) => 'F',
+        (404, _) => 'H',
+        (s, _) if s < 500 => 'A',
+        (s, _) => panic!("unexpected status {s}"),
+    }
+}
+
+type PageCall = fn(&World, usize) -> (reqwest::Method, String, Vec<(&'static str, String)>);
+
+fn page_matrix() -> Vec<(&'static str, &'static str, &'static str, PageCall)> {
+    use reqwest::Method as M;
+    fn get(path: String) -> (reqwest::Method, String, Vec<(&'static str, String)>) {
+        (M::GET, path, Vec::new())
+    }
+    fn offering_form(w: &World, n: usize) -> Vec<(&'static str, String)> {
+        vec![
+            ("title", format!("Seite {n}")),
+            ("kind", "workshop".into()),
+            ("partner_id", w.partner_x.clone()),
+            ("duration_hours", "4".into()),
+            ("format", "presence".into()),
+            ("level", "basic".into()),
+            ("language", "de".into()),
+            ("price", "0".into()),
+            ("summary", "Kurz.".into()),
+            ("description", "Lang.".into()),
+            ("learning_outcomes", "Sie können testen.".into()),
+            ("topics", "logistik-4-0".into()),
+            ("audiences", "beschaeftigte".into()),
+        ]
+    }
+    vec![
+        ("GET", "/", "AAAAAAAAA", |_, _| get("/".into())),
+        ("GET", "/angebote", "AAAAAAAAA", |_, _| {
+            get("/angebote".into())
+        }),
+        ("GET", "/angebote/{id}", "AAAAAAAAA", |w, _| {
+            get(format!("/angebote/{}", w.offering_x))
+        }),
+        ("GET", "/qualifizierungen", "AAAAAAAAA", |_, _| {
+            get("/qualifizierungen".into())
+        }),
+        ("GET", "/qualifizierungen/{id}", "AAAAAAAAA", |w, _| {
+            get(format!("/qualifizierungen/{}", w.qualification))
+        }),
+        (
+            "GET",
+            "/partner",
+            "AAAAAAAAA",
+            |_, _| get("/partner".into()),
+        ),
+        ("GET", "/partner/{id}", "AAAAAAAAA", |w, _| {
+            get(format!("/partner/{}", w.partner_x))
+        }),
+        ("GET", "/check", "AAAAAAAAA", |_, _| get("/check".into())),
+        ("GET", "/impressum", "AAAAAAAAA", |_, _| {
+            get("/impressum".into())
+        }),
+        ("GET", "/datenschutz", "AAAAAAAAA", |_, _| {
+            get("/datenschutz".into())
+        }),
+        ("GET", "/sprache/{lang}", "AAAAAAAAA", |_, _| {
+            get("/sprache/de".into())
+        }),
+        ("GET", "/api/docs", "AAAAAAAAA", |_, _| {
+            get("/api/docs".into())
+        }),
+        ("GET", "/anmelden", "AAAAAAAAA", |_, _| {
+            get("/anmelden".into())
+        }),
+        ("POST", "/anmelden", "AAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/anmelden".into(),
+                vec![
+                    ("email", "niemand@beispiel.de".into()),
+                    ("password", "falsch".into()),
+                ],
+            )
+        }),
+        ("GET", "/registrieren", "AAAAAAAAA", |_, _| {
+            get("/registrieren".into())
+        }),
+        ("POST", "/registrieren", "AAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/registrieren".into(),
+                vec![("email", "x@beispiel.de".into())],
+            )
+        }),
+        ("GET", "/passwort-vergessen", "AAAAAAAAA", |_, _| {
+            get("/passwort-vergessen".into())
+        }),
+        ("POST", "/passwort-vergessen", "AAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/passwort-vergessen".into(),
+                vec![("email", "niemand@beispiel.de".into())],
+            )
+        }),
+        ("GET", "/passwort-neu", "AAAAAAAAA", |_, _| {
+            get("/passwort-neu?token=x".into())
+        }),
+        ("POST", "/passwort-neu", "AAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/passwort-neu".into(),
+                vec![
+                    ("token", "x".into()),
+                    ("password", "Ein langes Passwort für Tests".into()),
+                ],
+            )
+        }),
+        ("GET", "/konto/bestaetigen", "AAAAAAAAA", |_, _| {
+            get("/konto/bestaetigen?token=x".into())
+        }),
+        ("GET", "/konto", "UAAAAAAAA", |_, _| get("/konto".into())),
+        ("POST", "/konto/sprache", "UAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/konto/sprache".into(),
+                vec![("language", "de".into())],
+            )
+        }),
+        ("POST", "/konto/passwort", "UAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/konto/passwort".into(),
+                vec![
+                    ("current_password", "falsch".into()),
+                    ("new_password", "Ein langes Passwort für Tests".into()),
+                ],
+            )
+        }),
+        ("POST", "/konto/tokens", "UAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/konto/tokens".into(),
+                vec![("name", "Seite".into())],
+            )
+        }),
+        (
+            "POST",
+            "/konto/tokens/{id}/widerrufen",
+            "UAAAAAAAA",
+            |_, _| {
+                (
+                    M::POST,
+                    format!("/konto/tokens/{}/widerrufen", Uuid::now_v7()),
+                    Vec::new(),
+                )
+            },
+        ),
+        ("POST", "/konto/loeschen", "UAAAAAAAA", |_, _| {
+            (
+                M::POST,
+                "/konto/loeschen".into(),
+                vec![("delete_password", "falsch".into())],
+            )
+        }),
+        ("POST", "/konto/bestaetigung-senden", "UAAAAAAAA", |_, _| {
+            (M::POST, "/konto/bestaetigung-senden".into(), Vec::new())
+        }),
+        ("GET", "/einladung", "UAAAAAAAA", |_, _| {
+            get("/einladung?token=x".into())
+        }),
+        (
+            "POST",
+            "/konto/unternehmen/{id}/einladen",
+            "UFAHHHHAA",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/konto/unternehmen/{}/einladen", w.company_a),
+                    vec![("email", "kollege@beispiel.de".into())],
+                )
+            },
+        ),
+        (
+            "POST",
+            "/konto/unternehmen/{id}/mitglieder/{person}/entfernen",
+            "UFAHHHHAA",
+            |w, _| {
+                (
+                    M::POST,
+                    format!(
+                        "/konto/unternehmen/{}/mitglieder/{}/entfernen",
+                        w.company_a, w.admin_a
+                    ),
+                    Vec::new(),
+                )
+            },
+        ),
+        ("GET", "/verwaltung", "UFFFFFFAA", |_, _| {
+            get("/verwaltung".into())
+        }),
+        ("POST", "/verwaltung/personen", "UFFFFFFAA", |_, n| {
+            (
+                M::POST,
+                "/verwaltung/personen".into(),
+                vec![
+                    ("name", "Telefon".into()),
+                    (
+                        "email",
+                        format!("seite{n}-{}@beispiel.de", Uuid::now_v7().simple()),
+                    ),
+                ],
+            )
+        }),
+        ("GET", "/redaktion", "UFFFAAAAF", |_, _| {
+            get("/redaktion".into())
+        }),
+        ("GET", "/redaktion/angebote/neu", "UFFFAAAAF", |_, _| {
+            get("/redaktion/angebote/neu".into())
+        }),
+        ("POST", "/redaktion/angebote/neu", "UFFFAHHAF", |w, n| {
+            (
+                M::POST,
+                "/redaktion/angebote/neu".into(),
+                offering_form(w, n),
+            )
+        }),
+        ("GET", "/redaktion/angebote/{id}", "UFFFAHHAF", |w, _| {
+            get(format!("/redaktion/angebote/{}", w.offering_x))
+        }),
+        ("POST", "/redaktion/angebote/{id}", "UFFFAHHAF", |w, n| {
+            (
+                M::POST,
+                format!("/redaktion/angebote/{}", w.offering_x),
+                offering_form(w, n),
+            )
+        }),
+        (
+            "POST",
+            "/redaktion/angebote/{id}/termine",
+            "UFFFAHHAF",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/angebote/{}/termine", w.offering_x),
+                    vec![
+                        ("starts_at", "2031-03-04T09:00".into()),
+                        ("ends_at", "2031-03-04T12:00".into()),
+                        ("capacity", "12".into()),
+                        ("online_link", "https://konferenz.example.org/x".into()),
+                    ],
+                )
+            },
+        ),
+        (
+            "POST",
+            "/redaktion/termine/{id}/absagen",
+            "UFFFAHHAF",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/termine/{}/absagen", w.session_x),
+                    Vec::new(),
+                )
+            },
+        ),
+        // Self-changing routes last, in this order.
+        (
+            "POST",
+            "/konto/unternehmen/{id}/verlassen",
+            "UAAHHHHHH",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/konto/unternehmen/{}/verlassen", w.company_a),
+                    Vec::new(),
+                )
+            },
+        ),
+        ("POST", "/konto/ueberall-abmelden", "UAAAAAAAA", |_, _| {
+            (M::POST, "/konto/ueberall-abmelden".into(), Vec::new())
+        }),
+        ("POST", "/abmelden", "AAAAAAAAA", |_, _| {
+            (M::POST, "/abmelden".into(), Vec::new())
+        }),
+    ]
+}
+
+#[tokio::test]
+async fn every_page_lets_through_exactly_the_roles_it_should() {
+    let app = TestApp::spawn(backends()[0], true).await;
+    let table: BTreeSet<(String, String)> = lotse_web::app::page_routes()
+        .into_iter()
+        .flat_map(|(methods, path, _)| {
+            methods
+                .split(' ')
+                .map(move |m| (m.to_owned(), path.to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let rules = page_matrix();
+    let covered: BTreeSet<(String, String)> = rules
+        .iter()
+        .map(|(m, p, _, _)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(
+        table.difference(&covered).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "pages without an entry in the role matrix"
+    );
+    assert_eq!(
+        covered.difference(&table).collect::<Vec<_>>(),
+        Vec::<&(String, String)>::new(),
+        "matrix entries without a page"
+    );
+
+    let demo = "demo-lotse-2026";
+    let staff = login(&app, "staff@demo.lotse.de", demo).await;
+    let partner_me = get_json(
+        &app,
+        "/api/v1/me",
+        Some(&login(&app, "partner@demo.lotse.de", demo).await),
+    )
+    .await;
+    let partner_x = partner_me["organizations"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let partners = get_json(&app, "/api/v1/partners", None).await;
+    let partner_y: Uuid = partners["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] != partner_x.as_str() && p["kind"] == "consortium_member")
+        .map(|p| p["id"].as_str().unwrap().parse().unwrap())
+        .unwrap();
+    let r = app
+        .client
+        .post(format!("{}/api/v1/admin/people", app.base))
+        .header("cookie", format!("lotse_session={staff}"))
+        .header("origin", app.base.clone())
+        .json(&json!({ "email": "editor-y@demo.lotse.de", "name": "Editor Y", "password": "Redaktion der Technischen Hochschule" }))
+        .send()
+        .await
+        .unwrap();
+    let editor_y: Uuid = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    lotse_store::accounts::add_membership(
+        &app.db,
+        editor_y,
+        Membership {
+            role: Role::PartnerEditor,
+            scope: Scope::Partner(partner_y),
+        },
+        0,
+    )
+    .await
+    .unwrap();
+    let learner_me = get_json(
+        &app,
+        "/api/v1/me",
+        Some(&login(&app, "learner@demo.lotse.de", demo).await),
+    )
+    .await;
+    let offerings = get_json(
+        &app,
+        &format!("/api/v1/offerings?partner={partner_x}&limit=1"),
+        None,
+    )
+    .await;
+    let offering_x = offerings["items"][0]["id"].as_str().unwrap().to_owned();
+    let detail = get_json(&app, &format!("/api/v1/offerings/{offering_x}"), None).await;
+    let world = World {
+        company_a: learner_me["organizations"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        admin_a: get_json(
+            &app,
+            "/api/v1/me",
+            Some(&login(&app, "company@demo.lotse.de", demo).await),
+        )
+        .await["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        qualification: get_json(&app, "/api/v1/qualifications", None).await["items"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        partner_x,
+        offering_x,
+        session_x: detail["sessions"][0]["id"].as_str().unwrap().to_owned(),
+    };
+    let accounts: [Option<(&str, &str)>; 9] = [
+        None,
+        Some(("learner@demo.lotse.de", demo)),
+        Some(("company@demo.lotse.de", demo)),
+        Some(("firma2@demo.lotse.de", demo)),
+        Some(("partner@demo.lotse.de", demo)),
+        Some((
+            "editor-y@demo.lotse.de",
+            "Redaktion der Technischen Hochschule",
+        )),
+        Some(("social@demo.lotse.de", demo)),
+        Some(("staff@demo.lotse.de", demo)),
+        Some(("admin@demo.lotse.de", demo)),
+    ];
+    let mut failures = Vec::new();
+    for n in [0, 1, 3, 4, 5, 6, 7, 8, 2] {
+        let account = &accounts[n];
+        let mut cookie = match account {
+            Some((email, password)) => Some(login(&app, email, password).await),
+            None => None,
+        };
+        for (method, path, expected, call) in &rules {
+            let (m, concrete, form) = call(&world, n);
+            let mut request = app
+                .client
+                .request(m, format!("{}{concrete}", app.base))
+                .header("origin", app.base.clone());
+            if let Some(c) = &cookie {
+                request = request.header("cookie", format!("lotse_session={c}"));
+            }
+            if !form.is_empty() {
+                let body: String = form
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", lotse_web::catalogue::encode(v)))
+                    .collect::<Vec<_>>()
+                    .join("&");
+                request = request
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .map(str::to_owned);
+            let want = expected.chars().nth(n).unwrap();
+            if page_outcome(status, location.as_deref()) != want {
+                failures.push(format!(
+                    "{method} {path} as {}: got {status} {location:?}, want {want}",
+                    ACTORS[n]
+                ));
+            }
+            if (*path == "/konto/ueberall-abmelden" || *path == "/abmelden")
+                && let Some((email, password)) = account
+            {
+                cookie = Some(login(&app, email, password).await);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
