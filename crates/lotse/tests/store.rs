@@ -317,3 +317,136 @@ async fn an_unreachable_postgres_is_reported_without_its_password() {
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn expired_links_and_timed_out_sessions_are_refused() {
+    use lotse_store::accounts::{
+        self as accounts, Affiliation, LinkPurpose, NewPerson, SessionLimits,
+    };
+    for backend in backends() {
+        let (db, dir) = fresh_db(backend).await;
+        let now = 1_900_000_000;
+        let person = NewPerson {
+            email: "zeit@beispiel.de".into(),
+            name: "Zeit".into(),
+            password_hash: None,
+            confirmed: false,
+            language: "de".into(),
+        };
+        let created = accounts::create_person(&db, &person, &Affiliation::None, None, now)
+            .await
+            .unwrap();
+        accounts::create_link(
+            &db,
+            "abgelaufen",
+            LinkPurpose::Confirm,
+            Some(created.person_id),
+            "zeit@beispiel.de",
+            None,
+            now - 100,
+            now - 1,
+        )
+        .await
+        .unwrap();
+        assert!(
+            accounts::use_link(&db, "abgelaufen", LinkPurpose::Confirm, now)
+                .await
+                .unwrap()
+                .is_none(),
+            "{backend:?}: an expired link worked"
+        );
+        accounts::create_link(
+            &db,
+            "frisch",
+            LinkPurpose::Confirm,
+            Some(created.person_id),
+            "zeit@beispiel.de",
+            None,
+            now,
+            now + 60,
+        )
+        .await
+        .unwrap();
+        assert!(
+            accounts::use_link(&db, "frisch", LinkPurpose::Reset, now)
+                .await
+                .unwrap()
+                .is_none(),
+            "a link served another purpose"
+        );
+        assert!(
+            accounts::use_link(&db, "frisch", LinkPurpose::Confirm, now)
+                .await
+                .unwrap()
+                .is_some()
+        );
+
+        let limits = SessionLimits {
+            idle_seconds: 600,
+            absolute_seconds: 3600,
+        };
+        accounts::create_session(
+            &db,
+            "sitzung",
+            created.person_id,
+            limits,
+            "127.0.0.1",
+            "test",
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            accounts::session_person(&db, "sitzung", limits, now + 599)
+                .await
+                .unwrap(),
+            Some(created.person_id)
+        );
+        // Used within the idle window again and again, it still ends at the absolute limit.
+        let mut t = now;
+        while t + 500 < now + 3600 {
+            t += 500;
+            assert!(
+                accounts::session_person(&db, "sitzung", limits, t)
+                    .await
+                    .unwrap()
+                    .is_some(),
+                "{backend:?} at {t}"
+            );
+        }
+        assert_eq!(
+            accounts::session_person(&db, "sitzung", limits, now + 3600)
+                .await
+                .unwrap(),
+            None
+        );
+        accounts::create_session(
+            &db,
+            "still",
+            created.person_id,
+            limits,
+            "127.0.0.1",
+            "test",
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            accounts::session_person(&db, "still", limits, now + 600)
+                .await
+                .unwrap(),
+            None,
+            "{backend:?}: idle timeout ignored"
+        );
+        assert_eq!(
+            accounts::session_person(&db, "still", limits, now + 1)
+                .await
+                .unwrap(),
+            None,
+            "an ended session came back"
+        );
+        if let Some(dir) = dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
