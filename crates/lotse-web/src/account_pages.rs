@@ -523,6 +523,35 @@ async fn account_page(
     })
 }
 
+/// A signed-in visitor of a page; anybody else is sent to the sign-in page, and back
+/// here afterwards when the page was opened with GET.
+pub struct SignedInPage(pub SignedIn);
+
+impl axum::extract::FromRequestParts<AppState> for SignedInPage {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let me = MaybeSignedIn::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let back = if parts.method == axum::http::Method::GET {
+            parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|| "/konto".into())
+        } else {
+            "/konto".into()
+        };
+        require(me, &back)
+            .map(SignedInPage)
+            .map_err(IntoResponse::into_response)
+    }
+}
+
 /// The signed-in person, or a redirect to the sign-in page.
 pub(crate) fn require(me: MaybeSignedIn, back: &str) -> Result<SignedIn, Redirect> {
     me.0.ok_or_else(|| {
@@ -537,13 +566,9 @@ pub(crate) fn require(me: MaybeSignedIn, back: &str) -> Result<SignedIn, Redirec
 pub async fn account(
     State(state): State<AppState>,
     lang: Lang,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
     Query(query): Query<FormData>,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let mut page = account_page(&state, lang, &me).await?;
     const NOTICES: [&str; 9] = [
         "eingeladen-versandt",
@@ -566,13 +591,9 @@ pub async fn account(
 /// `POST /konto/sprache`.
 pub async fn account_language(
     State(state): State<AppState>,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let form = form_or_empty(form);
     let Some(lang) = Lang::from_code(&field(&form, "language")) else {
         return Ok(Redirect::to("/konto").into_response());
@@ -593,13 +614,9 @@ pub async fn account_language(
 pub async fn account_password(
     State(state): State<AppState>,
     lang: Lang,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let form = form_or_empty(form);
     match accounts::change_password(
         &state,
@@ -635,13 +652,9 @@ pub async fn account_password(
 pub async fn account_token_create(
     State(state): State<AppState>,
     lang: Lang,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let form = form_or_empty(form);
     match accounts::create_token(&state, &me, &field(&form, "name")).await {
         Ok(created) => {
@@ -665,13 +678,9 @@ pub async fn account_token_create(
 /// `POST /konto/tokens/{id}/widerrufen`.
 pub async fn account_token_revoke(
     State(state): State<AppState>,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     if let Ok(id) = uuid::Uuid::try_parse(&id) {
         let now = lotse_store::now_seconds();
         if store::revoke_token(&state.db, me.person.id, id, now).await? {
@@ -694,12 +703,8 @@ pub async fn account_token_revoke(
 pub async fn account_sign_out_everywhere(
     State(state): State<AppState>,
     headers: HeaderMap,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let ended = store::delete_sessions_of(&state.db, me.person.id, None).await?;
     store::audit(
         &state.db,
@@ -753,13 +758,9 @@ pub async fn account_delete(
     State(state): State<AppState>,
     lang: Lang,
     headers: HeaderMap,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let form = form_or_empty(form);
     if !auth::verify_password(
         field(&form, "delete_password"),
@@ -801,12 +802,8 @@ pub async fn account_delete(
 /// `POST /konto/bestaetigung-senden`: sends the confirmation link again.
 pub async fn account_resend_confirmation(
     State(state): State<AppState>,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     if me.person.email_confirmed_at.is_none() {
         let lang = Lang::from_code(&me.person.language).unwrap_or_default();
         accounts::send_confirmation(
@@ -966,14 +963,10 @@ pub async fn invitation_page(
 pub async fn company_invite(
     State(state): State<AppState>,
     lang: Lang,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let form = form_or_empty(form);
     match crate::companies::send_invitation(&state, &me, &id, &field(&form, "email")).await {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=eingeladen-versandt").into_response()),
@@ -990,13 +983,9 @@ pub async fn company_invite(
 pub async fn company_remove(
     State(state): State<AppState>,
     lang: Lang,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
     Path((id, person)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     match crate::companies::remove_member_of(&state, &me, &id, &person).await {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=entfernt").into_response()),
         Err(ApiError::Conflict(message)) => {
@@ -1012,13 +1001,9 @@ pub async fn company_remove(
 pub async fn company_leave(
     State(state): State<AppState>,
     lang: Lang,
-    me: MaybeSignedIn,
+    SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let me = match require(me, "/konto") {
-        Ok(me) => me,
-        Err(redirect) => return Ok(redirect.into_response()),
-    };
     let person = me.person.id.to_string();
     match crate::companies::leave_company(&state, &me, &id, &person).await {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=verlassen").into_response()),

@@ -330,11 +330,114 @@ async fn get_json(app: &TestApp, path: &str, cookie: Option<&str>) -> Value {
     r.send().await.unwrap().json().await.unwrap()
 }
 
+/// Signs the actors' accounts up where needed and finds the objects of the matrix:
+/// company A, partner X with an offering and a session, a qualification.
+async fn setup(app: &TestApp) -> (World, [Option<(&'static str, &'static str)>; 9]) {
+    let demo = "demo-lotse-2026";
+    // Editor Y: an editor of another partner than X.
+    let staff = login(app, "staff@demo.lotse.de", demo).await;
+    let partner_me = get_json(
+        app,
+        "/api/v1/me",
+        Some(&login(app, "partner@demo.lotse.de", demo).await),
+    )
+    .await;
+    let partner_x = partner_me["organizations"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let partners = get_json(app, "/api/v1/partners", None).await;
+    let partner_y: Uuid = partners["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] != partner_x.as_str() && p["kind"] == "consortium_member")
+        .map(|p| p["id"].as_str().unwrap().parse().unwrap())
+        .unwrap();
+    let r = app
+        .client
+        .post(format!("{}/api/v1/admin/people", app.base))
+        .header("cookie", format!("lotse_session={staff}"))
+        .header("origin", app.base.clone())
+        .json(&json!({ "email": "editor-y@demo.lotse.de", "name": "Editor Y", "password": "Redaktion der Technischen Hochschule" }))
+        .send()
+        .await
+        .unwrap();
+    let editor_y: Uuid = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    lotse_store::accounts::add_membership(
+        &app.db,
+        editor_y,
+        Membership {
+            role: Role::PartnerEditor,
+            scope: Scope::Partner(partner_y),
+        },
+        0,
+    )
+    .await
+    .unwrap();
+
+    let learner_me = get_json(
+        app,
+        "/api/v1/me",
+        Some(&login(app, "learner@demo.lotse.de", demo).await),
+    )
+    .await;
+    let offerings = get_json(
+        app,
+        &format!("/api/v1/offerings?partner={partner_x}&limit=1"),
+        None,
+    )
+    .await;
+    let offering_x = offerings["items"][0]["id"].as_str().unwrap().to_owned();
+    let detail = get_json(app, &format!("/api/v1/offerings/{offering_x}"), None).await;
+    let world = World {
+        company_a: learner_me["organizations"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        admin_a: get_json(
+            app,
+            "/api/v1/me",
+            Some(&login(app, "company@demo.lotse.de", demo).await),
+        )
+        .await["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        qualification: get_json(app, "/api/v1/qualifications", None).await["items"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        partner_x,
+        offering_x,
+        session_x: detail["sessions"][0]["id"].as_str().unwrap().to_owned(),
+    };
+    let accounts: [Option<(&'static str, &'static str)>; 9] = [
+        None,
+        Some(("learner@demo.lotse.de", demo)),
+        Some(("company@demo.lotse.de", demo)),
+        Some(("firma2@demo.lotse.de", demo)),
+        Some(("partner@demo.lotse.de", demo)),
+        Some((
+            "editor-y@demo.lotse.de",
+            "Redaktion der Technischen Hochschule",
+        )),
+        Some(("social@demo.lotse.de", demo)),
+        Some(("staff@demo.lotse.de", demo)),
+        Some(("admin@demo.lotse.de", demo)),
+    ];
+    (world, accounts)
+}
+
 #[tokio::test]
 async fn every_route_lets_through_exactly_the_roles_it_should() {
     for backend in backends() {
-        let app = TestApp::spawn(backend, true).await;
-        let doc = get_json(&app, "/api/openapi.json", None).await;
+        let app = &TestApp::spawn(backend, true).await;
+        let doc = get_json(app, "/api/openapi.json", None).await;
         let documented: BTreeSet<(String, String)> = doc["paths"]
             .as_object()
             .unwrap()
@@ -363,110 +466,14 @@ async fn every_route_lets_through_exactly_the_roles_it_should() {
             "matrix entries without a route"
         );
 
-        let demo = "demo-lotse-2026";
-        // Editor Y: an editor of another partner than X.
-        let staff = login(&app, "staff@demo.lotse.de", demo).await;
-        let partner_me = get_json(
-            &app,
-            "/api/v1/me",
-            Some(&login(&app, "partner@demo.lotse.de", demo).await),
-        )
-        .await;
-        let partner_x = partner_me["organizations"][0]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let partners = get_json(&app, "/api/v1/partners", None).await;
-        let partner_y: Uuid = partners["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["id"] != partner_x.as_str() && p["kind"] == "consortium_member")
-            .map(|p| p["id"].as_str().unwrap().parse().unwrap())
-            .unwrap();
-        let r = app
-            .client
-            .post(format!("{}/api/v1/admin/people", app.base))
-            .header("cookie", format!("lotse_session={staff}"))
-            .header("origin", app.base.clone())
-            .json(&json!({ "email": "editor-y@demo.lotse.de", "name": "Editor Y", "password": "Redaktion der Technischen Hochschule" }))
-            .send()
-            .await
-            .unwrap();
-        let editor_y: Uuid = r.json::<Value>().await.unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .parse()
-            .unwrap();
-        lotse_store::accounts::add_membership(
-            &app.db,
-            editor_y,
-            Membership {
-                role: Role::PartnerEditor,
-                scope: Scope::Partner(partner_y),
-            },
-            0,
-        )
-        .await
-        .unwrap();
-
-        let learner_me = get_json(
-            &app,
-            "/api/v1/me",
-            Some(&login(&app, "learner@demo.lotse.de", demo).await),
-        )
-        .await;
-        let offerings = get_json(
-            &app,
-            &format!("/api/v1/offerings?partner={partner_x}&limit=1"),
-            None,
-        )
-        .await;
-        let offering_x = offerings["items"][0]["id"].as_str().unwrap().to_owned();
-        let detail = get_json(&app, &format!("/api/v1/offerings/{offering_x}"), None).await;
-        let world = World {
-            company_a: learner_me["organizations"][0]["id"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-            admin_a: get_json(
-                &app,
-                "/api/v1/me",
-                Some(&login(&app, "company@demo.lotse.de", demo).await),
-            )
-            .await["id"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-            qualification: get_json(&app, "/api/v1/qualifications", None).await["items"][0]["id"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-            partner_x,
-            offering_x,
-            session_x: detail["sessions"][0]["id"].as_str().unwrap().to_owned(),
-        };
-        let accounts: [Option<(&str, &str)>; 9] = [
-            None,
-            Some(("learner@demo.lotse.de", demo)),
-            Some(("company@demo.lotse.de", demo)),
-            Some(("firma2@demo.lotse.de", demo)),
-            Some(("partner@demo.lotse.de", demo)),
-            Some((
-                "editor-y@demo.lotse.de",
-                "Redaktion der Technischen Hochschule",
-            )),
-            Some(("social@demo.lotse.de", demo)),
-            Some(("staff@demo.lotse.de", demo)),
-            Some(("admin@demo.lotse.de", demo)),
-        ];
+        let (world, accounts) = setup(app).await;
         let mut failures = Vec::new();
         // Company admin A goes last: other cells use that account as the company's
         // only admin and to sign in, and its own row ends by erasing it.
         for n in [0, 1, 3, 4, 5, 6, 7, 8, 2] {
             let account = &accounts[n];
             let mut cookie = match account {
-                Some((email, password)) => Some(login(&app, email, password).await),
+                Some((email, password)) => Some(login(app, email, password).await),
                 None => None,
             };
             for (method, path, expected, call) in &rules {
@@ -493,7 +500,7 @@ async fn every_route_lets_through_exactly_the_roles_it_should() {
                 if (*path == "/api/v1/me/sessions" || *path == "/api/v1/auth/logout")
                     && let Some((email, password)) = account
                 {
-                    cookie = Some(login(&app, email, password).await);
+                    cookie = Some(login(app, email, password).await);
                 }
             }
         }
@@ -791,7 +798,7 @@ fn page_matrix() -> Vec<(&'static str, &'static str, &'static str, PageCall)> {
 
 #[tokio::test]
 async fn every_page_lets_through_exactly_the_roles_it_should() {
-    let app = TestApp::spawn(backends()[0], true).await;
+    let app = &TestApp::spawn(backends()[0], true).await;
     let table: BTreeSet<(String, String)> = lotse_web::app::page_routes()
         .into_iter()
         .flat_map(|(methods, path, _)| {
@@ -817,106 +824,12 @@ async fn every_page_lets_through_exactly_the_roles_it_should() {
         "matrix entries without a page"
     );
 
-    let demo = "demo-lotse-2026";
-    let staff = login(&app, "staff@demo.lotse.de", demo).await;
-    let partner_me = get_json(
-        &app,
-        "/api/v1/me",
-        Some(&login(&app, "partner@demo.lotse.de", demo).await),
-    )
-    .await;
-    let partner_x = partner_me["organizations"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let partners = get_json(&app, "/api/v1/partners", None).await;
-    let partner_y: Uuid = partners["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] != partner_x.as_str() && p["kind"] == "consortium_member")
-        .map(|p| p["id"].as_str().unwrap().parse().unwrap())
-        .unwrap();
-    let r = app
-        .client
-        .post(format!("{}/api/v1/admin/people", app.base))
-        .header("cookie", format!("lotse_session={staff}"))
-        .header("origin", app.base.clone())
-        .json(&json!({ "email": "editor-y@demo.lotse.de", "name": "Editor Y", "password": "Redaktion der Technischen Hochschule" }))
-        .send()
-        .await
-        .unwrap();
-    let editor_y: Uuid = r.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    lotse_store::accounts::add_membership(
-        &app.db,
-        editor_y,
-        Membership {
-            role: Role::PartnerEditor,
-            scope: Scope::Partner(partner_y),
-        },
-        0,
-    )
-    .await
-    .unwrap();
-    let learner_me = get_json(
-        &app,
-        "/api/v1/me",
-        Some(&login(&app, "learner@demo.lotse.de", demo).await),
-    )
-    .await;
-    let offerings = get_json(
-        &app,
-        &format!("/api/v1/offerings?partner={partner_x}&limit=1"),
-        None,
-    )
-    .await;
-    let offering_x = offerings["items"][0]["id"].as_str().unwrap().to_owned();
-    let detail = get_json(&app, &format!("/api/v1/offerings/{offering_x}"), None).await;
-    let world = World {
-        company_a: learner_me["organizations"][0]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-        admin_a: get_json(
-            &app,
-            "/api/v1/me",
-            Some(&login(&app, "company@demo.lotse.de", demo).await),
-        )
-        .await["id"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-        qualification: get_json(&app, "/api/v1/qualifications", None).await["items"][0]["id"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-        partner_x,
-        offering_x,
-        session_x: detail["sessions"][0]["id"].as_str().unwrap().to_owned(),
-    };
-    let accounts: [Option<(&str, &str)>; 9] = [
-        None,
-        Some(("learner@demo.lotse.de", demo)),
-        Some(("company@demo.lotse.de", demo)),
-        Some(("firma2@demo.lotse.de", demo)),
-        Some(("partner@demo.lotse.de", demo)),
-        Some((
-            "editor-y@demo.lotse.de",
-            "Redaktion der Technischen Hochschule",
-        )),
-        Some(("social@demo.lotse.de", demo)),
-        Some(("staff@demo.lotse.de", demo)),
-        Some(("admin@demo.lotse.de", demo)),
-    ];
+    let (world, accounts) = setup(app).await;
     let mut failures = Vec::new();
     for n in [0, 1, 3, 4, 5, 6, 7, 8, 2] {
         let account = &accounts[n];
         let mut cookie = match account {
-            Some((email, password)) => Some(login(&app, email, password).await),
+            Some((email, password)) => Some(login(app, email, password).await),
             None => None,
         };
         for (method, path, expected, call) in &rules {
@@ -955,7 +868,7 @@ async fn every_page_lets_through_exactly_the_roles_it_should() {
             if (*path == "/konto/ueberall-abmelden" || *path == "/abmelden")
                 && let Some((email, password)) = account
             {
-                cookie = Some(login(&app, email, password).await);
+                cookie = Some(login(app, email, password).await);
             }
         }
     }
