@@ -191,7 +191,8 @@ impl OfferingCardRow {
 macro_rules! offering_filter {
     () => {
         " FROM offerings o JOIN partners p ON p.id = o.partner_id
-          WHERE ($2 IS NULL OR EXISTS (SELECT 1 FROM offering_topics t
+          WHERE o.withdrawn_at IS NULL
+            AND ($2 IS NULL OR EXISTS (SELECT 1 FROM offering_topics t
                                        WHERE t.offering_id = o.id AND t.topic = $2))
             AND ($3 IS NULL OR o.kind = $3)
             AND ($4 IS NULL OR EXISTS (SELECT 1 FROM offering_audiences a
@@ -457,7 +458,8 @@ pub async fn offering(db: &Db, id: Uuid, now: Timestamp) -> StoreResult<Option<O
                     (SELECT MIN(s.starts_at) FROM sessions s
                      WHERE s.offering_id = o.id AND s.status = 'planned'
                        AND s.starts_at >= $2) AS next_starts_at
-             FROM offerings o JOIN partners p ON p.id = o.partner_id WHERE o.id = $1",
+             FROM offerings o JOIN partners p ON p.id = o.partner_id
+             WHERE o.id = $1 AND o.withdrawn_at IS NULL",
         )
         .bind(id)
         .bind(now_s)
@@ -1039,10 +1041,39 @@ pub async fn replace_offering(
     }))
 }
 
-/// The partner an offering belongs to, if the offering exists.
+/// The partner an offering belongs to, if the offering exists and was not withdrawn.
 pub async fn offering_partner(db: &Db, id: Uuid) -> StoreResult<Option<Uuid>> {
     Ok(on_reader!(db, pool => {
-        sqlx::query_scalar("SELECT partner_id FROM offerings WHERE id = $1").bind(id).fetch_optional(pool).await?
+        sqlx::query_scalar("SELECT partner_id FROM offerings WHERE id = $1 AND withdrawn_at IS NULL")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
+/// Withdraws an offering: it leaves the catalogue and its planned sessions are
+/// cancelled, in one transaction. Returns how many sessions were cancelled, or `None`
+/// if there was no such offering in the catalogue.
+pub async fn withdraw_offering(db: &Db, id: Uuid, now: Timestamp) -> StoreResult<Option<u64>> {
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let withdrawn = sqlx::query("UPDATE offerings SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL")
+            .bind(id)
+            .bind(now.as_second())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if withdrawn == 1 {
+            let cancelled = sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE offering_id = $1 AND status = 'planned'")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Some(cancelled)
+        } else {
+            None
+        }
     }))
 }
 

@@ -45,7 +45,8 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         ))
         .routes(routes!(
             get_offering,
-            crate::catalogue_edit::replace_offering
+            crate::catalogue_edit::replace_offering,
+            crate::catalogue_edit::withdraw_offering
         ))
         .routes(routes!(crate::catalogue_edit::create_session))
         .routes(routes!(crate::catalogue_edit::cancel_session))

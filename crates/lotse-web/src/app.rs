@@ -198,6 +198,11 @@ pub fn page_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)
             post(editor_pages::cancel_session),
         ),
         (
+            "POST",
+            "/redaktion/angebote/{id}/zurueckziehen",
+            post(editor_pages::withdraw_offering),
+        ),
+        (
             "GET POST",
             "/passwort-vergessen",
             get(account_pages::forgot_page).post(account_pages::forgot_submit),

@@ -361,3 +361,45 @@ pub async fn cancel_session(
     session_cancel(&state, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Withdraws offering `id` on behalf of `me`; returns how many sessions were cancelled.
+pub async fn offering_withdraw(state: &AppState, me: &SignedIn, id: &str) -> Result<u64, ApiError> {
+    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
+    let partner = store::offering_partner(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Das Angebot"))?;
+    allowed(me, partner, "Das Angebot")?;
+    let cancelled = store::withdraw_offering(&state.db, id, jiff::Timestamp::now())
+        .await?
+        .ok_or(ApiError::NotFound("Das Angebot"))?;
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "offering.withdrawn",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({ "sessions_cancelled": cancelled }),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(cancelled)
+}
+
+/// Withdraw an offering: it leaves the catalogue and its planned sessions are
+/// cancelled (the editors of its partner, and staff).
+#[utoipa::path(delete, path = "/api/v1/offerings/{id}", tag = "catalogue",
+    params(("id" = Uuid, Path, description = "The offering's id")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not edit offerings", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such offering, or another partner's", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn withdraw_offering(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    offering_withdraw(&state, &me, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -80,6 +80,7 @@ async fn partner_choices(
 #[template(path = "editor.html")]
 struct EditorList {
     ctx: Ctx,
+    notice: Option<String>,
     offerings: Vec<(String, String, String, String)>,
 }
 
@@ -88,6 +89,7 @@ pub async fn editor(
     State(state): State<AppState>,
     lang: Lang,
     me: MaybeSignedIn,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let me = match gate(lang, me, "/redaktion") {
         Ok(me) => me,
@@ -123,6 +125,10 @@ pub async fn editor(
         }
     }
     Ok(render(EditorList {
+        notice: query
+            .get("hinweis")
+            .filter(|h| h.as_str() == "zurueckgezogen")
+            .map(|_| lang.t("editor-notice-zurueckgezogen")),
         ctx: Ctx::new(lang, "/redaktion"),
         offerings,
     }))
@@ -617,6 +623,26 @@ pub async fn cancel_session(
             "/redaktion/angebote/{offering}?hinweis=abgesagt"
         ))
         .into_response()),
+        Err(ApiError::NotFound(_)) | Err(ApiError::Forbidden(_)) => {
+            Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /redaktion/angebote/{id}/zurueckziehen`.
+pub async fn withdraw_offering(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let me = match gate(lang, me, "/redaktion") {
+        Ok(me) => me,
+        Err(page) => return Ok(*page),
+    };
+    match catalogue_edit::offering_withdraw(&state, &me, &id).await {
+        Ok(_) => Ok(Redirect::to("/redaktion?hinweis=zurueckgezogen").into_response()),
         Err(ApiError::NotFound(_)) | Err(ApiError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
         }

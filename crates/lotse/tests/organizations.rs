@@ -327,6 +327,65 @@ async fn partner_editors_edit_their_offerings_and_sessions_with_validation() {
             .await
             .unwrap();
         assert_eq!(detail["sessions"][0]["status"], "cancelled");
+
+        // Withdrawing takes the offering out of the catalogue and cancels what was planned.
+        let (status, _) = call(&app, reqwest::Method::POST, &format!("/api/v1/offerings/{id}/sessions"), &editor,
+            Some(json!({ "starts_at": "2031-06-02T09:00", "ends_at": "2031-06-02T12:00", "capacity": 8, "online_link": "https://konferenz.example.org/r2" }))).await;
+        assert_eq!(status, 201);
+        let (status, _) = call(
+            &app,
+            reqwest::Method::DELETE,
+            &format!("/api/v1/offerings/{id}"),
+            &editor,
+            None,
+        )
+        .await;
+        assert_eq!(status, 204);
+        let r = app
+            .client
+            .get(format!("{}/api/v1/offerings/{id}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 404);
+        let list: Value = app
+            .client
+            .get(format!(
+                "{}/api/v1/offerings?q=Routenplanung&limit=100",
+                app.base
+            ))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            list["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|o| o["id"] != id.as_str()),
+            "{backend:?}: withdrawn offering listed"
+        );
+        let planned: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE offering_id = $1 AND status = 'planned'")
+                .bind(uuid::Uuid::parse_str(&id).unwrap())
+                .fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(
+            planned, 0,
+            "{backend:?}: a session of a withdrawn offering is still planned"
+        );
+        let (status, _) = call(
+            &app,
+            reqwest::Method::DELETE,
+            &format!("/api/v1/offerings/{id}"),
+            &editor,
+            None,
+        )
+        .await;
+        assert_eq!(status, 404);
     }
 }
 

@@ -42,6 +42,8 @@ struct World {
     qualification: String,
     partner_x: String,
     offering_x: String,
+    /// One offering of partner X per actor, for the route that withdraws offerings.
+    spare: Vec<String>,
     session_x: String,
 }
 
@@ -267,6 +269,9 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static str, Call)> {
                 )
             },
         ),
+        ("DELETE", "/api/v1/offerings/{id}", "UFFFAHHAF", |w, n| {
+            (M::DELETE, format!("/api/v1/offerings/{}", w.spare[n]), None)
+        }),
         (
             "POST",
             "/api/v1/sessions/{id}/cancel",
@@ -394,7 +399,26 @@ async fn setup(app: &TestApp) -> (World, [Option<(&'static str, &'static str)>; 
     .await;
     let offering_x = offerings["items"][0]["id"].as_str().unwrap().to_owned();
     let detail = get_json(app, &format!("/api/v1/offerings/{offering_x}"), None).await;
+    let mut spare = Vec::new();
+    for n in 0..9 {
+        let r = app
+            .client
+            .post(format!("{}/api/v1/offerings", app.base))
+            .header("cookie", format!("lotse_session={staff}"))
+            .header("origin", app.base.clone())
+            .json(&offering_body(&partner_x, &format!("Reserve {n}")))
+            .send()
+            .await
+            .unwrap();
+        spare.push(
+            r.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
     let world = World {
+        spare,
         company_a: learner_me["organizations"][0]["id"]
             .as_str()
             .unwrap()
@@ -759,6 +783,18 @@ fn page_matrix() -> Vec<(&'static str, &'static str, &'static str, PageCall)> {
                         ("capacity", "12".into()),
                         ("online_link", "https://konferenz.example.org/x".into()),
                     ],
+                )
+            },
+        ),
+        (
+            "POST",
+            "/redaktion/angebote/{id}/zurueckziehen",
+            "UFFFAHHAF",
+            |w, n| {
+                (
+                    M::POST,
+                    format!("/redaktion/angebote/{}/zurueckziehen", w.spare[n]),
+                    Vec::new(),
                 )
             },
         ),

@@ -377,3 +377,6 @@ admin-company-invalid = ist keine gültige Unternehmens-ID
 admin-notice-created = Das Konto ist angelegt.
 account-admin-link = Zur Verwaltung: Konten anlegen und Protokoll
 field-company_id = Unternehmens-ID
+editor-withdraw = Angebot zurückziehen
+editor-withdraw-lead = Zurückgezogene Angebote verschwinden aus dem Katalog; alle geplanten Termine werden abgesagt.
+editor-notice-zurueckgezogen = Das Angebot ist zurückgezogen; seine Termine sind abgesagt.

@@ -377,3 +377,6 @@ admin-company-invalid = is not a valid company id
 admin-notice-created = The account is created.
 account-admin-link = To administration: create accounts and read the audit log
 field-company_id = Company id
+editor-withdraw = Withdraw offering
+editor-withdraw-lead = Withdrawn offerings leave the catalogue; all planned sessions are cancelled.
+editor-notice-zurueckgezogen = The offering is withdrawn; its sessions are cancelled.
