@@ -31,6 +31,7 @@ use uuid::Uuid;
     components(schemas(Problem, FieldError)),
     tags(
         (name = "catalogue", description = "Offerings, sessions, qualifications and reference data"),
+        (name = "booking", description = "Registrations, waitlist and cancellation"),
         (name = "accounts", description = "Registration, sign-in, the signed-in person, tokens, DSGVO export and erasure, administration"),
     )
 )]
@@ -74,6 +75,12 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .routes(routes!(crate::accounts::sessions_end_all))
         .routes(routes!(crate::accounts::admin_create_person))
         .routes(routes!(crate::accounts::audit_log))
+        .routes(routes!(
+            crate::booking::register,
+            crate::booking::participants
+        ))
+        .routes(routes!(crate::booking::mine))
+        .routes(routes!(crate::booking::cancel))
         .routes(routes!(
             crate::companies::get_company,
             crate::companies::put_company

@@ -13,6 +13,7 @@ pub mod admin_pages;
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod booking;
 pub mod catalogue;
 pub mod catalogue_edit;
 pub mod companies;

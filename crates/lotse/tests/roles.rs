@@ -274,6 +274,46 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static str, Call)> {
         }),
         (
             "POST",
+            "/api/v1/sessions/{id}/registrations",
+            "UAAAAAAAA",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/sessions/{}/registrations", w.session_x),
+                    None,
+                )
+            },
+        ),
+        (
+            "GET",
+            "/api/v1/sessions/{id}/registrations",
+            "UFFFAHHAF",
+            |w, _| {
+                (
+                    M::GET,
+                    format!("/api/v1/sessions/{}/registrations", w.session_x),
+                    None,
+                )
+            },
+        ),
+        ("GET", "/api/v1/me/registrations", "UAAAAAAAA", |_, _| {
+            (M::GET, "/api/v1/me/registrations".into(), None)
+        }),
+        // Somebody else's registration is never found.
+        (
+            "DELETE",
+            "/api/v1/registrations/{id}",
+            "UHHHHHHHH",
+            |_, _| {
+                (
+                    M::DELETE,
+                    format!("/api/v1/registrations/{}", Uuid::now_v7()),
+                    None,
+                )
+            },
+        ),
+        (
+            "POST",
             "/api/v1/sessions/{id}/cancel",
             "UFFFAHHAF",
             |w, _| {

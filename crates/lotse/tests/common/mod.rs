@@ -221,6 +221,26 @@ impl TestApp {
                 .await
                 .expect("demo loads");
         }
+        Self::serve(db, backend, dir).await
+    }
+
+    /// A second app over the database of `self`, with its own connection pool, as
+    /// another `lotse serve` process would have.
+    pub async fn another(&self) -> TestApp {
+        let db = match &self.db {
+            Db::Postgres(pool) => Db::Postgres(
+                sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(8)
+                    .connect_with(pool.connect_options().as_ref().clone())
+                    .await
+                    .expect("second pool"),
+            ),
+            other => other.clone(),
+        };
+        Self::serve(db, self.backend, None).await
+    }
+
+    async fn serve(db: Db, backend: Backend, dir: Option<PathBuf>) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

@@ -1,0 +1,335 @@
+//! Booking: seats are allocated atomically. Every booking transaction begins by
+//! locking the session's row with a no-op `UPDATE … RETURNING` (a row lock on
+//! PostgreSQL, the write lock on SQLite), reads the counters from it, and changes the
+//! counters and the registrations before it commits. Two bookings of one session
+//! therefore never interleave, on one process or many.
+
+use crate::{Db, StoreError, StoreResult, on_reader, on_writer};
+use serde::Serialize;
+use sqlx::FromRow;
+use uuid::Uuid;
+
+/// Why a booking was refused; nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BookingRefused {
+    /// No such session.
+    #[error("no such session")]
+    NoSuchSession,
+    /// The session was called off.
+    #[error("the session is cancelled")]
+    Cancelled,
+    /// The session has started or is over.
+    #[error("the session is in the past")]
+    Past,
+    /// Registration has closed.
+    #[error("registration is closed")]
+    Closed,
+    /// The person is on the session already.
+    #[error("already registered")]
+    AlreadyRegistered(Uuid),
+}
+
+/// What a booking did for one participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Booked {
+    /// The registration.
+    pub id: Uuid,
+    /// The participant.
+    pub person_id: Uuid,
+    /// `confirmed` or `waitlisted`.
+    pub status: &'static str,
+    /// 1-based place on the waitlist, if waitlisted.
+    pub waitlist_position: Option<i64>,
+}
+
+/// Either a refusal or a store error.
+#[derive(Debug, thiserror::Error)]
+pub enum BookingError {
+    /// Refused by a rule.
+    #[error(transparent)]
+    Refused(#[from] BookingRefused),
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for BookingError {
+    fn from(e: sqlx::Error) -> Self {
+        BookingError::Store(StoreError::Query(e))
+    }
+}
+
+#[derive(FromRow)]
+struct SessionLock {
+    status: String,
+    capacity: i64,
+    confirmed_count: i64,
+    starts_at: i64,
+    registration_deadline: i64,
+}
+
+/// Registers `participants` on `session` in one transaction: each gets a seat while
+/// there are free seats, in the given order, then a place on the waitlist. Refused as a
+/// whole, changing nothing, when the session is not open or a participant is on it
+/// already. `ticket` makes a new ticket code.
+pub async fn register(
+    db: &Db,
+    session: Uuid,
+    participants: &[Uuid],
+    booked_by: Uuid,
+    now: i64,
+    ticket: &(dyn Fn() -> String + Sync),
+) -> Result<Vec<Booked>, BookingError> {
+    on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let lock: Option<SessionLock> = sqlx::query_as(
+            "UPDATE sessions SET capacity = capacity WHERE id = $1
+             RETURNING status, capacity, confirmed_count, starts_at, registration_deadline",
+        )
+        .bind(session)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let lock = lock.ok_or(BookingRefused::NoSuchSession)?;
+        if lock.status == "cancelled" {
+            return Err(BookingRefused::Cancelled.into());
+        }
+        if lock.starts_at <= now {
+            return Err(BookingRefused::Past.into());
+        }
+        if lock.registration_deadline <= now {
+            return Err(BookingRefused::Closed.into());
+        }
+        for person in participants {
+            let existing: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND person_id = $2 AND status <> 'cancelled'",
+            )
+            .bind(session)
+            .bind(person)
+            .fetch_one(&mut *tx)
+            .await?;
+            if existing > 0 {
+                return Err(BookingRefused::AlreadyRegistered(*person).into());
+            }
+        }
+        let mut confirmed = lock.confirmed_count;
+        let mut results = Vec::with_capacity(participants.len());
+        for person in participants {
+            let id = Uuid::now_v7();
+            if confirmed < lock.capacity {
+                sqlx::query(
+                    "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $6)",
+                )
+                .bind(id).bind(session).bind(person).bind(booked_by).bind(ticket()).bind(now)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("UPDATE sessions SET confirmed_count = confirmed_count + 1 WHERE id = $1")
+                    .bind(session)
+                    .execute(&mut *tx)
+                    .await?;
+                confirmed += 1;
+                results.push(Booked { id, person_id: *person, status: "confirmed", waitlist_position: None });
+            } else {
+                let seq: i64 = sqlx::query_scalar(
+                    "UPDATE sessions SET waitlist_next = waitlist_next + 1, waitlist_count = waitlist_count + 1
+                     WHERE id = $1 RETURNING waitlist_next - 1",
+                )
+                .bind(session)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO registrations (id, session_id, person_id, booked_by, status, waitlist_seq, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, 'waitlisted', $5, $6, $6)",
+                )
+                .bind(id).bind(session).bind(person).bind(booked_by).bind(seq).bind(now)
+                .execute(&mut *tx)
+                .await?;
+                let position: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted' AND waitlist_seq <= $2",
+                )
+                .bind(session)
+                .bind(seq)
+                .fetch_one(&mut *tx)
+                .await?;
+                results.push(Booked { id, person_id: *person, status: "waitlisted", waitlist_position: Some(position) });
+            }
+        }
+        tx.commit().await?;
+        Ok(results)
+    })
+}
+
+/// A registration as its owner, their company admin or staff see it.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct Registration {
+    /// Id.
+    pub id: Uuid,
+    /// The session.
+    pub session_id: Uuid,
+    /// The participant.
+    pub person_id: Uuid,
+    /// The participant's name.
+    pub person_name: String,
+    /// `confirmed`, `waitlisted`, `cancelled`, `attended` or `no_show`.
+    pub status: String,
+    /// The offering.
+    pub offering_id: Uuid,
+    /// Its title.
+    pub offering_title: String,
+    /// Its partner.
+    pub partner_id: Uuid,
+    /// Start of the session (epoch seconds).
+    pub starts_at: i64,
+    /// End of the session (epoch seconds).
+    pub ends_at: i64,
+    /// Ticket code, for confirmed registrations.
+    pub ticket_code: Option<String>,
+    /// Place on the waitlist, 1-based, if waitlisted.
+    pub waitlist_position: Option<i64>,
+}
+
+macro_rules! registration_select {
+    () => {
+        "SELECT r.id, r.session_id, r.person_id, p.name AS person_name, r.status, o.id AS offering_id,
+                o.title AS offering_title, o.partner_id, s.starts_at, s.ends_at, r.ticket_code,
+                CASE WHEN r.status = 'waitlisted' THEN
+                    (SELECT COUNT(*) FROM registrations w WHERE w.session_id = r.session_id
+                       AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq)
+                END AS waitlist_position
+         FROM registrations r
+         JOIN sessions s ON s.id = r.session_id
+         JOIN offerings o ON o.id = s.offering_id
+         JOIN people p ON p.id = r.person_id"
+    };
+}
+
+/// One registration.
+pub async fn registration(db: &Db, id: Uuid) -> StoreResult<Option<Registration>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(concat!(registration_select!(), " WHERE r.id = $1"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
+/// A person's registrations, newest session first.
+pub async fn registrations_of(db: &Db, person: Uuid) -> StoreResult<Vec<Registration>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(concat!(registration_select!(), " WHERE r.person_id = $1 ORDER BY s.starts_at DESC, r.id"))
+            .bind(person)
+            .fetch_all(pool)
+            .await?
+    }))
+}
+
+/// A session's registrations: confirmed and attended first, then the waitlist in
+/// order, then the rest.
+pub async fn registrations_on(db: &Db, session: Uuid) -> StoreResult<Vec<Registration>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(concat!(
+            registration_select!(),
+            " WHERE r.session_id = $1
+              ORDER BY CASE r.status WHEN 'confirmed' THEN 0 WHEN 'attended' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
+                       r.waitlist_seq, r.created_at, r.id"
+        ))
+        .bind(session)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// What a cancellation did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cancelled {
+    /// The registration promoted from the waitlist into the freed seat, if any.
+    pub promoted: Option<Uuid>,
+}
+
+/// Cancels a confirmed or waitlisted registration; a freed seat goes to the first on
+/// the waitlist in the same transaction. `None` when the registration is not active.
+pub async fn cancel(
+    db: &Db,
+    id: Uuid,
+    now: i64,
+    ticket: &(dyn Fn() -> String + Sync),
+) -> StoreResult<Option<Cancelled>> {
+    let Some(session) = on_reader!(db, pool => {
+        sqlx::query_scalar::<_, Uuid>("SELECT session_id FROM registrations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+    }) else {
+        return Ok(None);
+    };
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let lock: SessionLock = sqlx::query_as(
+            "UPDATE sessions SET capacity = capacity WHERE id = $1
+             RETURNING status, capacity, confirmed_count, starts_at, registration_deadline",
+        )
+        .bind(session)
+        .fetch_one(&mut *tx)
+        .await?;
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM registrations WHERE id = $1 AND status IN ('confirmed', 'waitlisted')",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match status.as_deref() {
+            None => None,
+            Some(was) => {
+                sqlx::query("UPDATE registrations SET status = 'cancelled', waitlist_seq = NULL, updated_at = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                let mut promoted = None;
+                if was == "waitlisted" {
+                    sqlx::query("UPDATE sessions SET waitlist_count = waitlist_count - 1 WHERE id = $1")
+                        .bind(session)
+                        .execute(&mut *tx)
+                        .await?;
+                } else {
+                    let mut confirmed = lock.confirmed_count - 1;
+                    sqlx::query("UPDATE sessions SET confirmed_count = confirmed_count - 1 WHERE id = $1")
+                        .bind(session)
+                        .execute(&mut *tx)
+                        .await?;
+                    if lock.status == "planned" && confirmed < lock.capacity {
+                        let next: Option<Uuid> = sqlx::query_scalar(
+                            "SELECT id FROM registrations WHERE session_id = $1 AND status = 'waitlisted'
+                             ORDER BY waitlist_seq LIMIT 1",
+                        )
+                        .bind(session)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                        if let Some(next) = next {
+                            sqlx::query(
+                                "UPDATE registrations SET status = 'confirmed', waitlist_seq = NULL, ticket_code = $2, updated_at = $3
+                                 WHERE id = $1",
+                            )
+                            .bind(next)
+                            .bind(ticket())
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?;
+                            sqlx::query(
+                                "UPDATE sessions SET confirmed_count = confirmed_count + 1, waitlist_count = waitlist_count - 1 WHERE id = $1",
+                            )
+                            .bind(session)
+                            .execute(&mut *tx)
+                            .await?;
+                            confirmed += 1;
+                            promoted = Some(next);
+                        }
+                    }
+                    let _ = confirmed;
+                }
+                tx.commit().await?;
+                Some(Cancelled { promoted })
+            }
+        }
+    }))
+}

@@ -1,0 +1,373 @@
+//! Booking over HTTP on both backends: exact seat allocation under a race of 500
+//! people, waitlist order and promotion, company bookings, and every refusal.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{TestApp, backends};
+use lotse_core::accounts::{Membership, Role, Scope};
+use lotse_store::accounts::{Affiliation, NewPerson};
+use lotse_store::{Backend, Db};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// Creates `n` confirmed people with API tokens, straight in the store (fast).
+async fn people(db: &Db, n: usize, company: Option<Uuid>) -> Vec<(Uuid, String)> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let person = NewPerson {
+            email: format!("p{i}-{}@beispiel.de", Uuid::now_v7().simple()),
+            name: format!("Person {i}"),
+            password_hash: None,
+            confirmed: true,
+            language: "de".into(),
+        };
+        let affiliation = match company {
+            Some(c) => Affiliation::Memberships(vec![Membership {
+                role: Role::Learner,
+                scope: Scope::Company(c),
+            }]),
+            None => Affiliation::None,
+        };
+        let created = lotse_store::accounts::create_person(db, &person, &affiliation, None, 0)
+            .await
+            .unwrap();
+        let token = format!("lotse_test_{}", Uuid::new_v4().simple());
+        lotse_store::accounts::create_token(
+            db,
+            created.person_id,
+            "test",
+            &lotse_web::auth::hash_secret(&token),
+            0,
+        )
+        .await
+        .unwrap();
+        out.push((created.person_id, token));
+    }
+    out
+}
+
+/// A planned session of `capacity` seats in `days` days, deadline one day before.
+async fn session(app: &TestApp, capacity: i64, days: i64) -> Uuid {
+    let staff = app
+        .client
+        .post(format!("{}/api/v1/auth/login", app.base))
+        .json(&json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = staff.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let offerings: Value = app
+        .client
+        .get(format!("{}/api/v1/offerings?limit=1", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let offering = offerings["items"][0]["id"].as_str().unwrap();
+    let day = jiff::Zoned::now()
+        .with_time_zone(lotse_core::catalogue::berlin())
+        .date()
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap();
+    let r = app
+        .client
+        .post(format!("{}/api/v1/offerings/{offering}/sessions", app.base))
+        .header("cookie", cookie)
+        .header("origin", app.base.clone())
+        .json(&json!({ "starts_at": format!("{day}T09:00"), "ends_at": format!("{day}T12:00"), "capacity": capacity, "online_link": "https://konferenz.example.org/t" }))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = r.json().await.unwrap();
+    body["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .parse()
+        .unwrap()
+}
+
+async fn book(app: &TestApp, token: &str, session: Uuid, body: Option<Value>) -> (u16, Value) {
+    let mut r = app
+        .client
+        .post(format!(
+            "{}/api/v1/sessions/{session}/registrations",
+            app.base
+        ))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.unwrap();
+    let status = r.status().as_u16();
+    (
+        status,
+        serde_json::from_str(&r.text().await.unwrap()).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn five_hundred_people_race_for_twenty_seats_and_the_waitlist_moves_in_order() {
+    for backend in backends() {
+        let first = TestApp::spawn(backend, true).await;
+        // On PostgreSQL, half the requests go to a second server with its own pool.
+        let second = if backend == Backend::Postgres {
+            Some(first.another().await)
+        } else {
+            None
+        };
+        let session = session(&first, 20, 30).await;
+        let crowd = people(&first.db, 500, None).await;
+        let mut tasks = Vec::new();
+        for (n, (person, token)) in crowd.iter().cloned().enumerate() {
+            let (base, client) = match (&second, n % 2) {
+                (Some(s), 1) => (s.base.clone(), s.client.clone()),
+                _ => (first.base.clone(), first.client.clone()),
+            };
+            tasks.push(tokio::spawn(async move {
+                let r = client
+                    .post(format!("{base}/api/v1/sessions/{session}/registrations"))
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = r.status().as_u16();
+                (
+                    person,
+                    status,
+                    r.json::<Value>().await.unwrap_or(Value::Null),
+                )
+            }));
+        }
+        let mut confirmed = 0;
+        let mut positions = Vec::new();
+        for t in tasks {
+            let (_, status, body) = t.await.unwrap();
+            assert_eq!(status, 201, "{backend:?}: {body}");
+            let item = &body["items"][0];
+            match item["status"].as_str().unwrap() {
+                "confirmed" => confirmed += 1,
+                "waitlisted" => positions.push(item["waitlist_position"].as_i64().unwrap()),
+                other => panic!("{other}"),
+            }
+        }
+        assert_eq!(confirmed, 20, "{backend:?}: seats given out");
+        positions.sort();
+        assert_eq!(
+            positions,
+            (1..=480).collect::<Vec<i64>>(),
+            "{backend:?}: waitlist positions have gaps or duplicates"
+        );
+
+        // The stored counters agree with the rows.
+        let (count, waiting, rows): (i64, i64, i64) = lotse_store::on_reader!(&first.db, pool => {
+            sqlx::query_as("SELECT confirmed_count, waitlist_count, (SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'confirmed') FROM sessions WHERE id = $1")
+                .bind(session).fetch_one(pool).await.unwrap()
+        });
+        assert_eq!((count, waiting, rows), (20, 480, 20), "{backend:?}");
+
+        // Five confirmed people cancel: the first five of the waitlist move up, in order.
+        let list = lotse_store::booking::registrations_on(&first.db, session)
+            .await
+            .unwrap();
+        let head: Vec<Uuid> = list
+            .iter()
+            .filter(|r| r.status == "waitlisted")
+            .take(5)
+            .map(|r| r.person_id)
+            .collect();
+        let cancelling: Vec<Uuid> = list
+            .iter()
+            .filter(|r| r.status == "confirmed")
+            .take(5)
+            .map(|r| r.id)
+            .collect();
+        let token_of = |person: Uuid| crowd.iter().find(|(p, _)| *p == person).unwrap().1.clone();
+        for id in cancelling {
+            let owner = list.iter().find(|r| r.id == id).unwrap().person_id;
+            let r = first
+                .client
+                .delete(format!("{}/api/v1/registrations/{id}", first.base))
+                .bearer_auth(token_of(owner))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status().as_u16(), 204);
+        }
+        let after = lotse_store::booking::registrations_on(&first.db, session)
+            .await
+            .unwrap();
+        let promoted: BTreeSet<Uuid> = after
+            .iter()
+            .filter(|r| r.status == "confirmed")
+            .map(|r| r.person_id)
+            .collect();
+        assert_eq!(promoted.len(), 20);
+        for p in &head {
+            assert!(
+                promoted.contains(p),
+                "{backend:?}: the head of the waitlist was not promoted"
+            );
+        }
+        let new_head = after.iter().find(|r| r.status == "waitlisted").unwrap();
+        assert_eq!(new_head.waitlist_position, Some(1));
+        let mine: Value = first
+            .client
+            .get(format!("{}/api/v1/me/registrations", first.base))
+            .bearer_auth(token_of(head[0]))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(mine["items"][0]["status"], "confirmed");
+        assert_eq!(
+            mine["items"][0]["ticket"].as_str().unwrap().len(),
+            20,
+            "a promoted seat has a ticket"
+        );
+    }
+}
+
+#[tokio::test]
+async fn booking_rules_refuse_clearly_and_change_nothing() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let open = session(&app, 2, 20).await;
+        let soon = session(&app, 5, 0).await;
+        let [(alice, alice_token), (_bob, bob_token)] =
+            <[_; 2]>::try_from(people(&app.db, 2, None).await).unwrap();
+
+        let (status, body) = book(&app, &alice_token, open, None).await;
+        assert_eq!(status, 201, "{body}");
+        assert_eq!(body["items"][0]["person_id"], alice.to_string());
+        let (status, problem) = book(&app, &alice_token, open, None).await;
+        assert_eq!(status, 409, "booking twice: {problem}");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("bereits angemeldet")
+        );
+        let (status, _) = book(&app, &alice_token, soon, None).await;
+        assert_eq!(status, 409, "{backend:?}: past the deadline");
+        let (status, _) = book(&app, &alice_token, Uuid::now_v7(), None).await;
+        assert_eq!(status, 404);
+        let (status, problem) = book(
+            &app,
+            &bob_token,
+            open,
+            Some(json!({ "participants": [alice] })),
+        )
+        .await;
+        assert_eq!(
+            status, 400,
+            "booking somebody outside one's company: {problem}"
+        );
+        let (status, _) = book(&app, &bob_token, open, Some(json!("kaputt"))).await;
+        assert_eq!(status, 400);
+
+        // An unconfirmed address may not book.
+        let r = app.client.post(format!("{}/api/v1/auth/register", app.base)).json(&json!({ "email": "neu@beispiel.de", "password": "Noch nicht bestätigt, aber lang", "name": "Neu" })).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+        let login = app.client.post(format!("{}/api/v1/auth/login", app.base)).json(&json!({ "email": "neu@beispiel.de", "password": "Noch nicht bestätigt, aber lang" })).send().await.unwrap();
+        let cookie = login.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let r = app
+            .client
+            .post(format!("{}/api/v1/sessions/{open}/registrations", app.base))
+            .header("cookie", cookie)
+            .header("origin", app.base.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 403);
+
+        // A company admin books two employees at once; each gets its own result.
+        let company: Value = {
+            let login = app
+                .client
+                .post(format!("{}/api/v1/auth/login", app.base))
+                .json(&json!({ "email": "company@demo.lotse.de", "password": "demo-lotse-2026" }))
+                .send()
+                .await
+                .unwrap();
+            let cookie = login.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned();
+            let me: Value = app
+                .client
+                .get(format!("{}/api/v1/me", app.base))
+                .header("cookie", &cookie)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let company: Uuid = me["organizations"][0]["id"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let staff = people(&app.db, 2, Some(company)).await;
+            let r = app
+                .client
+                .post(format!("{}/api/v1/sessions/{open}/registrations", app.base))
+                .header("cookie", &cookie)
+                .header("origin", app.base.clone())
+                .json(&json!({ "participants": [staff[0].0, staff[1].0] }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status().as_u16(), 201);
+            r.json().await.unwrap()
+        };
+        let statuses: Vec<&str> = company["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            statuses,
+            vec!["confirmed", "waitlisted"],
+            "{backend:?}: 2 seats, Alice has one"
+        );
+        assert_eq!(company["items"][1]["waitlist_position"], 1);
+
+        // Nothing changed by the refusals: exactly the three registrations exist.
+        let rows: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM registrations").fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(rows, 3);
+
+        // A cancelled session takes no bookings.
+        lotse_store::catalogue::cancel_session(&app.db, open)
+            .await
+            .unwrap();
+        let carl = people(&app.db, 1, None).await;
+        let (status, problem) = book(&app, &carl[0].1, open, None).await;
+        assert_eq!(status, 409);
+        assert!(problem["detail"].as_str().unwrap().contains("abgesagt"));
+    }
+}
