@@ -318,6 +318,27 @@ test('staff create an account for a phone sign-up; admins read the audit log', a
   await admin.context().close();
 });
 
+test('a learner books a session, sees the ticket, and cancels', async () => {
+  const page = await newPage();
+  await signIn(page, 'learner@demo.lotse.de', 'demo-lotse-2026');
+  await page.goto(`${BASE}/angebote?kind=module`);
+  await Promise.all([page.waitForURL(/\/angebote\/[0-9a-f-]{36}$/), page.locator('#ergebnisse .card-title a').first().click()]);
+  const offering = page.url();
+  // Keyboard only: focus the first booking button and press Enter.
+  const button = page.locator('.session-book button').last();
+  await button.focus();
+  await Promise.all([page.waitForURL(/\/konto\/anmeldungen\?hinweis=/), page.keyboard.press('Enter')]);
+  assert.match(await page.locator('.notice').first().textContent(), /bestätigt|Warteliste/);
+  await assertAccessible(page, '/konto/anmeldungen');
+  const ticket = await page.locator('code').first().textContent();
+  assert.match(ticket, /^[A-Z2-9]{20}$/);
+  await Promise.all([page.waitForURL(/hinweis=storniert/), page.getByRole('button', { name: /Abmelden/ }).first().click()]);
+  assert.match(await page.locator('main').textContent(), /Storniert/);
+  await page.goto(offering);
+  await assertAccessible(page, 'offering page signed in');
+  await page.context().close();
+});
+
 for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
   test(`layout at ${width}×${height} has no horizontal scrolling`, async () => {
     const page = await newPage({ viewport: { width, height } });

@@ -1,6 +1,6 @@
 //! The router with its middleware, and serving it on a bound listener.
 
-use crate::{account_pages, admin_pages, api, catalogue, editor_pages, ops, pages};
+use crate::{account_pages, admin_pages, api, booking_pages, catalogue, editor_pages, ops, pages};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -85,6 +85,17 @@ pub fn page_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)
         ("GET", "/", get(catalogue::home)),
         ("GET", "/angebote", get(catalogue::catalogue_page)),
         ("GET", "/angebote/{id}", get(catalogue::offering_page)),
+        (
+            "POST",
+            "/angebote/{id}/termine/{session}/anmelden",
+            post(booking_pages::book),
+        ),
+        ("GET", "/konto/anmeldungen", get(booking_pages::mine)),
+        (
+            "POST",
+            "/konto/anmeldungen/{id}/stornieren",
+            post(booking_pages::cancel),
+        ),
         (
             "GET",
             "/qualifizierungen",

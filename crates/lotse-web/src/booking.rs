@@ -33,6 +33,72 @@ pub fn new_ticket_code() -> String {
         .collect()
 }
 
+/// Mails the participant of registration `id` about it, in their language.
+async fn notify(state: &AppState, id: Uuid, kind: crate::mail::MailKind) -> Result<(), ApiError> {
+    let Some(r) = store::registration(&state.db, id).await? else {
+        return Ok(());
+    };
+    let Some(person) = lotse_store::accounts::person(&state.db, r.person_id).await? else {
+        return Ok(());
+    };
+    let lang = crate::i18n::Lang::from_code(&person.language).unwrap_or_default();
+    let when = match (
+        jiff::Timestamp::from_second(r.starts_at),
+        jiff::Timestamp::from_second(r.ends_at),
+    ) {
+        (Ok(s), Ok(e)) => crate::format::span(lang, s, e),
+        _ => String::new(),
+    };
+    let link = format!("{}/konto/anmeldungen", state.config.public_url);
+    let composed = crate::mail::compose_with(
+        lang,
+        kind,
+        &person.name,
+        Some(&link),
+        &[
+            ("offering", r.offering_title.clone()),
+            ("when", when),
+            ("position", r.waitlist_position.unwrap_or(0).to_string()),
+        ],
+    );
+    crate::mail::send_later(&state.db, &state.mail_wake, &person.email, &composed).await?;
+    Ok(())
+}
+
+/// Registers and mails every participant; the core of the API and the page.
+pub async fn book(
+    state: &AppState,
+    me: &SignedIn,
+    session: Uuid,
+    participants: &[Uuid],
+) -> Result<Vec<store::Booked>, ApiError> {
+    if !me.actor.email_confirmed {
+        return Err(ApiError::Forbidden(
+            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse; den Link haben wir Ihnen geschickt.",
+        ));
+    }
+    check_participants(state, me, participants).await?;
+    let booked = store::register(
+        &state.db,
+        session,
+        participants,
+        me.person.id,
+        lotse_store::now_seconds(),
+        &new_ticket_code,
+    )
+    .await
+    .map_err(refused)?;
+    for b in &booked {
+        let kind = if b.status == "confirmed" {
+            crate::mail::MailKind::BookingConfirmed
+        } else {
+            crate::mail::MailKind::BookingWaitlisted
+        };
+        notify(state, b.id, kind).await?;
+    }
+    Ok(booked)
+}
+
 /// Whom to register.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 pub struct RegistrationRequest {
@@ -151,17 +217,7 @@ pub async fn register(
             "1 bis 50 Personen je Anmeldung",
         ));
     }
-    check_participants(&state, &me, &participants).await?;
-    let booked = store::register(
-        &state.db,
-        session,
-        &participants,
-        me.person.id,
-        lotse_store::now_seconds(),
-        &new_ticket_code,
-    )
-    .await
-    .map_err(refused)?;
+    let booked = book(&state, &me, session, &participants).await?;
     Ok((
         StatusCode::CREATED,
         Json(RegistrationResultsDto {
@@ -240,22 +296,13 @@ pub async fn mine(
     Ok(Json(serde_json::json!({ "items": items, "next": null })).into_response())
 }
 
-/// Cancel a registration: the participant until 24 hours before the start, their
-/// company admin, and staff. A freed seat goes to the first on the waitlist.
-#[utoipa::path(delete, path = "/api/v1/registrations/{id}", tag = "booking",
-    params(("id" = Uuid, Path, description = "The registration's id")),
-    responses(
-        (status = 204, description = "Cancelled"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such registration, or not one you may cancel", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already cancelled, or past the cancellation cut-off", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn cancel(
-    State(state): State<AppState>,
-    Authenticated(me): Authenticated,
-    Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
-    let id = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Die Anmeldung"))?;
+/// Cancels registration `id` on behalf of `me` and mails who is affected.
+pub async fn cancel_registration(
+    state: &AppState,
+    me: &SignedIn,
+    id: &str,
+) -> Result<(), ApiError> {
+    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Die Anmeldung"))?;
     let registration = store::registration(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound("Die Anmeldung"))?;
@@ -283,6 +330,10 @@ pub async fn cancel(
     let done = store::cancel(&state.db, id, now, &new_ticket_code)
         .await?
         .ok_or_else(|| ApiError::Conflict("Diese Anmeldung ist bereits storniert.".into()))?;
+    notify(state, id, crate::mail::MailKind::BookingCancelled).await?;
+    if let Some(promoted) = done.promoted {
+        notify(state, promoted, crate::mail::MailKind::BookingPromoted).await?;
+    }
     lotse_store::accounts::audit(
         &state.db,
         Some(me.person.id),
@@ -293,6 +344,25 @@ pub async fn cancel(
         now,
     )
     .await?;
+    Ok(())
+}
+
+/// Cancel a registration: the participant until 24 hours before the start, their
+/// company admin, and staff. A freed seat goes to the first on the waitlist.
+#[utoipa::path(delete, path = "/api/v1/registrations/{id}", tag = "booking",
+    params(("id" = Uuid, Path, description = "The registration's id")),
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such registration, or not one you may cancel", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already cancelled, or past the cancellation cut-off", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    cancel_registration(&state, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

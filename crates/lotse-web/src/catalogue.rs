@@ -526,6 +526,10 @@ pub struct SessionRow {
     pub state: &'static str,
     /// "Anmeldung bis …".
     pub deadline: String,
+    /// Where to post a booking, while the session takes registrations.
+    pub book_action: Option<String>,
+    /// The button's label: register, or join the waitlist.
+    pub book_label: String,
 }
 
 #[derive(Template)]
@@ -630,7 +634,16 @@ pub async fn offering_page(
             } else {
                 lang.t("deadline-passed")
             };
+            let open = s.status == SessionStatus::Planned
+                && s.registration_deadline > now
+                && s.starts_at > now;
             SessionRow {
+                book_action: open.then(|| format!("/angebote/{id}/termine/{}/anmelden", s.id)),
+                book_label: if s.seats_free > 0 {
+                    lang.t("book-session")
+                } else {
+                    lang.t("book-waitlist")
+                },
                 when: format::span(lang, s.starts_at, s.ends_at),
                 place,
                 address,

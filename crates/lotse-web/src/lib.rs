@@ -14,6 +14,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod booking;
+pub mod booking_pages;
 pub mod catalogue;
 pub mod catalogue_edit;
 pub mod companies;

@@ -23,6 +23,14 @@ pub enum MailKind {
     ResetUnknown,
     /// Join a company.
     Invite,
+    /// A seat is confirmed.
+    BookingConfirmed,
+    /// A place on the waitlist.
+    BookingWaitlisted,
+    /// A seat freed up and is now the person's.
+    BookingPromoted,
+    /// A registration was cancelled.
+    BookingCancelled,
 }
 
 impl MailKind {
@@ -32,6 +40,10 @@ impl MailKind {
             MailKind::Reset => "reset",
             MailKind::ResetUnknown => "reset-unknown",
             MailKind::Invite => "invite",
+            MailKind::BookingConfirmed => "booking-confirmed",
+            MailKind::BookingWaitlisted => "booking-waitlisted",
+            MailKind::BookingPromoted => "booking-promoted",
+            MailKind::BookingCancelled => "booking-cancelled",
         }
     }
 }
@@ -68,12 +80,30 @@ pub fn compose(
     link: Option<&str>,
     organization: &str,
 ) -> Composed {
+    compose_with(
+        lang,
+        kind,
+        name,
+        link,
+        &[("organization", organization.to_owned())],
+    )
+}
+
+/// Like [`compose`], with further message arguments such as `offering` and `when`.
+pub fn compose_with(
+    lang: Lang,
+    kind: MailKind,
+    name: &str,
+    link: Option<&str>,
+    extra: &[(&'static str, String)],
+) -> Composed {
     let k = kind.key();
     let shown_name = if name.trim().is_empty() { "none" } else { name };
-    let args = [
-        ("name", shown_name.to_owned().into()),
-        ("organization", organization.to_owned().into()),
-    ];
+    let mut args: Vec<(
+        &'static str,
+        fluent_templates::fluent_bundle::FluentValue<'static>,
+    )> = vec![("name", shown_name.to_owned().into())];
+    args.extend(extra.iter().map(|(k, v)| (*k, v.clone().into())));
     let subject = lang.t_args(&format!("mail-{k}-subject"), &args);
     let greeting = lang.t_args("mail-greeting", &args);
     let paragraphs: Vec<String> = lang

@@ -251,6 +251,13 @@ async fn booking_rules_refuse_clearly_and_change_nothing() {
         let (status, body) = book(&app, &alice_token, open, None).await;
         assert_eq!(status, 201, "{body}");
         assert_eq!(body["items"][0]["person_id"], alice.to_string());
+        let alice_email = lotse_store::accounts::person(&app.db, alice)
+            .await
+            .unwrap()
+            .unwrap()
+            .email;
+        let mail = app.smtp.wait_for(&alice_email, "Subject: Anmeldung ").await;
+        assert!(mail.raw.contains("/konto/anmeldungen"), "{}", mail.raw);
         let (status, problem) = book(&app, &alice_token, open, None).await;
         assert_eq!(status, 409, "booking twice: {problem}");
         assert!(
@@ -354,8 +361,59 @@ async fn booking_rules_refuse_clearly_and_change_nothing() {
             "{backend:?}: 2 seats, Alice has one"
         );
         assert_eq!(company["items"][1]["waitlist_position"], 1);
+        let waiting = company["items"][1]["person_id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let waiting_email = lotse_store::accounts::person(&app.db, waiting)
+            .await
+            .unwrap()
+            .unwrap()
+            .email;
+        app.smtp
+            .wait_for(&waiting_email, "Subject: Warteliste")
+            .await;
+        // Alice cancels: the waiting employee gets the seat and a mail saying so.
+        let mine: Value = app
+            .client
+            .get(format!("{}/api/v1/me/registrations", app.base))
+            .bearer_auth(&alice_token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let alice_registration = mine["items"][0]["id"].as_str().unwrap().to_owned();
+        let r = app
+            .client
+            .delete(format!(
+                "{}/api/v1/registrations/{alice_registration}",
+                app.base
+            ))
+            .bearer_auth(&alice_token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 204);
+        app.smtp
+            .wait_for(&waiting_email, "Subject: Ein Platz ist frei")
+            .await;
+        app.smtp.wait_for(&alice_email, "Subject: Abmeldung").await;
+        let r = app
+            .client
+            .delete(format!(
+                "{}/api/v1/registrations/{alice_registration}",
+                app.base
+            ))
+            .bearer_auth(&alice_token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 409, "cancelling twice");
 
-        // Nothing changed by the refusals: exactly the three registrations exist.
+        // Nothing changed by the refusals: exactly the three registrations exist (one cancelled).
         let rows: i64 = lotse_store::on_reader!(&app.db, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM registrations").fetch_one(pool).await.unwrap()
         });

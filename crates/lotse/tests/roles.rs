@@ -840,6 +840,36 @@ fn page_matrix() -> Vec<(&'static str, &'static str, &'static str, PageCall)> {
         ),
         (
             "POST",
+            "/angebote/{id}/termine/{session}/anmelden",
+            "UAAAAAAAA",
+            |w, _| {
+                (
+                    M::POST,
+                    format!(
+                        "/angebote/{}/termine/{}/anmelden",
+                        w.offering_x, w.session_x
+                    ),
+                    Vec::new(),
+                )
+            },
+        ),
+        ("GET", "/konto/anmeldungen", "UAAAAAAAA", |_, _| {
+            get("/konto/anmeldungen".into())
+        }),
+        (
+            "POST",
+            "/konto/anmeldungen/{id}/stornieren",
+            "UHHHHHHHH",
+            |_, _| {
+                (
+                    M::POST,
+                    format!("/konto/anmeldungen/{}/stornieren", Uuid::now_v7()),
+                    Vec::new(),
+                )
+            },
+        ),
+        (
+            "POST",
             "/redaktion/termine/{id}/absagen",
             "UFFFAHHAF",
             |w, _| {

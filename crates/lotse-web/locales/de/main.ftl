@@ -380,3 +380,49 @@ field-company_id = Unternehmens-ID
 editor-withdraw = Angebot zurückziehen
 editor-withdraw-lead = Zurückgezogene Angebote verschwinden aus dem Katalog; alle geplanten Termine werden abgesagt.
 editor-notice-zurueckgezogen = Das Angebot ist zurückgezogen; seine Termine sind abgesagt.
+mail-booking-confirmed-subject = Anmeldung bestätigt: { $offering }
+mail-booking-confirmed-body = Ihre Anmeldung ist bestätigt. Wir freuen uns auf Sie.
+
+    { $offering }
+    { $when }
+
+    Ihr Ticket finden Sie unter „Meine Anmeldungen“. Bis 24 Stunden vor Beginn können Sie sich dort auch wieder abmelden.
+mail-booking-confirmed-action = Meine Anmeldungen
+mail-booking-waitlisted-subject = Warteliste: { $offering }
+mail-booking-waitlisted-body = Der Termin ist ausgebucht. Sie stehen auf Platz { $position } der Warteliste.
+
+    { $offering }
+    { $when }
+
+    Wird ein Platz frei, rücken Sie automatisch nach und erhalten eine E-Mail.
+mail-booking-waitlisted-action = Meine Anmeldungen
+mail-booking-promoted-subject = Ein Platz ist frei geworden: { $offering }
+mail-booking-promoted-body = Gute Nachricht: Ein Platz ist frei geworden, und er gehört jetzt Ihnen. Ihre Anmeldung ist bestätigt.
+
+    { $offering }
+    { $when }
+mail-booking-promoted-action = Ticket ansehen
+mail-booking-cancelled-subject = Abmeldung bestätigt: { $offering }
+mail-booking-cancelled-body = Ihre Anmeldung ist storniert.
+
+    { $offering }
+    { $when }
+mail-booking-cancelled-action = Meine Anmeldungen
+booking-refused-heading = Anmeldung nicht möglich
+booking-back = Zurück
+book-session = Anmelden
+book-waitlist = Auf die Warteliste
+registrations-title = Meine Anmeldungen
+registrations-heading = Meine Anmeldungen
+registrations-none = Sie sind noch für keinen Termin angemeldet.
+registrations-ticket = Ticket:
+registrations-cancel = Abmelden
+registrations-notice-bestaetigt = Ihre Anmeldung ist bestätigt. Eine E-Mail ist unterwegs.
+registrations-notice-warteliste = Der Termin ist ausgebucht; Sie stehen auf der Warteliste und rücken automatisch nach.
+registrations-notice-storniert = Ihre Anmeldung ist storniert.
+registration-confirmed = Bestätigt
+registration-waitlisted = Warteliste, Platz { $position }
+registration-attended = Teilgenommen
+registration-no-show = Nicht erschienen
+registration-cancelled = Storniert
+account-registrations-link = Meine Anmeldungen und Tickets

@@ -380,3 +380,49 @@ field-company_id = Company id
 editor-withdraw = Withdraw offering
 editor-withdraw-lead = Withdrawn offerings leave the catalogue; all planned sessions are cancelled.
 editor-notice-zurueckgezogen = The offering is withdrawn; its sessions are cancelled.
+mail-booking-confirmed-subject = Registration confirmed: { $offering }
+mail-booking-confirmed-body = Your registration is confirmed. We look forward to seeing you.
+
+    { $offering }
+    { $when }
+
+    Your ticket is under "My registrations". Up to 24 hours before the start you can also cancel there.
+mail-booking-confirmed-action = My registrations
+mail-booking-waitlisted-subject = Waitlist: { $offering }
+mail-booking-waitlisted-body = The session is fully booked. You are number { $position } on the waitlist.
+
+    { $offering }
+    { $when }
+
+    If a seat frees up, you move up automatically and receive an e-mail.
+mail-booking-waitlisted-action = My registrations
+mail-booking-promoted-subject = A seat has freed up: { $offering }
+mail-booking-promoted-body = Good news: a seat has freed up, and it is now yours. Your registration is confirmed.
+
+    { $offering }
+    { $when }
+mail-booking-promoted-action = See your ticket
+mail-booking-cancelled-subject = Cancellation confirmed: { $offering }
+mail-booking-cancelled-body = Your registration is cancelled.
+
+    { $offering }
+    { $when }
+mail-booking-cancelled-action = My registrations
+booking-refused-heading = Registration not possible
+booking-back = Back
+book-session = Register
+book-waitlist = Join the waitlist
+registrations-title = My registrations
+registrations-heading = My registrations
+registrations-none = You are not registered for any session yet.
+registrations-ticket = Ticket:
+registrations-cancel = Cancel
+registrations-notice-bestaetigt = Your registration is confirmed. An e-mail is on its way.
+registrations-notice-warteliste = The session is fully booked; you are on the waitlist and move up automatically.
+registrations-notice-storniert = Your registration is cancelled.
+registration-confirmed = Confirmed
+registration-waitlisted = Waitlist, number { $position }
+registration-attended = Attended
+registration-no-show = Did not attend
+registration-cancelled = Cancelled
+account-registrations-link = My registrations and tickets
