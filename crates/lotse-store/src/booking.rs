@@ -160,7 +160,7 @@ pub async fn register(
 }
 
 /// A registration as its owner, their company admin or staff see it.
-#[derive(Debug, Clone, FromRow, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow, Serialize)]
 pub struct Registration {
     /// Id.
     pub id: Uuid,
@@ -332,4 +332,130 @@ pub async fn cancel(
             }
         }
     }))
+}
+
+/// What a capacity change did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CapacityChange {
+    /// Changed; these waiting registrations got the new seats, in order.
+    Changed(Vec<Uuid>),
+    /// Refused: more people are confirmed than the new capacity allows.
+    BelowConfirmed(i64),
+    /// No such session.
+    NoSuchSession,
+}
+
+/// Sets a session's capacity. Lowering it below the confirmed count is refused;
+/// raising it promotes the first on the waitlist into the new seats, in the same
+/// transaction.
+pub async fn set_capacity(
+    db: &Db,
+    session: Uuid,
+    capacity: i64,
+    now: i64,
+    ticket: &(dyn Fn() -> String + Sync),
+) -> StoreResult<CapacityChange> {
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let lock: Option<SessionLock> = sqlx::query_as(
+            "UPDATE sessions SET capacity = capacity WHERE id = $1
+             RETURNING status, capacity, confirmed_count, starts_at, registration_deadline",
+        )
+        .bind(session)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match lock {
+            None => CapacityChange::NoSuchSession,
+            Some(lock) if capacity < lock.confirmed_count => CapacityChange::BelowConfirmed(lock.confirmed_count),
+            Some(lock) => {
+                sqlx::query("UPDATE sessions SET capacity = $2 WHERE id = $1")
+                    .bind(session)
+                    .bind(capacity)
+                    .execute(&mut *tx)
+                    .await?;
+                let free = if lock.status == "planned" { capacity - lock.confirmed_count } else { 0 };
+                let promoted: Vec<Uuid> = sqlx::query_scalar(
+                    "SELECT id FROM registrations WHERE session_id = $1 AND status = 'waitlisted'
+                     ORDER BY waitlist_seq LIMIT $2",
+                )
+                .bind(session)
+                .bind(free.max(0))
+                .fetch_all(&mut *tx)
+                .await?;
+                for id in &promoted {
+                    sqlx::query(
+                        "UPDATE registrations SET status = 'confirmed', waitlist_seq = NULL, ticket_code = $2, updated_at = $3 WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(ticket())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let n = i64::try_from(promoted.len()).unwrap_or(i64::MAX);
+                sqlx::query(
+                    "UPDATE sessions SET confirmed_count = confirmed_count + $2, waitlist_count = waitlist_count - $2 WHERE id = $1",
+                )
+                .bind(session)
+                .bind(n)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                CapacityChange::Changed(promoted)
+            }
+        }
+    }))
+}
+
+/// How a check-in went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckIn {
+    /// Marked attended now.
+    Attended(Registration),
+    /// Was attended already; nothing changed.
+    AlreadyAttended(Registration),
+    /// The ticket belongs to another session.
+    OtherSession,
+    /// No confirmed registration has this ticket.
+    Unknown,
+}
+
+/// Marks the holder of `ticket` as attended at `session`. Checking in twice is
+/// harmless; a ticket of another session is refused.
+pub async fn check_in(db: &Db, session: Uuid, ticket: &str, now: i64) -> StoreResult<CheckIn> {
+    let found: Option<Registration> = on_reader!(db, pool => {
+        sqlx::query_as(concat!(registration_select!(), " WHERE r.ticket_code = $1"))
+            .bind(ticket)
+            .fetch_optional(pool)
+            .await?
+    });
+    let Some(registration) = found else {
+        return Ok(CheckIn::Unknown);
+    };
+    if registration.session_id != session {
+        return Ok(CheckIn::OtherSession);
+    }
+    match registration.status.as_str() {
+        "attended" => Ok(CheckIn::AlreadyAttended(registration)),
+        "confirmed" => {
+            // Conditional, so a check-in racing a cancellation never revives it.
+            let changed = on_writer!(db, pool => {
+                sqlx::query("UPDATE registrations SET status = 'attended', updated_at = $2 WHERE id = $1 AND status = 'confirmed'")
+                    .bind(registration.id)
+                    .bind(now)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            });
+            if changed == 1 {
+                Ok(CheckIn::Attended(Registration {
+                    status: "attended".into(),
+                    ..registration
+                }))
+            } else {
+                Ok(CheckIn::Unknown)
+            }
+        }
+        _ => Ok(CheckIn::Unknown),
+    }
 }

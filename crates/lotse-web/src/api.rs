@@ -81,6 +81,8 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         ))
         .routes(routes!(crate::booking::mine))
         .routes(routes!(crate::booking::cancel))
+        .routes(routes!(crate::booking::change_session))
+        .routes(routes!(crate::booking::check_in))
         .routes(routes!(
             crate::companies::get_company,
             crate::companies::put_company

@@ -34,7 +34,11 @@ pub fn new_ticket_code() -> String {
 }
 
 /// Mails the participant of registration `id` about it, in their language.
-async fn notify(state: &AppState, id: Uuid, kind: crate::mail::MailKind) -> Result<(), ApiError> {
+pub(crate) async fn notify(
+    state: &AppState,
+    id: Uuid,
+    kind: crate::mail::MailKind,
+) -> Result<(), ApiError> {
     let Some(r) = store::registration(&state.db, id).await? else {
         return Ok(());
     };
@@ -398,4 +402,144 @@ pub async fn participants(
         .map(|r| dto(r, false))
         .collect();
     Ok(Json(serde_json::json!({ "items": items, "next": null })).into_response())
+}
+
+/// A capacity change.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SessionChangeRequest {
+    /// New number of seats; not below the confirmed registrations.
+    pub capacity: i64,
+}
+
+async fn session_partner_allowed(
+    state: &AppState,
+    me: &SignedIn,
+    session: Uuid,
+) -> Result<(), ApiError> {
+    let (_, partner) = lotse_store::catalogue::session_owner(&state.db, session)
+        .await?
+        .ok_or(ApiError::NotFound("Der Termin"))?;
+    match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
+        Decision::Allow => Ok(()),
+        other => Err(ApiError::from_decision(other, "Der Termin")
+            .unwrap_or(ApiError::NotFound("Der Termin"))),
+    }
+}
+
+/// Change a session's capacity (staff, and the editors of the offering's partner).
+/// Lowering it below the confirmed registrations is refused; raising it moves the
+/// first on the waitlist into the new seats.
+#[utoipa::path(patch, path = "/api/v1/sessions/{id}", tag = "booking", request_body = SessionChangeRequest,
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "Invalid capacity", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not edit sessions", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Below the confirmed registrations", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_session(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+    crate::accounts::ApiJson(body): crate::accounts::ApiJson<SessionChangeRequest>,
+) -> Result<StatusCode, ApiError> {
+    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    session_partner_allowed(&state, &me, session).await?;
+    let capacity = lotse_core::catalogue::Capacity::parse(body.capacity)?;
+    match store::set_capacity(
+        &state.db,
+        session,
+        i64::from(capacity.get()),
+        lotse_store::now_seconds(),
+        &new_ticket_code,
+    )
+    .await?
+    {
+        store::CapacityChange::NoSuchSession => Err(ApiError::NotFound("Der Termin")),
+        store::CapacityChange::BelowConfirmed(confirmed) => Err(ApiError::Conflict(format!(
+            "Es sind bereits {confirmed} Plätze bestätigt; weniger Plätze sind nicht möglich. Sagen Sie zuerst Anmeldungen ab."
+        ))),
+        store::CapacityChange::Changed(promoted) => {
+            for id in promoted {
+                notify(&state, id, crate::mail::MailKind::BookingPromoted).await?;
+            }
+            lotse_store::accounts::audit(
+                &state.db,
+                Some(me.person.id),
+                "session.capacity_changed",
+                &session.to_string(),
+                &me.ip,
+                serde_json::json!({ "capacity": capacity.get() }),
+                lotse_store::now_seconds(),
+            )
+            .await?;
+            Ok(StatusCode::NO_CONTENT)
+        }
+    }
+}
+
+/// A ticket to check in.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CheckInRequest {
+    /// The ticket code from the QR code or typed in.
+    pub ticket: String,
+}
+
+/// The outcome of a check-in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckInDto {
+    /// The registration.
+    pub registration_id: Uuid,
+    /// The participant's name.
+    pub person_name: String,
+    /// `attended`.
+    pub status: String,
+    /// Whether the ticket had been checked in before (scanning twice is harmless).
+    pub already_checked_in: bool,
+}
+
+/// Check a participant in by ticket code (staff, and the editors of the offering's
+/// partner).
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/checkins", tag = "booking", request_body = CheckInRequest,
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 200, description = "Checked in", body = CheckInDto),
+        (status = 400, description = "Unknown ticket", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not check in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The ticket belongs to another session", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn check_in(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+    crate::accounts::ApiJson(body): crate::accounts::ApiJson<CheckInRequest>,
+) -> Result<Json<CheckInDto>, ApiError> {
+    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    session_partner_allowed(&state, &me, session).await?;
+    let ticket = body.ticket.trim().to_uppercase();
+    match store::check_in(&state.db, session, &ticket, lotse_store::now_seconds()).await? {
+        store::CheckIn::Attended(r) => Ok(Json(CheckInDto {
+            registration_id: r.id,
+            person_name: r.person_name,
+            status: "attended".into(),
+            already_checked_in: false,
+        })),
+        store::CheckIn::AlreadyAttended(r) => Ok(Json(CheckInDto {
+            registration_id: r.id,
+            person_name: r.person_name,
+            status: "attended".into(),
+            already_checked_in: true,
+        })),
+        store::CheckIn::OtherSession => Err(ApiError::Conflict(
+            "Dieses Ticket gehört zu einem anderen Termin.".into(),
+        )),
+        store::CheckIn::Unknown => Err(ApiError::field(
+            "ticket",
+            "Unbekannter oder stornierter Ticketcode",
+        )),
+    }
 }

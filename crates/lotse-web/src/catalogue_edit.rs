@@ -330,6 +330,12 @@ pub async fn session_cancel(state: &AppState, me: &SignedIn, id: &str) -> Result
             "Der Termin ist bereits abgesagt.".into(),
         ));
     }
+    // Everybody on the session hears of it.
+    for r in lotse_store::booking::registrations_on(&state.db, id).await? {
+        if matches!(r.status.as_str(), "confirmed" | "waitlisted") {
+            crate::booking::notify(state, r.id, crate::mail::MailKind::SessionCancelled).await?;
+        }
+    }
     lotse_store::accounts::audit(
         &state.db,
         Some(me.person.id),

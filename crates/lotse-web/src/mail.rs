@@ -31,6 +31,8 @@ pub enum MailKind {
     BookingPromoted,
     /// A registration was cancelled.
     BookingCancelled,
+    /// The session was called off.
+    SessionCancelled,
 }
 
 impl MailKind {
@@ -44,6 +46,7 @@ impl MailKind {
             MailKind::BookingWaitlisted => "booking-waitlisted",
             MailKind::BookingPromoted => "booking-promoted",
             MailKind::BookingCancelled => "booking-cancelled",
+            MailKind::SessionCancelled => "session-cancelled",
         }
     }
 }

@@ -429,3 +429,157 @@ async fn booking_rules_refuse_clearly_and_change_nothing() {
         assert!(problem["detail"].as_str().unwrap().contains("abgesagt"));
     }
 }
+
+#[tokio::test]
+async fn capacity_changes_check_in_and_called_off_sessions() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let session = session(&app, 2, 20).await;
+        let other = session_other(&app).await;
+        let crowd = people(&app.db, 4, None).await;
+        for (_, token) in &crowd {
+            assert_eq!(book(&app, token, session, None).await.0, 201);
+        }
+        let login = app
+            .client
+            .post(format!("{}/api/v1/auth/login", app.base))
+            .json(&json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
+            .send()
+            .await
+            .unwrap();
+        let staff = login.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let send = |method: reqwest::Method, path: String, body: Value| {
+            app.client
+                .request(method, format!("{}{path}", app.base))
+                .header("cookie", staff.clone())
+                .header("origin", app.base.clone())
+                .json(&body)
+                .send()
+        };
+        let r = send(
+            reqwest::Method::PATCH,
+            format!("/api/v1/sessions/{session}"),
+            json!({ "capacity": 1 }),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            r.status().as_u16(),
+            409,
+            "{backend:?}: capacity below the confirmed count"
+        );
+        let r = send(
+            reqwest::Method::PATCH,
+            format!("/api/v1/sessions/{session}"),
+            json!({ "capacity": 3 }),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status().as_u16(), 204);
+        let list = lotse_store::booking::registrations_on(&app.db, session)
+            .await
+            .unwrap();
+        let confirmed: Vec<Uuid> = list
+            .iter()
+            .filter(|r| r.status == "confirmed")
+            .map(|r| r.person_id)
+            .collect();
+        assert_eq!(confirmed.len(), 3, "{backend:?}: raising capacity promotes");
+        assert!(
+            confirmed.contains(&crowd[2].0),
+            "the first waiting person got the new seat"
+        );
+        let waiting = list.iter().find(|r| r.status == "waitlisted").unwrap();
+        assert_eq!(
+            (waiting.person_id, waiting.waitlist_position),
+            (crowd[3].0, Some(1))
+        );
+
+        // Check-in by typed ticket: once, twice harmless, wrong session refused.
+        let ticket = list
+            .iter()
+            .find(|r| r.status == "confirmed")
+            .unwrap()
+            .ticket_code
+            .clone()
+            .unwrap();
+        let r = send(
+            reqwest::Method::POST,
+            format!("/api/v1/sessions/{session}/checkins"),
+            json!({ "ticket": ticket.to_lowercase() }),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(
+            (
+                body["status"].as_str(),
+                body["already_checked_in"].as_bool()
+            ),
+            (Some("attended"), Some(false))
+        );
+        let again: Value = send(
+            reqwest::Method::POST,
+            format!("/api/v1/sessions/{session}/checkins"),
+            json!({ "ticket": ticket }),
+        )
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        assert_eq!(again["already_checked_in"], true);
+        let r = send(
+            reqwest::Method::POST,
+            format!("/api/v1/sessions/{other}/checkins"),
+            json!({ "ticket": ticket }),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            r.status().as_u16(),
+            409,
+            "{backend:?}: a ticket of another session"
+        );
+        let r = send(
+            reqwest::Method::POST,
+            format!("/api/v1/sessions/{session}/checkins"),
+            json!({ "ticket": "FALSCH" }),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status().as_u16(), 400);
+        let attended: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE status = 'attended'").fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(attended, 1);
+
+        // Calling the session off mails everybody on it.
+        let r = send(
+            reqwest::Method::POST,
+            format!("/api/v1/sessions/{session}/cancel"),
+            json!({}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status().as_u16(), 204);
+        let last = lotse_store::accounts::person(&app.db, crowd[3].0)
+            .await
+            .unwrap()
+            .unwrap()
+            .email;
+        app.smtp.wait_for(&last, "Subject: Termin abgesagt").await;
+    }
+}
+
+/// Another open session.
+async fn session_other(app: &TestApp) -> Uuid {
+    session(app, 5, 25).await
+}

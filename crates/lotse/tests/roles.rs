@@ -312,6 +312,25 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static str, Call)> {
                 )
             },
         ),
+        ("PATCH", "/api/v1/sessions/{id}", "UFFFAHHAF", |w, _| {
+            (
+                M::PATCH,
+                format!("/api/v1/sessions/{}", w.session_x),
+                Some(json!({ "capacity": 40 })),
+            )
+        }),
+        (
+            "POST",
+            "/api/v1/sessions/{id}/checkins",
+            "UFFFAHHAF",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/sessions/{}/checkins", w.session_x),
+                    Some(json!({ "ticket": "GIBTESNICHT" })),
+                )
+            },
+        ),
         (
             "POST",
             "/api/v1/sessions/{id}/cancel",

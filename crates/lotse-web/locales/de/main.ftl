@@ -426,3 +426,11 @@ registration-attended = Teilgenommen
 registration-no-show = Nicht erschienen
 registration-cancelled = Storniert
 account-registrations-link = Meine Anmeldungen und Tickets
+mail-session-cancelled-subject = Termin abgesagt: { $offering }
+mail-session-cancelled-body = Leider müssen wir diesen Termin absagen. Ihre Anmeldung entfällt; es entstehen Ihnen keine Kosten.
+
+    { $offering }
+    { $when }
+
+    Im Katalog finden Sie weitere Termine dieses Angebots.
+mail-session-cancelled-action = Meine Anmeldungen

@@ -426,3 +426,11 @@ registration-attended = Attended
 registration-no-show = Did not attend
 registration-cancelled = Cancelled
 account-registrations-link = My registrations and tickets
+mail-session-cancelled-subject = Session cancelled: { $offering }
+mail-session-cancelled-body = Unfortunately we have to cancel this session. Your registration lapses; there are no costs for you.
+
+    { $offering }
+    { $when }
+
+    The catalogue lists further sessions of this offering.
+mail-session-cancelled-action = My registrations
