@@ -339,6 +339,44 @@ test('a learner books a session, sees the ticket, and cancels', async () => {
   await page.context().close();
 });
 
+test('staff check a participant in by typed ticket code on a tablet', async () => {
+  const learner = await newPage();
+  await signIn(learner, 'learner@demo.lotse.de', 'demo-lotse-2026');
+  await learner.goto(`${BASE}/angebote?kind=workshop`);
+  await Promise.all([learner.waitForURL(/\/angebote\/[0-9a-f-]{36}$/), learner.locator('#ergebnisse .card-title a').first().click()]);
+  await Promise.all([learner.waitForURL(/\/konto\/anmeldungen/), learner.locator('.session-book button').first().click()]);
+  const booked = learner.locator('.session', { has: learner.locator('code') }).first();
+  const ticket = (await booked.locator('code').textContent()).trim();
+  const offeringTitle = (await booked.locator('.session-when a').textContent()).trim();
+  await learner.context().close();
+
+  const staff = await newPage({ viewport: { width: 768, height: 1024 } });
+  await signIn(staff, 'staff@demo.lotse.de', 'demo-lotse-2026');
+  await staff.goto(`${BASE}/redaktion`);
+  await staff.getByRole('link', { name: offeringTitle }).first().click();
+  await staff.waitForURL(/\/redaktion\/angebote\//);
+  // Open the session Lena booked: the one whose list shows her as confirmed.
+  const sessions = await staff.locator('.plain a').evaluateAll((links) => links.map((a) => a.href));
+  let found = false;
+  for (const href of sessions) {
+    await staff.goto(href);
+    if (/Lena Lernende\s*Bestätigt/.test(await staff.locator('table').textContent())) { found = true; break; }
+  }
+  assert.ok(found, 'no session lists Lena as confirmed');
+  await assertAccessible(staff, 'check-in page');
+  await staff.getByLabel('Ticketcode').fill(ticket.toLowerCase());
+  await staff.keyboard.press('Enter');
+  await staff.waitForSelector('.checkin-result');
+  assert.match(await staff.locator('.checkin-result').textContent(), /Lena Lernende ist eingecheckt/);
+  assert.match(await staff.locator('.counts').textContent(), /1 anwesend/);
+  await staff.getByLabel('Ticketcode').fill(ticket);
+  await staff.keyboard.press('Enter');
+  await staff.waitForSelector('.checkin-result');
+  assert.match(await staff.locator('.checkin-result').textContent(), /bereits eingecheckt/);
+  await assertAccessible(staff, 'check-in page after a check-in');
+  await staff.context().close();
+});
+
 for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
   test(`layout at ${width}×${height} has no horizontal scrolling`, async () => {
     const page = await newPage({ viewport: { width, height } });

@@ -1,6 +1,9 @@
 //! The router with its middleware, and serving it on a bound listener.
 
-use crate::{account_pages, admin_pages, api, booking_pages, catalogue, editor_pages, ops, pages};
+use crate::{
+    account_pages, admin_pages, api, booking_pages, catalogue, checkin_pages, editor_pages, ops,
+    pages,
+};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -202,6 +205,16 @@ pub fn page_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)
             "POST",
             "/redaktion/angebote/{id}/termine",
             post(editor_pages::add_session),
+        ),
+        (
+            "GET POST",
+            "/redaktion/termine/{id}",
+            get(checkin_pages::show).post(checkin_pages::check_in),
+        ),
+        (
+            "GET",
+            "/redaktion/termine/{id}/teilnehmende.csv",
+            get(checkin_pages::csv),
         ),
         (
             "POST",

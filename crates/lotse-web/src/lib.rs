@@ -17,6 +17,7 @@ pub mod booking;
 pub mod booking_pages;
 pub mod catalogue;
 pub mod catalogue_edit;
+pub mod checkin_pages;
 pub mod companies;
 pub mod editor_pages;
 pub mod error;

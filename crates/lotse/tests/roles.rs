@@ -887,6 +887,27 @@ fn page_matrix() -> Vec<(&'static str, &'static str, &'static str, PageCall)> {
                 )
             },
         ),
+        ("GET", "/redaktion/termine/{id}", "UFFFAHHAF", |w, _| {
+            get(format!("/redaktion/termine/{}", w.session_x))
+        }),
+        ("POST", "/redaktion/termine/{id}", "UFFFAHHAF", |w, _| {
+            (
+                M::POST,
+                format!("/redaktion/termine/{}", w.session_x),
+                vec![("ticket", "GIBTESNICHT".into())],
+            )
+        }),
+        (
+            "GET",
+            "/redaktion/termine/{id}/teilnehmende.csv",
+            "UFFFAHHAF",
+            |w, _| {
+                get(format!(
+                    "/redaktion/termine/{}/teilnehmende.csv",
+                    w.session_x
+                ))
+            },
+        ),
         (
             "POST",
             "/redaktion/termine/{id}/absagen",

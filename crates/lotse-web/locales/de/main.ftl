@@ -434,3 +434,21 @@ mail-session-cancelled-body = Leider müssen wir diesen Termin absagen. Ihre Anm
 
     Im Katalog finden Sie weitere Termine dieses Angebots.
 mail-session-cancelled-action = Meine Anmeldungen
+checkin-title = Teilnehmende und Check-in
+checkin-attended = anwesend
+checkin-expected = bestätigt
+checkin-waiting = auf der Warteliste
+checkin-ticket = Ticketcode
+checkin-submit = Einchecken
+checkin-search = Name suchen
+checkin-search-submit = Suchen
+checkin-csv = Liste als CSV herunterladen
+checkin-list = Teilnehmende
+checkin-status = Status
+checkin-mark = Anwesend
+checkin-ok = { $name } ist eingecheckt.
+checkin-again = { $name } war bereits eingecheckt.
+checkin-other-session = Dieses Ticket gehört zu einem anderen Termin.
+checkin-unknown = Unbekannter oder stornierter Ticketcode. Bitte prüfen Sie die Eingabe.
+checkin-no-registrations = Noch keine Anmeldungen
+editor-checkin = Teilnehmende & Check-in

@@ -434,3 +434,21 @@ mail-session-cancelled-body = Unfortunately we have to cancel this session. Your
 
     The catalogue lists further sessions of this offering.
 mail-session-cancelled-action = My registrations
+checkin-title = Participants and check-in
+checkin-attended = present
+checkin-expected = confirmed
+checkin-waiting = on the waitlist
+checkin-ticket = Ticket code
+checkin-submit = Check in
+checkin-search = Search a name
+checkin-search-submit = Search
+checkin-csv = Download the list as CSV
+checkin-list = Participants
+checkin-status = Status
+checkin-mark = Present
+checkin-ok = { $name } is checked in.
+checkin-again = { $name } was checked in already.
+checkin-other-session = This ticket belongs to another session.
+checkin-unknown = Unknown or cancelled ticket code. Please check the entry.
+checkin-no-registrations = No registrations yet
+editor-checkin = Participants & check-in
