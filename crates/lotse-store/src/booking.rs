@@ -459,3 +459,35 @@ pub async fn check_in(db: &Db, session: Uuid, ticket: &str, now: i64) -> StoreRe
         _ => Ok(CheckIn::Unknown),
     }
 }
+
+/// Confirmed registrations of planned sessions that start within `lead` seconds after
+/// `now` and were not reminded yet.
+pub async fn due_reminders(db: &Db, now: i64, lead: i64) -> StoreResult<Vec<Uuid>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT r.id FROM registrations r JOIN sessions s ON s.id = r.session_id
+             WHERE r.status = 'confirmed' AND s.status = 'planned'
+               AND s.starts_at > $1 AND s.starts_at <= $2
+               AND NOT EXISTS (SELECT 1 FROM reminders_sent m WHERE m.registration_id = r.id)
+             ORDER BY s.starts_at LIMIT 500",
+        )
+        .bind(now)
+        .bind(now + lead)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// Claims the reminder of a registration; `true` for exactly one caller, however
+/// many processes try at once.
+pub async fn claim_reminder(db: &Db, registration: Uuid, now: i64) -> StoreResult<bool> {
+    Ok(on_writer!(db, pool => {
+        sqlx::query("INSERT INTO reminders_sent (registration_id, sent_at) VALUES ($1, $2) ON CONFLICT (registration_id) DO NOTHING")
+            .bind(registration)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+            == 1
+    }))
+}

@@ -543,3 +543,31 @@ pub async fn check_in(
         )),
     }
 }
+
+/// How long before the start participants are reminded.
+pub const REMINDER_LEAD_SECONDS: i64 = 2 * 24 * 60 * 60;
+
+/// Sends every reminder that is due at `now`; returns how many this process sent.
+pub async fn send_due_reminders(state: &AppState, now: i64) -> Result<usize, ApiError> {
+    let mut sent = 0;
+    for id in store::due_reminders(&state.db, now, REMINDER_LEAD_SECONDS).await? {
+        if store::claim_reminder(&state.db, id, now).await? {
+            notify(state, id, crate::mail::MailKind::Reminder).await?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+/// Sends due reminders every five minutes until `stop` is notified.
+pub async fn run_reminders(state: AppState, stop: std::sync::Arc<tokio::sync::Notify>) {
+    loop {
+        if let Err(e) = send_due_reminders(&state, lotse_store::now_seconds()).await {
+            tracing::warn!(error = ?e, "reminders could not be sent");
+        }
+        tokio::select! {
+            () = tokio::time::sleep(std::time::Duration::from_secs(300)) => {},
+            () = stop.notified() => return,
+        }
+    }
+}

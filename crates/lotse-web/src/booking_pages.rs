@@ -86,6 +86,18 @@ pub async fn book(
     }
 }
 
+/// The ticket code as a QR code in SVG, for scanning at the door.
+pub fn ticket_qr(code: &str) -> Option<String> {
+    let qr = qrcode::QrCode::new(code.as_bytes()).ok()?;
+    Some(
+        qr.render::<qrcode::render::svg::Color>()
+            .min_dimensions(160, 160)
+            .dark_color(qrcode::render::svg::Color("#000000"))
+            .light_color(qrcode::render::svg::Color("#ffffff"))
+            .build(),
+    )
+}
+
 /// A registration as the page lists it.
 pub struct RegistrationRow {
     /// Link to the offering.
@@ -100,6 +112,8 @@ pub struct RegistrationRow {
     pub state: &'static str,
     /// Ticket code, if confirmed.
     pub ticket: Option<String>,
+    /// The ticket as a QR code (inline SVG), if confirmed.
+    pub qr: Option<String>,
     /// Where to post a cancellation, while it is possible.
     pub cancel_action: Option<String>,
 }
@@ -151,6 +165,11 @@ pub async fn mine(
                 when,
                 status,
                 state,
+                qr: if r.status == "confirmed" {
+                    r.ticket_code.as_deref().and_then(ticket_qr)
+                } else {
+                    None
+                },
                 ticket: if r.status == "confirmed" {
                     r.ticket_code
                 } else {

@@ -33,6 +33,8 @@ pub enum MailKind {
     BookingCancelled,
     /// The session was called off.
     SessionCancelled,
+    /// The session is in two days.
+    Reminder,
 }
 
 impl MailKind {
@@ -47,6 +49,7 @@ impl MailKind {
             MailKind::BookingPromoted => "booking-promoted",
             MailKind::BookingCancelled => "booking-cancelled",
             MailKind::SessionCancelled => "session-cancelled",
+            MailKind::Reminder => "reminder",
         }
     }
 }

@@ -140,6 +140,11 @@ async fn serve(settings: Settings) -> Result<(), String> {
         state.mail_wake.clone(),
         stop_mail.clone(),
     ));
+    let stop_reminders = std::sync::Arc::new(tokio::sync::Notify::new());
+    let reminders = tokio::spawn(lotse_web::booking::run_reminders(
+        state.clone(),
+        stop_reminders.clone(),
+    ));
     let router = lotse_web::router(state);
     tracing::info!(
         address = %format!("http://{address}"),
@@ -150,8 +155,11 @@ async fn serve(settings: Settings) -> Result<(), String> {
     lotse_web::serve(listener, router, shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
+    // `notify_one` keeps a permit for a loop that is busy right now.
     stop_mail.notify_one();
+    stop_reminders.notify_one();
     let _ = sender.await;
+    let _ = reminders.await;
     db.close().await;
     tracing::info!("lotse stopped");
     Ok(())

@@ -583,3 +583,47 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
 async fn session_other(app: &TestApp) -> Uuid {
     session(app, 5, 25).await
 }
+
+#[tokio::test]
+async fn reminders_go_out_once_two_days_before_even_with_two_processes() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let other = app.another().await;
+        let session = session(&app, 5, 3).await;
+        let crowd = people(&app.db, 2, None).await;
+        for (_, token) in &crowd {
+            assert_eq!(book(&app, token, session, None).await.0, 201);
+        }
+        let starts: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT starts_at FROM sessions WHERE id = $1").bind(session).fetch_one(pool).await.unwrap()
+        });
+        let state_a = lotse_web::AppState::new(app.db.clone(), lotse_web::WebConfig::default());
+        let state_b = lotse_web::AppState::new(other.db.clone(), lotse_web::WebConfig::default());
+        // Three days ahead: nothing is due.
+        let early = starts - 3 * 24 * 3600;
+        assert_eq!(
+            lotse_web::booking::send_due_reminders(&state_a, early)
+                .await
+                .unwrap(),
+            0
+        );
+        // Two days ahead, both processes at once: each reminder goes out exactly once.
+        let due = starts - 2 * 24 * 3600 + 60;
+        let (a, b) = tokio::join!(
+            lotse_web::booking::send_due_reminders(&state_a, due),
+            lotse_web::booking::send_due_reminders(&state_b, due)
+        );
+        assert_eq!(a.unwrap() + b.unwrap(), 2, "{backend:?}");
+        assert_eq!(
+            lotse_web::booking::send_due_reminders(&state_a, due + 600)
+                .await
+                .unwrap(),
+            0,
+            "a reminder went out twice"
+        );
+        let queued: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Erinnerung:%'").fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(queued, 2);
+    }
+}

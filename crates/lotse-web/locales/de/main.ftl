@@ -452,3 +452,12 @@ checkin-other-session = Dieses Ticket gehört zu einem anderen Termin.
 checkin-unknown = Unbekannter oder stornierter Ticketcode. Bitte prüfen Sie die Eingabe.
 checkin-no-registrations = Noch keine Anmeldungen
 editor-checkin = Teilnehmende & Check-in
+registrations-qr = QR-Code des Tickets zum Einscannen beim Check-in
+mail-reminder-subject = Erinnerung: { $offering }
+mail-reminder-body = in zwei Tagen ist es so weit – wir freuen uns auf Sie.
+
+    { $offering }
+    { $when }
+
+    Falls Sie nicht kommen können, melden Sie sich bitte ab, damit jemand von der Warteliste nachrücken kann.
+mail-reminder-action = Meine Anmeldungen

@@ -452,3 +452,12 @@ checkin-other-session = This ticket belongs to another session.
 checkin-unknown = Unknown or cancelled ticket code. Please check the entry.
 checkin-no-registrations = No registrations yet
 editor-checkin = Participants & check-in
+registrations-qr = QR code of the ticket, to be scanned at check-in
+mail-reminder-subject = Reminder: { $offering }
+mail-reminder-body = in two days it is time – we look forward to seeing you.
+
+    { $offering }
+    { $when }
+
+    If you cannot come, please cancel so that someone from the waitlist can move up.
+mail-reminder-action = My registrations
