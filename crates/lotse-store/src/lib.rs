@@ -14,6 +14,7 @@
 
 pub mod accounts;
 pub mod booking;
+pub mod calendar;
 pub mod catalogue;
 pub mod demo;
 pub mod outbox;

@@ -19,6 +19,8 @@ pub struct Mail {
     pub text_body: String,
     /// HTML body.
     pub html_body: String,
+    /// A calendar file to attach, if any.
+    pub ics: Option<String>,
     /// Attempts so far.
     pub attempts: i64,
 }
@@ -32,17 +34,31 @@ pub async fn enqueue(
     html_body: &str,
     now: i64,
 ) -> StoreResult<Uuid> {
+    enqueue_with(db, recipient, subject, text_body, html_body, None, now).await
+}
+
+/// Queues a mail with an optional calendar file.
+pub async fn enqueue_with(
+    db: &Db,
+    recipient: &str,
+    subject: &str,
+    text_body: &str,
+    html_body: &str,
+    ics: Option<&str>,
+    now: i64,
+) -> StoreResult<Uuid> {
     let id = Uuid::now_v7();
     on_writer!(db, pool => {
         sqlx::query(
-            "INSERT INTO outbox (id, recipient, subject, text_body, html_body, created_at, next_attempt_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            "INSERT INTO outbox (id, recipient, subject, text_body, html_body, ics, created_at, next_attempt_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
         )
         .bind(id)
         .bind(recipient)
         .bind(subject)
         .bind(text_body)
         .bind(html_body)
+        .bind(ics)
         .bind(now)
         .execute(pool)
         .await?;
@@ -62,7 +78,7 @@ pub async fn claim_due(db: &Db, now: i64, limit: i64, lease: i64) -> StoreResult
                             AND (claimed_until IS NULL OR claimed_until < $1)
                           ORDER BY next_attempt_at LIMIT $2)
                AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $1)
-             RETURNING id, recipient, subject, text_body, html_body, attempts",
+             RETURNING id, recipient, subject, text_body, html_body, ics, attempts",
         )
         .bind(now)
         .bind(limit)

@@ -84,6 +84,10 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .routes(routes!(crate::booking::change_session))
         .routes(routes!(crate::booking::check_in))
         .routes(routes!(
+            crate::calendar::create_feed,
+            crate::calendar::revoke_feed
+        ))
+        .routes(routes!(
             crate::companies::get_company,
             crate::companies::put_company
         ))

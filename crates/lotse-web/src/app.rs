@@ -255,7 +255,9 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
-        .route("/static/{file}", get(ops::static_file));
+        .route("/static/{file}", get(ops::static_file))
+        .route("/ical/topics/{file}", get(crate::calendar::topic_feed))
+        .route("/ical/me/{file}", get(crate::calendar::personal_feed));
     let openapi_json = {
         let doc = openapi.clone();
         get(move || {

@@ -65,7 +65,24 @@ pub(crate) async fn notify(
             ("position", r.waitlist_position.unwrap_or(0).to_string()),
         ],
     );
-    crate::mail::send_later(&state.db, &state.mail_wake, &person.email, &composed).await?;
+    let ics = match kind {
+        crate::mail::MailKind::BookingConfirmed
+        | crate::mail::MailKind::BookingPromoted
+        | crate::mail::MailKind::Reminder => {
+            lotse_store::calendar::session_entry(&state.db, r.session_id)
+                .await?
+                .map(|e| crate::calendar::ics("lotse", &[e], &state.config.public_url))
+        }
+        _ => None,
+    };
+    crate::mail::send_later_with(
+        &state.db,
+        &state.mail_wake,
+        &person.email,
+        &composed,
+        ics.as_deref(),
+    )
+    .await?;
     Ok(())
 }
 

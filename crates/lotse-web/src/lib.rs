@@ -15,6 +15,7 @@ pub mod app;
 pub mod auth;
 pub mod booking;
 pub mod booking_pages;
+pub mod calendar;
 pub mod catalogue;
 pub mod catalogue_edit;
 pub mod checkin_pages;

@@ -145,19 +145,30 @@ pub fn compose_with(
 
 /// Queues a composed mail and wakes the sender.
 pub async fn send_later(db: &Db, wake: &Notify, to: &str, mail: &Composed) -> StoreResult<()> {
-    outbox::enqueue(
+    send_later_with(db, wake, to, mail, None).await
+}
+
+/// Queues a composed mail with an optional calendar file and wakes the sender.
+pub async fn send_later_with(
+    db: &Db,
+    wake: &Notify,
+    to: &str,
+    mail: &Composed,
+    ics: Option<&str>,
+) -> StoreResult<()> {
+    outbox::enqueue_with(
         db,
         to,
         &mail.subject,
         &mail.text,
         &mail.html,
+        ics,
         lotse_store::now_seconds(),
     )
     .await?;
     wake.notify_one();
     Ok(())
 }
-
 /// Where mail goes.
 pub enum Transport {
     /// An SMTP server.
@@ -270,6 +281,24 @@ pub async fn run_sender(
     }
 }
 
+/// The body: plain text and HTML, plus the calendar file if there is one.
+fn body(mail: &outbox::Mail) -> MultiPart {
+    let text = MultiPart::alternative_plain_html(mail.text_body.clone(), mail.html_body.clone());
+    match &mail.ics {
+        None => text,
+        Some(ics) => {
+            let content_type = lettre::message::header::ContentType::parse(
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            )
+            .unwrap_or(lettre::message::header::ContentType::TEXT_PLAIN);
+            MultiPart::mixed().multipart(text).singlepart(
+                lettre::message::Attachment::new("termin.ics".to_owned())
+                    .body(ics.clone(), content_type),
+            )
+        }
+    }
+}
+
 /// Sends every mail that is due now; returns how many were sent.
 pub async fn send_due(db: &Db, transport: &Transport, from: &Mailbox) -> StoreResult<usize> {
     let now = lotse_store::now_seconds();
@@ -284,10 +313,7 @@ pub async fn send_due(db: &Db, transport: &Transport, from: &Mailbox) -> StoreRe
                     .from(from.clone())
                     .to(to)
                     .subject(mail.subject.clone())
-                    .multipart(MultiPart::alternative_plain_html(
-                        mail.text_body.clone(),
-                        mail.html_body.clone(),
-                    ))
+                    .multipart(body(&mail))
                     .map_err(|e| e.to_string())
             });
         let result = match message {

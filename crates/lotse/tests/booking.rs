@@ -258,6 +258,73 @@ async fn booking_rules_refuse_clearly_and_change_nothing() {
             .email;
         let mail = app.smtp.wait_for(&alice_email, "Subject: Anmeldung ").await;
         assert!(mail.raw.contains("/konto/anmeldungen"), "{}", mail.raw);
+        assert!(
+            mail.raw.contains("text/calendar") && mail.raw.contains("termin.ics"),
+            "no calendar file: {}",
+            mail.raw
+        );
+
+        // Calendar feeds: public per topic, private per person with a revocable secret.
+        let r = app
+            .client
+            .get(format!("{}/ical/topics/logistik-4-0.ics", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/calendar")
+        );
+        let text = r.text().await.unwrap();
+        assert!(
+            text.starts_with("BEGIN:VCALENDAR") && text.contains("BEGIN:VEVENT"),
+            "{text}"
+        );
+        assert_eq!(
+            app.client
+                .get(format!("{}/ical/topics/kochen.ics", app.base))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16(),
+            404
+        );
+        let feed: Value = app
+            .client
+            .post(format!("{}/api/v1/me/calendar-feed", app.base))
+            .bearer_auth(&alice_token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let url = feed["url"].as_str().unwrap().to_owned();
+        let mine = app
+            .client
+            .get(&url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(mine.contains(&format!("UID:{open}@lotse")), "{mine}");
+        app.client
+            .delete(format!("{}/api/v1/me/calendar-feed", app.base))
+            .bearer_auth(&alice_token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            app.client.get(&url).send().await.unwrap().status().as_u16(),
+            404,
+            "a revoked feed still answers"
+        );
         let (status, problem) = book(&app, &alice_token, open, None).await;
         assert_eq!(status, 409, "booking twice: {problem}");
         assert!(

@@ -331,6 +331,12 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static str, Call)> {
                 )
             },
         ),
+        ("POST", "/api/v1/me/calendar-feed", "UAAAAAAAA", |_, _| {
+            (M::POST, "/api/v1/me/calendar-feed".into(), None)
+        }),
+        ("DELETE", "/api/v1/me/calendar-feed", "UAAAAAAAA", |_, _| {
+            (M::DELETE, "/api/v1/me/calendar-feed".into(), None)
+        }),
         (
             "POST",
             "/api/v1/sessions/{id}/cancel",

@@ -1,0 +1,109 @@
+//! What calendar feeds and calendar files need: sessions with their offering and
+//! place, and the secret addresses of personal feeds.
+
+use crate::{Db, StoreResult, on_reader, on_writer};
+use sqlx::FromRow;
+use uuid::Uuid;
+
+/// A session as a calendar entry.
+#[derive(Debug, Clone, FromRow)]
+pub struct CalendarEntry {
+    /// The session.
+    pub session_id: Uuid,
+    /// The offering.
+    pub offering_id: Uuid,
+    /// Its title.
+    pub title: String,
+    /// Its summary.
+    pub summary: String,
+    /// Start (epoch seconds).
+    pub starts_at: i64,
+    /// End (epoch seconds).
+    pub ends_at: i64,
+    /// Place name, if in person.
+    pub place_name: Option<String>,
+    /// Place address, if in person.
+    pub place_address: Option<String>,
+    /// `planned` or `cancelled`.
+    pub status: String,
+}
+
+macro_rules! entry_select {
+    () => {
+        "SELECT s.id AS session_id, o.id AS offering_id, o.title, o.summary, s.starts_at, s.ends_at,
+                pl.name AS place_name, pl.address AS place_address, s.status
+         FROM sessions s JOIN offerings o ON o.id = s.offering_id
+         LEFT JOIN places pl ON pl.id = s.place_id"
+    };
+}
+
+/// Sessions of offerings with `topic` that end after `from`, by start.
+pub async fn topic_entries(db: &Db, topic: &str, from: i64) -> StoreResult<Vec<CalendarEntry>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(concat!(entry_select!(),
+            " WHERE s.ends_at > $2 AND o.withdrawn_at IS NULL
+                AND EXISTS (SELECT 1 FROM offering_topics t WHERE t.offering_id = o.id AND t.topic = $1)
+              ORDER BY s.starts_at LIMIT 1000"))
+            .bind(topic)
+            .bind(from)
+            .fetch_all(pool)
+            .await?
+    }))
+}
+
+/// The sessions a person is registered for (confirmed, attended or waiting).
+pub async fn person_entries(db: &Db, person: Uuid) -> StoreResult<Vec<CalendarEntry>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(concat!(entry_select!(),
+            " WHERE EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.person_id = $1
+                            AND r.status IN ('confirmed', 'waitlisted', 'attended'))
+              ORDER BY s.starts_at LIMIT 1000"))
+            .bind(person)
+            .fetch_all(pool)
+            .await?
+    }))
+}
+
+/// One session as a calendar entry.
+pub async fn session_entry(db: &Db, session: Uuid) -> StoreResult<Option<CalendarEntry>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(concat!(entry_select!(), " WHERE s.id = $1"))
+            .bind(session)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
+/// Sets (or replaces, revoking the old one) a person's feed secret hash.
+pub async fn set_feed(db: &Db, person: Uuid, secret_hash: &str, now: i64) -> StoreResult<()> {
+    on_writer!(db, pool => {
+        sqlx::query(
+            "INSERT INTO calendar_feeds (person_id, secret_hash, created_at) VALUES ($1, $2, $3)
+             ON CONFLICT (person_id) DO UPDATE SET secret_hash = $2, created_at = $3",
+        )
+        .bind(person)
+        .bind(secret_hash)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}
+
+/// Revokes a person's feed.
+pub async fn revoke_feed(db: &Db, person: Uuid) -> StoreResult<()> {
+    on_writer!(db, pool => {
+        sqlx::query("DELETE FROM calendar_feeds WHERE person_id = $1").bind(person).execute(pool).await?;
+    });
+    Ok(())
+}
+
+/// The person whose feed has this secret hash.
+pub async fn feed_person(db: &Db, secret_hash: &str) -> StoreResult<Option<Uuid>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_scalar("SELECT person_id FROM calendar_feeds WHERE secret_hash = $1")
+            .bind(secret_hash)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
