@@ -950,79 +950,81 @@ fn page_matrix() -> Vec<(&'static str, &'static str, &'static str, PageCall)> {
 
 #[tokio::test]
 async fn every_page_lets_through_exactly_the_roles_it_should() {
-    let app = &TestApp::spawn(backends()[0], true).await;
-    let table: BTreeSet<(String, String)> = lotse_web::app::page_routes()
-        .into_iter()
-        .flat_map(|(methods, path, _)| {
-            methods
-                .split(' ')
-                .map(move |m| (m.to_owned(), path.to_owned()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let rules = page_matrix();
-    let covered: BTreeSet<(String, String)> = rules
-        .iter()
-        .map(|(m, p, _, _)| (m.to_string(), p.to_string()))
-        .collect();
-    assert_eq!(
-        table.difference(&covered).collect::<Vec<_>>(),
-        Vec::<&(String, String)>::new(),
-        "pages without an entry in the role matrix"
-    );
-    assert_eq!(
-        covered.difference(&table).collect::<Vec<_>>(),
-        Vec::<&(String, String)>::new(),
-        "matrix entries without a page"
-    );
-
-    let (world, accounts) = setup(app).await;
-    let mut failures = Vec::new();
-    for n in [0, 1, 3, 4, 5, 6, 7, 8, 2] {
-        let account = &accounts[n];
-        let mut cookie = match account {
-            Some((email, password)) => Some(login(app, email, password).await),
-            None => None,
-        };
-        for (method, path, expected, call) in &rules {
-            let (m, concrete, form) = call(&world, n);
-            let mut request = app
-                .client
-                .request(m, format!("{}{concrete}", app.base))
-                .header("origin", app.base.clone());
-            if let Some(c) = &cookie {
-                request = request.header("cookie", format!("lotse_session={c}"));
-            }
-            if !form.is_empty() {
-                let body: String = form
-                    .iter()
-                    .map(|(k, v)| format!("{k}={}", lotse_web::catalogue::encode(v)))
+    for backend in backends() {
+        let app = &TestApp::spawn(backend, true).await;
+        let table: BTreeSet<(String, String)> = lotse_web::app::page_routes()
+            .into_iter()
+            .flat_map(|(methods, path, _)| {
+                methods
+                    .split(' ')
+                    .map(move |m| (m.to_owned(), path.to_owned()))
                     .collect::<Vec<_>>()
-                    .join("&");
-                request = request
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(body);
-            }
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            let location = response
-                .headers()
-                .get("location")
-                .and_then(|l| l.to_str().ok())
-                .map(str::to_owned);
-            let want = expected.chars().nth(n).unwrap();
-            if page_outcome(status, location.as_deref()) != want {
-                failures.push(format!(
-                    "{method} {path} as {}: got {status} {location:?}, want {want}",
-                    ACTORS[n]
-                ));
-            }
-            if (*path == "/konto/ueberall-abmelden" || *path == "/abmelden")
-                && let Some((email, password)) = account
-            {
-                cookie = Some(login(app, email, password).await);
+            })
+            .collect();
+        let rules = page_matrix();
+        let covered: BTreeSet<(String, String)> = rules
+            .iter()
+            .map(|(m, p, _, _)| (m.to_string(), p.to_string()))
+            .collect();
+        assert_eq!(
+            table.difference(&covered).collect::<Vec<_>>(),
+            Vec::<&(String, String)>::new(),
+            "pages without an entry in the role matrix"
+        );
+        assert_eq!(
+            covered.difference(&table).collect::<Vec<_>>(),
+            Vec::<&(String, String)>::new(),
+            "matrix entries without a page"
+        );
+
+        let (world, accounts) = setup(app).await;
+        let mut failures = Vec::new();
+        for n in [0, 1, 3, 4, 5, 6, 7, 8, 2] {
+            let account = &accounts[n];
+            let mut cookie = match account {
+                Some((email, password)) => Some(login(app, email, password).await),
+                None => None,
+            };
+            for (method, path, expected, call) in &rules {
+                let (m, concrete, form) = call(&world, n);
+                let mut request = app
+                    .client
+                    .request(m, format!("{}{concrete}", app.base))
+                    .header("origin", app.base.clone());
+                if let Some(c) = &cookie {
+                    request = request.header("cookie", format!("lotse_session={c}"));
+                }
+                if !form.is_empty() {
+                    let body: String = form
+                        .iter()
+                        .map(|(k, v)| format!("{k}={}", lotse_web::catalogue::encode(v)))
+                        .collect::<Vec<_>>()
+                        .join("&");
+                    request = request
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(body);
+                }
+                let response = request.send().await.unwrap();
+                let status = response.status().as_u16();
+                let location = response
+                    .headers()
+                    .get("location")
+                    .and_then(|l| l.to_str().ok())
+                    .map(str::to_owned);
+                let want = expected.chars().nth(n).unwrap();
+                if page_outcome(status, location.as_deref()) != want {
+                    failures.push(format!(
+                        "{method} {path} as {}: got {status} {location:?}, want {want}",
+                        ACTORS[n]
+                    ));
+                }
+                if (*path == "/konto/ueberall-abmelden" || *path == "/abmelden")
+                    && let Some((email, password)) = account
+                {
+                    cookie = Some(login(app, email, password).await);
+                }
             }
         }
+        assert!(failures.is_empty(), "{backend:?}:\n{}", failures.join("\n"));
     }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
