@@ -377,6 +377,26 @@ test('staff check a participant in by typed ticket code on a tablet', async () =
   await staff.context().close();
 });
 
+test('a company admin registers two employees at once and sees our registrations', async () => {
+  const page = await newPage();
+  await signIn(page, 'company@demo.lotse.de', 'demo-lotse-2026');
+  await page.goto(`${BASE}/angebote?kind=info_event`);
+  await Promise.all([page.waitForURL(/\/angebote\/[0-9a-f-]{36}$/), page.locator('#ergebnisse .card-title a').first().click()]);
+  await Promise.all([page.waitForURL(/\/konto\/unternehmen\/buchen/), page.getByRole('link', { name: 'Beschäftigte anmelden' }).first().click()]);
+  await assertAccessible(page, 'company booking');
+  const boxes = page.locator('input[name=participants]');
+  assert.equal(await boxes.count(), 2);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByRole('button', { name: 'Ausgewählte anmelden' }).click();
+  await page.waitForSelector('.notice li');
+  assert.equal(await page.locator('.notice li').count(), 2, 'each participant gets a result');
+  await Promise.all([page.waitForURL(/\/anmeldungen$/), page.getByRole('link', { name: 'Unsere Anmeldungen' }).click()]);
+  assert.match(await page.locator('table').textContent(), /Lena Lernende/);
+  await assertAccessible(page, 'our registrations');
+  await page.context().close();
+});
+
 for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
   test(`layout at ${width}×${height} has no horizontal scrolling`, async () => {
     const page = await newPage({ viewport: { width, height } });

@@ -491,3 +491,17 @@ pub async fn claim_reminder(db: &Db, registration: Uuid, now: i64) -> StoreResul
             == 1
     }))
 }
+
+/// The registrations of a company's people, newest session first.
+pub async fn registrations_of_company(db: &Db, company: Uuid) -> StoreResult<Vec<Registration>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(concat!(
+            registration_select!(),
+            " WHERE r.person_id IN (SELECT m.person_id FROM memberships m WHERE m.company_id = $1)
+              ORDER BY s.starts_at DESC, p.name, r.id"
+        ))
+        .bind(company)
+        .fetch_all(pool)
+        .await?
+    }))
+}

@@ -180,6 +180,16 @@ pub fn page_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)
             post(account_pages::company_remove),
         ),
         (
+            "GET POST",
+            "/konto/unternehmen/buchen",
+            get(crate::company_pages::choose).post(crate::company_pages::book),
+        ),
+        (
+            "GET",
+            "/konto/unternehmen/{id}/anmeldungen",
+            get(crate::company_pages::registrations),
+        ),
+        (
             "POST",
             "/konto/unternehmen/{id}/verlassen",
             post(account_pages::company_leave),

@@ -530,6 +530,8 @@ pub struct SessionRow {
     pub book_action: Option<String>,
     /// The button's label: register, or join the waitlist.
     pub book_label: String,
+    /// For company admins: where to register employees.
+    pub company_book_href: Option<String>,
 }
 
 #[derive(Template)]
@@ -562,9 +564,13 @@ fn paragraphs(text: &str) -> Vec<String> {
 pub async fn offering_page(
     State(state): State<AppState>,
     lang: Lang,
+    me: crate::auth::MaybeSignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let id = parse_id(&id).ok_or(PageError::NotFound(lang))?;
+    let company_admin =
+        me.0.as_ref()
+            .is_some_and(|m| m.actor.has_role(lotse_core::accounts::Role::CompanyAdmin));
     let now = Timestamp::now();
     let detail = store::offering(&state.db, id, now)
         .await
@@ -639,6 +645,8 @@ pub async fn offering_page(
                 && s.starts_at > now;
             SessionRow {
                 book_action: open.then(|| format!("/angebote/{id}/termine/{}/anmelden", s.id)),
+                company_book_href: (open && company_admin)
+                    .then(|| format!("/konto/unternehmen/buchen?termin={}", s.id)),
                 book_label: if s.seats_free > 0 {
                     lang.t("book-session")
                 } else {

@@ -20,6 +20,7 @@ pub mod catalogue;
 pub mod catalogue_edit;
 pub mod checkin_pages;
 pub mod companies;
+pub mod company_pages;
 pub mod editor_pages;
 pub mod error;
 pub mod format;

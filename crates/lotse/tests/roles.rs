@@ -914,6 +914,22 @@ fn page_matrix() -> Vec<(&'static str, &'static str, &'static str, PageCall)> {
                 ))
             },
         ),
+        ("GET", "/konto/unternehmen/buchen", "UFAAFFFFF", |w, _| {
+            get(format!("/konto/unternehmen/buchen?termin={}", w.session_x))
+        }),
+        ("POST", "/konto/unternehmen/buchen", "UFAAFFFFF", |w, _| {
+            (
+                M::POST,
+                format!("/konto/unternehmen/buchen?termin={}", w.session_x),
+                vec![("participants", "nicht-gewählt".into())],
+            )
+        }),
+        (
+            "GET",
+            "/konto/unternehmen/{id}/anmeldungen",
+            "UFAHHHHAA",
+            |w, _| get(format!("/konto/unternehmen/{}/anmeldungen", w.company_a)),
+        ),
         (
             "POST",
             "/redaktion/termine/{id}/absagen",

@@ -461,3 +461,10 @@ mail-reminder-body = in zwei Tagen ist es so weit – wir freuen uns auf Sie.
 
     Falls Sie nicht kommen können, melden Sie sich bitte ab, damit jemand von der Warteliste nachrücken kann.
 mail-reminder-action = Meine Anmeldungen
+company-book-title = Beschäftigte anmelden
+company-book-who = Wen möchten Sie anmelden?
+company-book-submit = Ausgewählte anmelden
+company-book-nobody = Bitte wählen Sie mindestens eine Person aus.
+company-book-link = Beschäftigte anmelden
+company-registrations-title = Unsere Anmeldungen
+company-registrations-none = Für Ihr Unternehmen gibt es noch keine Anmeldungen.

@@ -461,3 +461,10 @@ mail-reminder-body = in two days it is time – we look forward to seeing you.
 
     If you cannot come, please cancel so that someone from the waitlist can move up.
 mail-reminder-action = My registrations
+company-book-title = Register employees
+company-book-who = Whom do you want to register?
+company-book-submit = Register the selected
+company-book-nobody = Please choose at least one person.
+company-book-link = Register employees
+company-registrations-title = Our registrations
+company-registrations-none = There are no registrations for your company yet.
