@@ -505,3 +505,28 @@ pub async fn registrations_of_company(db: &Db, company: Uuid) -> StoreResult<Vec
         .await?
     }))
 }
+
+/// After a session has ended, marks every confirmed registration that was not checked
+/// in as a no-show. Returns how many, or `None` while the session has not ended.
+pub async fn finalize_attendance(db: &Db, session: Uuid, now: i64) -> StoreResult<Option<u64>> {
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let ends: Option<i64> = sqlx::query_scalar("UPDATE sessions SET capacity = capacity WHERE id = $1 RETURNING ends_at")
+            .bind(session)
+            .fetch_optional(&mut *tx)
+            .await?;
+        match ends {
+            Some(ends) if ends <= now => {
+                let n = sqlx::query("UPDATE registrations SET status = 'no_show', updated_at = $2 WHERE session_id = $1 AND status = 'confirmed'")
+                    .bind(session)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                tx.commit().await?;
+                Some(n)
+            }
+            _ => None,
+        }
+    }))
+}

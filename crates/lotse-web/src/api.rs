@@ -83,6 +83,7 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .routes(routes!(crate::booking::cancel))
         .routes(routes!(crate::booking::change_session))
         .routes(routes!(crate::booking::check_in))
+        .routes(routes!(crate::booking::finalize))
         .routes(routes!(
             crate::calendar::create_feed,
             crate::calendar::revoke_feed

@@ -588,3 +588,49 @@ pub async fn run_reminders(state: AppState, stop: std::sync::Arc<tokio::sync::No
         }
     }
 }
+
+/// How attendance was finalized.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FinalizedDto {
+    /// Confirmed registrations not checked in, now marked as no-shows.
+    pub no_shows: u64,
+}
+
+/// After the session: mark everybody confirmed but not checked in as a no-show (staff,
+/// and the editors of the offering's partner).
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/attendance", tag = "booking",
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 200, description = "Finalized", body = FinalizedDto),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not edit sessions", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The session has not ended yet", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn finalize(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<FinalizedDto>, ApiError> {
+    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    session_partner_allowed(&state, &me, session).await?;
+    let now = lotse_store::now_seconds();
+    let no_shows = store::finalize_attendance(&state.db, session, now)
+        .await?
+        .ok_or_else(|| {
+            ApiError::Conflict(
+                "Die Anwesenheit kann erst nach dem Ende des Termins abgeschlossen werden.".into(),
+            )
+        })?;
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "session.attendance_finalized",
+        &session.to_string(),
+        &me.ip,
+        serde_json::json!({ "no_shows": no_shows }),
+        now,
+    )
+    .await?;
+    Ok(Json(FinalizedDto { no_shows }))
+}

@@ -628,6 +628,42 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
         });
         assert_eq!(attended, 1);
 
+        // Attendance is finalized only after the end: then the rest are no-shows.
+        let r = send(
+            reqwest::Method::POST,
+            format!("/api/v1/sessions/{session}/attendance"),
+            json!({}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status().as_u16(), 409, "finalized before the end");
+        let ends: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT ends_at FROM sessions WHERE id = $1").bind(session).fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(
+            lotse_store::booking::finalize_attendance(&app.db, session, ends + 60)
+                .await
+                .unwrap(),
+            Some(2)
+        );
+        let statuses: Vec<String> = lotse_store::booking::registrations_on(&app.db, session)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.status)
+            .collect();
+        assert_eq!(statuses.iter().filter(|s| *s == "attended").count(), 1);
+        assert_eq!(
+            statuses.iter().filter(|s| *s == "no_show").count(),
+            2,
+            "{backend:?}: {statuses:?}"
+        );
+        assert_eq!(
+            statuses.iter().filter(|s| *s == "waitlisted").count(),
+            1,
+            "the waitlist is left alone"
+        );
+
         // Calling the session off mails everybody on it.
         let r = send(
             reqwest::Method::POST,

@@ -337,6 +337,19 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static str, Call)> {
         ("DELETE", "/api/v1/me/calendar-feed", "UAAAAAAAA", |_, _| {
             (M::DELETE, "/api/v1/me/calendar-feed".into(), None)
         }),
+        // Session X has not ended: allowed callers get 409.
+        (
+            "POST",
+            "/api/v1/sessions/{id}/attendance",
+            "UFFFAHHAF",
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/sessions/{}/attendance", w.session_x),
+                    None,
+                )
+            },
+        ),
         (
             "POST",
             "/api/v1/sessions/{id}/cancel",
