@@ -397,6 +397,44 @@ test('a company admin registers two employees at once and sees our registrations
   await page.context().close();
 });
 
+test('a cancellation moves the waitlist: the next person sees the seat', async () => {
+  // Staff schedule a one-seat session far ahead, so it is the first row of each list.
+  const staff = await newPage();
+  await signIn(staff, 'staff@demo.lotse.de', 'demo-lotse-2026');
+  const offerings = await (await staff.request.get(`${BASE}/api/v1/offerings?kind=webinar&limit=1`)).json();
+  const created = await staff.request.post(`${BASE}/api/v1/offerings/${offerings.items[0].id}/sessions`, {
+    headers: { origin: BASE },
+    data: { starts_at: '2032-06-01T10:00', ends_at: '2032-06-01T11:00', capacity: 1, online_link: 'https://konferenz.example.org/eins' },
+  });
+  assert.equal(created.status(), 201);
+  const session = (await created.json()).id;
+  await staff.context().close();
+
+  const first = await newPage();
+  await signIn(first, 'learner@demo.lotse.de', 'demo-lotse-2026');
+  const booked = await first.request.post(`${BASE}/api/v1/sessions/${session}/registrations`, { headers: { origin: BASE } });
+  assert.equal((await booked.json()).items[0].status, 'confirmed');
+  const second = await newPage();
+  await signIn(second, 'company@demo.lotse.de', 'demo-lotse-2026');
+  const waiting = await second.request.post(`${BASE}/api/v1/sessions/${session}/registrations`, { headers: { origin: BASE } });
+  assert.equal((await waiting.json()).items[0].waitlist_position, 1);
+  const waitingId = (await waiting.json()).items[0].id;
+  const row = (page) => page.locator('.session', { hasText: '1. Juni 2032' });
+  await second.goto(`${BASE}/konto/anmeldungen`);
+  assert.match(await row(second).filter({ hasText: 'Warteliste' }).first().textContent(), /Warteliste, Platz 1/);
+
+  await first.goto(`${BASE}/konto/anmeldungen`);
+  const mine = row(first).filter({ has: first.getByRole('button', { name: /Abmelden/ }) });
+  await Promise.all([first.waitForURL(/hinweis=storniert/), mine.last().getByRole('button', { name: /Abmelden/ }).click()]);
+  await second.reload();
+  const promoted = row(second).filter({ hasText: 'Bestätigt' }).first();
+  assert.match(await promoted.locator('code').textContent(), /^[A-Z2-9]{20}$/);
+  const after = await (await second.request.get(`${BASE}/api/v1/me/registrations`)).json();
+  assert.equal(after.items.find((r) => r.id === waitingId).status, 'confirmed', 'the waiting registration was not promoted');
+  await first.context().close();
+  await second.context().close();
+});
+
 for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
   test(`layout at ${width}×${height} has no horizontal scrolling`, async () => {
     const page = await newPage({ viewport: { width, height } });
