@@ -527,6 +527,34 @@ pub struct NewSession {
     pub venue: Venue,
     /// Seats.
     pub capacity: Capacity,
+    /// Participants may cancel until this many hours before the start.
+    pub cancellation_cutoff_hours: CutoffHours,
+}
+
+/// Hours before the start until which participants may cancel, 0 to 720.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct CutoffHours(u32);
+
+impl CutoffHours {
+    /// The usual cut-off: one day.
+    pub const DEFAULT: CutoffHours = CutoffHours(24);
+
+    /// Parses a number of hours.
+    pub fn parse(raw: i64) -> Result<Self, Invalid> {
+        match u32::try_from(raw) {
+            Ok(h @ 0..=720) => Ok(Self(h)),
+            _ => Err(Invalid::new(
+                "cancellation_cutoff_hours",
+                "muss zwischen 0 und 720 Stunden liegen",
+            )),
+        }
+    }
+
+    /// The number of hours.
+    pub fn get(self) -> u32 {
+        self.0
+    }
 }
 
 /// A module as a qualification sees it.

@@ -186,6 +186,8 @@ pub struct Registration {
     pub ticket_code: Option<String>,
     /// Place on the waitlist, 1-based, if waitlisted.
     pub waitlist_position: Option<i64>,
+    /// Participants may cancel until this many hours before the start.
+    pub cancellation_cutoff_hours: i64,
 }
 
 macro_rules! registration_select {
@@ -195,7 +197,8 @@ macro_rules! registration_select {
                 CASE WHEN r.status = 'waitlisted' THEN
                     (SELECT COUNT(*) FROM registrations w WHERE w.session_id = r.session_id
                        AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq)
-                END AS waitlist_position
+                END AS waitlist_position,
+                s.cancellation_cutoff_hours
          FROM registrations r
          JOIN sessions s ON s.id = r.session_id
          JOIN offerings o ON o.id = s.offering_id

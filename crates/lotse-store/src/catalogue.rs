@@ -806,8 +806,8 @@ macro_rules! insert_session {
         let (id, s, now) = ($id, $s, $now);
         sqlx::query(
             "INSERT INTO sessions (id, offering_id, starts_at, ends_at, registration_deadline,
-                    place_id, online_link, capacity, status, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9)",
+                    place_id, online_link, capacity, status, created_at, cancellation_cutoff_hours)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9, $10)",
         )
         .bind(id)
         .bind(s.offering_id)
@@ -818,6 +818,7 @@ macro_rules! insert_session {
         .bind(s.venue.online_link.as_ref().map(|l| l.as_str().to_owned()))
         .bind(i64::from(s.capacity.get()))
         .bind(now)
+        .bind(i64::from(s.cancellation_cutoff_hours.get()))
         .execute(&mut *$tx)
         .await?;
     }};

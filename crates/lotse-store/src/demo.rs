@@ -9,7 +9,7 @@ use crate::{Db, StoreError, StoreResult};
 use jiff::civil::{Date, Time};
 use jiff::{Timestamp, ToSpan};
 use lotse_core::catalogue::{
-    Capacity, Hours, ModuleHours, NewPartner, NewPlace, NewQualification, NewSession,
+    Capacity, CutoffHours, Hours, ModuleHours, NewPartner, NewPlace, NewQualification, NewSession,
     OfferingDraft, PartnerKind, SessionTimes, Venue,
 };
 use lotse_core::text::{Line, Prose, WebAddress};
@@ -247,6 +247,7 @@ fn build(today: Date) -> StoreResult<(CatalogueImport, Vec<DemoCompany>)> {
                     venue: Venue::new(place_id, online_link)
                         .map_err(|e| demo_error(format!("session of {}: {e}", o.key)))?,
                     capacity: Capacity::parse(s.capacity).map_err(demo_error)?,
+                    cancellation_cutoff_hours: CutoffHours::DEFAULT,
                 },
             ));
         }

@@ -16,9 +16,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// How long before the start a participant may still cancel.
-pub const CANCELLATION_CUTOFF_SECONDS: i64 = 24 * 60 * 60;
-
 /// A ticket code: 20 characters from an unambiguous alphabet, 100 random bits.
 pub fn new_ticket_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -345,8 +342,11 @@ pub async fn cancel_registration(
         return Err(ApiError::NotFound("Die Anmeldung"));
     }
     let now = lotse_store::now_seconds();
-    if !staff && registration.starts_at - now < CANCELLATION_CUTOFF_SECONDS {
-        return Err(ApiError::Conflict("Eine Abmeldung ist nur bis 24 Stunden vor Beginn möglich. Bitte wenden Sie sich an das Kompetenzzentrum.".into()));
+    if !staff && registration.starts_at - now < registration.cancellation_cutoff_hours * 3600 {
+        return Err(ApiError::Conflict(format!(
+            "Eine Abmeldung ist nur bis {} Stunden vor Beginn möglich. Bitte wenden Sie sich an das Kompetenzzentrum.",
+            registration.cancellation_cutoff_hours
+        )));
     }
     let done = store::cancel(&state.db, id, now, &new_ticket_code)
         .await?

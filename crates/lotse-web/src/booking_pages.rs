@@ -175,8 +175,7 @@ pub async fn mine(
                 } else {
                     None
                 },
-                cancel_action: (active
-                    && r.starts_at - now >= booking::CANCELLATION_CUTOFF_SECONDS)
+                cancel_action: (active && r.starts_at - now >= r.cancellation_cutoff_hours * 3600)
                     .then(|| format!("/konto/anmeldungen/{}/stornieren", r.id)),
             }
         })

@@ -208,6 +208,8 @@ pub struct SessionRequest {
     pub online_link: Option<String>,
     /// Seats.
     pub capacity: i64,
+    /// Participants may cancel until this many hours before the start (default 24).
+    pub cancellation_cutoff_hours: Option<i64>,
 }
 
 fn local(field: &'static str, raw: &str) -> Result<DateTime, FieldError> {
@@ -272,11 +274,16 @@ pub async fn session_create(
         )?,
     };
     let venue = Venue::new(body.place_id, link)?;
+    let cancellation_cutoff_hours = match body.cancellation_cutoff_hours {
+        Some(h) => lotse_core::catalogue::CutoffHours::parse(h)?,
+        None => lotse_core::catalogue::CutoffHours::DEFAULT,
+    };
     let session = NewSession {
         offering_id: offering,
         times,
         venue,
         capacity,
+        cancellation_cutoff_hours,
     };
     let id = Uuid::now_v7();
     store::create_session(&state.db, id, &session, jiff::Timestamp::now())

@@ -231,7 +231,7 @@ pub async fn registrations(
                 _ => lang.t("registration-cancelled"),
             };
             let cancel = (matches!(r.status.as_str(), "confirmed" | "waitlisted")
-                && r.starts_at - now >= booking::CANCELLATION_CUTOFF_SECONDS)
+                && r.starts_at - now >= r.cancellation_cutoff_hours * 3600)
                 .then(|| format!("/konto/anmeldungen/{}/stornieren", r.id));
             (r.person_name, r.offering_title, when, status, cancel)
         })

@@ -244,6 +244,10 @@ fn session_fields(
             .optional()
             .value(values.get("online_link")),
         FormField::new(lang, "capacity", "number", "off").value(values.get("capacity")),
+        FormField::new(lang, "cancellation_cutoff_hours", "number", "off")
+            .optional()
+            .hint(lang.t("field-cancellation_cutoff_hours-hint"))
+            .value(values.get("cancellation_cutoff_hours")),
     ]
 }
 
@@ -562,6 +566,10 @@ pub async fn add_session(
         place_id: Uuid::try_parse(place.trim()).ok(),
         online_link: Some(sent.one("online_link")),
         capacity: sent.one("capacity").trim().parse().unwrap_or(0),
+        cancellation_cutoff_hours: match sent.one("cancellation_cutoff_hours").trim() {
+            "" => None,
+            raw => Some(raw.parse().unwrap_or(-1)),
+        },
     };
     match catalogue_edit::session_create(&state, &me, &id.to_string(), request).await {
         Ok(_) => {

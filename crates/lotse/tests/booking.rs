@@ -730,3 +730,113 @@ async fn reminders_go_out_once_two_days_before_even_with_two_processes() {
         assert_eq!(queued, 2);
     }
 }
+
+#[tokio::test]
+async fn each_session_has_its_own_cancellation_cut_off() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let login = app
+            .client
+            .post(format!("{}/api/v1/auth/login", app.base))
+            .json(&json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
+            .send()
+            .await
+            .unwrap();
+        let staff = login.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let offerings: Value = app
+            .client
+            .get(format!("{}/api/v1/offerings?limit=1", app.base))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let offering = offerings["items"][0]["id"].as_str().unwrap();
+        let day = jiff::Zoned::now()
+            .with_time_zone(lotse_core::catalogue::berlin())
+            .date()
+            .checked_add(jiff::Span::new().days(3))
+            .unwrap();
+        let create = |cutoff: Value| {
+            app.client
+                .post(format!("{}/api/v1/offerings/{offering}/sessions", app.base))
+                .header("cookie", staff.clone())
+                .header("origin", app.base.clone())
+                .json(&json!({ "starts_at": format!("{day}T09:00"), "ends_at": format!("{day}T12:00"), "capacity": 5, "online_link": "https://konferenz.example.org/c", "cancellation_cutoff_hours": cutoff }))
+                .send()
+        };
+        assert_eq!(
+            create(json!(1000)).await.unwrap().status().as_u16(),
+            400,
+            "cut-off beyond 720 hours"
+        );
+        let r = create(json!(96)).await.unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+        let strict: Uuid = r.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let relaxed: Uuid = create(json!(2))
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let person = people(&app.db, 1, None).await;
+        let token = &person[0].1;
+        let (_, a) = book(&app, token, strict, None).await;
+        let (_, b) = book(&app, token, relaxed, None).await;
+        let cancel = |id: &str| {
+            app.client
+                .delete(format!("{}/api/v1/registrations/{id}", app.base))
+                .bearer_auth(token.clone())
+                .send()
+        };
+        let r = cancel(a["items"][0]["id"].as_str().unwrap()).await.unwrap();
+        assert_eq!(
+            r.status().as_u16(),
+            409,
+            "{backend:?}: 96 hours before a session in 3 days has passed"
+        );
+        assert!(
+            r.json::<Value>().await.unwrap()["detail"]
+                .as_str()
+                .unwrap()
+                .contains("96 Stunden")
+        );
+        assert_eq!(
+            cancel(b["items"][0]["id"].as_str().unwrap())
+                .await
+                .unwrap()
+                .status()
+                .as_u16(),
+            204
+        );
+        // Staff may still cancel after the cut-off.
+        let r = app
+            .client
+            .delete(format!(
+                "{}/api/v1/registrations/{}",
+                app.base,
+                a["items"][0]["id"].as_str().unwrap()
+            ))
+            .header("cookie", staff.clone())
+            .header("origin", app.base.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 204);
+    }
+}

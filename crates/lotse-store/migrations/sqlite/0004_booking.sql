@@ -3,6 +3,8 @@
 -- the registrations they count; waitlist_next numbers waitlist entries in arrival order.
 
 ALTER TABLE sessions ADD COLUMN waitlist_next BIGINT NOT NULL DEFAULT 1;
+-- Participants may cancel until this many hours before the start.
+ALTER TABLE sessions ADD COLUMN cancellation_cutoff_hours BIGINT NOT NULL DEFAULT 24;
 
 CREATE TABLE registrations (
     id BLOB PRIMARY KEY NOT NULL,

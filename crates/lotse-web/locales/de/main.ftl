@@ -468,3 +468,5 @@ company-book-nobody = Bitte wählen Sie mindestens eine Person aus.
 company-book-link = Beschäftigte anmelden
 company-registrations-title = Unsere Anmeldungen
 company-registrations-none = Für Ihr Unternehmen gibt es noch keine Anmeldungen.
+field-cancellation_cutoff_hours = Abmeldung bis (Stunden vor Beginn, optional)
+field-cancellation_cutoff_hours-hint = Ohne Angabe: 24 Stunden. Danach können nur noch Koordinatorinnen und Koordinatoren stornieren.

@@ -468,3 +468,5 @@ company-book-nobody = Please choose at least one person.
 company-book-link = Register employees
 company-registrations-title = Our registrations
 company-registrations-none = There are no registrations for your company yet.
+field-cancellation_cutoff_hours = Cancellation until (hours before the start, optional)
+field-cancellation_cutoff_hours-hint = If empty: 24 hours. After that only center staff can cancel.
