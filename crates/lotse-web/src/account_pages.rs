@@ -705,22 +705,9 @@ pub async fn account_sign_out_everywhere(
     headers: HeaderMap,
     SignedInPage(me): SignedInPage,
 ) -> Result<Response, ApiError> {
-    let ended = store::delete_sessions_of(&state.db, me.person.id, None).await?;
-    store::audit(
-        &state.db,
-        Some(me.person.id),
-        "sessions.ended",
-        &me.person.id.to_string(),
-        &me.ip,
-        serde_json::json!({ "count": ended }),
-        lotse_store::now_seconds(),
-    )
-    .await?;
+    accounts::end_all_sessions(&state, &me).await?;
     let mut response = Redirect::to("/").into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        auth::clear_session_cookie(auth::is_secure(&headers, state.config.secure_cookies)),
-    );
+    accounts::clear_cookie(&state, &headers, &mut response);
     Ok(response)
 }
 
@@ -731,25 +718,10 @@ pub async fn sign_out(
     me: MaybeSignedIn,
 ) -> Result<Response, ApiError> {
     if let Some(me) = me.0 {
-        if let Credential::Session(hash) = &me.credential {
-            store::delete_session(&state.db, hash).await?;
-        }
-        store::audit(
-            &state.db,
-            Some(me.person.id),
-            "logout",
-            &me.person.id.to_string(),
-            &me.ip,
-            serde_json::json!({}),
-            lotse_store::now_seconds(),
-        )
-        .await?;
+        accounts::end_session(&state, &me).await?;
     }
     let mut response = Redirect::to("/").into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        auth::clear_session_cookie(auth::is_secure(&headers, state.config.secure_cookies)),
-    );
+    accounts::clear_cookie(&state, &headers, &mut response);
     Ok(response)
 }
 
@@ -779,23 +751,9 @@ pub async fn account_delete(
         page.error = Some(lang.t("form-has-errors"));
         return Ok(with_status(render(page), StatusCode::BAD_REQUEST));
     }
-    let now = lotse_store::now_seconds();
-    store::erase_person(&state.db, me.person.id, now).await?;
-    store::audit(
-        &state.db,
-        Some(me.person.id),
-        "account.erased",
-        &me.person.id.to_string(),
-        &me.ip,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
+    accounts::erase_account(&state, &me).await?;
     let mut response = crate::pages::text_page(lang, "/konto", "account-deleted", 1);
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        auth::clear_session_cookie(auth::is_secure(&headers, state.config.secure_cookies)),
-    );
+    accounts::clear_cookie(&state, &headers, &mut response);
     Ok(response)
 }
 

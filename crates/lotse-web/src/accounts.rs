@@ -446,14 +446,8 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Result<Re
     }
 }
 
-/// Sign out: ends this session on the server and removes the cookie.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
-    responses((status = 204, description = "Signed out"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")))]
-pub async fn logout(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Authenticated(me): Authenticated,
-) -> Result<Response, ApiError> {
+/// Ends the session `me` signed in with (tokens have none) and notes it.
+pub async fn end_session(state: &AppState, me: &SignedIn) -> Result<(), ApiError> {
     if let Credential::Session(hash) = &me.credential {
         store::delete_session(&state.db, hash).await?;
     }
@@ -467,11 +461,61 @@ pub async fn logout(
         lotse_store::now_seconds(),
     )
     .await?;
-    let mut response = StatusCode::NO_CONTENT.into_response();
+    Ok(())
+}
+
+/// Ends every session of `me` ("sign out everywhere") and notes it.
+pub async fn end_all_sessions(state: &AppState, me: &SignedIn) -> Result<(), ApiError> {
+    let ended = store::delete_sessions_of(&state.db, me.person.id, None).await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "sessions.ended",
+        &me.person.id.to_string(),
+        &me.ip,
+        serde_json::json!({ "count": ended }),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Erases `me` (DSGVO Art. 17) and notes it.
+pub async fn erase_account(state: &AppState, me: &SignedIn) -> Result<(), ApiError> {
+    let now = lotse_store::now_seconds();
+    store::erase_person(&state.db, me.person.id, now).await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "account.erased",
+        &me.person.id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Puts the header that removes the session cookie on `response`.
+pub fn clear_cookie(state: &AppState, headers: &HeaderMap, response: &mut Response) {
     response.headers_mut().insert(
         header::SET_COOKIE,
-        auth::clear_session_cookie(auth::is_secure(&headers, state.config.secure_cookies)),
+        auth::clear_session_cookie(auth::is_secure(headers, state.config.secure_cookies)),
     );
+}
+
+/// Sign out: ends this session on the server and removes the cookie.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
+    responses((status = 204, description = "Signed out"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")))]
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Authenticated(me): Authenticated,
+) -> Result<Response, ApiError> {
+    end_session(&state, &me).await?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    clear_cookie(&state, &headers, &mut response);
     Ok(response)
 }
 
@@ -832,23 +876,9 @@ pub async fn erase(
     headers: HeaderMap,
     Authenticated(me): Authenticated,
 ) -> Result<Response, ApiError> {
-    let now = lotse_store::now_seconds();
-    store::erase_person(&state.db, me.person.id, now).await?;
-    store::audit(
-        &state.db,
-        Some(me.person.id),
-        "account.erased",
-        &me.person.id.to_string(),
-        &me.ip,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
+    erase_account(&state, &me).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        auth::clear_session_cookie(auth::is_secure(&headers, state.config.secure_cookies)),
-    );
+    clear_cookie(&state, &headers, &mut response);
     Ok(response)
 }
 
@@ -962,22 +992,9 @@ pub async fn sessions_end_all(
     headers: HeaderMap,
     Authenticated(me): Authenticated,
 ) -> Result<Response, ApiError> {
-    let ended = store::delete_sessions_of(&state.db, me.person.id, None).await?;
-    store::audit(
-        &state.db,
-        Some(me.person.id),
-        "sessions.ended",
-        &me.person.id.to_string(),
-        &me.ip,
-        serde_json::json!({ "count": ended }),
-        lotse_store::now_seconds(),
-    )
-    .await?;
+    end_all_sessions(&state, &me).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        auth::clear_session_cookie(auth::is_secure(&headers, state.config.secure_cookies)),
-    );
+    clear_cookie(&state, &headers, &mut response);
     Ok(response)
 }
 

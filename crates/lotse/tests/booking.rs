@@ -48,22 +48,27 @@ async fn people(db: &Db, n: usize, company: Option<Uuid>) -> Vec<(Uuid, String)>
     out
 }
 
-/// A planned session of `capacity` seats in `days` days, deadline one day before.
-async fn session(app: &TestApp, capacity: i64, days: i64) -> Uuid {
-    let staff = app
+/// The `Cookie` header of a fresh staff session.
+async fn staff_cookie(app: &TestApp) -> String {
+    let r = app
         .client
         .post(format!("{}/api/v1/auth/login", app.base))
         .json(&json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
         .send()
         .await
         .unwrap();
-    let cookie = staff.headers()["set-cookie"]
+    r.headers()["set-cookie"]
         .to_str()
         .unwrap()
         .split(';')
         .next()
         .unwrap()
-        .to_owned();
+        .to_owned()
+}
+
+/// A planned session of `capacity` seats in `days` days, deadline one day before.
+async fn session(app: &TestApp, capacity: i64, days: i64) -> Uuid {
+    let cookie = staff_cookie(app).await;
     let offerings: Value = app
         .client
         .get(format!("{}/api/v1/offerings?limit=1", app.base))
@@ -507,20 +512,7 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
         for (_, token) in &crowd {
             assert_eq!(book(&app, token, session, None).await.0, 201);
         }
-        let login = app
-            .client
-            .post(format!("{}/api/v1/auth/login", app.base))
-            .json(&json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
-            .send()
-            .await
-            .unwrap();
-        let staff = login.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_owned();
+        let staff = staff_cookie(&app).await;
         let send = |method: reqwest::Method, path: String, body: Value| {
             app.client
                 .request(method, format!("{}{path}", app.base))
@@ -735,20 +727,7 @@ async fn reminders_go_out_once_two_days_before_even_with_two_processes() {
 async fn each_session_has_its_own_cancellation_cut_off() {
     for backend in backends() {
         let app = TestApp::spawn(backend, true).await;
-        let login = app
-            .client
-            .post(format!("{}/api/v1/auth/login", app.base))
-            .json(&json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
-            .send()
-            .await
-            .unwrap();
-        let staff = login.headers()["set-cookie"]
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_owned();
+        let staff = staff_cookie(&app).await;
         let offerings: Value = app
             .client
             .get(format!("{}/api/v1/offerings?limit=1", app.base))
