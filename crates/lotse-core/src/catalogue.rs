@@ -135,6 +135,21 @@ pub fn berlin() -> TimeZone {
     TimeZone::get("Europe/Berlin").unwrap_or(TimeZone::UTC)
 }
 
+/// How many calendar days before the start participants are reminded.
+pub const REMINDER_DAYS: i64 = 2;
+
+/// When participants of a session starting at `starts_at` (epoch seconds) are
+/// reminded: the same Berlin wall-clock time [`REMINDER_DAYS`] calendar days earlier.
+/// Across a daylight-saving change that is 47 or 49 hours, not 48, so a reminder for
+/// Sunday 09:00 still arrives on Friday at 09:00.
+pub fn reminder_at(starts_at: i64) -> i64 {
+    Timestamp::from_second(starts_at)
+        .ok()
+        .and_then(|t| t.to_zoned(berlin()).checked_sub(REMINDER_DAYS.days()).ok())
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(starts_at - REMINDER_DAYS * 24 * 3600)
+}
+
 /// Hours of learning time, 1 to 2,000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
@@ -644,6 +659,29 @@ mod tests {
     use super::*;
     use jiff::civil::date;
     use proptest::prelude::*;
+
+    #[test]
+    fn reminders_keep_the_wall_clock_time_across_daylight_saving() {
+        let at = |y, m, d, h| {
+            date(y, m, d)
+                .at(h, 0, 0, 0)
+                .to_zoned(berlin())
+                .unwrap()
+                .timestamp()
+                .as_second()
+        };
+        // Sunday 28 March 2027, 09:00 summer time: Friday 09:00 winter time, 47 hours.
+        let march = at(2027, 3, 28, 9);
+        assert_eq!(reminder_at(march), at(2027, 3, 26, 9));
+        assert_eq!(march - reminder_at(march), 47 * 3600);
+        // Sunday 31 October 2027, 09:00 winter time: Friday 09:00 summer time, 49 hours.
+        let october = at(2027, 10, 31, 9);
+        assert_eq!(reminder_at(october), at(2027, 10, 29, 9));
+        assert_eq!(october - reminder_at(october), 49 * 3600);
+        // An ordinary week: 48 hours.
+        let june = at(2027, 6, 13, 9);
+        assert_eq!(june - reminder_at(june), 48 * 3600);
+    }
 
     fn draft() -> OfferingDraft {
         OfferingDraft {

@@ -463,19 +463,19 @@ pub async fn check_in(db: &Db, session: Uuid, ticket: &str, now: i64) -> StoreRe
     }
 }
 
-/// Confirmed registrations of planned sessions that start within `lead` seconds after
-/// `now` and were not reminded yet.
-pub async fn due_reminders(db: &Db, now: i64, lead: i64) -> StoreResult<Vec<Uuid>> {
+/// Confirmed registrations of planned sessions that start within `horizon` seconds
+/// after `now` and were not reminded yet, with their session's start.
+pub async fn due_reminders(db: &Db, now: i64, horizon: i64) -> StoreResult<Vec<(Uuid, i64)>> {
     Ok(on_reader!(db, pool => {
-        sqlx::query_scalar(
-            "SELECT r.id FROM registrations r JOIN sessions s ON s.id = r.session_id
+        sqlx::query_as(
+            "SELECT r.id, s.starts_at FROM registrations r JOIN sessions s ON s.id = r.session_id
              WHERE r.status = 'confirmed' AND s.status = 'planned'
                AND s.starts_at > $1 AND s.starts_at <= $2
                AND NOT EXISTS (SELECT 1 FROM reminders_sent m WHERE m.registration_id = r.id)
              ORDER BY s.starts_at LIMIT 500",
         )
         .bind(now)
-        .bind(now + lead)
+        .bind(now + horizon)
         .fetch_all(pool)
         .await?
     }))

@@ -561,13 +561,17 @@ pub async fn check_in(
     }
 }
 
-/// How long before the start participants are reminded.
-pub const REMINDER_LEAD_SECONDS: i64 = 2 * 24 * 60 * 60;
-
-/// Sends every reminder that is due at `now`; returns how many this process sent.
+/// Sends every reminder that is due at `now` (see
+/// [`lotse_core::catalogue::reminder_at`]); returns how many this process sent.
 pub async fn send_due_reminders(state: &AppState, now: i64) -> Result<usize, ApiError> {
+    // Candidates up to 49 hours ahead cover the longest lead (autumn's clock change);
+    // the wall-clock rule then decides.
+    let horizon = lotse_core::catalogue::REMINDER_DAYS * 24 * 3600 + 3600;
     let mut sent = 0;
-    for id in store::due_reminders(&state.db, now, REMINDER_LEAD_SECONDS).await? {
+    for (id, starts_at) in store::due_reminders(&state.db, now, horizon).await? {
+        if lotse_core::catalogue::reminder_at(starts_at) > now {
+            continue;
+        }
         if store::claim_reminder(&state.db, id, now).await? {
             notify(state, id, crate::mail::MailKind::Reminder).await?;
             sent += 1;

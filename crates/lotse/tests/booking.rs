@@ -4,49 +4,11 @@
 
 mod common;
 
-use common::{TestApp, backends};
-use lotse_core::accounts::{Membership, Role, Scope};
-use lotse_store::accounts::{Affiliation, NewPerson};
-use lotse_store::{Backend, Db};
+use common::{TestApp, backends, people};
+use lotse_store::Backend;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use uuid::Uuid;
-
-/// Creates `n` confirmed people with API tokens, straight in the store (fast).
-async fn people(db: &Db, n: usize, company: Option<Uuid>) -> Vec<(Uuid, String)> {
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let person = NewPerson {
-            email: format!("p{i}-{}@beispiel.de", Uuid::now_v7().simple()),
-            name: format!("Person {i}"),
-            password_hash: None,
-            confirmed: true,
-            language: "de".into(),
-        };
-        let affiliation = match company {
-            Some(c) => Affiliation::Memberships(vec![Membership {
-                role: Role::Learner,
-                scope: Scope::Company(c),
-            }]),
-            None => Affiliation::None,
-        };
-        let created = lotse_store::accounts::create_person(db, &person, &affiliation, None, 0)
-            .await
-            .unwrap();
-        let token = format!("lotse_test_{}", Uuid::new_v4().simple());
-        lotse_store::accounts::create_token(
-            db,
-            created.person_id,
-            "test",
-            &lotse_web::auth::hash_secret(&token),
-            0,
-        )
-        .await
-        .unwrap();
-        out.push((created.person_id, token));
-    }
-    out
-}
 
 /// The `Cookie` header of a fresh staff session.
 async fn staff_cookie(app: &TestApp) -> String {
@@ -66,8 +28,18 @@ async fn staff_cookie(app: &TestApp) -> String {
         .to_owned()
 }
 
-/// A planned session of `capacity` seats in `days` days, deadline one day before.
+/// A planned session of `capacity` seats in `days` days, 09:00–12:00 Berlin time.
 async fn session(app: &TestApp, capacity: i64, days: i64) -> Uuid {
+    let day = jiff::Zoned::now()
+        .with_time_zone(lotse_core::catalogue::berlin())
+        .date()
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap();
+    session_on(app, capacity, &day.to_string()).await
+}
+
+/// A planned session of `capacity` seats on `day` (`YYYY-MM-DD`), 09:00–12:00 Berlin time.
+async fn session_on(app: &TestApp, capacity: i64, day: &str) -> Uuid {
     let cookie = staff_cookie(app).await;
     let offerings: Value = app
         .client
@@ -79,11 +51,6 @@ async fn session(app: &TestApp, capacity: i64, days: i64) -> Uuid {
         .await
         .unwrap();
     let offering = offerings["items"][0]["id"].as_str().unwrap();
-    let day = jiff::Zoned::now()
-        .with_time_zone(lotse_core::catalogue::berlin())
-        .date()
-        .checked_add(jiff::Span::new().days(days))
-        .unwrap();
     let r = app
         .client
         .post(format!("{}/api/v1/offerings/{offering}/sessions", app.base))
@@ -817,5 +784,76 @@ async fn each_session_has_its_own_cancellation_cut_off() {
             .await
             .unwrap();
         assert_eq!(r.status().as_u16(), 204);
+    }
+}
+
+#[tokio::test]
+async fn calendar_files_and_reminders_keep_berlin_time_when_the_clocks_change() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        // The last Sundays of March and October 2027, 09:00 in Berlin: 07:00 and 08:00 UTC.
+        let march = session_on(&app, 5, "2027-03-28").await;
+        let october = session_on(&app, 5, "2027-10-31").await;
+        let crowd = people(&app.db, 2, None).await;
+        let state = lotse_web::AppState::new(app.db.clone(), lotse_web::WebConfig::default());
+        for ((person, token), (session, utc_start, utc_end)) in crowd.iter().zip([
+            (march, "20270328T070000Z", "20270328T100000Z"),
+            (october, "20271031T080000Z", "20271031T110000Z"),
+        ]) {
+            assert_eq!(book(&app, token, session, None).await.0, 201);
+            let email = lotse_store::accounts::person(&app.db, *person)
+                .await
+                .unwrap()
+                .unwrap()
+                .email;
+            let mail = app.smtp.wait_for(&email, "Subject: Anmeldung").await;
+            assert!(
+                mail.raw.contains(&format!("DTSTART:{utc_start}"))
+                    && mail.raw.contains(&format!("DTEND:{utc_end}"))
+                    && mail.raw.contains("09:00"),
+                "{backend:?}: calendar file times wrong: {}",
+                mail.raw
+            );
+        }
+        let friday_nine = |y, m, d| {
+            jiff::civil::date(y, m, d)
+                .at(9, 0, 0, 0)
+                .to_zoned(lotse_core::catalogue::berlin())
+                .unwrap()
+                .timestamp()
+                .as_second()
+        };
+        // March: due on Friday 26 March at 09:00 (47 hours ahead), not a minute before.
+        let due = friday_nine(2027, 3, 26);
+        assert_eq!(
+            lotse_web::booking::send_due_reminders(&state, due - 60)
+                .await
+                .unwrap(),
+            0,
+            "{backend:?}: March reminder too early"
+        );
+        assert_eq!(
+            lotse_web::booking::send_due_reminders(&state, due)
+                .await
+                .unwrap(),
+            1,
+            "{backend:?}: March reminder not sent on Friday 09:00"
+        );
+        // October: due on Friday 29 October at 09:00 (49 hours ahead).
+        let due = friday_nine(2027, 10, 29);
+        assert_eq!(
+            lotse_web::booking::send_due_reminders(&state, due - 60)
+                .await
+                .unwrap(),
+            0,
+            "{backend:?}: October reminder too early"
+        );
+        assert_eq!(
+            lotse_web::booking::send_due_reminders(&state, due)
+                .await
+                .unwrap(),
+            1,
+            "{backend:?}: October reminder not sent on Friday 09:00"
+        );
     }
 }

@@ -4,9 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use lotse_store::{Backend, Db, DbOptions};
-use sqlx::postgres::PgConnectOptions;
 use std::path::PathBuf;
-use std::str::FromStr;
 
 /// The backends every test runs on.
 pub fn backends() -> Vec<Backend> {
@@ -23,18 +21,16 @@ pub fn backends() -> Vec<Backend> {
     list
 }
 
-/// A fresh, migrated database of `backend`, and what to remove afterwards.
-pub async fn fresh_db(backend: Backend) -> (Db, Option<PathBuf>) {
+/// The URL of a fresh, empty database of `backend` for a separate `lotse` process,
+/// and the folder to remove afterwards (SQLite). On PostgreSQL it is a schema of its
+/// own, named in the URL's `options[search_path]`.
+pub async fn fresh_url(backend: Backend) -> (String, Option<PathBuf>) {
     match backend {
         Backend::Sqlite => {
             let dir =
                 std::env::temp_dir().join(format!("lotse-test-{}", uuid::Uuid::now_v7().simple()));
-            let url = format!("sqlite://{}/lotse.db", dir.display());
-            let db = Db::connect(&url, &DbOptions::default())
-                .await
-                .expect("open sqlite");
-            db.migrate().await.expect("migrate sqlite");
-            (db, Some(dir))
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            (format!("sqlite://{}/lotse.db", dir.display()), Some(dir))
         }
         Backend::Postgres => {
             let url = std::env::var("LOTSE_TEST_POSTGRES_URL").expect("postgres url");
@@ -49,16 +45,72 @@ pub async fn fresh_db(backend: Backend) -> (Db, Option<PathBuf>) {
                     .expect("create schema");
             }
             admin.close().await;
-            let options = PgConnectOptions::from_str(&url)
-                .expect("postgres url")
-                .options([("search_path", schema.as_str())]);
-            let db = Db::connect_postgres(options, &DbOptions::default())
+            let join = if url.contains('?') { '&' } else { '?' };
+            (format!("{url}{join}options[search_path]={schema}"), None)
+        }
+    }
+}
+
+/// A fresh, migrated database of `backend`, and what to remove afterwards.
+pub async fn fresh_db(backend: Backend) -> (Db, Option<PathBuf>) {
+    match backend {
+        Backend::Sqlite => {
+            let dir =
+                std::env::temp_dir().join(format!("lotse-test-{}", uuid::Uuid::now_v7().simple()));
+            let url = format!("sqlite://{}/lotse.db", dir.display());
+            let db = Db::connect(&url, &DbOptions::default())
+                .await
+                .expect("open sqlite");
+            db.migrate().await.expect("migrate sqlite");
+            (db, Some(dir))
+        }
+        Backend::Postgres => {
+            let (url, _) = fresh_url(backend).await;
+            let db = Db::connect(&url, &DbOptions::default())
                 .await
                 .expect("open postgres");
             db.migrate().await.expect("migrate postgres");
             (db, None)
         }
     }
+}
+
+/// Creates `n` confirmed people with API tokens, straight in the store (fast).
+pub async fn people(db: &Db, n: usize, company: Option<uuid::Uuid>) -> Vec<(uuid::Uuid, String)> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let person = lotse_store::accounts::NewPerson {
+            email: format!("p{i}-{}@beispiel.de", uuid::Uuid::now_v7().simple()),
+            name: format!("Person {i}"),
+            password_hash: None,
+            confirmed: true,
+            language: "de".into(),
+        };
+        let affiliation = match company {
+            Some(c) => lotse_store::accounts::Affiliation::Memberships(vec![
+                lotse_core::accounts::Membership {
+                    role: lotse_core::accounts::Role::Learner,
+                    scope: lotse_core::accounts::Scope::Company(c),
+                },
+            ]),
+            None => lotse_store::accounts::Affiliation::None,
+        };
+        let created = lotse_store::accounts::create_person(db, &person, &affiliation, None, 0)
+            .await
+            .unwrap();
+        let token = format!("lotse_test_{}", uuid::Uuid::new_v4().simple());
+        lotse_store::accounts::create_token(
+            db,
+            created.person_id,
+            "test",
+            &lotse_web::auth::hash_secret(&token),
+            0,
+        )
+        .await
+        .unwrap();
+        out.push((created.person_id, token));
+    }
+    out
 }
 
 /// A mail as the test SMTP server received it.
@@ -316,6 +368,16 @@ pub struct ServerProcess {
     child: std::process::Child,
 }
 
+/// A test that fails must not leave a server behind (it would hold cargo's output open).
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 impl ServerProcess {
     /// Starts `lotse serve --bind 127.0.0.1:0 --log-format json` in `dir` with `env`,
     /// and waits until it reports that it is ready.
@@ -368,6 +430,12 @@ impl ServerProcess {
         let _ = child.kill();
         let _ = child.wait();
         panic!("lotse did not become ready: {log:?}");
+    }
+
+    /// Kills the process with SIGKILL, as a crash or a power cut would, and reaps it.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// Sends SIGTERM and returns whether the process then exited successfully.

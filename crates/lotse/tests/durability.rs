@@ -1,0 +1,218 @@
+//! Durability: the real `lotse serve` is killed with SIGKILL in the middle of a booking
+//! run and started again on the same database. Every seat a client was told is
+//! confirmed must still be there, and the session's counters must match its rows.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{ServerProcess, backends, fresh_url, people};
+use lotse_store::{Db, DbOptions};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use uuid::Uuid;
+
+/// Signs in as the demo staff member and schedules a session of `capacity` seats in
+/// 30 days on the first offering; returns its id.
+async fn staff_session(client: &reqwest::Client, base: &str, capacity: i64) -> Uuid {
+    let r = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let offerings: Value = client
+        .get(format!("{base}/api/v1/offerings?limit=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let offering = offerings["items"][0]["id"].as_str().unwrap();
+    let day = jiff::Zoned::now()
+        .with_time_zone(lotse_core::catalogue::berlin())
+        .date()
+        .checked_add(jiff::Span::new().days(30))
+        .unwrap();
+    let body: Value = client
+        .post(format!("{base}/api/v1/offerings/{offering}/sessions"))
+        .header("cookie", cookie)
+        .header("origin", base)
+        .json(&json!({ "starts_at": format!("{day}T09:00"), "ends_at": format!("{day}T12:00"), "capacity": capacity, "online_link": "https://konferenz.example.org/k" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    body["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .parse()
+        .unwrap()
+}
+
+/// What the store holds for `session`: (confirmed_count, waitlist_count, confirmed
+/// rows, waitlisted rows, confirmed people).
+async fn stored(db: &Db, session: Uuid) -> (i64, i64, i64, i64, BTreeSet<Uuid>) {
+    lotse_store::on_reader!(db, pool => {
+        let (confirmed_count, waitlist_count): (i64, i64) = sqlx::query_as(
+            "SELECT confirmed_count, waitlist_count FROM sessions WHERE id = $1",
+        )
+        .bind(session)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let rows: Vec<(Uuid, String)> = sqlx::query_as(
+            "SELECT person_id, status FROM registrations WHERE session_id = $1",
+        )
+        .bind(session)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        let confirmed: BTreeSet<Uuid> = rows
+            .iter()
+            .filter(|(_, s)| s == "confirmed")
+            .map(|(p, _)| *p)
+            .collect();
+        let waitlisted = rows.iter().filter(|(_, s)| s == "waitlisted").count() as i64;
+        (confirmed_count, waitlist_count, confirmed.len() as i64, waitlisted, confirmed)
+    })
+}
+
+#[tokio::test]
+async fn a_killed_server_keeps_every_seat_it_confirmed() {
+    for backend in backends() {
+        let (url, dir) = fresh_url(backend).await;
+        let work = std::env::temp_dir().join(format!("lotse-kill-{}", Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&work).unwrap();
+        let env = [("LOTSE_DEMO", "1"), ("LOTSE_DATABASE_URL", url.as_str())];
+        let server = ServerProcess::start(&work, &env);
+        let db = Db::connect(&url, &DbOptions::default()).await.unwrap();
+        let client = reqwest::Client::new();
+        let session = staff_session(&client, &server.address, 150).await;
+        let crowd = people(&db, 400, None).await;
+
+        // Fire all 400 bookings; once 40 confirmations have come back, kill the server
+        // while the rest are in flight.
+        let answered = Arc::new(AtomicUsize::new(0));
+        let (killed_tx, killed_rx) = tokio::sync::oneshot::channel::<()>();
+        let mut tasks = Vec::new();
+        for (person, token) in crowd.iter().cloned() {
+            let client = client.clone();
+            let base = server.address.clone();
+            let answered = answered.clone();
+            tasks.push(tokio::spawn(async move {
+                let r = client
+                    .post(format!("{base}/api/v1/sessions/{session}/registrations"))
+                    .bearer_auth(token)
+                    .send()
+                    .await;
+                let outcome = match r {
+                    Ok(r) => {
+                        let status = r.status().as_u16();
+                        match r.json::<Value>().await {
+                            Ok(body) => Some((status, body)),
+                            Err(_) => None,
+                        }
+                    }
+                    Err(_) => None,
+                };
+                if outcome.is_some() {
+                    answered.fetch_add(1, Ordering::SeqCst);
+                }
+                (person, outcome)
+            }));
+        }
+        let killer = tokio::spawn({
+            let answered = answered.clone();
+            async move {
+                while answered.load(Ordering::SeqCst) < 40 {
+                    tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                }
+                server.kill();
+                let _ = killed_tx.send(());
+            }
+        });
+        let mut seen_confirmed = BTreeSet::new();
+        let mut lost = 0;
+        let mut other = Vec::new();
+        for t in tasks {
+            match t.await.unwrap() {
+                (person, Some((201, body))) => {
+                    if body["items"][0]["status"] == "confirmed" {
+                        seen_confirmed.insert(person);
+                    }
+                }
+                (_, Some((status, body))) => {
+                    // A 5xx is never acceptable, even while the process dies.
+                    assert!(status < 500, "{backend:?}: {status} {body}");
+                    other.push(format!("{status} {}", body["detail"]));
+                }
+                (_, None) => lost += 1,
+            }
+        }
+        killer.await.unwrap();
+        killed_rx.await.unwrap();
+        assert!(
+            seen_confirmed.len() >= 40 && lost > 0,
+            "{backend:?}: the kill did not land mid-run ({} confirmed, {lost} without answer, \
+             others: {other:?})",
+            seen_confirmed.len()
+        );
+
+        // Start again on the same database; nothing a client saw confirmed is gone.
+        let again = ServerProcess::start(&work, &env);
+        let (confirmed_count, waitlist_count, confirmed_rows, waitlisted_rows, confirmed) =
+            stored(&db, session).await;
+        let missing: Vec<_> = seen_confirmed.difference(&confirmed).collect();
+        assert!(missing.is_empty(), "{backend:?}: lost seats {missing:?}");
+        assert_eq!(confirmed_count, confirmed_rows, "{backend:?}");
+        assert_eq!(waitlist_count, waitlisted_rows, "{backend:?}");
+        assert!(confirmed_count <= 150, "{backend:?}");
+
+        // And booking goes on where it stopped.
+        let (late, token) = crowd
+            .iter()
+            .find(|(p, _)| !confirmed.contains(p))
+            .cloned()
+            .unwrap();
+        let r = client
+            .post(format!(
+                "{}/api/v1/sessions/{session}/registrations",
+                again.address
+            ))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        let body: Value = r.json().await.unwrap();
+        assert!(
+            status == 201 || status == 409,
+            "{backend:?}: {status} {body}"
+        );
+        let (after, ..) = stored(&db, session).await;
+        if status == 201 && body["items"][0]["status"] == "confirmed" {
+            assert_eq!(after, confirmed_count + 1, "{backend:?}: {late}");
+        }
+        assert!(
+            again.terminate(),
+            "{backend:?}: restarted server stops cleanly"
+        );
+        db.close().await;
+        if let Some(dir) = dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        let _ = std::fs::remove_dir_all(work);
+    }
+}
