@@ -170,6 +170,12 @@ pub struct Registration {
     pub person_id: Uuid,
     /// The participant's name.
     pub person_name: String,
+    /// The participant's e-mail address.
+    pub person_email: String,
+    /// The participant's company (the first by name if several), if any.
+    pub company_name: Option<String>,
+    /// When the registration was made (epoch seconds).
+    pub booked_at: i64,
     /// `confirmed`, `waitlisted`, `cancelled`, `attended` or `no_show`.
     pub status: String,
     /// The offering.
@@ -192,7 +198,10 @@ pub struct Registration {
 
 macro_rules! registration_select {
     () => {
-        "SELECT r.id, r.session_id, r.person_id, p.name AS person_name, r.status, o.id AS offering_id,
+        "SELECT r.id, r.session_id, r.person_id, p.name AS person_name, p.email AS person_email,
+                (SELECT c.name FROM memberships m JOIN companies c ON c.id = m.company_id
+                  WHERE m.person_id = r.person_id ORDER BY c.name LIMIT 1) AS company_name,
+                r.created_at AS booked_at, r.status, o.id AS offering_id,
                 o.title AS offering_title, o.partner_id, s.starts_at, s.ends_at, r.ticket_code,
                 CASE WHEN r.status = 'waitlisted' THEN
                     (SELECT COUNT(*) FROM registrations w WHERE w.session_id = r.session_id

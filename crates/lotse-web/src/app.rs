@@ -227,6 +227,11 @@ pub fn page_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)
             get(checkin_pages::csv),
         ),
         (
+            "GET",
+            "/redaktion/termine/{id}/teilnehmende.xlsx",
+            get(checkin_pages::xlsx),
+        ),
+        (
             "POST",
             "/redaktion/termine/{id}/absagen",
             post(editor_pages::cancel_session),

@@ -1,5 +1,5 @@
 //! Check-in on a tablet: staff and the offering partner's editors type a ticket code
-//! (or pick a name from the list), see who is there, and download the list as CSV.
+//! (or pick a name from the list), see who is there, and download the list as CSV or XLSX.
 
 use crate::app::AppState;
 use crate::auth::{MaybeSignedIn, SignedIn};
@@ -27,6 +27,7 @@ struct CheckInPage {
     when: String,
     action: String,
     csv_href: String,
+    xlsx_href: String,
     result: Option<String>,
     result_ok: bool,
     attended: usize,
@@ -97,19 +98,9 @@ async fn page(
         .iter()
         .filter(|r| needle.is_empty() || r.person_name.to_lowercase().contains(&needle))
         .map(|r| {
-            let status = match r.status.as_str() {
-                "confirmed" => lang.t("registration-confirmed"),
-                "attended" => lang.t("registration-attended"),
-                "waitlisted" => lang.t_args(
-                    "registration-waitlisted",
-                    &[("position", r.waitlist_position.unwrap_or(0).into())],
-                ),
-                "no_show" => lang.t("registration-no-show"),
-                _ => lang.t("registration-cancelled"),
-            };
             (
                 r.person_name.clone(),
-                status,
+                status_label(lang, r),
                 (r.status == "confirmed")
                     .then(|| r.ticket_code.clone())
                     .flatten(),
@@ -127,6 +118,7 @@ async fn page(
         when,
         action: format!("/redaktion/termine/{session}"),
         csv_href: format!("/redaktion/termine/{session}/teilnehmende.csv"),
+        xlsx_href: format!("/redaktion/termine/{session}/teilnehmende.xlsx"),
         result,
         result_ok,
         attended: list.iter().filter(|r| r.status == "attended").count(),
@@ -213,17 +205,99 @@ pub async fn check_in(
     Ok(response)
 }
 
-/// Quotes a CSV field and defuses spreadsheet formulas.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
+/// A registration's status in words.
+fn status_label(lang: Lang, r: &store::Registration) -> String {
+    match r.status.as_str() {
+        "confirmed" => lang.t("registration-confirmed"),
+        "attended" => lang.t("registration-attended"),
+        "waitlisted" => lang.t_args(
+            "registration-waitlisted",
+            &[("position", r.waitlist_position.unwrap_or(0).into())],
+        ),
+        "no_show" => lang.t("registration-no-show"),
+        _ => lang.t("registration-cancelled"),
+    }
+}
+
+/// The participant list as a table for export: column headings, then one row per
+/// registration (confirmed and attended first, then the waitlist in order).
+struct ParticipantTable {
+    headings: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl ParticipantTable {
+    fn new(lang: Lang, list: &[store::Registration]) -> ParticipantTable {
+        let headings = [
+            "export-name",
+            "export-email",
+            "export-company",
+            "export-status",
+            "export-waitlist",
+            "export-booked-at",
+            "export-ticket",
+        ]
+        .iter()
+        .map(|key| lang.t(key))
+        .collect();
+        let rows = list
+            .iter()
+            .map(|r| {
+                let booked_at = jiff::Timestamp::from_second(r.booked_at)
+                    .map(|t| format!("{} {}", format::iso_date(t), format::time(t)))
+                    .unwrap_or_default();
+                vec![
+                    r.person_name.clone(),
+                    r.person_email.clone(),
+                    r.company_name.clone().unwrap_or_default(),
+                    status_label(lang, r),
+                    r.waitlist_position
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
+                    booked_at,
+                    if matches!(r.status.as_str(), "confirmed" | "attended") {
+                        r.ticket_code.clone().unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        ParticipantTable { headings, rows }
+    }
+}
+
+/// Defuses spreadsheet formulas: a value starting with `=`, `+`, `-` or `@` would be
+/// run as a formula by Excel or LibreOffice when the list is opened.
+fn defused(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@']) {
         format!("'{value}")
     } else {
         value.to_owned()
-    };
-    format!("\"{}\"", value.replace('"', "\"\""))
+    }
 }
 
-/// `GET /redaktion/termine/{id}/teilnehmende.csv`: the participant list as CSV.
+/// Quotes a CSV field and defuses spreadsheet formulas.
+fn csv_field(value: &str) -> String {
+    format!("\"{}\"", defused(value).replace('"', "\"\""))
+}
+
+/// A download response with its content type and file name.
+fn download(body: impl IntoResponse, content_type: &'static str, file_name: &str) -> Response {
+    let mut response = body.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+/// `GET /redaktion/termine/{id}/teilnehmende.csv`: the participant list as CSV
+/// (semicolons and a byte-order mark, as German spreadsheet programs expect).
 pub async fn csv(
     State(state): State<AppState>,
     lang: Lang,
@@ -234,32 +308,64 @@ pub async fn csv(
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
-    let mut out = String::from("\u{feff}Name;Status;Wartelistenplatz\r\n");
-    for r in store::registrations_on(&state.db, session).await? {
-        let position = r
-            .waitlist_position
-            .map(|p| p.to_string())
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "{};{};{}\r\n",
-            csv_field(&r.person_name),
-            csv_field(&r.status),
-            position
-        ));
+    let table = ParticipantTable::new(lang, &store::registrations_on(&state.db, session).await?);
+    let mut out = String::from("\u{feff}");
+    for line in std::iter::once(&table.headings).chain(&table.rows) {
+        let fields: Vec<String> = line.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(";"));
+        out.push_str("\r\n");
     }
-    let mut response = out.into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"teilnehmende-{session}.csv\""
-    )) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_DISPOSITION, v);
+    Ok(download(
+        out,
+        "text/csv; charset=utf-8",
+        &format!("teilnehmende-{session}.csv"),
+    ))
+}
+
+/// `GET /redaktion/termine/{id}/teilnehmende.xlsx`: the participant list as an Excel
+/// workbook with a bold, frozen heading row and an autofilter.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (_, session, _) = match allowed(&state, lang, me, &id).await? {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
+    };
+    let table = ParticipantTable::new(lang, &store::registrations_on(&state.db, session).await?);
+    let bytes = workbook(&table, &lang.t("checkin-list"))
+        .map_err(|e| ApiError::Internal(format!("participant list as XLSX: {e}")))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("teilnehmende-{session}.xlsx"),
+    ))
+}
+
+/// Writes `table` into a one-sheet workbook. Every cell is written as text, so
+/// nothing a participant typed is ever evaluated as a formula.
+fn workbook(table: &ParticipantTable, sheet: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let page = book.add_worksheet();
+    page.set_name(sheet)?;
+    for (col, heading) in (0u16..).zip(&table.headings) {
+        page.write_string_with_format(0, col, heading, &bold)?;
     }
-    Ok(response)
+    for (row, line) in (1u32..).zip(&table.rows) {
+        for (col, value) in (0u16..).zip(line) {
+            page.write_string(row, col, value)?;
+        }
+    }
+    let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+    let last_col = u16::try_from(table.headings.len().saturating_sub(1)).unwrap_or(0);
+    page.set_freeze_panes(1, 0)?;
+    page.autofilter(0, 0, last_row, last_col)?;
+    page.autofit();
+    book.save_to_buffer()
 }
 
 #[cfg(test)]

@@ -587,6 +587,60 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
         });
         assert_eq!(attended, 1);
 
+        // The participant list as CSV and as XLSX: same rows, same order, every column.
+        let download = |ext: &str| {
+            app.client
+                .get(format!(
+                    "{}/redaktion/termine/{session}/teilnehmende.{ext}",
+                    app.base
+                ))
+                .header("cookie", staff.clone())
+                .send()
+        };
+        let r = download("csv").await.unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        let csv = r.text().await.unwrap();
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}\"Name\";\"E-Mail\";\"Unternehmen\";\"Status\";\"Wartelistenplatz\";\"Angemeldet am\";\"Ticketcode\""
+        );
+        assert_eq!(lines.len(), 5, "{backend:?}: {csv}");
+        assert!(lines[1].contains("\"Teilgenommen\"") && lines[1].contains(&ticket));
+        assert!(lines[4].contains("\"Warteliste, Platz 1\""), "{csv}");
+        let r = download("xlsx").await.unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        let bytes = r.bytes().await.unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        use calamine::Reader;
+        let sheet = book.worksheet_range("Teilnehmende").unwrap();
+        let cells: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|row| row.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(cells.len(), 5, "{backend:?}: {cells:?}");
+        assert_eq!(cells[0][1], "E-Mail");
+        for (line, row) in lines.iter().zip(&cells) {
+            let from_csv: Vec<String> = line
+                .trim_start_matches('\u{feff}')
+                .split(';')
+                .map(|f| f.trim_matches('"').to_owned())
+                .collect();
+            assert_eq!(&from_csv, row, "{backend:?}: CSV and XLSX differ");
+        }
+        let email = lotse_store::accounts::person(&app.db, crowd[3].0)
+            .await
+            .unwrap()
+            .unwrap()
+            .email;
+        assert_eq!(cells[4][1], email);
+        assert_eq!(cells[4][6], "", "no ticket while waitlisted");
+
         // Attendance is finalized only after the end: then the rest are no-shows.
         let r = send(
             reqwest::Method::POST,

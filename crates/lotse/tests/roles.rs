@@ -927,6 +927,17 @@ fn page_matrix() -> Vec<(&'static str, &'static str, &'static str, PageCall)> {
                 ))
             },
         ),
+        (
+            "GET",
+            "/redaktion/termine/{id}/teilnehmende.xlsx",
+            "UFFFAHHAF",
+            |w, _| {
+                get(format!(
+                    "/redaktion/termine/{}/teilnehmende.xlsx",
+                    w.session_x
+                ))
+            },
+        ),
         ("GET", "/konto/unternehmen/buchen", "UFAAFFFFF", |w, _| {
             get(format!("/konto/unternehmen/buchen?termin={}", w.session_x))
         }),
