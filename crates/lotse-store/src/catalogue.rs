@@ -354,6 +354,8 @@ pub struct SessionView {
     pub seats_free: i64,
     /// People waiting for a seat.
     pub waitlist_length: i64,
+    /// Participants may cancel themselves until this many hours before the start.
+    pub cancellation_cutoff_hours: i64,
     /// Planned or cancelled.
     pub status: SessionStatus,
 }
@@ -373,6 +375,7 @@ struct SessionRow {
     capacity: i64,
     confirmed_count: i64,
     waitlist_count: i64,
+    cancellation_cutoff_hours: i64,
     status: String,
 }
 
@@ -406,6 +409,7 @@ impl SessionRow {
             capacity: self.capacity,
             seats_free: seats_free(self.capacity, self.confirmed_count),
             waitlist_length: self.waitlist_count,
+            cancellation_cutoff_hours: self.cancellation_cutoff_hours,
             status: stored(SessionStatus::parse, &self.status)?,
         })
     }
@@ -540,7 +544,7 @@ macro_rules! session_select {
         "SELECT s.id, s.starts_at, s.ends_at, s.registration_deadline, s.place_id,
                 pl.name AS place_name, pl.address AS place_address, pl.county AS place_county,
                 c.name AS county_name, s.online_link, s.capacity, s.confirmed_count,
-                s.waitlist_count, s.status
+                s.waitlist_count, s.cancellation_cutoff_hours, s.status
          FROM sessions s
          LEFT JOIN places pl ON pl.id = s.place_id
          LEFT JOIN counties c ON c.key = pl.county"

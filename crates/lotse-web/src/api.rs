@@ -219,6 +219,9 @@ pub struct SessionDto {
     pub seats_free: i64,
     /// People on the waitlist.
     pub waitlist_length: i64,
+    /// Participants and their company admins may cancel until this instant (RFC
+    /// 3339); later only staff can.
+    pub cancellation_deadline: String,
     /// `planned` or `cancelled`.
     pub status: String,
 }
@@ -235,6 +238,13 @@ impl From<store::SessionView> for SessionDto {
             capacity: s.capacity,
             seats_free: s.seats_free,
             waitlist_length: s.waitlist_length,
+            cancellation_deadline: rfc3339(
+                s.starts_at
+                    .checked_sub(jiff::SignedDuration::from_hours(
+                        s.cancellation_cutoff_hours,
+                    ))
+                    .unwrap_or(s.starts_at),
+            ),
             status: s.status.key().into(),
         }
     }

@@ -526,6 +526,8 @@ pub struct SessionRow {
     pub state: &'static str,
     /// "Anmeldung bis …".
     pub deadline: String,
+    /// Until when participants may cancel, empty once that has passed.
+    pub cancellation: String,
     /// Where to post a booking, while the session takes registrations.
     pub book_action: Option<String>,
     /// The button's label: register, or join the waitlist.
@@ -640,6 +642,25 @@ pub async fn offering_page(
             } else {
                 lang.t("deadline-passed")
             };
+            // Shown while booking is open, so people know how long they can change
+            // their minds.
+            let cancellation = s
+                .starts_at
+                .checked_sub(jiff::SignedDuration::from_hours(
+                    s.cancellation_cutoff_hours,
+                ))
+                .ok()
+                .filter(|until| *until > now)
+                .map(|until| {
+                    lang.t_args(
+                        "cancellation-until",
+                        &[
+                            ("date", format::date(lang, until).into()),
+                            ("time", format::time(until).into()),
+                        ],
+                    )
+                })
+                .unwrap_or_default();
             let open = s.status == SessionStatus::Planned
                 && s.registration_deadline > now
                 && s.starts_at > now;
@@ -658,6 +679,7 @@ pub async fn offering_page(
                 seats,
                 state,
                 deadline,
+                cancellation,
             }
         })
         .collect();

@@ -82,12 +82,14 @@ pub async fn record_request(request: Request, next: Next) -> Response {
 const CSS: &str = include_str!("../static/lotse.css");
 const HTMX: &str = include_str!("../static/htmx.min.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
+const CHECKIN_JS: &str = include_str!("../static/checkin.js");
 
 /// `GET /static/{file}`: the stylesheet, htmx and the icon, from the binary.
 pub async fn static_file(Path(file): Path<String>) -> Response {
     let (body, content_type) = match file.as_str() {
         "lotse.css" => (CSS, "text/css; charset=utf-8"),
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
+        "checkin.js" => (CHECKIN_JS, "text/javascript; charset=utf-8"),
         "favicon.svg" => (FAVICON, "image/svg+xml"),
         _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };

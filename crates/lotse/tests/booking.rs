@@ -794,6 +794,35 @@ async fn each_session_has_its_own_cancellation_cut_off() {
             .unwrap()
             .parse()
             .unwrap();
+        // The offering shows each session's own deadline, in the API and on the page.
+        let (_, _, detail) = app.json(&format!("/api/v1/offerings/{offering}")).await;
+        let deadline_of = |id: Uuid| {
+            detail["sessions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["id"] == id.to_string())
+                .map(|s| s["cancellation_deadline"].as_str().unwrap().to_owned())
+                .unwrap()
+        };
+        let two_hours_before = day
+            .at(7, 0, 0, 0)
+            .to_zoned(lotse_core::catalogue::berlin())
+            .unwrap()
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string();
+        assert_eq!(deadline_of(relaxed), two_hours_before, "{backend:?}");
+        let four_days_before = day.checked_sub(jiff::Span::new().days(4)).unwrap();
+        assert!(
+            deadline_of(strict).starts_with(&format!("{four_days_before}T09:00")),
+            "{backend:?}: {}",
+            deadline_of(strict)
+        );
+        let (_, page) = app.text(&format!("/angebote/{offering}")).await;
+        assert!(
+            page.contains("Abmeldung möglich bis") && page.contains("07:00 Uhr"),
+            "{backend:?}: the offering page names the cancellation deadline"
+        );
         let person = people(&app.db, 1, None).await;
         let token = &person[0].1;
         let (_, a) = book(&app, token, strict, None).await;
