@@ -8,6 +8,7 @@
 //! - [`reference`]: reference data every layer shares, such as Brandenburg's counties.
 //! - [`accounts`]: people, companies, roles and the authorization policy.
 //! - [`text`]: small validated text types used across areas.
+//! - [`assessment`]: the Digitalisierungs-Check: questionnaire, scoring, recommendations.
 
 /// Defines a closed vocabulary: an enum whose variants have stable keys.
 macro_rules! vocabulary {
@@ -67,6 +68,7 @@ macro_rules! vocabulary {
 }
 
 pub mod accounts;
+pub mod assessment;
 pub mod catalogue;
 pub mod reference;
 pub mod text;
