@@ -33,6 +33,7 @@ use uuid::Uuid;
         (name = "catalogue", description = "Offerings, sessions, qualifications and reference data"),
         (name = "booking", description = "Registrations, waitlist and cancellation"),
         (name = "accounts", description = "Registration, sign-in, the signed-in person, tokens, DSGVO export and erasure, administration"),
+        (name = "assessment", description = "The Digitalisierungs-Check: questionnaire, results, recommendations"),
     )
 )]
 struct ApiDoc;
@@ -97,6 +98,9 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .routes(routes!(crate::companies::accept))
         .routes(routes!(crate::companies::remove_member))
         .routes(routes!(crate::companies::leave))
+        .routes(routes!(crate::assessment::get_questionnaire))
+        .routes(routes!(crate::assessment::post_assessment))
+        .routes(routes!(crate::assessment::get_assessment))
         .split_for_parts()
 }
 

@@ -33,6 +33,8 @@ pub struct WebConfig {
     pub public_url: String,
     /// Always mark cookies `Secure` (set when lotse is served over TLS).
     pub secure_cookies: bool,
+    /// The Digitalisierungs-Check questionnaire in use (built in unless configured).
+    pub questionnaire: std::sync::Arc<lotse_core::assessment::Questionnaire>,
 }
 
 impl Default for WebConfig {
@@ -46,6 +48,16 @@ impl Default for WebConfig {
             },
             public_url: "http://127.0.0.1:8080".into(),
             secure_cookies: false,
+            // The built-in questionnaire is checked by a unit test; the empty fallback
+            // only avoids a panic path.
+            questionnaire: std::sync::Arc::new(
+                lotse_core::assessment::Questionnaire::builtin().unwrap_or_else(|_| {
+                    lotse_core::assessment::Questionnaire {
+                        version: String::new(),
+                        dimensions: Vec::new(),
+                    }
+                }),
+            ),
         }
     }
 }

@@ -4,6 +4,7 @@
 //!   limits, request ids, metrics) and serves it on a bound listener.
 //! - [`catalogue`]: the catalogue's pages; [`api`]: the JSON API and its OpenAPI
 //!   document; [`ops`]: health, readiness, metrics and static files.
+//! - [`assessment`]: the Digitalisierungs-Check in the API.
 //! - [`i18n`]: German first, English second, through Fluent; [`error`]: one error type
 //!   that answers problem+json in the API and a friendly page in HTML.
 
@@ -12,6 +13,7 @@ pub mod accounts;
 pub mod admin_pages;
 pub mod api;
 pub mod app;
+pub mod assessment;
 pub mod auth;
 pub mod booking;
 pub mod booking_pages;

@@ -117,6 +117,7 @@ struct FileSettings {
     secure_cookies: Option<bool>,
     session_idle_minutes: Option<i64>,
     session_absolute_hours: Option<i64>,
+    questionnaire: Option<PathBuf>,
 }
 
 /// Everything lotse runs with, resolved.
@@ -214,6 +215,20 @@ impl Settings {
         if !(5..=24 * 60).contains(&idle) || !(1..=24 * 90).contains(&absolute) {
             return Err("session_idle_minutes / session_absolute_hours: between 5 minutes and 1 day, 1 hour and 90 days".into());
         }
+        // A replacement questionnaire is checked whole at start-up; every problem is
+        // named with its place, and lotse does not start with a broken one.
+        let questionnaire = match &file.questionnaire {
+            None => lotse_core::assessment::Questionnaire::builtin(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("questionnaire: cannot read {}: {e}", path.display()))?;
+                lotse_core::assessment::Questionnaire::parse(&text)
+            }
+        }
+        .map_err(|errors| {
+            let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            format!("questionnaire: {}", list.join("; "))
+        })?;
         let smtp_url = smtp_flag.or(file.smtp_url);
         if let Some(url) = &smtp_url {
             lotse_web::mail::parse_smtp_url(url).map_err(|e| format!("--smtp-url / {e}"))?;
@@ -243,6 +258,7 @@ impl Settings {
                 secure_cookies: file.secure_cookies.unwrap_or(false)
                     || public_url.starts_with("https://"),
                 public_url,
+                questionnaire: std::sync::Arc::new(questionnaire),
             },
         })
     }

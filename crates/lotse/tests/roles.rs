@@ -45,6 +45,10 @@ struct World {
     /// One offering of partner X per actor, for the route that withdraws offerings.
     spare: Vec<String>,
     session_x: String,
+    /// A complete set of answers ("not relevant" throughout) for the current questionnaire.
+    answers: Value,
+    /// A check result of company A.
+    assessment_a: String,
 }
 
 fn offering_body(partner: &str, title: &str) -> Value {
@@ -66,6 +70,26 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static str, Call)> {
         }),
         ("GET", "/api/v1/offerings/{id}", "AAAAAAAAA", |w, _| {
             (M::GET, format!("/api/v1/offerings/{}", w.offering_x), None)
+        }),
+        (
+            "GET",
+            "/api/v1/assessment/questionnaire",
+            "AAAAAAAAA",
+            |_, _| (M::GET, "/api/v1/assessment/questionnaire".into(), None),
+        ),
+        // A complete check attached to company A: its members and the center only.
+        ("POST", "/api/v1/assessments", "UAAHHHHAA", |w, _| {
+            let mut body = w.answers.clone();
+            body["company_id"] = json!(w.company_a);
+            (M::POST, "/api/v1/assessments".into(), Some(body))
+        }),
+        // Company A's result is invisible to everyone else, even anonymous callers.
+        ("GET", "/api/v1/assessments/{id}", "HAAHHHHAA", |w, _| {
+            (
+                M::GET,
+                format!("/api/v1/assessments/{}", w.assessment_a),
+                None,
+            )
         }),
         ("GET", "/api/v1/topics", "AAAAAAAAA", |_, _| {
             (M::GET, "/api/v1/topics".into(), None)
@@ -463,12 +487,33 @@ async fn setup(app: &TestApp) -> (World, [Option<(&'static str, &'static str)>; 
     .await
     .unwrap();
 
-    let learner_me = get_json(
-        app,
-        "/api/v1/me",
-        Some(&login(app, "learner@demo.lotse.de", demo).await),
-    )
-    .await;
+    let learner = login(app, "learner@demo.lotse.de", demo).await;
+    let learner_me = get_json(app, "/api/v1/me", Some(&learner)).await;
+    let questionnaire = get_json(app, "/api/v1/assessment/questionnaire", None).await;
+    let mut items = serde_json::Map::new();
+    for d in questionnaire["dimensions"].as_array().unwrap() {
+        for i in d["items"].as_array().unwrap() {
+            items.insert(i["key"].as_str().unwrap().to_owned(), json!("not_relevant"));
+        }
+    }
+    let answers = json!({ "version": questionnaire["version"], "answers": items });
+    let mut body = answers.clone();
+    body["company_id"] = learner_me["organizations"][0]["id"].clone();
+    let assessment_a = app
+        .client
+        .post(format!("{}/api/v1/assessments", app.base))
+        .header("cookie", format!("lotse_session={learner}"))
+        .header("origin", app.base.clone())
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let offerings = get_json(
         app,
         &format!("/api/v1/offerings?partner={partner_x}&limit=1"),
@@ -517,6 +562,8 @@ async fn setup(app: &TestApp) -> (World, [Option<(&'static str, &'static str)>; 
         partner_x,
         offering_x,
         session_x: detail["sessions"][0]["id"].as_str().unwrap().to_owned(),
+        answers,
+        assessment_a,
     };
     let accounts: [Option<(&'static str, &'static str)>; 9] = [
         None,

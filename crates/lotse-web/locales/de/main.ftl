@@ -483,3 +483,13 @@ company-registrations-title = Unsere Anmeldungen
 company-registrations-none = Für Ihr Unternehmen gibt es noch keine Anmeldungen.
 field-cancellation_cutoff_hours = Abmeldung bis (Stunden vor Beginn, optional)
 field-cancellation_cutoff_hours-hint = Ohne Angabe: 24 Stunden. Danach können nur noch Koordinatorinnen und Koordinatoren stornieren.
+
+# Digitalisierungs-Check
+check-scale-0 = nicht genutzt
+check-scale-1 = in Überlegung
+check-scale-2 = als Prototyp
+check-scale-3 = in Erprobung
+check-scale-4 = in Einführung
+check-scale-5 = im Betrieb
+check-reason = Ihr Wert in „{ $dimension }“ liegt bei { $score } von 100, das Ziel ist { $target }. Dieses Angebot gehört zum Themenfeld { $topic }.
+check-reason-important = Sie haben diesen Bereich als besonders wichtig markiert.

@@ -483,3 +483,13 @@ company-registrations-title = Our registrations
 company-registrations-none = There are no registrations for your company yet.
 field-cancellation_cutoff_hours = Cancellation until (hours before the start, optional)
 field-cancellation_cutoff_hours-hint = If empty: 24 hours. After that only center staff can cancel.
+
+# Digitalisierungs-Check
+check-scale-0 = not used
+check-scale-1 = considering
+check-scale-2 = prototyping
+check-scale-3 = testing
+check-scale-4 = implementing
+check-scale-5 = operational
+check-reason = Your score in “{ $dimension }” is { $score } out of 100; the target is { $target }. This offering belongs to the topic { $topic }.
+check-reason-important = You marked this area as especially important.
