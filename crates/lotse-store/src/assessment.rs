@@ -269,9 +269,38 @@ pub struct HistoryEntry {
     pub scores: BTreeMap<String, Option<f64>>,
 }
 
+/// One dimension score of one result, as the history and peer queries return them.
+#[derive(FromRow)]
+struct ScoreRow {
+    id: Uuid,
+    completed_at: i64,
+    overall: Option<f64>,
+    dimension: String,
+    score: Option<f64>,
+}
+
+/// Folds score rows (ordered by result) into one entry per result.
+fn entries(rows: Vec<ScoreRow>) -> Vec<HistoryEntry> {
+    let mut out: Vec<HistoryEntry> = Vec::new();
+    for row in rows {
+        match out.last_mut() {
+            Some(last) if last.id == row.id => {
+                last.scores.insert(row.dimension, row.score);
+            }
+            _ => out.push(HistoryEntry {
+                id: row.id,
+                completed_at: row.completed_at,
+                overall: row.overall,
+                scores: BTreeMap::from([(row.dimension, row.score)]),
+            }),
+        }
+    }
+    out
+}
+
 /// A company's completed results, oldest first (T0, T1, …).
 pub async fn company_history(db: &Db, company: Uuid) -> StoreResult<Vec<HistoryEntry>> {
-    let rows: Vec<(Uuid, i64, Option<f64>, String, Option<f64>)> = on_reader!(db, pool => {
+    let rows: Vec<ScoreRow> = on_reader!(db, pool => {
         sqlx::query_as(
             "SELECT a.id, a.completed_at, a.overall, s.dimension, s.score
              FROM assessments a JOIN assessment_scores s ON s.assessment_id = a.id
@@ -282,21 +311,7 @@ pub async fn company_history(db: &Db, company: Uuid) -> StoreResult<Vec<HistoryE
         .fetch_all(pool)
         .await?
     });
-    let mut out: Vec<HistoryEntry> = Vec::new();
-    for (id, completed_at, overall, dimension, score) in rows {
-        match out.last_mut() {
-            Some(last) if last.id == id => {
-                last.scores.insert(dimension, score);
-            }
-            _ => out.push(HistoryEntry {
-                id,
-                completed_at,
-                overall,
-                scores: BTreeMap::from([(dimension, score)]),
-            }),
-        }
-    }
-    Ok(out)
+    Ok(entries(rows))
 }
 
 /// The latest result of every company in a peer group except `exclude`: overall and
@@ -307,7 +322,7 @@ pub async fn peer_results(
     sector: &str,
     exclude: Option<Uuid>,
 ) -> StoreResult<Vec<HistoryEntry>> {
-    let rows: Vec<(Uuid, i64, Option<f64>, String, Option<f64>)> = on_reader!(db, pool => {
+    let rows: Vec<ScoreRow> = on_reader!(db, pool => {
         sqlx::query_as(
             "SELECT a.id, a.completed_at, a.overall, s.dimension, s.score
              FROM assessments a JOIN assessment_scores s ON s.assessment_id = a.id
@@ -326,21 +341,7 @@ pub async fn peer_results(
         .fetch_all(pool)
         .await?
     });
-    let mut out: Vec<HistoryEntry> = Vec::new();
-    for (id, completed_at, overall, dimension, score) in rows {
-        match out.last_mut() {
-            Some(last) if last.id == id => {
-                last.scores.insert(dimension, score);
-            }
-            _ => out.push(HistoryEntry {
-                id,
-                completed_at,
-                overall,
-                scores: BTreeMap::from([(dimension, score)]),
-            }),
-        }
-    }
-    Ok(out)
+    Ok(entries(rows))
 }
 
 #[derive(FromRow)]
