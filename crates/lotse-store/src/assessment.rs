@@ -51,11 +51,29 @@ pub async fn store_result(db: &Db, result: &NewResult) -> StoreResult<()> {
             .bind(result.id)
             .execute(&mut *tx)
             .await?;
+        // Numbering a company's results needs them in one order: lock the company's
+        // row first (as booking locks a session), then count.
+        let ordinal: Option<i64> = match result.company_id {
+            Some(company) => {
+                sqlx::query("UPDATE companies SET name = name WHERE id = $1")
+                    .bind(company)
+                    .execute(&mut *tx)
+                    .await?;
+                let done: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM assessments WHERE company_id = $1 AND status = 'completed'",
+                )
+                .bind(company)
+                .fetch_one(&mut *tx)
+                .await?;
+                Some(done + 1)
+            }
+            None => None,
+        };
         sqlx::query(
             "INSERT INTO assessments (id, questionnaire_version, company_id, person_id, status,
                 answers, importance, size_class, sector, overall, band, created_at, updated_at,
-                completed_at)
-             VALUES ($1, $2, $3, $4, 'completed', $5, $6, $7, $8, $9, $10, $11, $11, $11)",
+                completed_at, ordinal)
+             VALUES ($1, $2, $3, $4, 'completed', $5, $6, $7, $8, $9, $10, $11, $11, $11, $12)",
         )
         .bind(result.id)
         .bind(&result.version)
@@ -68,6 +86,7 @@ pub async fn store_result(db: &Db, result: &NewResult) -> StoreResult<()> {
         .bind(result.overall)
         .bind(result.band.map(Band::key))
         .bind(result.completed_at)
+        .bind(ordinal)
         .execute(&mut *tx)
         .await?;
         for (dimension, score) in &result.scores {
@@ -305,7 +324,7 @@ pub async fn company_history(db: &Db, company: Uuid) -> StoreResult<Vec<HistoryE
             "SELECT a.id, a.completed_at, a.overall, s.dimension, s.score
              FROM assessments a JOIN assessment_scores s ON s.assessment_id = a.id
              WHERE a.company_id = $1 AND a.status = 'completed'
-             ORDER BY a.completed_at, a.id",
+             ORDER BY a.ordinal",
         )
         .bind(company)
         .fetch_all(pool)
@@ -330,9 +349,7 @@ pub async fn peer_results(
                AND a.company_id IS NOT NULL AND ($3 IS NULL OR a.company_id <> $3)
                AND NOT EXISTS (
                    SELECT 1 FROM assessments later
-                   WHERE later.company_id = a.company_id AND later.status = 'completed'
-                     AND (later.completed_at > a.completed_at
-                          OR (later.completed_at = a.completed_at AND later.id > a.id)))
+                   WHERE later.company_id = a.company_id AND later.ordinal > a.ordinal)
              ORDER BY a.id",
         )
         .bind(size_class)

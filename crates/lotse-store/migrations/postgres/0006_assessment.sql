@@ -19,9 +19,12 @@ CREATE TABLE assessments (
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     completed_at BIGINT,
-    CHECK ((status = 'completed') = (completed_at IS NOT NULL))
+    -- A company's results numbered 1, 2, … in the order they were completed (T0, T1, …).
+    ordinal BIGINT,
+    CHECK ((status = 'completed') = (completed_at IS NOT NULL)),
+    CHECK (ordinal IS NULL OR (company_id IS NOT NULL AND status = 'completed')),
+    UNIQUE (company_id, ordinal)
 );
-CREATE INDEX assessments_company ON assessments (company_id, completed_at);
 CREATE INDEX assessments_peers ON assessments (status, size_class, sector);
 CREATE INDEX assessments_person ON assessments (person_id, status);
 
