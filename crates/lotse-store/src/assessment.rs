@@ -162,6 +162,19 @@ pub async fn save_draft(db: &Db, draft: &Draft, now: i64) -> StoreResult<()> {
     Ok(())
 }
 
+/// The newest open draft of `person`, if any.
+pub async fn open_draft_of(db: &Db, person: Uuid) -> StoreResult<Option<Uuid>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT id FROM assessments WHERE person_id = $1 AND status = 'draft'
+             ORDER BY updated_at DESC LIMIT 1",
+        )
+        .bind(person)
+        .fetch_optional(pool)
+        .await?
+    }))
+}
+
 /// A stored check, draft or result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {

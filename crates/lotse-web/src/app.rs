@@ -1,8 +1,8 @@
 //! The router with its middleware, and serving it on a bound listener.
 
 use crate::{
-    account_pages, admin_pages, api, booking_pages, catalogue, checkin_pages, editor_pages, ops,
-    pages,
+    account_pages, admin_pages, api, assessment_pages, booking_pages, catalogue, checkin_pages,
+    editor_pages, ops, pages,
 };
 use axum::Router;
 use axum::extract::Request;
@@ -123,7 +123,17 @@ pub fn page_routes() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)
         ),
         ("GET", "/partner", get(catalogue::partners_page)),
         ("GET", "/partner/{id}", get(catalogue::partner_page)),
-        ("GET", "/check", get(pages::check)),
+        (
+            "GET POST",
+            "/check",
+            get(assessment_pages::start).post(assessment_pages::begin),
+        ),
+        (
+            "GET POST",
+            "/check/{id}/schritt/{step}",
+            get(assessment_pages::show_step).post(assessment_pages::save_step),
+        ),
+        ("GET", "/check/{id}/ergebnis", get(assessment_pages::result)),
         ("GET", "/impressum", get(pages::imprint)),
         ("GET", "/datenschutz", get(pages::privacy)),
         ("GET", "/sprache/{lang}", get(pages::switch_language)),

@@ -14,6 +14,7 @@ pub mod admin_pages;
 pub mod api;
 pub mod app;
 pub mod assessment;
+pub mod assessment_pages;
 pub mod auth;
 pub mod booking;
 pub mod booking_pages;

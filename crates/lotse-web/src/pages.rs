@@ -143,11 +143,6 @@ pub async fn privacy(lang: Lang) -> Response {
     text_page(lang, "/datenschutz", "privacy", 4)
 }
 
-/// `GET /check`: the entry of the Digitalisierungs-Check.
-pub async fn check(lang: Lang) -> Response {
-    text_page(lang, "/check", "check", 3)
-}
-
 /// Where to return after switching the language.
 #[derive(Debug, Deserialize)]
 pub struct SwitchQuery {

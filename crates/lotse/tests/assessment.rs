@@ -85,7 +85,10 @@ async fn a_check_is_scored_stored_and_read_back_with_reasons() {
             .json()
             .await
             .unwrap();
-        assert_eq!(english["dimensions"][0]["title"], "Digital business strategy");
+        assert_eq!(
+            english["dimensions"][0]["title"],
+            "Digital business strategy"
+        );
 
         // The hand-computed example of the scoring documentation.
         let (version, mut answers) = lowest(&app).await;
@@ -144,7 +147,10 @@ async fn a_check_is_scored_stored_and_read_back_with_reasons() {
         );
         for r in recommendations {
             let (status, _, offering) = app
-                .json(&format!("/api/v1/offerings/{}", r["offering_id"].as_str().unwrap()))
+                .json(&format!(
+                    "/api/v1/offerings/{}",
+                    r["offering_id"].as_str().unwrap()
+                ))
                 .await;
             assert_eq!(status, 200);
             assert_eq!(offering["title"], r["title"]);
@@ -175,7 +181,13 @@ async fn bad_answers_are_refused_item_by_item_and_nothing_is_stored() {
                 .as_array()
                 .map(|e| {
                     e.iter()
-                        .map(|e| format!("{}: {}", e["field"].as_str().unwrap(), e["message"].as_str().unwrap()))
+                        .map(|e| {
+                            format!(
+                                "{}: {}",
+                                e["field"].as_str().unwrap(),
+                                e["message"].as_str().unwrap()
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default()
@@ -232,7 +244,11 @@ async fn bad_answers_are_refused_item_by_item_and_nothing_is_stored() {
         let (status, body) = post(&app, None, &json!({ "answers": "alles" })).await;
         assert_eq!(status, 400, "{body}");
 
-        assert_eq!(stored_count(&app).await, before, "{backend:?}: something was stored");
+        assert_eq!(
+            stored_count(&app).await,
+            before,
+            "{backend:?}: something was stored"
+        );
     }
 }
 
@@ -315,7 +331,10 @@ async fn peers_show_from_five_companies_on_and_progress_is_kept_over_time() {
         assert_eq!(status, 201);
         let history = second["history"].as_array().unwrap();
         assert_eq!(history.len(), 2, "{backend:?}");
-        assert_eq!((history[0]["label"].as_str(), history[1]["label"].as_str()), (Some("T0"), Some("T1")));
+        assert_eq!(
+            (history[0]["label"].as_str(), history[1]["label"].as_str()),
+            (Some("T0"), Some("T1"))
+        );
         assert_eq!(history[0]["id"], first["id"]);
         assert_eq!(history[0]["dimensions"]["readiness"], 0.0);
         assert_eq!(history[1]["dimensions"]["readiness"], 16.7);

@@ -49,6 +49,8 @@ struct World {
     answers: Value,
     /// A check result of company A.
     assessment_a: String,
+    /// A check draft of learner A.
+    draft_a: String,
 }
 
 fn offering_body(partner: &str, title: &str) -> Value {
@@ -514,6 +516,20 @@ async fn setup(app: &TestApp) -> (World, [Option<(&'static str, &'static str)>; 
         .as_str()
         .unwrap()
         .to_owned();
+    let draft_a = app
+        .client
+        .post(format!("{}/check", app.base))
+        .header("cookie", format!("lotse_session={learner}"))
+        .header("origin", app.base.clone())
+        .send()
+        .await
+        .unwrap()
+        .headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/check/")
+        .trim_end_matches("/schritt/1")
+        .to_owned();
     let offerings = get_json(
         app,
         &format!("/api/v1/offerings?partner={partner_x}&limit=1"),
@@ -564,6 +580,7 @@ async fn setup(app: &TestApp) -> (World, [Option<(&'static str, &'static str)>; 
         session_x: detail["sessions"][0]["id"].as_str().unwrap().to_owned(),
         answers,
         assessment_a,
+        draft_a,
     };
     let accounts: [Option<(&'static str, &'static str)>; 9] = [
         None,
@@ -717,6 +734,24 @@ fn page_matrix() -> Vec<(&'static str, &'static str, &'static str, PageCall)> {
             get(format!("/partner/{}", w.partner_x))
         }),
         ("GET", "/check", "AAAAAAAAA", |_, _| get("/check".into())),
+        ("POST", "/check", "AAAAAAAAA", |_, _| {
+            (M::POST, "/check".into(), Vec::new())
+        }),
+        // A signed-in person's draft is theirs alone.
+        ("GET", "/check/{id}/schritt/{step}", "HAHHHHHHH", |w, _| {
+            get(format!("/check/{}/schritt/2", w.draft_a))
+        }),
+        ("POST", "/check/{id}/schritt/{step}", "HAHHHHHHH", |w, _| {
+            (
+                M::POST,
+                format!("/check/{}/schritt/2", w.draft_a),
+                vec![("go", "back".into())],
+            )
+        }),
+        // Company A's result: its members and the center.
+        ("GET", "/check/{id}/ergebnis", "HAAHHHHAA", |w, _| {
+            get(format!("/check/{}/ergebnis", w.assessment_a))
+        }),
         ("GET", "/impressum", "AAAAAAAAA", |_, _| {
             get("/impressum".into())
         }),
