@@ -475,3 +475,69 @@ for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
     await page.context().close();
   });
 }
+
+test('a company member goes from the start page through the check to a recommended session', async () => {
+  const page = await newPage({ viewport: { width: 768, height: 1024 } });
+  await signIn(page, 'learner@demo.lotse.de', 'demo-lotse-2026');
+  await page.goto(`${BASE}/`);
+  await Promise.all([page.waitForURL(/\/check$/), page.locator('a.entry[href="/check"]').click()]);
+  await assertAccessible(page, '/check');
+  assert.match(await page.locator('main').textContent(), /Das Ergebnis wird für .* gespeichert/);
+  await Promise.all([page.waitForURL(/\/check\/[0-9a-f-]{36}\/schritt\/1$/), page.getByRole('button', { name: 'Check starten' }).click()]);
+  assert.match(await page.locator('.check-progress label').textContent(), /Schritt 1 von 6/);
+  await assertAccessible(page, 'check step 1');
+
+  // "Next" without answers: each open question is marked, nothing is lost.
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await page.waitForSelector('.check-item.has-error');
+  assert.ok(await page.locator('.check-item.has-error').count() >= 4);
+  await assertAccessible(page, 'check step with errors');
+
+  /** Answers every question of the step: the first choice of each, by keyboard. */
+  async function answerStep(choice) {
+    const items = page.locator('fieldset.check-item:not(.check-importance)');
+    const count = await items.count();
+    for (let i = 0; i < count; i++) {
+      const item = items.nth(i);
+      const inputs = item.locator('input');
+      const type = await inputs.first().getAttribute('type');
+      if (type === 'radio') {
+        const n = await inputs.count();
+        const pick = inputs.nth(Math.min(choice, n - 2));
+        await pick.focus();
+        await page.keyboard.press('Space');
+      }
+    }
+  }
+  await answerStep(0);
+  await Promise.all([page.waitForURL(/schritt\/2$/), page.getByRole('button', { name: 'Weiter' }).click()]);
+  // Going back keeps the answers of step 1.
+  await answerStep(2);
+  await Promise.all([page.waitForURL(/schritt\/1$/), page.getByRole('button', { name: 'Zurück' }).click()]);
+  assert.equal(await page.locator('input[name=strategy_roadmap][value=no]').isChecked(), true);
+  // Resuming from the start page's link works as well.
+  await page.goto(`${BASE}/check`);
+  await Promise.all([page.waitForURL(/schritt\/1$/), page.getByRole('link', { name: 'Angefangenen Check fortsetzen' }).click()]);
+  assert.equal(await page.locator('input[name=strategy_roadmap][value=no]').isChecked(), true);
+  await answerStep(2);
+  await Promise.all([page.waitForURL(/schritt\/2$/), page.getByRole('button', { name: 'Weiter' }).click()]);
+  assert.equal(await page.locator('input[name=readiness_cloud][value="2"]').isChecked(), true);
+  for (let step = 2; step <= 6; step++) {
+    await answerStep(step === 5 ? 0 : 2);
+    const label = step === 6 ? 'Auswerten' : 'Weiter';
+    await Promise.all([page.waitForURL(step === 6 ? /ergebnis$/ : new RegExp(`schritt/${step + 1}$`)), page.getByRole('button', { name: label }).click()]);
+  }
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await assertAccessible(page, 'check result');
+  assert.match(await page.locator('.check-score').textContent(), /von 100/);
+  assert.equal(await page.locator('svg.radar').count(), 1);
+  assert.equal(await page.locator('.check-table tbody tr').count(), 7);
+  const recommendations = page.locator('.check-recommendations > li');
+  const n = await recommendations.count();
+  assert.ok(n >= 3 && n <= 7, `${n} recommendations`);
+  // Automation and AI was answered lowest: it leads the recommendations.
+  assert.match(await recommendations.first().textContent(), /Automatisierung und KI/);
+  await Promise.all([page.waitForURL(/\/angebote\/[0-9a-f-]{36}/), recommendations.first().getByRole('link', { name: /Termine ansehen/ }).click()]);
+  assert.ok(await page.locator('.session-book button').count() > 0, 'the recommended offering has a bookable session');
+  await page.context().close();
+});
