@@ -304,10 +304,11 @@ async fn load_people(
     companies: &[DemoCompany],
     password_hash: &str,
     now: i64,
-) -> StoreResult<()> {
+) -> StoreResult<Vec<(Uuid, Uuid)>> {
     use crate::accounts::{Affiliation, NewCompany, NewPerson, create_person};
     use lotse_core::accounts::{Membership, Role, Scope};
     let mut company_ids = Vec::new();
+    let mut admins = Vec::new();
     for (n, c) in companies.iter().enumerate() {
         let sector = c.sector.chars().next().unwrap_or('C');
         let company = NewCompany {
@@ -336,6 +337,7 @@ async fn load_people(
             .map_err(|e| demo_error(format!("demo company {}: {e}", c.name)))?;
         if let Some(id) = created.company_id {
             company_ids.push(id);
+            admins.push((id, created.person_id));
         }
     }
     let first_partner = |kind: PartnerKind| {
@@ -412,7 +414,123 @@ async fn load_people(
         .await
         .map_err(|e| demo_error(format!("demo account {email}: {e}")))?;
     }
-    Ok(())
+    Ok(admins)
+}
+
+/// A reproducible number in `0.0..1.0` for `seed` (splitmix64), so the demo's check
+/// answers are the same on every start.
+fn demo_chance(seed: u64) -> f64 {
+    let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Gives every demo company one to three Digitalisierungs-Check results over the past
+/// year and a half (T0, T1, T2), improving over time, so peer comparison and progress
+/// show on first start. Larger companies start further along; answers vary by company
+/// and dimension.
+async fn load_assessments(db: &Db, admins: &[(Uuid, Uuid)], now: i64) -> StoreResult<usize> {
+    use lotse_core::assessment::{self as check, ItemKind, NOT_RELEVANT, RawAnswer};
+    use std::collections::BTreeMap;
+    let questionnaire = check::Questionnaire::builtin().map_err(|e| {
+        demo_error(format!(
+            "questionnaire: {}",
+            e.first().map(|e| e.to_string()).unwrap_or_default()
+        ))
+    })?;
+    let candidates = crate::assessment::candidates(db, now).await?;
+    let mut stored = 0;
+    for (n, (company_id, admin)) in admins.iter().enumerate() {
+        let Some(company) = crate::accounts::company(db, *company_id).await? else {
+            continue;
+        };
+        let staff = u32::try_from(company.staff_count).unwrap_or(0);
+        let size = lotse_core::accounts::SizeClass::from_staff_count(staff);
+        let seed = n as u64 * 1_000_003;
+        // The first company (the documented company@ and learner@) shows progress.
+        let rounds = if n == 0 {
+            2
+        } else {
+            1 + (demo_chance(seed) * 3.0) as usize
+        };
+        let base = 0.15
+            + 0.1 * f64::from(u8::from(staff >= 10) + u8::from(staff >= 50))
+            + 0.25 * demo_chance(seed + 1);
+        for round in 0..rounds.min(3) {
+            let months_ago = [17, 9, 2][3 - rounds.min(3) + round];
+            let completed_at = now - months_ago * 30 * 24 * 3600 - (n as i64 % 20) * 86_400;
+            let mut raw = BTreeMap::new();
+            for (d, dimension) in questionnaire.dimensions.iter().enumerate() {
+                let level =
+                    (base + 0.3 * (demo_chance(seed + 10 + d as u64) - 0.5) + 0.12 * round as f64)
+                        .clamp(0.0, 1.0);
+                for (i, item) in dimension.items.iter().enumerate() {
+                    let roll = seed + 100 * (d as u64 + 1) + i as u64 + 7919 * round as u64;
+                    let x = (level + 0.5 * (demo_chance(roll) - 0.5)).clamp(0.0, 1.0);
+                    let works_council = item.key == "human_works_council" && staff < 20;
+                    let answer = if works_council || demo_chance(roll + 3) < 0.05 {
+                        RawAnswer::Word(NOT_RELEVANT.into())
+                    } else {
+                        match item.kind {
+                            ItemKind::Tri => RawAnswer::Word(
+                                if x < 0.33 {
+                                    "no"
+                                } else if x < 0.66 {
+                                    "partial"
+                                } else {
+                                    "yes"
+                                }
+                                .into(),
+                            ),
+                            ItemKind::Scale => RawAnswer::Number((x * 5.0).round() as i64),
+                            ItemKind::Multi => RawAnswer::List(
+                                item.options
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(o, _)| demo_chance(roll + 31 * (*o as u64 + 1)) < x)
+                                    .map(|(_, o)| o.key.clone())
+                                    .collect(),
+                            ),
+                        }
+                    };
+                    raw.insert(item.key.clone(), answer);
+                }
+            }
+            let answers = questionnaire
+                .check_answers(&raw, true)
+                .map_err(|e| demo_error(format!("demo check answers: {e:?}")))?;
+            let scores = check::score(&questionnaire, &answers);
+            let importance = BTreeMap::new();
+            let recommendations =
+                check::recommend(&questionnaire, &scores, &importance, &candidates);
+            crate::assessment::store_result(
+                db,
+                &crate::assessment::NewResult {
+                    id: Uuid::new_v4(),
+                    version: questionnaire.version.clone(),
+                    company_id: Some(*company_id),
+                    person_id: Some(*admin),
+                    answers_json: serde_json::to_string(&raw).map_err(demo_error)?,
+                    importance_json: "{}".into(),
+                    peer_group: Some((size.key().to_owned(), company.sector.clone())),
+                    overall: scores.overall,
+                    band: scores.band,
+                    scores: scores
+                        .dimensions
+                        .iter()
+                        .map(|d| (d.key.clone(), d.score))
+                        .collect(),
+                    recommendations,
+                    completed_at,
+                },
+            )
+            .await?;
+            stored += 1;
+        }
+    }
+    Ok(stored)
 }
 
 /// Loads the demo center with sessions counted from `now`'s date in Berlin, unless it
@@ -436,7 +554,8 @@ pub async fn load(db: &Db, now: Timestamp, password_hash: &str) -> StoreResult<D
     if !import(db, &data, MARKER, now).await? {
         return Ok(DemoOutcome::AlreadyLoaded);
     }
-    load_people(db, &data, &companies, password_hash, now.as_second()).await?;
+    let admins = load_people(db, &data, &companies, password_hash, now.as_second()).await?;
+    load_assessments(db, &admins, now.as_second()).await?;
     Ok(DemoOutcome::Loaded {
         offerings: data.offerings.len(),
         sessions: data.sessions.len(),

@@ -101,6 +101,7 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .routes(routes!(crate::assessment::get_questionnaire))
         .routes(routes!(crate::assessment::post_assessment))
         .routes(routes!(crate::assessment::get_assessment))
+        .routes(routes!(crate::report::report_pdf))
         .split_for_parts()
 }
 

@@ -31,5 +31,6 @@ pub mod i18n;
 pub mod mail;
 pub mod ops;
 pub mod pages;
+pub mod report;
 
 pub use app::{AppState, WebConfig, router, serve};

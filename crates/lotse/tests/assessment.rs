@@ -348,3 +348,102 @@ async fn peers_show_from_five_companies_on_and_progress_is_kept_over_time() {
         assert_eq!(post(&app, Some(&stranger), &body).await.0, 404);
     }
 }
+
+/// The text of a PDF, through poppler's `pdftotext` (installed by `.ci/run`).
+fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!("lotse-pdf-{}", Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let out = match std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!(
+                "note: pdftotext missing (apt-get install poppler-utils); PDF text not checked"
+            );
+            return None;
+        }
+        Err(e) => panic!("CI=true but pdftotext cannot run: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+#[tokio::test]
+async fn the_pdf_report_holds_scores_recommendations_date_and_version() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let (version, mut answers) = lowest(&app).await;
+        answers.insert("readiness_cloud".into(), json!(5));
+        answers.insert("readiness_erp".into(), json!(4));
+        let (c, token) = company(&app, 0, 'C', 120).await;
+        let (status, result) = post(
+            &app,
+            Some(&token),
+            &json!({ "version": version, "answers": answers, "company_id": c }),
+        )
+        .await;
+        assert_eq!(status, 201);
+        let id = result["id"].as_str().unwrap();
+        let r = app
+            .client
+            .get(format!("{}/api/v1/assessments/{id}/report.pdf", app.base))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        let bytes = r.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        let Some(text) = pdf_text(&bytes) else {
+            continue;
+        };
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Digitalisierungs-Check – Ergebnisbericht"),
+            "{flat}"
+        );
+        assert!(flat.contains("Vergleichsfirma 0"), "{flat}");
+        assert!(flat.contains(&format!("Fragebogen {version}")), "{flat}");
+        // Readiness: (1 + 0.8) / 6 = 30.0; overall (0 + 30 + 0 + 0 + 0 + 0) / 6 = 5.
+        assert!(flat.contains("Digitale Bereitschaft: 30"), "{flat}");
+        assert!(flat.contains("Gesamtwert: 5 von 100 – Einstieg"), "{flat}");
+        for r in result["recommendations"].as_array().unwrap() {
+            // Long titles wrap (and may continue on the next page): their start.
+            let start: String = r["title"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+                // WinAnsi has no subscript two: the report writes CO2.
+                .replace('₂', "2");
+            assert!(flat.contains(&start), "{start} missing in {flat}");
+        }
+        assert!(flat.contains("liegt bei 0 von 100"), "{flat}");
+        let today = jiff::Zoned::now().with_time_zone(lotse_core::catalogue::berlin());
+        assert!(flat.contains(&today.year().to_string()), "{flat}");
+        // Another company's member gets nothing.
+        let (_, stranger) = company(&app, 1, 'C', 120).await;
+        let r = app
+            .client
+            .get(format!("{}/api/v1/assessments/{id}/report.pdf", app.base))
+            .bearer_auth(&stranger)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 404);
+    }
+}

@@ -93,6 +93,18 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static str, Call)> {
                 None,
             )
         }),
+        (
+            "GET",
+            "/api/v1/assessments/{id}/report.pdf",
+            "HAAHHHHAA",
+            |w, _| {
+                (
+                    M::GET,
+                    format!("/api/v1/assessments/{}/report.pdf", w.assessment_a),
+                    None,
+                )
+            },
+        ),
         ("GET", "/api/v1/topics", "AAAAAAAAA", |_, _| {
             (M::GET, "/api/v1/topics".into(), None)
         }),

@@ -3,6 +3,8 @@
 
 mod common;
 
+use uuid::Uuid;
+
 use common::{backends, fresh_db};
 use lotse_store::demo::{DemoOutcome, load};
 use lotse_store::{Backend, Db, DbOptions, StoreError};
@@ -219,6 +221,56 @@ async fn the_demo_loads_into_an_empty_database_once() {
             sessions,
             "{backend:?}: sessions written twice?"
         );
+        // Check results: at least 40 companies across sizes, sectors and counties, each
+        // with one to three results over time.
+        let per_company: Vec<(Uuid, i64, String, String)> = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_as(
+                "SELECT c.id, COUNT(a.id), c.sector, c.county FROM companies c
+                 LEFT JOIN assessments a ON a.company_id = c.id AND a.status = 'completed'
+                 GROUP BY c.id, c.sector, c.county",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap()
+        });
+        assert!(
+            per_company.len() >= 40,
+            "{backend:?}: {} companies",
+            per_company.len()
+        );
+        assert!(
+            per_company.iter().all(|(_, n, _, _)| (1..=3).contains(n)),
+            "{per_company:?}"
+        );
+        assert!(per_company.iter().any(|(_, n, _, _)| *n == 3));
+        let sectors: std::collections::BTreeSet<&str> =
+            per_company.iter().map(|(_, _, s, _)| s.as_str()).collect();
+        let counties: std::collections::BTreeSet<&str> =
+            per_company.iter().map(|(_, _, _, c)| c.as_str()).collect();
+        assert!(
+            sectors.len() >= 6 && counties.len() >= 15,
+            "{sectors:?} {counties:?}"
+        );
+        let sizes: Vec<String> = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_scalar("SELECT DISTINCT size_class FROM assessments").fetch_all(pool).await.unwrap()
+        });
+        assert_eq!(sizes.len(), 3, "{sizes:?}: micro, small and medium");
+        // The documented company has a peer group big enough to compare.
+        let spreewald: Uuid = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_scalar("SELECT id FROM companies WHERE name = 'Spreewald Logistik GmbH'")
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        });
+        let peers = lotse_store::assessment::peer_results(&db, "small", "H", Some(spreewald))
+            .await
+            .unwrap();
+        assert!(peers.len() >= 5, "{backend:?}: {} peers", peers.len());
+        let history = lotse_store::assessment::company_history(&db, spreewald)
+            .await
+            .unwrap();
+        assert_eq!(history.len(), 2);
+        assert!(history[0].completed_at < history[1].completed_at);
         if let Some(dir) = dir {
             let _ = std::fs::remove_dir_all(dir);
         }
