@@ -447,3 +447,132 @@ async fn the_pdf_report_holds_scores_recommendations_date_and_version() {
         assert_eq!(r.status().as_u16(), 404);
     }
 }
+
+/// The form fields answering every item of dimension `d` at its best.
+fn best_form(q: &Value, d: usize) -> Vec<(String, String)> {
+    let mut form = Vec::new();
+    for i in q["dimensions"][d]["items"].as_array().unwrap() {
+        let key = i["key"].as_str().unwrap().to_owned();
+        match i["type"].as_str().unwrap() {
+            "tri" => form.push((key, "yes".into())),
+            "scale" => form.push((key, "5".into())),
+            _ => {
+                for o in i["options"].as_array().unwrap() {
+                    form.push((key.clone(), o["key"].as_str().unwrap().to_owned()));
+                }
+            }
+        }
+    }
+    form
+}
+
+#[tokio::test]
+async fn the_check_pages_keep_answers_refuse_gaps_and_show_the_result() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let (_, _, q) = app.json("/api/v1/assessment/questionnaire").await;
+        let post_form = |path: String, form: Vec<(String, String)>| {
+            app.client
+                .post(format!("{}{path}", app.base))
+                .form(&form)
+                .send()
+        };
+        let (status, start) = app.text("/check").await;
+        assert_eq!(status, 200);
+        assert!(start.contains("36 Fragen"), "{start}");
+        let r = post_form("/check".into(), Vec::new()).await.unwrap();
+        assert_eq!(r.status().as_u16(), 303);
+        let first = r.headers()["location"].to_str().unwrap().to_owned();
+        let id = first
+            .trim_start_matches("/check/")
+            .trim_end_matches("/schritt/1")
+            .to_owned();
+        let (status, page) = app.text(&first).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Schritt 1 von 6") && page.contains("<progress"));
+
+        // "Next" with one answer: 400, the five open questions marked, the answer kept.
+        let r = post_form(
+            first.clone(),
+            vec![
+                ("strategy_roadmap".into(), "partial".into()),
+                ("go".into(), "next".into()),
+            ],
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{backend:?}");
+        let page = r.text().await.unwrap();
+        assert_eq!(
+            page.matches("Bitte wählen Sie eine Antwort.").count(),
+            3,
+            "tri and scale items; multi ones are answered by ticking nothing"
+        );
+        assert!(page.contains(r#"name="strategy_roadmap" value="partial" checked"#));
+        // "Back" saves whatever is there; the answer is still there when coming back.
+        let (_, again) = app.text(&first).await;
+        assert!(again.contains(r#"name="strategy_roadmap" value="partial" checked"#));
+
+        // Every step at its best; the last one evaluates.
+        for d in 0..6 {
+            let mut form = best_form(&q, d);
+            form.push(("importance".into(), "high".into()));
+            form.push(("go".into(), "next".into()));
+            let r = post_form(format!("/check/{id}/schritt/{}", d + 1), form)
+                .await
+                .unwrap();
+            assert_eq!(r.status().as_u16(), 303, "{backend:?}: step {}", d + 1);
+            let next = r.headers()["location"].to_str().unwrap().to_owned();
+            if d < 5 {
+                assert_eq!(next, format!("/check/{id}/schritt/{}", d + 2));
+            } else {
+                assert_eq!(next, format!("/check/{id}/ergebnis"));
+            }
+        }
+        let (status, result) = app.text(&format!("/check/{id}/ergebnis")).await;
+        assert_eq!(status, 200);
+        assert!(result.contains("<strong>100</strong> von 100"), "{result}");
+        assert!(result.contains("Vorreiter"));
+        assert!(result.contains(r#"<svg viewBox="0 0 320 320""#));
+        assert_eq!(result.matches(r#"<tr><th scope="row">"#).count(), 6);
+        assert!(result.contains("Einen Vergleich gibt es für Ergebnisse von Unternehmen"));
+        assert!(result.contains(&format!("/api/v1/assessments/{id}/report.pdf")));
+        // Without gaps, three recommendations from the lowest scores.
+        assert_eq!(result.matches("<li><h3><a href=\"/angebote/").count(), 3);
+        // A finished check's steps lead to the result; nonsense leads nowhere.
+        let r = app.get(&format!("/check/{id}/schritt/2")).await;
+        assert_eq!(r.status().as_u16(), 303);
+        let r = post_form("/check".into(), Vec::new()).await.unwrap();
+        let fresh = r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .trim_end_matches("/1")
+            .to_owned();
+        for step in ["0", "7", "eins"] {
+            assert_eq!(
+                app.text(&format!("{fresh}/{step}")).await.0,
+                404,
+                "step {step}"
+            );
+        }
+        assert_eq!(
+            app.text(&format!("/check/{}/ergebnis", Uuid::new_v4()))
+                .await
+                .0,
+            404
+        );
+        assert_eq!(app.text("/check/nichts/ergebnis").await.0, 404);
+        // The same result in English.
+        let english = app
+            .client
+            .get(format!("{}/check/{id}/ergebnis", app.base))
+            .header("cookie", "lotse_lang=en")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(english.contains("out of 100") && english.contains("Advanced"));
+    }
+}

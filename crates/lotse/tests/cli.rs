@@ -82,12 +82,22 @@ fn broken_configuration_stops_start_up_with_one_line_naming_the_setting() {
     std::fs::write(dir.join("kaputt.toml"), "bind = \n").unwrap();
     std::fs::write(dir.join("typo.toml"), "databse_url = \"sqlite://x.db\"\n").unwrap();
     std::fs::write(dir.join("limits.toml"), "max_connections = 0\n").unwrap();
+    // A replacement questionnaire with a question missing its English text.
+    let english = ", en = \"Is there a written plan of the digitalisation projects you will take on in the coming years?\" }";
+    assert!(lotse_core::assessment::BUILTIN_QUESTIONNAIRE.contains(english));
+    let questionnaire = lotse_core::assessment::BUILTIN_QUESTIONNAIRE.replacen(english, " }", 1);
+    std::fs::write(dir.join("fragen.toml"), questionnaire).unwrap();
+    std::fs::write(dir.join("check.toml"), "questionnaire = \"fragen.toml\"\n").unwrap();
     let cases = [
         (vec!["serve", "--config", "kaputt.toml"], "--config"),
         (vec!["serve", "--config", "typo.toml"], "databse_url"),
         (vec!["serve", "--config", "limits.toml"], "max_connections"),
         (vec!["serve", "--config", "fehlt.toml"], "--config"),
         (vec!["serve", "--bind", "irgendwo"], "--bind"),
+        (
+            vec!["serve", "--config", "check.toml"],
+            "questionnaire: dimensions[0].items[0] (strategy_roadmap): text: englische Übersetzung (en) fehlt",
+        ),
     ];
     for (args, named) in cases {
         let (code, stderr) = run(&dir, &args);
