@@ -7,7 +7,7 @@
 //! takes it out of the denominator instead of counting as a gap. See
 //! `docs/assessment-scoring.md` for the formula and a worked example.
 
-use crate::catalogue::{Level, Topic};
+use crate::catalogue::{Audience, Level, Topic};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -724,8 +724,26 @@ pub struct Candidate {
     pub topics: Vec<Topic>,
     /// Its level.
     pub level: Level,
+    /// Who it is written for.
+    pub audiences: Vec<Audience>,
     /// Whether it has an upcoming session that still takes registrations.
     pub bookable: bool,
+}
+
+impl Candidate {
+    /// Whether it is written for people in a company (management, specialists,
+    /// employees, works councils) rather than only for apprentices or multipliers.
+    pub fn for_companies(&self) -> bool {
+        self.audiences.iter().any(|a| {
+            matches!(
+                a,
+                Audience::Management
+                    | Audience::Specialists
+                    | Audience::Employees
+                    | Audience::WorksCouncils
+            )
+        })
+    }
 }
 
 /// A recommended offering and why.
@@ -773,8 +791,9 @@ fn level_distance(a: Level, b: Level) -> usize {
 ///    priority, highest first (ties: lower score first).
 /// 2. A dimension's candidates are the offerings sharing one of its topics, best
 ///    first: bookable (an upcoming session open for registration) before not,
-///    then the level nearest to what its score suggests (below 40 basic, below 70
-///    intermediate, else advanced), then title.
+///    then written for people in companies before those only for apprentices or
+///    multipliers, then the level nearest to what its score suggests (below 40
+///    basic, below 70 intermediate, else advanced), then title.
 /// 3. Round by round, each dimension with a gap gets its next best candidate not
 ///    yet chosen, until 7 are chosen or candidates run out.
 /// 4. If fewer than 3 were chosen, dimensions without a gap fill up, lowest score
@@ -812,6 +831,7 @@ pub fn recommend(
             offers.sort_by(|(a, _), (b, _)| {
                 b.bookable
                     .cmp(&a.bookable)
+                    .then(b.for_companies().cmp(&a.for_companies()))
                     .then(level_distance(a.level, wanted).cmp(&level_distance(b.level, wanted)))
                     .then(a.title.cmp(&b.title))
                     .then(a.offering_id.cmp(&b.offering_id))
@@ -1179,8 +1199,21 @@ text = { de = "Frage", en = "Question" }
             title: format!("Angebot {n:02}"),
             topics: topics.to_vec(),
             level,
+            audiences: vec![Audience::Employees],
             bookable,
         }
+    }
+
+    #[test]
+    fn offerings_for_people_in_companies_come_before_those_for_multipliers() {
+        let q = builtin();
+        let scores = scores_of(&[("automation", Some(10.0))]);
+        let mut multipliers = candidate(1, &[Topic::Logistics40], Level::Basic, true);
+        multipliers.audiences = vec![Audience::Multipliers];
+        let employees = candidate(2, &[Topic::Logistics40], Level::Advanced, true);
+        let chosen = recommend(&q, &scores, &BTreeMap::new(), &[multipliers, employees]);
+        let ids: Vec<u8> = chosen.iter().map(|r| r.offering_id.as_bytes()[0]).collect();
+        assert_eq!(ids, vec![2, 1]);
     }
 
     fn scores_of(pairs: &[(&str, Option<f64>)]) -> Scores {

@@ -4,7 +4,7 @@
 
 use crate::{Db, StoreResult, on_reader, on_writer};
 use lotse_core::assessment::{Band, Candidate, Importance, Recommendation};
-use lotse_core::catalogue::{Level, Topic};
+use lotse_core::catalogue::{Audience, Level, Topic};
 use sqlx::FromRow;
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -382,10 +382,10 @@ struct CandidateRow {
     bookable: i64,
 }
 
-/// Every offering in the catalogue as a recommendation candidate: its topics, level,
+/// Every offering in the catalogue as a recommendation candidate: its topics, audiences, level,
 /// and whether an upcoming planned session still takes registrations at `now`.
 pub async fn candidates(db: &Db, now: i64) -> StoreResult<Vec<Candidate>> {
-    let (rows, topics) = on_reader!(db, pool => {
+    let (rows, topics, audiences) = on_reader!(db, pool => {
         let rows: Vec<CandidateRow> = sqlx::query_as(
             "SELECT o.id, o.title, o.level,
                     (SELECT COUNT(*) FROM sessions s
@@ -400,8 +400,18 @@ pub async fn candidates(db: &Db, now: i64) -> StoreResult<Vec<Candidate>> {
             sqlx::query_as("SELECT offering_id, topic FROM offering_topics")
                 .fetch_all(pool)
                 .await?;
-        (rows, topics)
+        let audiences: Vec<(Uuid, String)> =
+            sqlx::query_as("SELECT offering_id, audience FROM offering_audiences")
+                .fetch_all(pool)
+                .await?;
+        (rows, topics, audiences)
     });
+    let mut audiences_of: BTreeMap<Uuid, Vec<Audience>> = BTreeMap::new();
+    for (offering, audience) in audiences {
+        if let Ok(a) = Audience::parse(&audience) {
+            audiences_of.entry(offering).or_default().push(a);
+        }
+    }
     let mut by_offering: BTreeMap<Uuid, Vec<Topic>> = BTreeMap::new();
     for (offering, topic) in topics {
         if let Ok(t) = Topic::parse(&topic) {
@@ -415,6 +425,7 @@ pub async fn candidates(db: &Db, now: i64) -> StoreResult<Vec<Candidate>> {
             title: r.title,
             level: Level::parse(&r.level).unwrap_or(Level::Basic),
             topics: by_offering.remove(&r.id).unwrap_or_default(),
+            audiences: audiences_of.remove(&r.id).unwrap_or_default(),
             bookable: r.bookable > 0,
         })
         .collect())
