@@ -1,0 +1,574 @@
+//! `lotse-bench`: starts a release `lotse serve` on 127.0.0.1 against a synthetic
+//! database (see `lotse-seed`) and measures, with `wrk`, in one run: the HTTP stack
+//! alone (`/healthz`), the catalogue page unfiltered and with two facets, an offering
+//! page, the API list with a filter, confirmed bookings per second, the funder
+//! aggregate over all registrations, resident memory after the load and time to
+//! ready. Prints a table and writes the same as JSON. Every load is bounded in time.
+
+use anyhow::{Context, bail};
+use clap::Parser;
+use lotse_store::{Db, DbOptions, on_reader, on_writer};
+use serde::Serialize;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+use uuid::Uuid;
+
+/// Measures a release `lotse serve` on loopback.
+#[derive(Debug, Parser)]
+#[command(name = "lotse-bench", version)]
+struct Args {
+    /// The synthetic database (made by `lotse-seed`).
+    #[arg(long, default_value = "sqlite://bench/lotse.db")]
+    database_url: String,
+    /// The `lotse` binary (default: the release build beside this one).
+    #[arg(long)]
+    lotse: Option<PathBuf>,
+    /// Seconds per load.
+    #[arg(long, default_value_t = 10)]
+    duration: u64,
+    /// Connections per load.
+    #[arg(long, default_value_t = 64)]
+    connections: u32,
+    /// wrk threads.
+    #[arg(long, default_value_t = 2)]
+    threads: u32,
+    /// People with benchmark tokens in the database (`lotse-seed --tokens`).
+    #[arg(long, default_value_t = 20_000)]
+    tokens: usize,
+    /// Where to write the figures as JSON.
+    #[arg(long, default_value = "bench/results.json")]
+    json: PathBuf,
+}
+
+/// One measured load.
+#[derive(Debug, Serialize)]
+struct Load {
+    name: String,
+    path: String,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    /// Share of `/healthz`'s throughput.
+    ratio_to_healthz: f64,
+    /// Answers other than 2xx/3xx (for bookings: other than 201).
+    errors: u64,
+}
+
+/// Everything one run measured.
+#[derive(Debug, Serialize)]
+struct Results {
+    machine: String,
+    database: String,
+    rows: Counts,
+    connections: u32,
+    seconds_per_load: u64,
+    loads: Vec<Load>,
+    confirmed_bookings_per_second: f64,
+    aggregate_ms: f64,
+    aggregate_groups: usize,
+    resident_memory_mb: f64,
+    ready_ms: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct Counts {
+    offerings: i64,
+    people: i64,
+    companies: i64,
+    registrations: i64,
+}
+
+/// What wrk reported.
+struct WrkFigures {
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: u64,
+    created: Option<u64>,
+}
+
+fn milliseconds(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (number, factor) = if let Some(n) = text.strip_suffix("us") {
+        (n, 0.001)
+    } else if let Some(n) = text.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = text.strip_suffix('s') {
+        (n, 1000.0)
+    } else {
+        (text, 1.0)
+    };
+    number.parse::<f64>().ok().map(|v| v * factor)
+}
+
+fn parse_wrk(output: &str) -> anyhow::Result<WrkFigures> {
+    let mut figures = WrkFigures {
+        requests_per_second: 0.0,
+        p50_ms: 0.0,
+        p99_ms: 0.0,
+        errors: 0,
+        created: None,
+    };
+    for line in output.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["Requests/sec:", v] => figures.requests_per_second = v.parse().unwrap_or(0.0),
+            ["50%", v] => figures.p50_ms = milliseconds(v).unwrap_or(0.0),
+            ["99%", v] => figures.p99_ms = milliseconds(v).unwrap_or(0.0),
+            ["Non-2xx", "or", "3xx", "responses:", v] => figures.errors = v.parse().unwrap_or(0),
+            ["Socket", "errors:", rest @ ..] => {
+                figures.errors += rest
+                    .iter()
+                    .filter_map(|w| w.trim_end_matches(',').parse::<u64>().ok())
+                    .sum::<u64>();
+            }
+            ["created:", v] => figures.created = v.parse().ok(),
+            _ => {}
+        }
+    }
+    if figures.requests_per_second <= 0.0 {
+        bail!("wrk reported no requests:\n{output}");
+    }
+    Ok(figures)
+}
+
+fn wrk(args: &Args, url: &str, script: Option<&PathBuf>) -> anyhow::Result<WrkFigures> {
+    let mut command = Command::new("wrk");
+    command
+        .arg(format!("-t{}", args.threads))
+        .arg(format!("-c{}", args.connections))
+        .arg(format!("-d{}s", args.duration))
+        .arg("--timeout")
+        .arg("5s")
+        .arg("--latency");
+    if let Some(s) = script {
+        command.arg("-s").arg(s);
+    }
+    let output = command
+        .arg(url)
+        .output()
+        .context("wrk did not run; install it with `apt-get install wrk`")?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    parse_wrk(&text).with_context(|| format!("wrk on {url}"))
+}
+
+/// The running server: its address, pid, and how long it took to be ready.
+struct Server {
+    child: Child,
+    address: String,
+    ready_ms: f64,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_server(lotse: &PathBuf, database_url: &str) -> anyhow::Result<Server> {
+    let started = Instant::now();
+    let mut child = Command::new(lotse)
+        .args(["serve", "--bind", "127.0.0.1:0", "--log-format", "json"])
+        .env("LOTSE_DATABASE_URL", database_url)
+        .env("LOTSE_LOG", "warn,lotse=info")
+        .env(
+            "LOTSE_MAIL_DIR",
+            std::env::temp_dir().join("lotse-bench-mail"),
+        )
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot start {}", lotse.display()))?;
+    let stderr = child.stderr.take().context("no stderr")?;
+    let mut lines = BufReader::new(stderr).lines();
+    while let Some(Ok(line)) = lines.next() {
+        let Ok(entry) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if entry["message"] == "lotse is ready" {
+            let address = entry["address"].as_str().unwrap_or_default().to_owned();
+            let ready_ms = entry["ready_ms"]
+                .as_f64()
+                .unwrap_or_else(|| started.elapsed().as_secs_f64() * 1000.0);
+            // Keep reading the log so the server never blocks on a full pipe.
+            std::thread::spawn(move || for _ in lines.by_ref() {});
+            return Ok(Server {
+                child,
+                address,
+                ready_ms,
+            });
+        }
+    }
+    let _ = child.kill();
+    bail!("lotse did not become ready")
+}
+
+fn resident_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// Adds 100 sessions with room for everyone, 60 days ahead, for the booking load.
+async fn booking_sessions(db: &Db) -> anyhow::Result<Vec<Uuid>> {
+    let offerings: Vec<Uuid> = on_reader!(db, pool => {
+        sqlx::query_scalar("SELECT id FROM offerings ORDER BY sort_key LIMIT 100")
+            .fetch_all(pool)
+            .await?
+    });
+    let starts = jiff::Timestamp::now().as_second() + 60 * 86_400;
+    let mut sessions = Vec::new();
+    for offering in offerings {
+        let id = Uuid::now_v7();
+        on_writer!(db, pool => {
+            sqlx::query(
+                "INSERT INTO sessions (id, offering_id, starts_at, ends_at, registration_deadline,
+                    online_link, capacity, status, created_at)
+                 VALUES ($1, $2, $3, $4, $5, 'https://konferenz.example.org/bench', 1000000, 'planned', $3)",
+            )
+            .bind(id)
+            .bind(offering)
+            .bind(starts)
+            .bind(starts + 3 * 3600)
+            .bind(starts - 86_400)
+            .execute(pool)
+            .await?;
+        });
+        sessions.push(id);
+    }
+    Ok(sessions)
+}
+
+/// The wrk script for the booking load: request n books person n / 100 onto session
+/// n % 100 with that person's token, so no pair repeats; counts the 201 answers.
+fn booking_script(sessions: &[Uuid], tokens: usize, threads: u32) -> String {
+    let list: Vec<String> = sessions.iter().map(|s| format!("\"{s}\"")).collect();
+    format!(
+        r#"local sessions = {{{}}}
+local tokens = {tokens}
+local threads = {{}}
+local counter = 0
+-- `id` is a global set per thread by setup(); a local here would hide it.
+id = 0
+created = 0
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  created = 0
+end
+function request()
+  local n = counter * {threads} + id
+  counter = counter + 1
+  local session = sessions[(n % #sessions) + 1]
+  local person = math.floor(n / #sessions) % tokens
+  return wrk.format("POST", "/api/v1/sessions/" .. session .. "/registrations",
+    {{["Authorization"] = string.format("Bearer lotse_bench_%08d", person)}})
+end
+function response(status, headers, body)
+  if status == 201 then created = created + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("created") end
+  io.write(string.format("created: %d\n", total))
+end
+"#,
+        list.join(", ")
+    )
+}
+
+/// Quarters (label, first second, first second of the next) in Berlin around now.
+fn quarters() -> Vec<(String, i64, i64)> {
+    let berlin = lotse_core::catalogue::berlin();
+    let today = jiff::Zoned::now().with_time_zone(berlin.clone()).date();
+    let mut out = Vec::new();
+    let first_month = (today.month() - 1) / 3 * 3 + 1;
+    let mut start = jiff::civil::date(today.year(), first_month, 1);
+    start = start
+        .checked_sub(jiff::Span::new().months(12))
+        .unwrap_or(start);
+    for _ in 0..7 {
+        let next = start
+            .checked_add(jiff::Span::new().months(3))
+            .unwrap_or(start);
+        let at = |d: jiff::civil::Date| {
+            d.to_zoned(berlin.clone())
+                .map(|z| z.timestamp().as_second())
+                .unwrap_or(0)
+        };
+        out.push((
+            format!("{}-Q{}", start.year(), (start.month() - 1) / 3 + 1),
+            at(start),
+            at(next),
+        ));
+        start = next;
+    }
+    out
+}
+
+/// Confirmed (or attended) seats per topic, county of the participant's company, and
+/// quarter: the stand-in for the funder's report. Returns (milliseconds, groups).
+async fn aggregate(db: &Db) -> anyhow::Result<(f64, usize)> {
+    let values: Vec<String> = quarters()
+        .iter()
+        .map(|(label, from, to)| format!("('{label}', {from}, {to})"))
+        .collect();
+    let sql = format!(
+        "WITH q (label, from_ts, to_ts) AS (VALUES {})
+         SELECT t.topic, c.county, q.label, COUNT(*) AS seats
+         FROM registrations r
+         JOIN sessions s ON s.id = r.session_id
+         JOIN q ON s.starts_at >= q.from_ts AND s.starts_at < q.to_ts
+         JOIN offering_topics t ON t.offering_id = s.offering_id
+         JOIN memberships m ON m.person_id = r.person_id AND m.company_id IS NOT NULL
+         JOIN companies c ON c.id = m.company_id
+         WHERE r.status IN ('confirmed', 'attended')
+         GROUP BY t.topic, c.county, q.label",
+        values.join(", ")
+    );
+    let mut best = f64::MAX;
+    let mut groups = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let rows: Vec<(String, String, String, i64)> = on_reader!(db, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).fetch_all(pool).await?
+        });
+        best = best.min(started.elapsed().as_secs_f64() * 1000.0);
+        groups = rows.len();
+    }
+    Ok((best, groups))
+}
+
+fn machine() -> String {
+    let cpus = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            m.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0 / 1024.0)
+        .unwrap_or(0.0);
+    format!("{cpus} cores, {memory:.0} GiB")
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let lotse = match &args.lotse {
+        Some(p) => p.clone(),
+        None => std::env::current_exe()?
+            .parent()
+            .context("no folder")?
+            .join("lotse"),
+    };
+    anyhow::ensure!(
+        lotse.exists(),
+        "{} is missing: build it with `cargo build --release -p lotse`",
+        lotse.display()
+    );
+    let db = Db::connect(&args.database_url, &DbOptions::default())
+        .await
+        .with_context(|| format!("cannot open {}", args.database_url))?;
+    let count = |table: &'static str| {
+        let db = db.clone();
+        async move {
+            let n: i64 = on_reader!(&db, pool => {
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                    .fetch_one(pool)
+                    .await?
+            });
+            anyhow::Ok(n)
+        }
+    };
+    let rows = Counts {
+        offerings: count("offerings").await?,
+        people: count("people").await?,
+        companies: count("companies").await?,
+        registrations: count("registrations").await?,
+    };
+    anyhow::ensure!(
+        rows.offerings > 0,
+        "the database is empty: fill it with `lotse-seed` first"
+    );
+    let (aggregate_ms, aggregate_groups) = aggregate(&db).await?;
+    let sessions = booking_sessions(&db).await?;
+    let (offering, topic, kind): (Uuid, String, String) = on_reader!(&db, pool => {
+        sqlx::query_as(
+            "SELECT o.id, t.topic, o.kind FROM offerings o
+             JOIN offering_topics t ON t.offering_id = o.id ORDER BY o.sort_key LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await?
+    });
+    db.close().await;
+
+    let server = start_server(&lotse, &args.database_url)?;
+    let base = server.address.clone();
+    let plan = [
+        ("healthz (HTTP stack alone)", "/healthz".to_owned()),
+        ("catalogue page", "/angebote".to_owned()),
+        (
+            "catalogue page, two facets",
+            format!("/angebote?topic={topic}&kind={kind}"),
+        ),
+        ("offering page", format!("/angebote/{offering}")),
+        (
+            "API list with filter",
+            format!("/api/v1/offerings?topic={topic}&limit=20"),
+        ),
+    ];
+    let mut loads: Vec<Load> = Vec::new();
+    let mut healthz = 0.0;
+    for (name, path) in &plan {
+        eprintln!("measuring {name} ({path}) for {} s …", args.duration);
+        let f = wrk(&args, &format!("{base}{path}"), None)?;
+        if healthz == 0.0 {
+            healthz = f.requests_per_second;
+        }
+        loads.push(Load {
+            name: (*name).to_owned(),
+            path: path.clone(),
+            requests_per_second: f.requests_per_second,
+            p50_ms: f.p50_ms,
+            p99_ms: f.p99_ms,
+            ratio_to_healthz: f.requests_per_second / healthz,
+            errors: f.errors,
+        });
+    }
+    eprintln!("measuring bookings for {} s …", args.duration);
+    let script = std::env::temp_dir().join(format!("lotse-bench-{}.lua", std::process::id()));
+    std::fs::write(
+        &script,
+        booking_script(&sessions, args.tokens, args.threads),
+    )?;
+    let f = wrk(
+        &args,
+        &format!("{base}/api/v1/sessions/x/registrations"),
+        Some(&script),
+    )?;
+    let _ = std::fs::remove_file(&script);
+    let created = f.created.unwrap_or(0);
+    let confirmed_per_second = created as f64 / args.duration as f64;
+    loads.push(Load {
+        name: "bookings (POST registrations)".into(),
+        path: "/api/v1/sessions/{id}/registrations".into(),
+        requests_per_second: f.requests_per_second,
+        p50_ms: f.p50_ms,
+        p99_ms: f.p99_ms,
+        ratio_to_healthz: f.requests_per_second / healthz,
+        errors: (f.requests_per_second * args.duration as f64) as u64
+            - created.min((f.requests_per_second * args.duration as f64) as u64),
+    });
+    let resident = resident_mb(server.child.id());
+    let results = Results {
+        machine: machine(),
+        database: args
+            .database_url
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        rows,
+        connections: args.connections,
+        seconds_per_load: args.duration,
+        loads,
+        confirmed_bookings_per_second: confirmed_per_second,
+        aggregate_ms,
+        aggregate_groups,
+        resident_memory_mb: resident,
+        ready_ms: server.ready_ms,
+    };
+    drop(server);
+
+    println!(
+        "lotse-bench · {} · {} · {} offerings, {} people, {} companies, {} registrations · {} connections, {} s per load",
+        results.machine,
+        results.database,
+        results.rows.offerings,
+        results.rows.people,
+        results.rows.companies,
+        results.rows.registrations,
+        results.connections,
+        results.seconds_per_load
+    );
+    println!(
+        "{:<34} {:>10} {:>9} {:>9} {:>8} {:>7}",
+        "load", "req/s", "p50 ms", "p99 ms", "× healthz", "errors"
+    );
+    for l in &results.loads {
+        println!(
+            "{:<34} {:>10.0} {:>9.2} {:>9.2} {:>8.2} {:>7}",
+            l.name, l.requests_per_second, l.p50_ms, l.p99_ms, l.ratio_to_healthz, l.errors
+        );
+    }
+    println!(
+        "confirmed bookings per second: {:.0}",
+        results.confirmed_bookings_per_second
+    );
+    println!(
+        "aggregate (seats per topic, county, quarter; {} groups): {:.0} ms",
+        results.aggregate_groups, results.aggregate_ms
+    );
+    println!(
+        "resident memory after the load: {:.0} MB; ready in {:.0} ms",
+        results.resident_memory_mb, results.ready_ms
+    );
+    if let Some(dir) = args.json.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&args.json, serde_json::to_string_pretty(&results)?)?;
+    println!("written to {}", args.json.display());
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrk_output_is_read_with_units_and_errors() {
+        let output = "Running 10s test @ http://127.0.0.1:1/healthz
+  2 threads and 64 connections
+  Latency Distribution
+     50%    1.45ms
+     75%    2.01ms
+     90%  850.00us
+     99%    1.72s
+  412680 requests in 10.00s, 50.00MB read
+  Socket errors: connect 0, read 2, write 0, timeout 3
+  Non-2xx or 3xx responses: 7
+Requests/sec:  41268.12
+created: 12000
+";
+        let f = match parse_wrk(output) {
+            Ok(f) => f,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(f.requests_per_second, 41268.12);
+        assert_eq!(f.p50_ms, 1.45);
+        assert_eq!(f.p99_ms, 1720.0);
+        assert_eq!(f.errors, 12);
+        assert_eq!(f.created, Some(12000));
+        assert!(parse_wrk("nothing").is_err());
+    }
+}
