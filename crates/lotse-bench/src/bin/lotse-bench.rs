@@ -117,7 +117,7 @@ fn parse_wrk(output: &str) -> anyhow::Result<WrkFigures> {
             ["Requests/sec:", v] => figures.requests_per_second = v.parse().unwrap_or(0.0),
             ["50%", v] => figures.p50_ms = milliseconds(v).unwrap_or(0.0),
             ["99%", v] => figures.p99_ms = milliseconds(v).unwrap_or(0.0),
-            ["Non-2xx", "or", "3xx", "responses:", v] => figures.errors = v.parse().unwrap_or(0),
+            ["Non-2xx", "or", "3xx", "responses:", v] => figures.errors += v.parse().unwrap_or(0),
             ["Socket", "errors:", rest @ ..] => {
                 figures.errors += rest
                     .iter()
