@@ -388,6 +388,8 @@ async fn main() -> anyhow::Result<()> {
     let db = Db::connect(&args.database_url, &DbOptions::default())
         .await
         .with_context(|| format!("cannot open {}", args.database_url))?;
+    // The server would migrate on start; the aggregate below runs before it.
+    db.migrate().await.context("migrations")?;
     let count = |table: &'static str| {
         let db = db.clone();
         async move {
