@@ -248,6 +248,26 @@ pub fn score_text(lang: Lang, score: f64) -> String {
     }
 }
 
+/// What the peer comparison says in a sentence: why there is none, or who is compared.
+pub fn peers_sentence(lang: Lang, peers: Option<&PeersDto>) -> String {
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    match peers {
+        None => lang.t("check-peers-company-only"),
+        Some(p) if p.overall.is_none() => lang.t_args(
+            "check-peers-too-few",
+            &[("count", count(p.companies).into())],
+        ),
+        Some(p) => lang.t_args(
+            "check-peers-shown",
+            &[
+                ("count", count(p.companies).into()),
+                ("size", lang.t(&format!("size-{}", p.size_class)).into()),
+                ("sector", p.sector.clone().into()),
+            ],
+        ),
+    }
+}
+
 /// Why an offering is recommended, in plain words.
 pub fn reason(lang: Lang, q: &Questionnaire, r: &Recommendation) -> String {
     let dimension = q
@@ -462,7 +482,8 @@ pub async fn result_dto(
     Ok(Some(build_dto(state, lang, stored).await?))
 }
 
-async fn build_dto(
+/// Everything the API, the result page and the report show about a stored result.
+pub async fn build_dto(
     state: &AppState,
     lang: Lang,
     stored: store::Stored,

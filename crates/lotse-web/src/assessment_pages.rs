@@ -630,27 +630,7 @@ fn result_page(state: &AppState, lang: Lang, dto: AssessmentDto) -> ResultPage {
             }),
         })
         .collect();
-    let peers_text = match &dto.peers {
-        None => lang.t("check-peers-company-only"),
-        Some(p) if p.overall.is_none() => lang.t_args(
-            "check-peers-too-few",
-            &[(
-                "count",
-                i64::try_from(p.companies).unwrap_or(i64::MAX).into(),
-            )],
-        ),
-        Some(p) => lang.t_args(
-            "check-peers-shown",
-            &[
-                (
-                    "count",
-                    i64::try_from(p.companies).unwrap_or(i64::MAX).into(),
-                ),
-                ("size", lang.t(&format!("size-{}", p.size_class)).into()),
-                ("sector", p.sector.clone().into()),
-            ],
-        ),
-    };
+    let peers_text = api::peers_sentence(lang, dto.peers.as_ref());
     let peer_overall = dto
         .peers
         .as_ref()
@@ -762,8 +742,6 @@ pub async fn result(
     if found.status != "completed" || !api::may_read(me.as_ref(), &found) {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     }
-    let Some(dto) = api::result_dto(&state, lang, id).await? else {
-        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
-    };
+    let dto = api::build_dto(&state, lang, found).await?;
     Ok(render(result_page(&state, lang, dto)))
 }

@@ -6,7 +6,7 @@
 //! loaded from elsewhere.
 
 use crate::app::AppState;
-use crate::assessment::{AssessmentDto, may_read, result_dto, score_text};
+use crate::assessment::{AssessmentDto, build_dto, may_read, peers_sentence, score_text};
 use crate::auth::MaybeSignedIn;
 use crate::error::ApiError;
 use crate::i18n::Lang;
@@ -308,21 +308,7 @@ pub fn report(lang: Lang, dto: &AssessmentDto, company: Option<&str>) -> Vec<u8>
     }
     w.gap(8.0);
     w.line(BOLD, 12.0, MARGIN, &lang.t("check-peers"));
-    let peers_text = match &dto.peers {
-        None => lang.t("check-peers-company-only"),
-        Some(p) if p.overall.is_none() => lang.t_args(
-            "check-peers-too-few",
-            &[("count", i64::try_from(p.companies).unwrap_or(0).into())],
-        ),
-        Some(p) => lang.t_args(
-            "check-peers-shown",
-            &[
-                ("count", i64::try_from(p.companies).unwrap_or(0).into()),
-                ("size", lang.t(&format!("size-{}", p.size_class)).into()),
-                ("sector", p.sector.clone().into()),
-            ],
-        ),
-    };
+    let peers_text = peers_sentence(lang, dto.peers.as_ref());
     w.paragraph(REGULAR, 10.0, 0.0, &peers_text);
     if dto.history.len() > 1 {
         w.gap(8.0);
@@ -386,9 +372,7 @@ pub async fn report_pdf(
             .map(|c| c.name),
         None => None,
     };
-    let Some(dto) = result_dto(&state, lang, id).await? else {
-        return Err(not_found);
-    };
+    let dto = build_dto(&state, lang, stored).await?;
     let mut response = report(lang, &dto, company.as_deref()).into_response();
     let headers = response.headers_mut();
     headers.insert(
