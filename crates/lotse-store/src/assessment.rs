@@ -204,6 +204,8 @@ pub struct Stored {
     pub scores: BTreeMap<String, Option<f64>>,
     /// Recommendations, best first.
     pub recommendations: Vec<Recommendation>,
+    /// The recommended offerings' titles.
+    pub titles: BTreeMap<Uuid, String>,
 }
 
 #[derive(FromRow)]
@@ -230,6 +232,7 @@ struct RecommendationRow {
     score: f64,
     target: i64,
     importance: String,
+    title: String,
 }
 
 /// The check with `id`, with its scores and recommendations.
@@ -250,8 +253,9 @@ pub async fn find(db: &Db, id: Uuid) -> StoreResult<Option<Stored>> {
         .fetch_all(pool)
         .await?;
         let recommendations: Vec<RecommendationRow> = sqlx::query_as(
-            "SELECT offering_id, dimension, topic, score, target, importance
-             FROM assessment_recommendations WHERE assessment_id = $1 ORDER BY rank",
+            "SELECT r.offering_id, r.dimension, r.topic, r.score, r.target, r.importance, o.title
+             FROM assessment_recommendations r JOIN offerings o ON o.id = r.offering_id
+             WHERE r.assessment_id = $1 ORDER BY r.rank",
         )
         .bind(id)
         .fetch_all(pool)
@@ -272,6 +276,10 @@ pub async fn find(db: &Db, id: Uuid) -> StoreResult<Option<Stored>> {
         band: row.band.as_deref().and_then(Band::parse),
         completed_at: row.completed_at,
         scores: scores.into_iter().collect(),
+        titles: recommendations
+            .iter()
+            .map(|r| (r.offering_id, r.title.clone()))
+            .collect(),
         recommendations: recommendations
             .into_iter()
             .filter_map(|r| {

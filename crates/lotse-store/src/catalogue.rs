@@ -1103,16 +1103,6 @@ pub async fn create_session(
     Ok(())
 }
 
-/// The title of offering `id`, if it exists.
-pub async fn offering_title(db: &Db, id: Uuid) -> StoreResult<Option<String>> {
-    Ok(on_reader!(db, pool => {
-        sqlx::query_scalar("SELECT title FROM offerings WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?
-    }))
-}
-
 /// The offering and partner a session belongs to, if the session exists.
 pub async fn session_owner(db: &Db, id: Uuid) -> StoreResult<Option<(Uuid, Uuid)>> {
     Ok(on_reader!(db, pool => {

@@ -500,13 +500,6 @@ pub async fn build_dto(
             .map(crate::format::rfc3339)
             .unwrap_or_default()
     };
-    let mut titles = BTreeMap::new();
-    for r in &stored.recommendations {
-        if let Some(card) = lotse_store::catalogue::offering_title(&state.db, r.offering_id).await?
-        {
-            titles.insert(r.offering_id, card);
-        }
-    }
     let peers = match &stored.peer_group {
         Some((size_class, sector)) => {
             let others =
@@ -573,7 +566,11 @@ pub async fn build_dto(
             .iter()
             .map(|r| RecommendationDto {
                 offering_id: r.offering_id,
-                title: titles.get(&r.offering_id).cloned().unwrap_or_default(),
+                title: stored
+                    .titles
+                    .get(&r.offering_id)
+                    .cloned()
+                    .unwrap_or_default(),
                 dimension: r.dimension.clone(),
                 reason: reason(lang, q, r),
             })

@@ -572,6 +572,15 @@ fn result_page(state: &AppState, lang: Lang, dto: AssessmentDto) -> ResultPage {
         v.map(|v| score_text(lang, v))
             .unwrap_or_else(|| dash.clone())
     };
+    // Peer figures as "median (q1–q3)".
+    let quartiles = |f: &crate::assessment::PeerFiguresDto| {
+        format!(
+            "{} ({}–{})",
+            score_text(lang, f.median),
+            score_text(lang, f.q1),
+            score_text(lang, f.q3)
+        )
+    };
     let count = dto.dimensions.len();
     let spokes = dto
         .dimensions
@@ -618,16 +627,11 @@ fn result_page(state: &AppState, lang: Lang, dto: AssessmentDto) -> ResultPage {
                 .dimension(&d.key)
                 .map(|x| x.meaning.get(code).to_owned())
                 .unwrap_or_default(),
-            peer: dto.peers.as_ref().and_then(|p| {
-                p.dimensions.get(&d.key).map(|f| {
-                    format!(
-                        "{} ({}–{})",
-                        score_text(lang, f.median),
-                        score_text(lang, f.q1),
-                        score_text(lang, f.q3)
-                    )
-                })
-            }),
+            peer: dto
+                .peers
+                .as_ref()
+                .and_then(|p| p.dimensions.get(&d.key))
+                .map(quartiles),
         })
         .collect();
     let peers_text = api::peers_sentence(lang, dto.peers.as_ref());
@@ -635,14 +639,7 @@ fn result_page(state: &AppState, lang: Lang, dto: AssessmentDto) -> ResultPage {
         .peers
         .as_ref()
         .and_then(|p| p.overall.as_ref())
-        .map(|f| {
-            format!(
-                "{} ({}–{})",
-                score_text(lang, f.median),
-                score_text(lang, f.q1),
-                score_text(lang, f.q3)
-            )
-        });
+        .map(quartiles);
     let date_of = |rfc: &str| {
         rfc.parse::<jiff::Timestamp>()
             .map(|t| crate::format::date(lang, t))

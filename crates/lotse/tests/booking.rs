@@ -906,37 +906,26 @@ async fn calendar_files_and_reminders_keep_berlin_time_when_the_clocks_change() 
                 .timestamp()
                 .as_second()
         };
-        // March: due on Friday 26 March at 09:00 (47 hours ahead), not a minute before.
-        let due = friday_nine(2027, 3, 26);
-        assert_eq!(
-            lotse_web::booking::send_due_reminders(&state, due - 60)
-                .await
-                .unwrap(),
-            0,
-            "{backend:?}: March reminder too early"
-        );
-        assert_eq!(
-            lotse_web::booking::send_due_reminders(&state, due)
-                .await
-                .unwrap(),
-            1,
-            "{backend:?}: March reminder not sent on Friday 09:00"
-        );
-        // October: due on Friday 29 October at 09:00 (49 hours ahead).
-        let due = friday_nine(2027, 10, 29);
-        assert_eq!(
-            lotse_web::booking::send_due_reminders(&state, due - 60)
-                .await
-                .unwrap(),
-            0,
-            "{backend:?}: October reminder too early"
-        );
-        assert_eq!(
-            lotse_web::booking::send_due_reminders(&state, due)
-                .await
-                .unwrap(),
-            1,
-            "{backend:?}: October reminder not sent on Friday 09:00"
-        );
+        // Due on the Friday before at 09:00 (47 hours ahead in March, 49 in October),
+        // not a minute before.
+        for (month, due) in [
+            ("March", friday_nine(2027, 3, 26)),
+            ("October", friday_nine(2027, 10, 29)),
+        ] {
+            assert_eq!(
+                lotse_web::booking::send_due_reminders(&state, due - 60)
+                    .await
+                    .unwrap(),
+                0,
+                "{backend:?}: {month} reminder too early"
+            );
+            assert_eq!(
+                lotse_web::booking::send_due_reminders(&state, due)
+                    .await
+                    .unwrap(),
+                1,
+                "{backend:?}: {month} reminder not sent on Friday 09:00"
+            );
+        }
     }
 }
