@@ -17,6 +17,7 @@ pub mod assessment;
 pub mod booking;
 pub mod calendar;
 pub mod catalogue;
+pub mod catalogue_index;
 pub mod demo;
 pub mod outbox;
 

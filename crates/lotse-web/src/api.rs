@@ -340,14 +340,16 @@ async fn list_offerings(
 ) -> Result<Json<OfferingListDto>, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::field("query", e.body_text()))?;
     let (filter, cursor, limit) = query.parse().map_err(ApiError::Invalid)?;
-    let page = store::list_offerings(
-        &state.db,
-        &filter,
-        cursor.as_ref(),
-        limit,
-        jiff::Timestamp::now(),
-    )
-    .await?;
+    let page = state
+        .catalogue
+        .list(
+            &state.db,
+            &filter,
+            cursor.as_ref(),
+            limit,
+            jiff::Timestamp::now(),
+        )
+        .await?;
     Ok(Json(OfferingListDto {
         items: page.items.into_iter().map(Into::into).collect(),
         next: page.next.map(|c| c.encode()),

@@ -71,6 +71,8 @@ pub struct AppState {
     pub config: WebConfig,
     /// Wakes the mail sender when a mail was queued.
     pub mail_wake: std::sync::Arc<tokio::sync::Notify>,
+    /// The live catalogue in memory, for filtering and counting lists.
+    pub catalogue: lotse_store::catalogue_index::CatalogueIndex,
 }
 
 impl AppState {
@@ -80,6 +82,7 @@ impl AppState {
             db,
             config,
             mail_wake: std::sync::Arc::new(tokio::sync::Notify::new()),
+            catalogue: lotse_store::catalogue_index::CatalogueIndex::new(),
         }
     }
 }
@@ -310,6 +313,12 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(axum::Extension(openapi))
         .layer(axum::middleware::from_fn(crate::auth::same_origin_check))
+        // Compressed inside the public cache, so cached answers are stored compressed.
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            crate::public_cache::PublicCache::new(),
+            crate::public_cache::serve,
+        ))
         .layer(axum::middleware::from_fn(ops::record_request))
         .layer(
             ServiceBuilder::new()
@@ -350,7 +359,6 @@ pub fn router(state: AppState) -> Router {
                     HeaderName::from_static("permissions-policy"),
                     HeaderValue::from_static("camera=(self), geolocation=(), microphone=()"),
                 ))
-                .layer(CompressionLayer::new())
                 .layer(RequestBodyLimitLayer::new(config.body_limit))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::SERVICE_UNAVAILABLE,

@@ -86,7 +86,8 @@ pub fn client_ip(parts_extensions: &axum::http::Extensions) -> String {
         .unwrap_or_else(|| "-".to_owned())
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The value of the cookie `name` in a request's headers.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -330,7 +330,9 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response,
         from: Some(now),
         ..OfferingFilter::default()
     };
-    let page = store::list_offerings(&state.db, &filter, None, 100, now)
+    let page = state
+        .catalogue
+        .list(&state.db, &filter, None, 100, now)
         .await
         .map_err(PageError::store(lang))?;
     let mut soon: Vec<&store::OfferingCard> = page
@@ -339,7 +341,9 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response,
         .filter(|c| c.next_session.is_some())
         .collect();
     soon.sort_by_key(|c| c.next_session);
-    let all = store::list_offerings(&state.db, &OfferingFilter::default(), None, 1, now)
+    let all = state
+        .catalogue
+        .list(&state.db, &OfferingFilter::default(), None, 1, now)
         .await
         .map_err(PageError::store(lang))?;
     let qualifications = store::qualifications(&state.db)
@@ -407,10 +411,11 @@ pub async fn catalogue_page(
     let ctx = Ctx::new(lang, "/angebote");
     let (cards, heading, next_href, first_href, errors) = match query.parse() {
         Ok((filter, cursor, limit)) => {
-            let page =
-                store::list_offerings(&state.db, &filter, cursor.as_ref(), limit, Timestamp::now())
-                    .await
-                    .map_err(PageError::store(lang))?;
+            let page = state
+                .catalogue
+                .list(&state.db, &filter, cursor.as_ref(), limit, Timestamp::now())
+                .await
+                .map_err(PageError::store(lang))?;
             let base = query.without_cursor();
             let next_href = page.next.map(|c| {
                 let mut pairs = base.clone();
@@ -884,7 +889,9 @@ pub async fn partner_page(
         partner: Some(id),
         ..OfferingFilter::default()
     };
-    let offerings = store::list_offerings(&state.db, &filter, None, MAX_LIMIT, Timestamp::now())
+    let offerings = state
+        .catalogue
+        .list(&state.db, &filter, None, MAX_LIMIT, Timestamp::now())
         .await
         .map_err(PageError::store(lang))?;
     Ok(render(PartnerTemplate {

@@ -109,8 +109,10 @@ pub async fn editor(
     };
     let mut offerings = Vec::new();
     for filter in filters {
-        let page =
-            store::list_offerings(&state.db, &filter, None, 100, jiff::Timestamp::now()).await?;
+        let page = state
+            .catalogue
+            .list(&state.db, &filter, None, 100, jiff::Timestamp::now())
+            .await?;
         for c in page.items {
             let next = c
                 .next_session

@@ -93,8 +93,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 
     /// The language chosen with the switch (a cookie); German otherwise.
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let chosen = parts
-            .headers
+        Ok(Lang::from_headers(&parts.headers))
+    }
+}
+
+impl Lang {
+    /// The language chosen with the switch, read from a request's cookies; German
+    /// otherwise.
+    pub fn from_headers(headers: &axum::http::HeaderMap) -> Self {
+        let chosen = headers
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
@@ -102,7 +109,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
             .filter_map(|pair| pair.trim().split_once('='))
             .find(|(name, _)| *name == LANG_COOKIE)
             .and_then(|(_, value)| Lang::from_code(value));
-        Ok(chosen.unwrap_or_default())
+        chosen.unwrap_or_default()
     }
 }
 

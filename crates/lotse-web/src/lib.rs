@@ -31,6 +31,7 @@ pub mod i18n;
 pub mod mail;
 pub mod ops;
 pub mod pages;
+pub mod public_cache;
 pub mod report;
 
 pub use app::{AppState, WebConfig, router, serve};

@@ -135,10 +135,20 @@ fn parse_wrk(output: &str) -> anyhow::Result<WrkFigures> {
 }
 
 fn wrk(args: &Args, url: &str, script: Option<&PathBuf>) -> anyhow::Result<WrkFigures> {
+    wrk_with(args, args.threads, args.connections, url, script)
+}
+
+fn wrk_with(
+    args: &Args,
+    threads: u32,
+    connections: u32,
+    url: &str,
+    script: Option<&PathBuf>,
+) -> anyhow::Result<WrkFigures> {
     let mut command = Command::new("wrk");
     command
-        .arg(format!("-t{}", args.threads))
-        .arg(format!("-c{}", args.connections))
+        .arg(format!("-t{threads}"))
+        .arg(format!("-c{connections}"))
         .arg(format!("-d{}s", args.duration))
         .arg("--timeout")
         .arg("5s")
@@ -291,6 +301,38 @@ end
     )
 }
 
+/// The wrk script for a load over many addresses: each request takes one of `paths`
+/// at random, so a cache only helps as far as real visitors would repeat each other.
+/// With `signed_in`, every request carries another benchmark person's token, which
+/// makes lotse answer it afresh (signed-in answers are never cached).
+fn paths_script(paths: &[String], signed_in: Option<usize>) -> String {
+    let list: Vec<String> = paths.iter().map(|p| format!("\"{p}\"")).collect();
+    let headers = match signed_in {
+        Some(tokens) => format!(
+            r#"{{["Authorization"] = string.format("Bearer lotse_bench_%08d", math.random(0, {}))}}"#,
+            tokens.saturating_sub(1)
+        ),
+        None => "{}".to_owned(),
+    };
+    format!(
+        r#"local paths = {{{}}}
+local threads = {{}}
+id = 0
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  math.randomseed(id * 7919 + 17)
+end
+function request()
+  return wrk.format("GET", paths[math.random(1, #paths)], {headers})
+end
+"#,
+        list.join(", ")
+    )
+}
+
 /// Quarters (label, first second, first second of the next) in Berlin around now.
 fn quarters() -> Vec<(String, i64, i64)> {
     let berlin = lotse_core::catalogue::berlin();
@@ -413,42 +455,148 @@ async fn main() -> anyhow::Result<()> {
     );
     let (aggregate_ms, aggregate_groups) = aggregate(&db).await?;
     let sessions = booking_sessions(&db).await?;
-    let (offering, topic, kind): (Uuid, String, String) = on_reader!(&db, pool => {
-        sqlx::query_as(
-            "SELECT o.id, t.topic, o.kind FROM offerings o
-             JOIN offering_topics t ON t.offering_id = o.id ORDER BY o.sort_key LIMIT 1",
+    // Every tenth offering in title order: 1,000 offering pages at 10,000 offerings.
+    let offerings: Vec<Uuid> = on_reader!(&db, pool => {
+        sqlx::query_scalar(
+            "SELECT id FROM offerings WHERE withdrawn_at IS NULL ORDER BY sort_key, id",
         )
-        .fetch_one(pool)
+        .fetch_all(pool)
         .await?
     });
     db.close().await;
+    let offering_paths: Vec<String> = offerings
+        .iter()
+        .step_by(10)
+        .map(|id| format!("/angebote/{id}"))
+        .collect();
+    let topics = lotse_core::catalogue::Topic::ALL;
+    let facet_paths: Vec<String> = topics
+        .iter()
+        .flat_map(|t| {
+            lotse_core::catalogue::OfferingKind::ALL
+                .iter()
+                .map(move |k| format!("/angebote?topic={}&kind={}", t.key(), k.key()))
+        })
+        .collect();
+    let filter_paths: Vec<String> = topics
+        .iter()
+        .flat_map(|t| {
+            lotse_core::catalogue::Audience::ALL.iter().map(move |a| {
+                format!(
+                    "/api/v1/offerings?topic={}&audience={}&limit=20",
+                    t.key(),
+                    a.key()
+                )
+            })
+        })
+        .chain(
+            [
+                "Cobots",
+                "Datenschutz",
+                "Dashboards",
+                "Lernen",
+                "Transportsysteme",
+            ]
+            .iter()
+            .map(|q| format!("/api/v1/offerings?q={q}&limit=20")),
+        )
+        .collect();
 
     let server = start_server(&lotse, &args.database_url)?;
     let base = server.address.clone();
-    let plan = [
-        ("healthz (HTTP stack alone)", "/healthz".to_owned()),
-        ("catalogue page", "/angebote".to_owned()),
+    // (name, what the table shows as the path, the paths, signed in, connections)
+    let one = |p: &str| vec![p.to_owned()];
+    let plan: Vec<(&str, String, Vec<String>, bool, u32)> = vec![
+        (
+            "healthz (HTTP stack alone)",
+            "/healthz".into(),
+            one("/healthz"),
+            false,
+            args.connections,
+        ),
+        (
+            "catalogue page",
+            "/angebote".into(),
+            one("/angebote"),
+            false,
+            args.connections,
+        ),
         (
             "catalogue page, two facets",
-            format!("/angebote?topic={topic}&kind={kind}"),
+            format!(
+                "/angebote?topic=…&kind=… ({} combinations)",
+                facet_paths.len()
+            ),
+            facet_paths,
+            false,
+            args.connections,
         ),
-        ("offering page", format!("/angebote/{offering}")),
+        (
+            "offering page",
+            format!("/angebote/{{id}} ({} offerings)", offering_paths.len()),
+            offering_paths,
+            false,
+            args.connections,
+        ),
         (
             "API list with filter",
-            format!("/api/v1/offerings?topic={topic}&limit=20"),
+            format!(
+                "/api/v1/offerings?topic=…&audience=… or q=… ({} filters)",
+                filter_paths.len()
+            ),
+            filter_paths.clone(),
+            false,
+            args.connections,
+        ),
+        (
+            "API filter, signed in (uncached)",
+            "the same filters with a bearer token".into(),
+            filter_paths.clone(),
+            true,
+            args.connections,
+        ),
+        (
+            "API filter, signed in, 1 connection",
+            "server time: the same, one request at a time".into(),
+            filter_paths,
+            true,
+            1,
         ),
     ];
     let mut loads: Vec<Load> = Vec::new();
     let mut healthz = 0.0;
-    for (name, path) in &plan {
-        eprintln!("measuring {name} ({path}) for {} s …", args.duration);
-        let f = wrk(&args, &format!("{base}{path}"), None)?;
+    for (name, shown, paths, signed_in, connections) in &plan {
+        eprintln!("measuring {name} ({shown}) for {} s …", args.duration);
+        let script = std::env::temp_dir().join(format!("lotse-bench-{}.lua", std::process::id()));
+        let f = if paths.len() == 1 && !signed_in {
+            wrk_with(
+                &args,
+                args.threads,
+                *connections,
+                &format!("{base}{}", paths[0]),
+                None,
+            )?
+        } else {
+            std::fs::write(
+                &script,
+                paths_script(paths, signed_in.then_some(args.tokens)),
+            )?;
+            let f = wrk_with(
+                &args,
+                args.threads.min(*connections),
+                *connections,
+                &format!("{base}/"),
+                Some(&script),
+            );
+            let _ = std::fs::remove_file(&script);
+            f?
+        };
         if healthz == 0.0 {
             healthz = f.requests_per_second;
         }
         loads.push(Load {
             name: (*name).to_owned(),
-            path: path.clone(),
+            path: shown.clone(),
             requests_per_second: f.requests_per_second,
             p50_ms: f.p50_ms,
             p99_ms: f.p99_ms,
@@ -513,12 +661,12 @@ async fn main() -> anyhow::Result<()> {
         results.seconds_per_load
     );
     println!(
-        "{:<34} {:>10} {:>9} {:>9} {:>8} {:>7}",
+        "{:<38} {:>10} {:>9} {:>9} {:>8} {:>7}",
         "load", "req/s", "p50 ms", "p99 ms", "× healthz", "errors"
     );
     for l in &results.loads {
         println!(
-            "{:<34} {:>10.0} {:>9.2} {:>9.2} {:>8.2} {:>7}",
+            "{:<38} {:>10.0} {:>9.2} {:>9.2} {:>8.2} {:>7}",
             l.name, l.requests_per_second, l.p50_ms, l.p99_ms, l.ratio_to_healthz, l.errors
         );
     }
