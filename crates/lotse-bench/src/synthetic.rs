@@ -500,9 +500,12 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
         &["id", "person_id", "name", "token_hash", "created_at"],
         progress,
     );
+    // The company each person books for (their only one here), by index in `people`.
+    let mut company_of: Vec<Option<Uuid>> = Vec::with_capacity(scale.people);
     for n in 0..scale.people {
         let person = id(&mut rng);
         people.push(person);
+        company_of.push(None);
         bulk.push(vec![
             V::Id(person),
             V::Text(format!("person{n:07}@synthetisch.example")),
@@ -520,6 +523,7 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
             } else {
                 (companies[rng.random_range(0..companies.len())], "learner")
             };
+            company_of[n] = Some(company);
             memberships
                 .push_after(
                     &mut bulk,
@@ -590,6 +594,7 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
             "ticket_code",
             "created_at",
             "updated_at",
+            "company_id",
         ],
         progress,
     );
@@ -650,7 +655,8 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
             .await?;
         let first = rng.random_range(0..scale.people.max(1));
         for k in 0..demand {
-            let person = people[(first + k * step) % people.len()];
+            let who = (first + k * step) % people.len();
+            let person = people[who];
             let (status, seq) = match (past, k < confirmed) {
                 (true, true) => (
                     if rng.random_bool(0.85) {
@@ -683,6 +689,7 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
                         code,
                         V::Int(starts - rng.random_range(2..60) * day),
                         V::Int(now),
+                        company_of[who].map_or(V::NoId, V::Id),
                     ],
                 )
                 .await?;

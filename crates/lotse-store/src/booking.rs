@@ -68,6 +68,22 @@ struct SessionLock {
     registration_deadline: i64,
 }
 
+/// The company a participation counts for (participant `$3`, booked by `$4`): the
+/// company of the company admin who booked, else the participant's earliest company.
+/// The same rule filled the column for earlier bookings (migration 0009).
+macro_rules! company_of_participation {
+    () => {
+        "(SELECT m.company_id FROM memberships m
+          WHERE m.person_id = $3 AND m.company_id IS NOT NULL
+          ORDER BY CASE WHEN m.company_id IN (
+                       SELECT b.company_id FROM memberships b
+                       WHERE b.person_id = $4 AND b.role = 'company_admin'
+                   ) THEN 0 ELSE 1 END,
+                   m.created_at, m.company_id
+          LIMIT 1)"
+    };
+}
+
 /// Registers `participants` on `session` in one transaction: each gets a seat while
 /// there are free seats, in the given order, then a place on the waitlist. Refused as a
 /// whole, changing nothing, when the session is not open or a participant is on it
@@ -117,8 +133,12 @@ pub async fn register(
             let id = Uuid::now_v7();
             if confirmed < lock.capacity {
                 sqlx::query(
-                    "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $6)",
+                    concat!(
+                        "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code, created_at, updated_at, company_id)
+                         VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $6, ",
+                        company_of_participation!(),
+                        ")"
+                    ),
                 )
                 .bind(id).bind(session).bind(person).bind(booked_by).bind(ticket()).bind(now)
                 .execute(&mut *tx)
@@ -138,8 +158,12 @@ pub async fn register(
                 .fetch_one(&mut *tx)
                 .await?;
                 sqlx::query(
-                    "INSERT INTO registrations (id, session_id, person_id, booked_by, status, waitlist_seq, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, 'waitlisted', $5, $6, $6)",
+                    concat!(
+                        "INSERT INTO registrations (id, session_id, person_id, booked_by, status, waitlist_seq, created_at, updated_at, company_id)
+                         VALUES ($1, $2, $3, $4, 'waitlisted', $5, $6, $6, ",
+                        company_of_participation!(),
+                        ")"
+                    ),
                 )
                 .bind(id).bind(session).bind(person).bind(booked_by).bind(seq).bind(now)
                 .execute(&mut *tx)
@@ -172,7 +196,7 @@ pub struct Registration {
     pub person_name: String,
     /// The participant's e-mail address.
     pub person_email: String,
-    /// The participant's company (the first by name if several), if any.
+    /// The company the participation counts for, if any.
     pub company_name: Option<String>,
     /// When the registration was made (epoch seconds).
     pub booked_at: i64,
@@ -199,8 +223,7 @@ pub struct Registration {
 macro_rules! registration_select {
     () => {
         "SELECT r.id, r.session_id, r.person_id, p.name AS person_name, p.email AS person_email,
-                (SELECT c.name FROM memberships m JOIN companies c ON c.id = m.company_id
-                  WHERE m.person_id = r.person_id ORDER BY c.name LIMIT 1) AS company_name,
+                (SELECT c.name FROM companies c WHERE c.id = r.company_id) AS company_name,
                 r.created_at AS booked_at, r.status, o.id AS offering_id,
                 o.title AS offering_title, o.partner_id, s.starts_at, s.ends_at, r.ticket_code,
                 CASE WHEN r.status = 'waitlisted' THEN

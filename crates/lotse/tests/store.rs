@@ -502,3 +502,84 @@ async fn expired_links_and_timed_out_sessions_are_refused() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_registration_counts_for_the_company_it_was_booked_through() {
+    use lotse_core::accounts::{Membership, Role, Scope};
+    for backend in backends() {
+        let (db, _dir) = fresh_db(backend).await;
+        let now = jiff::Timestamp::now();
+        load(&db, now, &common::demo_password_hash().await)
+            .await
+            .unwrap();
+        let companies: Vec<Uuid> = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_scalar("SELECT id FROM companies ORDER BY name LIMIT 2")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        });
+        let (x, y) = (companies[0], companies[1]);
+        // A works for X first, later also for Y; Y's admin books A too.
+        let a = common::people(&db, 1, Some(x)).await[0].0;
+        let member_of = |company| Membership {
+            role: Role::Learner,
+            scope: Scope::Company(company),
+        };
+        lotse_store::accounts::add_membership(&db, a, member_of(y), 10)
+            .await
+            .unwrap();
+        let admin_of_y = common::people(&db, 1, None).await[0].0;
+        let admin = Membership {
+            role: Role::CompanyAdmin,
+            scope: Scope::Company(y),
+        };
+        lotse_store::accounts::add_membership(&db, admin_of_y, admin, 10)
+            .await
+            .unwrap();
+        let loner = common::people(&db, 1, None).await[0].0;
+        let sessions: Vec<Uuid> = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_scalar(
+                "SELECT id FROM sessions WHERE status = 'planned' AND registration_deadline > $1
+                 ORDER BY starts_at LIMIT 2",
+            )
+            .bind(now.as_second())
+            .fetch_all(pool)
+            .await
+            .unwrap()
+        });
+        let mut n = 0;
+        let mut book = |session: Uuid, person: Uuid, by: Uuid| {
+            n += 1;
+            let db = db.clone();
+            let code = format!("COMPANYTEST{n:09}");
+            async move {
+                lotse_store::booking::register(&db, session, &[person], by, now.as_second(), &|| {
+                    code.clone()
+                })
+                .await
+                .unwrap()[0]
+                    .id
+            }
+        };
+        let own = book(sessions[0], a, a).await;
+        let through_y = book(sessions[1], a, admin_of_y).await;
+        let without = book(sessions[0], loner, loner).await;
+        let company_of = |registration: Uuid| {
+            let db = db.clone();
+            async move {
+                lotse_store::on_reader!(&db, pool => {
+                    sqlx::query_scalar::<_, Option<Uuid>>(
+                        "SELECT company_id FROM registrations WHERE id = $1",
+                    )
+                    .bind(registration)
+                    .fetch_one(pool)
+                    .await
+                    .unwrap()
+                })
+            }
+        };
+        assert_eq!(company_of(own).await, Some(x), "{backend:?}: earliest company");
+        assert_eq!(company_of(through_y).await, Some(y), "{backend:?}: the booking admin's");
+        assert_eq!(company_of(without).await, None, "{backend:?}");
+    }
+}

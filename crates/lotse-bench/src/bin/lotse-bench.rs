@@ -362,8 +362,8 @@ fn quarters() -> Vec<(String, i64, i64)> {
     out
 }
 
-/// Confirmed (or attended) seats per topic, county of the participant's company, and
-/// quarter: the stand-in for the funder's report. Returns (milliseconds, groups).
+/// Confirmed (or attended) seats per topic, county of the company the participation
+/// counts for, and quarter: the stand-in for the funder's report. Returns (milliseconds, groups).
 async fn aggregate(db: &Db) -> anyhow::Result<(f64, usize)> {
     let values: Vec<String> = quarters()
         .iter()
@@ -376,8 +376,7 @@ async fn aggregate(db: &Db) -> anyhow::Result<(f64, usize)> {
          JOIN sessions s ON s.id = r.session_id
          JOIN q ON s.starts_at >= q.from_ts AND s.starts_at < q.to_ts
          JOIN offering_topics t ON t.offering_id = s.offering_id
-         JOIN memberships m ON m.person_id = r.person_id AND m.company_id IS NOT NULL
-         JOIN companies c ON c.id = m.company_id
+         JOIN companies c ON c.id = r.company_id
          WHERE r.status IN ('confirmed', 'attended')
          GROUP BY t.topic, c.county, q.label",
         values.join(", ")
