@@ -12,20 +12,7 @@ use uuid::Uuid;
 
 /// The `Cookie` header of a fresh staff session.
 async fn staff_cookie(app: &TestApp) -> String {
-    let r = app
-        .client
-        .post(format!("{}/api/v1/auth/login", app.base))
-        .json(&json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
-        .send()
-        .await
-        .unwrap();
-    r.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
+    common::staff_cookie(&app.client, &app.base).await
 }
 
 /// A planned session of `capacity` seats in `days` days, 09:00–12:00 Berlin time.

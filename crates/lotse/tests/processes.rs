@@ -19,19 +19,7 @@ use uuid::Uuid;
 /// Signs in as the demo staff member and schedules a session of `capacity` seats in
 /// 30 days on the first offering; returns its id.
 async fn staff_session(client: &reqwest::Client, base: &str, capacity: i64) -> Uuid {
-    let r = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
-        .send()
-        .await
-        .unwrap();
-    let cookie = r.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = common::staff_cookie(client, base).await;
     let offerings: Value = client
         .get(format!("{base}/api/v1/offerings?limit=1"))
         .send()

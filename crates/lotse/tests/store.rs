@@ -553,9 +553,14 @@ async fn a_registration_counts_for_the_company_it_was_booked_through() {
             let db = db.clone();
             let code = format!("COMPANYTEST{n:09}");
             async move {
-                lotse_store::booking::register(&db, session, &[person], by, now.as_second(), &|| {
-                    code.clone()
-                })
+                lotse_store::booking::register(
+                    &db,
+                    session,
+                    &[person],
+                    by,
+                    now.as_second(),
+                    &|| code.clone(),
+                )
                 .await
                 .unwrap()[0]
                     .id
@@ -578,8 +583,16 @@ async fn a_registration_counts_for_the_company_it_was_booked_through() {
                 })
             }
         };
-        assert_eq!(company_of(own).await, Some(x), "{backend:?}: earliest company");
-        assert_eq!(company_of(through_y).await, Some(y), "{backend:?}: the booking admin's");
+        assert_eq!(
+            company_of(own).await,
+            Some(x),
+            "{backend:?}: earliest company"
+        );
+        assert_eq!(
+            company_of(through_y).await,
+            Some(y),
+            "{backend:?}: the booking admin's"
+        );
         assert_eq!(company_of(without).await, None, "{backend:?}");
     }
 }

@@ -357,6 +357,23 @@ impl TestApp {
     }
 }
 
+/// The `Cookie` header of a fresh session of the demo staff member at `base`.
+pub async fn staff_cookie(client: &reqwest::Client, base: &str) -> String {
+    let r = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
+        .send()
+        .await
+        .unwrap();
+    r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
 /// A `lotse serve` process of the real binary, on 127.0.0.1 with a port of its own.
 pub struct ServerProcess {
     /// `http://127.0.0.1:PORT`, as the server reported it.
