@@ -28,6 +28,10 @@ struct Args {
     /// Seconds per load.
     #[arg(long, default_value_t = 10)]
     duration: u64,
+    /// Seconds of unrecorded load before each measured one, with the same addresses:
+    /// the figures show a warmed-up server (cache and catalogue index filled).
+    #[arg(long, default_value_t = 2)]
+    warmup: u64,
     /// Connections per load.
     #[arg(long, default_value_t = 64)]
     connections: u32,
@@ -134,8 +138,17 @@ fn parse_wrk(output: &str) -> anyhow::Result<WrkFigures> {
     Ok(figures)
 }
 
+/// One measured load without warm-up (for bookings: a warm-up would book the pairs the
+/// measured run then tries again).
 fn wrk(args: &Args, url: &str, script: Option<&PathBuf>) -> anyhow::Result<WrkFigures> {
-    wrk_with(args, args.threads, args.connections, url, script)
+    let cold = Args {
+        warmup: 0,
+        database_url: String::new(),
+        lotse: None,
+        json: PathBuf::new(),
+        ..*args
+    };
+    wrk_with(&cold, args.threads, args.connections, url, script)
 }
 
 fn wrk_with(
@@ -145,6 +158,15 @@ fn wrk_with(
     url: &str,
     script: Option<&PathBuf>,
 ) -> anyhow::Result<WrkFigures> {
+    if args.warmup > 0 {
+        let _ = Command::new("wrk")
+            .arg(format!("-t{threads}"))
+            .arg(format!("-c{connections}"))
+            .arg(format!("-d{}s", args.warmup))
+            .args(script.map(|s| vec!["-s".into(), s.clone()]).unwrap_or_default())
+            .arg(url)
+            .output();
+    }
     let mut command = Command::new("wrk");
     command
         .arg(format!("-t{threads}"))
