@@ -28,16 +28,8 @@ async fn session(app: &TestApp, capacity: i64, days: i64) -> Uuid {
 /// A planned session of `capacity` seats on `day` (`YYYY-MM-DD`), 09:00–12:00 Berlin time.
 async fn session_on(app: &TestApp, capacity: i64, day: &str) -> Uuid {
     let cookie = staff_cookie(app).await;
-    let offerings: Value = app
-        .client
-        .get(format!("{}/api/v1/offerings?limit=1", app.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let offering = offerings["items"][0]["id"].as_str().unwrap();
+    let first = common::first_offering(&app.client, &app.base).await;
+    let offering = first["id"].as_str().unwrap();
     let r = app
         .client
         .post(format!("{}/api/v1/offerings/{offering}/sessions", app.base))

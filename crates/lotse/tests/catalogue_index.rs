@@ -9,7 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 use lotse_core::catalogue::{Audience, OfferingKind, Topic};
 use lotse_store::catalogue::{self as store, OfferingFilter, OfferingPage};
 use lotse_store::catalogue_index::CatalogueIndex;
-use lotse_store::{Db, on_reader};
+use lotse_store::{Backend, Db, on_reader};
 
 fn summary(page: &OfferingPage) -> (Vec<uuid::Uuid>, i64, Option<String>) {
     (
@@ -54,14 +54,20 @@ async fn version(db: &Db) -> i64 {
     })
 }
 
+/// A fresh database of `backend` with the demo center, and the moment it was loaded.
+async fn demo_center(backend: Backend) -> (Db, Option<std::path::PathBuf>, Timestamp) {
+    let (db, dir) = fresh_db(backend).await;
+    let now = Timestamp::now();
+    lotse_store::demo::load(&db, now, &common::demo_password_hash().await)
+        .await
+        .unwrap();
+    (db, dir, now)
+}
+
 #[tokio::test]
 async fn the_index_answers_every_filter_as_the_database_does() {
     for backend in backends() {
-        let (db, _dir) = fresh_db(backend).await;
-        let now = Timestamp::now();
-        lotse_store::demo::load(&db, now, &common::demo_password_hash().await)
-            .await
-            .unwrap();
+        let (db, _dir, now) = demo_center(backend).await;
         let index = CatalogueIndex::new();
         let partners = store::partners(&db).await.unwrap();
         let places = store::places(&db).await.unwrap();
@@ -136,11 +142,7 @@ async fn the_index_answers_every_filter_as_the_database_does() {
 #[tokio::test]
 async fn the_index_follows_changes_at_once_but_not_bookings() {
     for backend in backends() {
-        let (db, _dir) = fresh_db(backend).await;
-        let now = Timestamp::now();
-        lotse_store::demo::load(&db, now, &common::demo_password_hash().await)
-            .await
-            .unwrap();
+        let (db, _dir, now) = demo_center(backend).await;
         let index = CatalogueIndex::new();
         let everything = OfferingFilter::default();
         let before = index.list(&db, &everything, None, 100, now).await.unwrap();

@@ -20,15 +20,8 @@ use uuid::Uuid;
 /// 30 days on the first offering; returns its id.
 async fn staff_session(client: &reqwest::Client, base: &str, capacity: i64) -> Uuid {
     let cookie = common::staff_cookie(client, base).await;
-    let offerings: Value = client
-        .get(format!("{base}/api/v1/offerings?limit=1"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let offering = offerings["items"][0]["id"].as_str().unwrap();
+    let first = common::first_offering(client, base).await;
+    let offering = first["id"].as_str().unwrap();
     let day = jiff::Zoned::now()
         .with_time_zone(lotse_core::catalogue::berlin())
         .date()

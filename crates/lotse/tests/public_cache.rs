@@ -7,7 +7,7 @@ mod common;
 
 use common::{TestApp, backends};
 use lotse_web::public_cache::{CACHE_HEADER, USABLE};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::time::{Duration, Instant};
 
 async fn fetch(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (Option<String>, String) {
@@ -28,17 +28,9 @@ async fn fetch(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (Option<S
 async fn anonymous_catalogue_answers_are_shared_and_follow_every_write() {
     for backend in backends() {
         let app = TestApp::spawn(backend, true).await;
-        let offerings: Value = app
-            .client
-            .get(format!("{}/api/v1/offerings?limit=1", app.base))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let id = offerings["items"][0]["id"].as_str().unwrap().to_owned();
-        let title = offerings["items"][0]["title"].as_str().unwrap().to_owned();
+        let first = common::first_offering(&app.client, &app.base).await;
+        let id = first["id"].as_str().unwrap().to_owned();
+        let title = first["title"].as_str().unwrap().to_owned();
         let page = format!("/angebote/{id}");
 
         // Rendered once, then shared.

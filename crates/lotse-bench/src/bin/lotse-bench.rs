@@ -163,7 +163,11 @@ fn wrk_with(
             .arg(format!("-t{threads}"))
             .arg(format!("-c{connections}"))
             .arg(format!("-d{}s", args.warmup))
-            .args(script.map(|s| vec!["-s".into(), s.clone()]).unwrap_or_default())
+            .args(
+                script
+                    .map(|s| vec!["-s".into(), s.clone()])
+                    .unwrap_or_default(),
+            )
             .arg(url)
             .output();
     }

@@ -374,6 +374,19 @@ pub async fn staff_cookie(client: &reqwest::Client, base: &str) -> String {
         .to_owned()
 }
 
+/// The first offering of the catalogue at `base`, as the API lists it.
+pub async fn first_offering(client: &reqwest::Client, base: &str) -> serde_json::Value {
+    let list: serde_json::Value = client
+        .get(format!("{base}/api/v1/offerings?limit=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    list["items"][0].clone()
+}
+
 /// A `lotse serve` process of the real binary, on 127.0.0.1 with a port of its own.
 pub struct ServerProcess {
     /// `http://127.0.0.1:PORT`, as the server reported it.
