@@ -1154,6 +1154,19 @@ pub async fn session_owner(db: &Db, id: Uuid) -> StoreResult<Option<(Uuid, Uuid)
     }))
 }
 
+/// A session's offering title, start and end (epoch seconds), for headings.
+pub async fn session_heading(db: &Db, id: Uuid) -> StoreResult<Option<(String, i64, i64)>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT o.title, s.starts_at, s.ends_at FROM sessions s
+             JOIN offerings o ON o.id = s.offering_id WHERE s.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    }))
+}
+
 /// Calls a session off; `false` if it was cancelled already.
 pub async fn cancel_session(db: &Db, id: Uuid) -> StoreResult<bool> {
     Ok(on_writer!(db, pool => {

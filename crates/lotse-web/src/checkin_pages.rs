@@ -35,6 +35,8 @@ struct CheckInPage {
     waiting: usize,
     q: String,
     rows: Vec<(String, String, Option<String>)>,
+    /// Said in the list when it shows nobody: no registrations yet, or none found.
+    empty: Option<String>,
 }
 
 /// The session, if `me` may check people in there; a page otherwise.
@@ -70,31 +72,28 @@ async fn page(
     state: &AppState,
     lang: Lang,
     session: Uuid,
+    offering_id: Uuid,
     q: &str,
     result: Option<(bool, String)>,
 ) -> Result<CheckInPage, ApiError> {
     let list = store::registrations_on(&state.db, session).await?;
-    let first = list.first();
-    let (offering, offering_id, when) = match first {
-        Some(r) => (
-            r.offering_title.clone(),
-            r.offering_id,
+    // The heading comes from the session itself, so it is right before anyone registers.
+    let (offering, when) = match lotse_store::catalogue::session_heading(&state.db, session).await?
+    {
+        Some((title, starts, ends)) => (
+            title,
             match (
-                jiff::Timestamp::from_second(r.starts_at),
-                jiff::Timestamp::from_second(r.ends_at),
+                jiff::Timestamp::from_second(starts),
+                jiff::Timestamp::from_second(ends),
             ) {
                 (Ok(s), Ok(e)) => format::span(lang, s, e),
                 _ => String::new(),
             },
         ),
-        None => (
-            lang.t("checkin-no-registrations"),
-            Uuid::nil(),
-            String::new(),
-        ),
+        None => (String::new(), String::new()),
     };
     let needle = q.trim().to_lowercase();
-    let rows = list
+    let rows: Vec<(String, String, Option<String>)> = list
         .iter()
         .filter(|r| needle.is_empty() || r.person_name.to_lowercase().contains(&needle))
         .map(|r| {
@@ -128,6 +127,13 @@ async fn page(
             .count(),
         waiting: list.iter().filter(|r| r.status == "waitlisted").count(),
         q: q.to_owned(),
+        empty: if list.is_empty() {
+            Some(lang.t("checkin-no-registrations"))
+        } else if rows.is_empty() {
+            Some(lang.t("checkin-no-match"))
+        } else {
+            None
+        },
         rows,
     })
 }
@@ -140,12 +146,14 @@ pub async fn show(
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let (_, session, _) = match allowed(&state, lang, me, &id).await? {
+    let (_, session, offering) = match allowed(&state, lang, me, &id).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
     let q = query.get("q").cloned().unwrap_or_default();
-    Ok(render(page(&state, lang, session, &q, None).await?))
+    Ok(render(
+        page(&state, lang, session, offering, &q, None).await?,
+    ))
 }
 
 /// `POST /redaktion/termine/{id}`: checks a ticket in and shows the result.
@@ -156,7 +164,7 @@ pub async fn check_in(
     Path(id): Path<String>,
     form: Result<Form<HashMap<String, String>>, FormRejection>,
 ) -> Result<Response, ApiError> {
-    let (me, session, _) = match allowed(&state, lang, me, &id).await? {
+    let (me, session, offering) = match allowed(&state, lang, me, &id).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
@@ -200,7 +208,7 @@ pub async fn check_in(
         ),
         CheckIn::Unknown => (StatusCode::BAD_REQUEST, (false, lang.t("checkin-unknown"))),
     };
-    let mut response = render(page(&state, lang, session, "", Some(result)).await?);
+    let mut response = render(page(&state, lang, session, offering, "", Some(result)).await?);
     *response.status_mut() = status;
     Ok(response)
 }

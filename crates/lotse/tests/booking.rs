@@ -566,6 +566,26 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
         });
         assert_eq!(attended, 1);
 
+        // A session nobody has registered for yet still shows its offering and date.
+        let title = common::first_offering(&app.client, &app.base).await["title"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let page = app
+            .client
+            .get(format!("{}/redaktion/termine/{other}", app.base))
+            .header("cookie", staff.clone())
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&title) && page.contains("Noch keine Anmeldungen"),
+            "{backend:?}: the empty check-in page lacks its heading"
+        );
+
         // The participant list as CSV and as XLSX: same rows, same order, every column.
         let download = |ext: &str| {
             app.client

@@ -460,6 +460,7 @@ checkin-again = { $name } war bereits eingecheckt.
 checkin-other-session = Dieses Ticket gehört zu einem anderen Termin.
 checkin-unknown = Unbekannter oder stornierter Ticketcode. Bitte prüfen Sie die Eingabe.
 checkin-no-registrations = Noch keine Anmeldungen
+checkin-no-match = Niemand mit diesem Namen angemeldet
 editor-checkin = Teilnehmende & Check-in
 registrations-qr = QR-Code des Tickets zum Einscannen beim Check-in
 mail-reminder-subject = Erinnerung: { $offering }

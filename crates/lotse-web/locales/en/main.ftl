@@ -460,6 +460,7 @@ checkin-again = { $name } was checked in already.
 checkin-other-session = This ticket belongs to another session.
 checkin-unknown = Unknown or cancelled ticket code. Please check the entry.
 checkin-no-registrations = No registrations yet
+checkin-no-match = Nobody registered under that name
 editor-checkin = Participants & check-in
 registrations-qr = QR code of the ticket, to be scanned at check-in
 mail-reminder-subject = Reminder: { $offering }
