@@ -117,8 +117,9 @@ impl CatalogueIndex {
             return Ok(s);
         }
         let _building = self.building.lock().await;
-        // Another list may have built it while this one waited.
-        if let Some(s) = self.current().filter(|s| s.version >= version) {
+        // Another list may have built it while this one waited. Equal, not newer: a
+        // database restored from a backup may count from a lower version.
+        if let Some(s) = self.current().filter(|s| s.version == version) {
             return Ok(s);
         }
         let snapshot = Arc::new(build(db).await?);
