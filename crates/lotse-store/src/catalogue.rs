@@ -486,85 +486,103 @@ pub struct QualificationRef {
     pub required: bool,
 }
 
-/// Audiences, sessions and qualifications of an offering as read.
-type OfferingParts = (Vec<String>, Vec<SessionRow>, Vec<(Uuid, String, bool)>);
-
+/// An offering's card with its description and learning outcomes, as read.
 #[derive(FromRow)]
-struct OfferingExtraRow {
+struct OfferingDetailRow {
+    #[sqlx(flatten)]
+    card: OfferingCardRow,
     description: String,
     learning_outcomes: String,
 }
 
+/// Everything an offering's page shows, as read: the card with its text, topics and
+/// audiences as (`topic` | `audience`, key), sessions, qualifications.
+type OfferingRead = (
+    OfferingDetailRow,
+    Vec<(String, String)>,
+    Vec<SessionRow>,
+    Vec<(Uuid, String, bool)>,
+);
+
 /// One offering with its upcoming sessions, or `None` if there is no such offering.
+///
+/// Four queries on one connection: the page is read often (and renewed in the public
+/// cache every second), and on SQLite every query is a round trip to the connection's
+/// thread.
 pub async fn offering(db: &Db, id: Uuid, now: Timestamp) -> StoreResult<Option<OfferingDetail>> {
     let now_s = now.as_second();
-    let found: Option<(OfferingCardRow, OfferingExtraRow)> = on_reader!(db, pool => {
-        let card = sqlx::query_as::<_, OfferingCardRow>(
+    let found: Option<OfferingRead> = on_reader!(db, pool => {
+        let mut conn = pool.acquire().await?;
+        let row = sqlx::query_as::<_, OfferingDetailRow>(
             "SELECT o.id, o.kind, o.title, o.sort_key, o.summary, o.duration_hours, o.format,
                     o.price_cents, o.language, o.level, o.partner_id,
                     p.name AS partner_name,
                     (SELECT MIN(s.starts_at) FROM sessions s
                      WHERE s.offering_id = o.id AND s.status = 'planned'
-                       AND s.starts_at >= $2) AS next_starts_at
+                       AND s.starts_at >= $2) AS next_starts_at,
+                    o.description, o.learning_outcomes
              FROM offerings o JOIN partners p ON p.id = o.partner_id
              WHERE o.id = $1 AND o.withdrawn_at IS NULL",
         )
         .bind(id)
         .bind(now_s)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?;
-        match card {
-            Some(card) => {
-                let extra = sqlx::query_as::<_, OfferingExtraRow>(
-                    "SELECT description, learning_outcomes FROM offerings WHERE id = $1",
+        match row {
+            Some(row) => {
+                let keys: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT 'topic' AS what, topic AS key FROM offering_topics WHERE offering_id = $1
+                     UNION ALL
+                     SELECT 'audience' AS what, audience AS key FROM offering_audiences WHERE offering_id = $1",
                 )
                 .bind(id)
-                .fetch_one(pool)
+                .fetch_all(&mut *conn)
                 .await?;
-                Some((card, extra))
+                let sessions = sqlx::query_as::<_, SessionRow>(concat!(
+                    session_select!(),
+                    " WHERE s.offering_id = $1 AND s.ends_at > $2 ORDER BY s.starts_at, s.id"
+                ))
+                .bind(id)
+                .bind(now_s)
+                .fetch_all(&mut *conn)
+                .await?;
+                let qualifications = sqlx::query_as(
+                    "SELECT q.id, q.title, m.required FROM qualification_modules m
+                         JOIN qualifications q ON q.id = m.qualification_id
+                         WHERE m.offering_id = $1 ORDER BY q.title",
+                )
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?;
+                Some((row, keys, sessions, qualifications))
             }
             None => None,
         }
     });
-    let Some((card, extra)) = found else {
+    let Some((row, keys, sessions, qualifications)) = found else {
         return Ok(None);
     };
-    let (audiences, sessions, qualifications): OfferingParts = on_reader!(db, pool => {
-        let audiences = sqlx::query_scalar(
-            "SELECT audience FROM offering_audiences WHERE offering_id = $1",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-        let sessions = sqlx::query_as::<_, SessionRow>(concat!(
-            session_select!(),
-            " WHERE s.offering_id = $1 AND s.ends_at > $2 ORDER BY s.starts_at, s.id"
-        ))
-        .bind(id)
-        .bind(now_s)
-        .fetch_all(pool)
-        .await?;
-        let qualifications = sqlx::query_as(
-            "SELECT q.id, q.title, m.required FROM qualification_modules m
-                 JOIN qualifications q ON q.id = m.qualification_id
-                 WHERE m.offering_id = $1 ORDER BY q.title",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
-        (audiences, sessions, qualifications)
-    });
-    let mut topics = topics_of(db, &[id]).await?;
-    let mut audiences = audiences
-        .iter()
-        .map(|a| stored(Audience::parse, a))
-        .collect::<StoreResult<Vec<_>>>()?;
+    let OfferingDetailRow {
+        card,
+        description,
+        learning_outcomes,
+    } = row;
+    let mut topics = Vec::new();
+    let mut audiences = Vec::new();
+    for (what, key) in &keys {
+        if what == "topic" {
+            topics.push(stored(Topic::parse, key)?);
+        } else {
+            audiences.push(stored(Audience::parse, key)?);
+        }
+    }
+    topics.sort();
     audiences.sort();
-    let learning_outcomes: Vec<String> = serde_json::from_str(&extra.learning_outcomes)
+    let learning_outcomes: Vec<String> = serde_json::from_str(&learning_outcomes)
         .map_err(|e| StoreError::Corrupt(format!("learning_outcomes of {id}: {e}")))?;
     Ok(Some(OfferingDetail {
-        card: card.into_card(topics.remove(&id).unwrap_or_default())?,
-        description: extra.description,
+        card: card.into_card(topics)?,
+        description,
         learning_outcomes,
         audiences,
         sessions: sessions
