@@ -1186,13 +1186,25 @@ pub async fn session_heading(db: &Db, id: Uuid) -> StoreResult<Option<(String, i
 }
 
 /// Calls a session off; `false` if it was cancelled already.
+///
+/// The catalogue version is moved first, before the session row is locked: withdrawing
+/// an offering takes the version (through its trigger) and then the sessions, and the
+/// opposite order here could deadlock the two on PostgreSQL.
 pub async fn cancel_session(db: &Db, id: Uuid) -> StoreResult<bool> {
     Ok(on_writer!(db, pool => {
-        sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE id = $1 AND status = 'planned'")
-            .bind(id)
-            .execute(pool)
-            .await?
-            .rows_affected()
-            == 1
+        let mut tx = pool.begin().await?;
+        sqlx::query("UPDATE catalogue_version SET version = version + 1 WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        let cancelled = sqlx::query(
+            "UPDATE sessions SET status = 'cancelled' WHERE id = $1 AND status = 'planned'",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        tx.commit().await?;
+        cancelled
     }))
 }

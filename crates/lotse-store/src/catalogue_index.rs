@@ -189,6 +189,38 @@ impl CatalogueIndex {
         let items = cards_by_id(db, &ids, now).await?;
         Ok(OfferingPage { items, next, total })
     }
+
+    /// The `n` live offerings whose next planned session starts soonest (at or after
+    /// `now`), soonest first; ties in title order.
+    pub async fn soonest(
+        &self,
+        db: &Db,
+        n: usize,
+        now: Timestamp,
+    ) -> StoreResult<Vec<crate::catalogue::OfferingCard>> {
+        let snapshot = self.fresh(db).await?;
+        let from = now.as_second();
+        let mut next: Vec<(i64, usize)> = snapshot
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                e.sessions
+                    .iter()
+                    .map(|(_, starts)| *starts)
+                    .filter(|starts| *starts >= from)
+                    .min()
+                    .map(|starts| (starts, i))
+            })
+            .collect();
+        next.sort_unstable();
+        let ids: Vec<Uuid> = next
+            .iter()
+            .take(n)
+            .map(|(_, i)| snapshot.entries[*i].id)
+            .collect();
+        cards_by_id(db, &ids, now).await
+    }
 }
 
 async fn catalogue_version(db: &Db) -> StoreResult<i64> {

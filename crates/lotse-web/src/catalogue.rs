@@ -326,21 +326,11 @@ struct HomeTemplate {
 /// `GET /`: what the center offers and where to start.
 pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response, PageError> {
     let now = Timestamp::now();
-    let filter = OfferingFilter {
-        from: Some(now),
-        ..OfferingFilter::default()
-    };
-    let page = state
+    let soon = state
         .catalogue
-        .list(&state.db, &filter, None, 100, now)
+        .soonest(&state.db, 6, now)
         .await
         .map_err(PageError::store(lang))?;
-    let mut soon: Vec<&store::OfferingCard> = page
-        .items
-        .iter()
-        .filter(|c| c.next_session.is_some())
-        .collect();
-    soon.sort_by_key(|c| c.next_session);
     let all = state
         .catalogue
         .list(&state.db, &OfferingFilter::default(), None, 1, now)
@@ -355,7 +345,7 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response,
             .iter()
             .map(|t| (t.key().to_owned(), lang.t(&format!("topic-{}", t.key()))))
             .collect(),
-        upcoming: soon.into_iter().take(6).map(|c| card(lang, c)).collect(),
+        upcoming: soon.iter().map(|c| card(lang, c)).collect(),
         stats: lang.t_args(
             "home-stats",
             &[

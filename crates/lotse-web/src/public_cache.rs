@@ -7,8 +7,9 @@
 //!   only `200` answers without `Set-Cookie` are kept.
 //! - The key is the path with its query, the language, the htmx headers and
 //!   `Accept-Encoding` (the answer is stored compressed).
-//! - Every request with another method that passes through this process starts a new
-//!   generation of the cache, so this process's writes show at once.
+//! - Every successful request with another method and with credentials (a session
+//!   cookie or `Authorization`) starts a new generation of the cache, so this process's
+//!   writes show at once. Anonymous posts cannot empty the cache.
 //! - An answer is fresh for [`FRESH`]; until [`USABLE`] it is still served while one
 //!   request renews it in the background. Writes by another process on the same
 //!   database therefore show within [`USABLE`].
@@ -165,9 +166,7 @@ impl PublicCache {
             return None;
         }
         let headers = request.headers();
-        if headers.contains_key(header::AUTHORIZATION)
-            || crate::auth::cookie_value(headers, SESSION_COOKIE).is_some()
-        {
+        if credentials(headers) {
             return None;
         }
         let target = request.uri().to_string();
@@ -234,13 +233,24 @@ impl PublicCache {
     }
 }
 
+/// Whether a request carries a session cookie or an `Authorization` header.
+fn credentials(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::AUTHORIZATION)
+        || crate::auth::cookie_value(headers, SESSION_COOKIE).is_some()
+}
+
 /// The middleware: serves cacheable requests from the cache and starts a new
 /// generation after every request that may have written.
 pub async fn serve(State(cache): State<PublicCache>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
     if method != Method::GET {
+        // Only signed-in people and API clients change what the catalogue shows
+        // (offerings, sessions, seats); anonymous posts (sign-in, sign-up, the check)
+        // and refused requests do not, and must not be able to empty the cache.
+        let credentials = credentials(request.headers());
         let response = next.run(request).await;
-        if !matches!(method, Method::HEAD | Method::OPTIONS) {
+        let succeeded = response.status().is_success() || response.status().is_redirection();
+        if credentials && succeeded && !matches!(method, Method::HEAD | Method::OPTIONS) {
             cache.invalidate();
         }
         return response;
@@ -270,14 +280,14 @@ pub async fn serve(State(cache): State<PublicCache>, request: Request, next: Nex
     match outcome {
         Ok(stored) if rendered_here.load(Ordering::Acquire) => stored.response("MISS"),
         Ok(stored) => stored.response("HIT"),
-        Err(uncacheable) => {
-            let taken = uncacheable.0.lock().ok().and_then(|mut slot| slot.take());
-            match taken {
+        // Only the request that rendered an uncacheable answer may serve it; requests
+        // that waited for it render their own (it may set a cookie or differ).
+        Err(uncacheable) if rendered_here.load(Ordering::Acquire) => {
+            match uncacheable.0.lock().ok().and_then(|mut slot| slot.take()) {
                 Some(response) => response,
-                // Another request rendered this uncacheable answer and served it; this
-                // one renders its own.
                 None => next.run(replay.request()).await,
             }
         }
+        Err(_) => next.run(replay.request()).await,
     }
 }

@@ -130,6 +130,30 @@ async fn the_index_answers_every_filter_as_the_database_does() {
         for filter in &filters {
             same_answers(&db, &index, filter, now).await;
         }
+        // The home page's soonest offerings: the same as asking the sessions directly.
+        let soonest: Vec<uuid::Uuid> = index
+            .soonest(&db, 6, now)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        let by_sql: Vec<uuid::Uuid> = on_reader!(&db, pool => {
+            sqlx::query_scalar(
+                "SELECT o.id FROM offerings o
+                 JOIN (SELECT offering_id, MIN(starts_at) AS next FROM sessions
+                       WHERE status = 'planned' AND starts_at >= $1 GROUP BY offering_id) x
+                   ON x.offering_id = o.id
+                 WHERE o.withdrawn_at IS NULL ORDER BY x.next, o.sort_key, o.id LIMIT 6",
+            )
+            .bind(now.as_second())
+            .fetch_all(pool)
+            .await
+            .unwrap()
+        });
+        assert_eq!(soonest, by_sql, "{backend:?}");
+        assert_eq!(soonest.len(), 6);
+
         // The filters found something, so the comparison was not between two empties.
         let all = index
             .list(&db, &OfferingFilter::default(), None, 1, now)

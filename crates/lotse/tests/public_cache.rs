@@ -40,6 +40,21 @@ async fn anonymous_catalogue_answers_are_shared_and_follow_every_write() {
         assert_eq!(how.as_deref(), Some("HIT"), "{backend:?}");
         assert_eq!(again, first);
 
+        // Anonymous or refused posts do not empty the cache.
+        let r = app
+            .client
+            .post(format!("{}/api/v1/auth/login", app.base))
+            .json(&json!({ "email": "staff@demo.lotse.de", "password": "falsch-falsch-falsch" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401);
+        let (how, _) = fetch(&app, &page, &[]).await;
+        assert!(
+            matches!(how.as_deref(), Some("HIT" | "STALE")),
+            "{backend:?}: a failed sign-in emptied the cache: {how:?}"
+        );
+
         // Languages and htmx requests are kept apart.
         let (how, english) = fetch(&app, &page, &[("cookie", "lotse_lang=en")]).await;
         assert_eq!(how.as_deref(), Some("MISS"));

@@ -15,12 +15,12 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER offerings_changed AFTER INSERT OR UPDATE OR DELETE ON offerings
+CREATE TRIGGER offerings_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON offerings
     FOR EACH STATEMENT EXECUTE FUNCTION catalogue_changed();
-CREATE TRIGGER offering_topics_changed AFTER INSERT OR DELETE ON offering_topics
+CREATE TRIGGER offering_topics_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON offering_topics
     FOR EACH STATEMENT EXECUTE FUNCTION catalogue_changed();
-CREATE TRIGGER offering_audiences_changed AFTER INSERT OR DELETE ON offering_audiences
+CREATE TRIGGER offering_audiences_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON offering_audiences
     FOR EACH STATEMENT EXECUTE FUNCTION catalogue_changed();
 CREATE TRIGGER sessions_changed
-    AFTER INSERT OR DELETE OR UPDATE OF offering_id, place_id, starts_at, status ON sessions
+    AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF offering_id, place_id, starts_at, status ON sessions
     FOR EACH STATEMENT EXECUTE FUNCTION catalogue_changed();

@@ -16,9 +16,13 @@ CREATE TRIGGER offerings_deleted AFTER DELETE ON offerings
 BEGIN UPDATE catalogue_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER offering_topics_inserted AFTER INSERT ON offering_topics
 BEGIN UPDATE catalogue_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER offering_topics_updated AFTER UPDATE ON offering_topics
+BEGIN UPDATE catalogue_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER offering_topics_deleted AFTER DELETE ON offering_topics
 BEGIN UPDATE catalogue_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER offering_audiences_inserted AFTER INSERT ON offering_audiences
+BEGIN UPDATE catalogue_version SET version = version + 1 WHERE id = 1; END;
+CREATE TRIGGER offering_audiences_updated AFTER UPDATE ON offering_audiences
 BEGIN UPDATE catalogue_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER offering_audiences_deleted AFTER DELETE ON offering_audiences
 BEGIN UPDATE catalogue_version SET version = version + 1 WHERE id = 1; END;
