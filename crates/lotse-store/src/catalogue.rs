@@ -228,7 +228,8 @@ macro_rules! bind_filter {
 }
 
 /// Lists offerings matching `filter`, in title order, `limit` at a time after
-/// `after`.
+/// `after`, all in SQL. The pages use [`crate::catalogue_index::CatalogueIndex::list`],
+/// which answers the same in memory; this is the reference a test holds it to.
 pub async fn list_offerings(
     db: &Db,
     filter: &OfferingFilter,
@@ -269,16 +270,7 @@ pub async fn list_offerings(
         .await?;
         (rows, total)
     });
-    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    let next = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last().map(|r| Cursor {
-            sort_key: r.sort_key.clone(),
-            id: r.id,
-        })
-    } else {
-        None
-    };
+    let next = cut_page(&mut rows, limit, |r| (&r.sort_key, r.id));
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let mut topics = topics_of(db, &ids).await?;
     let items = rows
@@ -289,6 +281,27 @@ pub async fn list_offerings(
         })
         .collect::<StoreResult<Vec<_>>>()?;
     Ok(OfferingPage { items, next, total })
+}
+
+/// Cuts `rows`, read with one row more than `limit`, to the page, and returns where
+/// the next page starts if there is one.
+pub(crate) fn cut_page<T>(
+    rows: &mut Vec<T>,
+    limit: u32,
+    key: impl Fn(&T) -> (&String, Uuid),
+) -> Option<Cursor> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    if rows.len() <= limit {
+        return None;
+    }
+    rows.truncate(limit);
+    rows.last().map(|r| {
+        let (sort_key, id) = key(r);
+        Cursor {
+            sort_key: sort_key.clone(),
+            id,
+        }
+    })
 }
 
 /// The cards of `ids`, in the order given (ids that are not live are left out).

@@ -15,7 +15,7 @@
 //! [`crate::catalogue::list_offerings`] answers the same questions in SQL; a test holds
 //! the two to the same answers.
 
-use crate::catalogue::{Cursor, OfferingFilter, OfferingPage, cards_by_id};
+use crate::catalogue::{Cursor, OfferingFilter, OfferingPage, cards_by_id, cut_page};
 use crate::{Db, StoreResult, on_reader};
 use jiff::Timestamp;
 use lotse_core::catalogue::{Audience, OfferingKind, Topic};
@@ -164,27 +164,19 @@ impl CatalogueIndex {
                 .partition_point(|e| (e.sort_key.as_str(), e.id) <= (c.sort_key.as_str(), c.id)),
             None => 0,
         };
-        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let wanted_rows = usize::try_from(limit).unwrap_or(usize::MAX);
         let mut total: i64 = 0;
-        let mut page: Vec<&Entry> = Vec::with_capacity(limit.min(100) + 1);
+        let mut page: Vec<&Entry> = Vec::with_capacity(wanted_rows.min(100) + 1);
         for (i, entry) in snapshot.entries.iter().enumerate() {
             if !entry.matches(&wanted) {
                 continue;
             }
             total += 1;
-            if i >= start && page.len() <= limit {
+            if i >= start && page.len() <= wanted_rows {
                 page.push(entry);
             }
         }
-        let next = if page.len() > limit {
-            page.truncate(limit);
-            page.last().map(|e| Cursor {
-                sort_key: e.sort_key.clone(),
-                id: e.id,
-            })
-        } else {
-            None
-        };
+        let next = cut_page(&mut page, limit, |e| (&e.sort_key, e.id));
         let ids: Vec<Uuid> = page.iter().map(|e| e.id).collect();
         let items = cards_by_id(db, &ids, now).await?;
         Ok(OfferingPage { items, next, total })
