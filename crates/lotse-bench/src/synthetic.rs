@@ -546,7 +546,7 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
                         V::Id(id(&mut rng)),
                         V::Id(person),
                         V::Text("benchmark".into()),
-                        V::Text(lotse_web::auth::hash_secret(&token(n))),
+                        V::Text(lotse_web::http::auth::hash_secret(&token(n))),
                         V::Int(now),
                     ],
                 )

@@ -91,7 +91,7 @@ async fn the_same_seed_gives_the_same_consistent_data() {
         });
         assert_eq!((bad_counts, doubles, waiting_with_room), (0, 0, 0));
         // The benchmark tokens are what lotse expects.
-        let hash = lotse_web::auth::hash_secret(&token(0));
+        let hash = lotse_web::http::auth::hash_secret(&token(0));
         let found: i64 = on_reader!(&a, pool => {
             sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE token_hash = $1").bind(hash).fetch_one(pool).await.unwrap()
         });

@@ -1,37 +1,30 @@
-//! lotse's HTTP layer: server-rendered pages and the JSON API from one router.
+//! lotse's HTTP layer: server-rendered pages and the JSON API from one router, laid
+//! out by area. Each area (`catalogue`, `booking`, `accounts`, `companies`,
+//! `assessment`) keeps its API handlers, pages and templates together and exports its
+//! routes; [`app`] merges them with the middleware, [`openapi`] the API's document.
 //!
-//! - [`app`] builds the router with its middleware (security headers, compression,
-//!   limits, request ids, metrics) and serves it on a bound listener.
-//! - [`catalogue`]: the catalogue's pages; [`api`]: the JSON API and its OpenAPI
-//!   document; [`ops`]: health, readiness, metrics and static files.
-//! - [`assessment`]: the Digitalisierungs-Check in the API.
-//! - [`i18n`]: German first, English second, through Fluent; [`error`]: one error type
-//!   that answers problem+json in the API and a friendly page in HTML.
+//! - [`http`]: what all areas share (errors, the signed-in person, extractors, forms,
+//!   the page frame, the public cache); it knows no area.
+//! - [`state`]: the state every handler reaches.
+//! - [`site`]: imprint, privacy notice, language switch; [`ops`]: health, readiness,
+//!   metrics and static files.
+//! - [`mail`]: composing, queueing and sending mail; [`i18n`]: German first, English
+//!   second, through Fluent; [`format`]: dates, times and prices for readers.
 
-pub mod account_pages;
 pub mod accounts;
-pub mod admin_pages;
-pub mod api;
 pub mod app;
 pub mod assessment;
-pub mod assessment_pages;
-pub mod auth;
 pub mod booking;
-pub mod booking_pages;
-pub mod calendar;
 pub mod catalogue;
-pub mod catalogue_edit;
-pub mod checkin_pages;
 pub mod companies;
-pub mod company_pages;
-pub mod editor_pages;
-pub mod error;
 pub mod format;
+pub mod http;
 pub mod i18n;
 pub mod mail;
+pub mod openapi;
 pub mod ops;
-pub mod pages;
-pub mod public_cache;
-pub mod report;
+pub mod site;
+pub mod state;
 
-pub use app::{AppState, WebConfig, router, serve};
+pub use app::{router, serve};
+pub use state::{AppState, WebConfig};

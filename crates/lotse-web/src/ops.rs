@@ -1,7 +1,7 @@
 //! Operations: health, readiness, Prometheus metrics, request metrics and the static
 //! files embedded in the binary.
 
-use crate::app::AppState;
+use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{MatchedPath, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};

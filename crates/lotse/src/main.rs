@@ -89,7 +89,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
     let started = Instant::now();
     let db = open(&settings).await?;
     if settings.demo {
-        let hash = lotse_web::auth::hash_password(DEMO_PASSWORD.into())
+        let hash = lotse_web::http::auth::hash_password(DEMO_PASSWORD.into())
             .await
             .map_err(|e| format!("--demo: {e:?}"))?;
         match lotse_store::demo::load(&db, jiff::Timestamp::now(), &hash).await {
@@ -141,7 +141,7 @@ async fn serve(settings: Settings) -> Result<(), String> {
         stop_mail.clone(),
     ));
     let stop_reminders = std::sync::Arc::new(tokio::sync::Notify::new());
-    let reminders = tokio::spawn(lotse_web::booking::run_reminders(
+    let reminders = tokio::spawn(lotse_web::booking::api::run_reminders(
         state.clone(),
         stop_reminders.clone(),
     ));
@@ -197,7 +197,7 @@ async fn admin_create(settings: Settings, args: config::AdminCreateArgs) -> Resu
     check_new_password(&password, &[&name, email.as_str()])
         .map_err(|e| format!("password: {}", e.message))?;
     let db = open(&settings).await?;
-    let hash = lotse_web::auth::hash_password(password)
+    let hash = lotse_web::http::auth::hash_password(password)
         .await
         .map_err(|e| format!("password: {e:?}"))?;
     let person = lotse_store::accounts::NewPerson {

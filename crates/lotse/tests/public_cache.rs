@@ -6,7 +6,7 @@
 mod common;
 
 use common::{TestApp, backends};
-use lotse_web::public_cache::{CACHE_HEADER, USABLE};
+use lotse_web::http::public_cache::{CACHE_HEADER, USABLE};
 use serde_json::json;
 use std::time::{Duration, Instant};
 

@@ -1131,7 +1131,7 @@ async fn every_page_lets_through_exactly_the_roles_it_should() {
                 if !form.is_empty() {
                     let body: String = form
                         .iter()
-                        .map(|(k, v)| format!("{k}={}", lotse_web::catalogue::encode(v)))
+                        .map(|(k, v)| format!("{k}={}", lotse_web::http::form::encode(v)))
                         .collect::<Vec<_>>()
                         .join("&");
                     request = request

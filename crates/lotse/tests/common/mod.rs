@@ -103,7 +103,7 @@ pub async fn people(db: &Db, n: usize, company: Option<uuid::Uuid>) -> Vec<(uuid
             db,
             created.person_id,
             "test",
-            &lotse_web::auth::hash_secret(&token),
+            &lotse_web::http::auth::hash_secret(&token),
             0,
         )
         .await
@@ -233,7 +233,7 @@ impl SmtpServer {
 pub async fn demo_password_hash() -> String {
     static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
     HASH.get_or_init(|| async {
-        lotse_web::auth::hash_password("demo-lotse-2026".into())
+        lotse_web::http::auth::hash_password("demo-lotse-2026".into())
             .await
             .unwrap()
     })

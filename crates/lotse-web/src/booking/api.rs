@@ -1,0 +1,640 @@
+//! Booking over the API: registering oneself or, as a company admin, several
+//! employees at once; one's registrations; cancelling with automatic promotion from
+//! the waitlist; a session's participant list for staff and the offering's editors.
+
+use crate::format::rfc3339;
+use crate::http::auth::{Authenticated, SignedIn};
+use crate::http::error::{ApiError, Problem};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use lotse_core::accounts::{Action, Decision, Role, Scope, authorize};
+use lotse_store::booking::{self as store, BookingError, BookingRefused};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// A ticket code: 20 characters from an unambiguous alphabet, 100 random bits.
+pub fn new_ticket_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 20];
+    if getrandom::fill(&mut bytes).is_err() {
+        // Without randomness no ticket may be issued; a UUID v4 still comes from the OS.
+        return Uuid::new_v4().simple().to_string().to_uppercase();
+    }
+    bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect()
+}
+
+/// Mails the participant of registration `id` about it, in their language.
+pub(crate) async fn notify(
+    state: &AppState,
+    id: Uuid,
+    kind: crate::mail::MailKind,
+) -> Result<(), ApiError> {
+    let Some(r) = store::registration(&state.db, id).await? else {
+        return Ok(());
+    };
+    let Some(person) = lotse_store::accounts::person(&state.db, r.person_id).await? else {
+        return Ok(());
+    };
+    let lang = crate::i18n::Lang::from_code(&person.language).unwrap_or_default();
+    let when = match (
+        jiff::Timestamp::from_second(r.starts_at),
+        jiff::Timestamp::from_second(r.ends_at),
+    ) {
+        (Ok(s), Ok(e)) => crate::format::span(lang, s, e),
+        _ => String::new(),
+    };
+    let link = format!("{}/konto/anmeldungen", state.config.public_url);
+    let composed = crate::mail::compose_with(
+        lang,
+        kind,
+        &person.name,
+        Some(&link),
+        &[
+            ("offering", r.offering_title.clone()),
+            ("when", when),
+            ("position", r.waitlist_position.unwrap_or(0).to_string()),
+        ],
+    );
+    let ics = match kind {
+        crate::mail::MailKind::BookingConfirmed
+        | crate::mail::MailKind::BookingPromoted
+        | crate::mail::MailKind::Reminder => {
+            lotse_store::calendar::session_entry(&state.db, r.session_id)
+                .await?
+                .map(|e| crate::booking::calendar::ics("lotse", &[e], &state.config.public_url))
+        }
+        _ => None,
+    };
+    crate::mail::send_later_with(
+        &state.db,
+        &state.mail_wake,
+        &person.email,
+        &composed,
+        ics.as_deref(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Registers and mails every participant; the core of the API and the page.
+pub async fn book(
+    state: &AppState,
+    me: &SignedIn,
+    session: Uuid,
+    participants: &[Uuid],
+) -> Result<Vec<store::Booked>, ApiError> {
+    if !me.actor.email_confirmed {
+        return Err(ApiError::Forbidden(
+            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse; den Link haben wir Ihnen geschickt.",
+        ));
+    }
+    check_participants(state, me, participants).await?;
+    let booked = store::register(
+        &state.db,
+        session,
+        participants,
+        me.person.id,
+        lotse_store::now_seconds(),
+        &new_ticket_code,
+    )
+    .await
+    .map_err(refused)?;
+    for b in &booked {
+        let kind = if b.status == "confirmed" {
+            crate::mail::MailKind::BookingConfirmed
+        } else {
+            crate::mail::MailKind::BookingWaitlisted
+        };
+        notify(state, b.id, kind).await?;
+    }
+    Ok(booked)
+}
+
+/// Whom to register.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct RegistrationRequest {
+    /// People to register; default: oneself. Others only as their company admin.
+    pub participants: Option<Vec<Uuid>>,
+}
+
+/// The result for one participant.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegistrationResultDto {
+    /// The registration.
+    pub id: Uuid,
+    /// The participant.
+    pub person_id: Uuid,
+    /// `confirmed` or `waitlisted`.
+    pub status: String,
+    /// Place on the waitlist, if waitlisted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waitlist_position: Option<i64>,
+}
+
+/// Results per participant.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegistrationResultsDto {
+    /// One per participant, in the order given.
+    pub items: Vec<RegistrationResultDto>,
+}
+
+fn refused(e: BookingError) -> ApiError {
+    match e {
+        BookingError::Refused(BookingRefused::NoSuchSession) => ApiError::NotFound("Der Termin"),
+        BookingError::Refused(BookingRefused::Cancelled) => ApiError::Conflict("Dieser Termin ist abgesagt; eine Anmeldung ist nicht möglich.".into()),
+        BookingError::Refused(BookingRefused::Past) => ApiError::Conflict("Dieser Termin hat schon begonnen oder ist vorbei.".into()),
+        BookingError::Refused(BookingRefused::Closed) => ApiError::Conflict("Die Anmeldefrist für diesen Termin ist abgelaufen.".into()),
+        BookingError::Refused(BookingRefused::AlreadyRegistered(_)) => {
+            ApiError::Conflict("Mindestens eine Person ist für diesen Termin bereits angemeldet oder steht auf der Warteliste.".into())
+        }
+        BookingError::Store(e) => e.into(),
+    }
+}
+
+/// Checks that `me` may book for every participant: oneself always, others only as
+/// company admin of a company they belong to.
+async fn check_participants(
+    state: &AppState,
+    me: &SignedIn,
+    participants: &[Uuid],
+) -> Result<(), ApiError> {
+    let companies: Vec<Uuid> = me
+        .actor
+        .memberships
+        .iter()
+        .filter_map(|m| match (m.role, m.scope) {
+            (Role::CompanyAdmin, Scope::Company(c)) => Some(c),
+            _ => None,
+        })
+        .collect();
+    for person in participants {
+        if *person == me.person.id {
+            continue;
+        }
+        let mut colleague = false;
+        for company in &companies {
+            let members = lotse_store::accounts::company_members(&state.db, *company).await?;
+            if members.iter().any(|m| m.person_id == *person) {
+                colleague = true;
+                break;
+            }
+        }
+        if !colleague {
+            return Err(ApiError::field(
+                "participants",
+                format!("{person} gehört nicht zu einem Unternehmen, für das Sie anmelden dürfen"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Register oneself, or as company admin several employees at once, for a session.
+/// Each participant gets a seat while seats are free, then a place on the waitlist.
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/registrations", tag = "booking", request_body = RegistrationRequest,
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 201, description = "Registered", body = RegistrationResultsDto),
+        (status = 400, description = "A participant outside one's company, or a malformed request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "E-mail address not confirmed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Session cancelled, past or closed, or a participant registered already", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn register(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    if !me.actor.email_confirmed {
+        return Err(ApiError::Forbidden(
+            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse; den Link haben wir Ihnen geschickt.",
+        ));
+    }
+    // An empty body registers oneself.
+    let request: RegistrationRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        RegistrationRequest::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| ApiError::field("body", e.to_string()))?
+    };
+    let mut participants = request.participants.unwrap_or_else(|| vec![me.person.id]);
+    let mut seen = std::collections::HashSet::new();
+    participants.retain(|p| seen.insert(*p));
+    if participants.is_empty() || participants.len() > 50 {
+        return Err(ApiError::field(
+            "participants",
+            "1 bis 50 Personen je Anmeldung",
+        ));
+    }
+    let booked = book(&state, &me, session, &participants).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(RegistrationResultsDto {
+            items: booked
+                .into_iter()
+                .map(|b| RegistrationResultDto {
+                    id: b.id,
+                    person_id: b.person_id,
+                    status: b.status.into(),
+                    waitlist_position: b.waitlist_position,
+                })
+                .collect(),
+        }),
+    )
+        .into_response())
+}
+
+/// A registration as listed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegistrationDto {
+    /// Id.
+    pub id: Uuid,
+    /// The session.
+    pub session_id: Uuid,
+    /// The participant.
+    pub person_id: Uuid,
+    /// The participant's name.
+    pub person_name: String,
+    /// `confirmed`, `waitlisted`, `cancelled`, `attended` or `no_show`.
+    pub status: String,
+    /// The offering.
+    pub offering_id: Uuid,
+    /// Its title.
+    pub offering_title: String,
+    /// Start (RFC 3339, Europe/Berlin offset).
+    pub starts_at: String,
+    /// End (RFC 3339, Europe/Berlin offset).
+    pub ends_at: String,
+    /// Place on the waitlist, if waitlisted.
+    pub waitlist_position: Option<i64>,
+    /// Ticket code, for confirmed registrations (only to the participant).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+}
+
+fn dto(r: store::Registration, with_ticket: bool) -> RegistrationDto {
+    let at = |s: i64| {
+        jiff::Timestamp::from_second(s)
+            .map(rfc3339)
+            .unwrap_or_default()
+    };
+    RegistrationDto {
+        id: r.id,
+        session_id: r.session_id,
+        person_id: r.person_id,
+        person_name: r.person_name,
+        status: r.status,
+        offering_id: r.offering_id,
+        offering_title: r.offering_title,
+        starts_at: at(r.starts_at),
+        ends_at: at(r.ends_at),
+        waitlist_position: r.waitlist_position,
+        ticket: if with_ticket { r.ticket_code } else { None },
+    }
+}
+
+/// One's own registrations with tickets.
+#[utoipa::path(get, path = "/api/v1/me/registrations", tag = "booking",
+    responses((status = 200, description = "Registrations"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")))]
+pub async fn mine(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+) -> Result<Response, ApiError> {
+    let list = store::registrations_of(&state.db, me.person.id).await?;
+    let items: Vec<RegistrationDto> = list.into_iter().map(|r| dto(r, true)).collect();
+    Ok(Json(serde_json::json!({ "items": items, "next": null })).into_response())
+}
+
+/// Cancels registration `id` on behalf of `me` and mails who is affected.
+pub async fn cancel_registration(
+    state: &AppState,
+    me: &SignedIn,
+    id: &str,
+) -> Result<(), ApiError> {
+    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Die Anmeldung"))?;
+    let registration = store::registration(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Die Anmeldung"))?;
+    let own = registration.person_id == me.person.id;
+    let staff = me.actor.has_role(Role::Staff);
+    let mut company_admin = false;
+    for m in &me.actor.memberships {
+        if let (Role::CompanyAdmin, Scope::Company(c)) = (m.role, m.scope) {
+            let members = lotse_store::accounts::company_members(&state.db, c).await?;
+            if members
+                .iter()
+                .any(|p| p.person_id == registration.person_id)
+            {
+                company_admin = true;
+            }
+        }
+    }
+    if !(own || staff || company_admin) {
+        return Err(ApiError::NotFound("Die Anmeldung"));
+    }
+    let now = lotse_store::now_seconds();
+    if !staff && registration.starts_at - now < registration.cancellation_cutoff_hours * 3600 {
+        return Err(ApiError::Conflict(format!(
+            "Eine Abmeldung ist nur bis {} Stunden vor Beginn möglich. Bitte wenden Sie sich an das Kompetenzzentrum.",
+            registration.cancellation_cutoff_hours
+        )));
+    }
+    let done = store::cancel(&state.db, id, now, &new_ticket_code)
+        .await?
+        .ok_or_else(|| ApiError::Conflict("Diese Anmeldung ist bereits storniert.".into()))?;
+    notify(state, id, crate::mail::MailKind::BookingCancelled).await?;
+    if let Some(promoted) = done.promoted {
+        notify(state, promoted, crate::mail::MailKind::BookingPromoted).await?;
+    }
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "registration.cancelled",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({ "promoted": done.promoted }),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Cancel a registration: the participant until 24 hours before the start, their
+/// company admin, and staff. A freed seat goes to the first on the waitlist.
+#[utoipa::path(delete, path = "/api/v1/registrations/{id}", tag = "booking",
+    params(("id" = Uuid, Path, description = "The registration's id")),
+    responses(
+        (status = 204, description = "Cancelled"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such registration, or not one you may cancel", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already cancelled, or past the cancellation cut-off", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    cancel_registration(&state, &me, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// All registrations of a session with status and waitlist position (staff, and the
+/// editors of the offering's partner).
+#[utoipa::path(get, path = "/api/v1/sessions/{id}/registrations", tag = "booking",
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 200, description = "Registrations"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not see participants", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn participants(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    let (_, partner) = lotse_store::catalogue::session_owner(&state.db, session)
+        .await?
+        .ok_or(ApiError::NotFound("Der Termin"))?;
+    match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
+        Decision::Allow => {}
+        other => {
+            return Err(ApiError::from_decision(other, "Der Termin")
+                .unwrap_or(ApiError::NotFound("Der Termin")));
+        }
+    }
+    let items: Vec<RegistrationDto> = store::registrations_on(&state.db, session)
+        .await?
+        .into_iter()
+        .map(|r| dto(r, false))
+        .collect();
+    Ok(Json(serde_json::json!({ "items": items, "next": null })).into_response())
+}
+
+/// A capacity change.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SessionChangeRequest {
+    /// New number of seats; not below the confirmed registrations.
+    pub capacity: i64,
+}
+
+async fn session_partner_allowed(
+    state: &AppState,
+    me: &SignedIn,
+    session: Uuid,
+) -> Result<(), ApiError> {
+    let (_, partner) = lotse_store::catalogue::session_owner(&state.db, session)
+        .await?
+        .ok_or(ApiError::NotFound("Der Termin"))?;
+    match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
+        Decision::Allow => Ok(()),
+        other => Err(ApiError::from_decision(other, "Der Termin")
+            .unwrap_or(ApiError::NotFound("Der Termin"))),
+    }
+}
+
+/// Change a session's capacity (staff, and the editors of the offering's partner).
+/// Lowering it below the confirmed registrations is refused; raising it moves the
+/// first on the waitlist into the new seats.
+#[utoipa::path(patch, path = "/api/v1/sessions/{id}", tag = "booking", request_body = SessionChangeRequest,
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "Invalid capacity", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not edit sessions", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Below the confirmed registrations", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_session(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+    crate::http::extract::ApiJson(body): crate::http::extract::ApiJson<SessionChangeRequest>,
+) -> Result<StatusCode, ApiError> {
+    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    session_partner_allowed(&state, &me, session).await?;
+    let capacity = lotse_core::catalogue::Capacity::parse(body.capacity)?;
+    match store::set_capacity(
+        &state.db,
+        session,
+        i64::from(capacity.get()),
+        lotse_store::now_seconds(),
+        &new_ticket_code,
+    )
+    .await?
+    {
+        store::CapacityChange::NoSuchSession => Err(ApiError::NotFound("Der Termin")),
+        store::CapacityChange::BelowConfirmed(confirmed) => Err(ApiError::Conflict(format!(
+            "Es sind bereits {confirmed} Plätze bestätigt; weniger Plätze sind nicht möglich. Sagen Sie zuerst Anmeldungen ab."
+        ))),
+        store::CapacityChange::Changed(promoted) => {
+            for id in promoted {
+                notify(&state, id, crate::mail::MailKind::BookingPromoted).await?;
+            }
+            lotse_store::accounts::audit(
+                &state.db,
+                Some(me.person.id),
+                "session.capacity_changed",
+                &session.to_string(),
+                &me.ip,
+                serde_json::json!({ "capacity": capacity.get() }),
+                lotse_store::now_seconds(),
+            )
+            .await?;
+            Ok(StatusCode::NO_CONTENT)
+        }
+    }
+}
+
+/// A ticket to check in.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CheckInRequest {
+    /// The ticket code from the QR code or typed in.
+    pub ticket: String,
+}
+
+/// The outcome of a check-in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckInDto {
+    /// The registration.
+    pub registration_id: Uuid,
+    /// The participant's name.
+    pub person_name: String,
+    /// `attended`.
+    pub status: String,
+    /// Whether the ticket had been checked in before (scanning twice is harmless).
+    pub already_checked_in: bool,
+}
+
+/// Check a participant in by ticket code (staff, and the editors of the offering's
+/// partner).
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/checkins", tag = "booking", request_body = CheckInRequest,
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 200, description = "Checked in", body = CheckInDto),
+        (status = 400, description = "Unknown ticket", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not check in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The ticket belongs to another session", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn check_in(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+    crate::http::extract::ApiJson(body): crate::http::extract::ApiJson<CheckInRequest>,
+) -> Result<Json<CheckInDto>, ApiError> {
+    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    session_partner_allowed(&state, &me, session).await?;
+    let ticket = body.ticket.trim().to_uppercase();
+    match store::check_in(&state.db, session, &ticket, lotse_store::now_seconds()).await? {
+        store::CheckIn::Attended(r) => Ok(Json(CheckInDto {
+            registration_id: r.id,
+            person_name: r.person_name,
+            status: "attended".into(),
+            already_checked_in: false,
+        })),
+        store::CheckIn::AlreadyAttended(r) => Ok(Json(CheckInDto {
+            registration_id: r.id,
+            person_name: r.person_name,
+            status: "attended".into(),
+            already_checked_in: true,
+        })),
+        store::CheckIn::OtherSession => Err(ApiError::Conflict(
+            "Dieses Ticket gehört zu einem anderen Termin.".into(),
+        )),
+        store::CheckIn::Unknown => Err(ApiError::field(
+            "ticket",
+            "Unbekannter oder stornierter Ticketcode",
+        )),
+    }
+}
+
+/// Sends every reminder that is due at `now` (see
+/// [`lotse_core::catalogue::reminder_at`]); returns how many this process sent.
+pub async fn send_due_reminders(state: &AppState, now: i64) -> Result<usize, ApiError> {
+    // Candidates up to 49 hours ahead cover the longest lead (autumn's clock change);
+    // the wall-clock rule then decides.
+    let horizon = lotse_core::catalogue::REMINDER_DAYS * 24 * 3600 + 3600;
+    let mut sent = 0;
+    for (id, starts_at) in store::due_reminders(&state.db, now, horizon).await? {
+        if lotse_core::catalogue::reminder_at(starts_at) > now {
+            continue;
+        }
+        if store::claim_reminder(&state.db, id, now).await? {
+            notify(state, id, crate::mail::MailKind::Reminder).await?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+/// Sends due reminders every five minutes until `stop` is notified.
+pub async fn run_reminders(state: AppState, stop: std::sync::Arc<tokio::sync::Notify>) {
+    loop {
+        if let Err(e) = send_due_reminders(&state, lotse_store::now_seconds()).await {
+            tracing::warn!(error = ?e, "reminders could not be sent");
+        }
+        tokio::select! {
+            () = tokio::time::sleep(std::time::Duration::from_secs(300)) => {},
+            () = stop.notified() => return,
+        }
+    }
+}
+
+/// How attendance was finalized.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FinalizedDto {
+    /// Confirmed registrations not checked in, now marked as no-shows.
+    pub no_shows: u64,
+}
+
+/// After the session: mark everybody confirmed but not checked in as a no-show (staff,
+/// and the editors of the offering's partner).
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/attendance", tag = "booking",
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 200, description = "Finalized", body = FinalizedDto),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not edit sessions", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The session has not ended yet", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn finalize(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<FinalizedDto>, ApiError> {
+    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    session_partner_allowed(&state, &me, session).await?;
+    let now = lotse_store::now_seconds();
+    let no_shows = store::finalize_attendance(&state.db, session, now)
+        .await?
+        .ok_or_else(|| {
+            ApiError::Conflict(
+                "Die Anwesenheit kann erst nach dem Ende des Termins abgeschlossen werden.".into(),
+            )
+        })?;
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "session.attendance_finalized",
+        &session.to_string(),
+        &me.ip,
+        serde_json::json!({ "no_shows": no_shows }),
+        now,
+    )
+    .await?;
+    Ok(Json(FinalizedDto { no_shows }))
+}

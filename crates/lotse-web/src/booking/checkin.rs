@@ -1,0 +1,391 @@
+//! Check-in on a tablet: staff and the offering partner's editors type a ticket code
+//! (or pick a name from the list), see who is there, and download the list as CSV or XLSX.
+
+use crate::format;
+use crate::http::auth::{MaybeSignedIn, SignedIn};
+use crate::http::error::ApiError;
+use crate::http::page::{Ctx, error_page, render};
+use crate::i18n::Lang;
+use crate::state::AppState;
+use askama::Template;
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use lotse_core::accounts::{Action, Decision, authorize};
+use lotse_store::booking::{self as store, CheckIn};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Template)]
+#[template(path = "booking/checkin.html")]
+struct CheckInPage {
+    ctx: Ctx,
+    offering: String,
+    offering_href: String,
+    when: String,
+    action: String,
+    csv_href: String,
+    xlsx_href: String,
+    result: Option<String>,
+    result_ok: bool,
+    attended: usize,
+    confirmed: usize,
+    waiting: usize,
+    q: String,
+    rows: Vec<(String, String, Option<String>)>,
+    /// Said in the list when it shows nobody: no registrations yet, or none found.
+    empty: Option<String>,
+}
+
+/// The session, if `me` may check people in there; a page otherwise.
+async fn allowed(
+    state: &AppState,
+    lang: Lang,
+    me: MaybeSignedIn,
+    id: &str,
+) -> Result<Result<(SignedIn, Uuid, Uuid), Response>, ApiError> {
+    let back = format!("/redaktion/termine/{id}");
+    let me = match crate::http::auth::require(me, &back) {
+        Ok(me) => me,
+        Err(redirect) => return Ok(Err(redirect.into_response())),
+    };
+    let Ok(session) = Uuid::try_parse(id) else {
+        return Ok(Err(error_page(lang, StatusCode::NOT_FOUND, Vec::new())));
+    };
+    let Some((offering, partner)) =
+        lotse_store::catalogue::session_owner(&state.db, session).await?
+    else {
+        return Ok(Err(error_page(lang, StatusCode::NOT_FOUND, Vec::new())));
+    };
+    Ok(
+        match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
+            Decision::Allow => Ok((me, session, offering)),
+            Decision::Forbidden => Err(error_page(lang, StatusCode::FORBIDDEN, Vec::new())),
+            _ => Err(error_page(lang, StatusCode::NOT_FOUND, Vec::new())),
+        },
+    )
+}
+
+async fn page(
+    state: &AppState,
+    lang: Lang,
+    session: Uuid,
+    offering_id: Uuid,
+    q: &str,
+    result: Option<(bool, String)>,
+) -> Result<CheckInPage, ApiError> {
+    let list = store::registrations_on(&state.db, session).await?;
+    // The heading comes from the session itself, so it is right before anyone registers.
+    let (offering, when) = match lotse_store::catalogue::session_heading(&state.db, session).await?
+    {
+        Some((title, starts, ends)) => (
+            title,
+            match (
+                jiff::Timestamp::from_second(starts),
+                jiff::Timestamp::from_second(ends),
+            ) {
+                (Ok(s), Ok(e)) => format::span(lang, s, e),
+                _ => String::new(),
+            },
+        ),
+        None => (String::new(), String::new()),
+    };
+    let needle = q.trim().to_lowercase();
+    let rows: Vec<(String, String, Option<String>)> = list
+        .iter()
+        .filter(|r| needle.is_empty() || r.person_name.to_lowercase().contains(&needle))
+        .map(|r| {
+            (
+                r.person_name.clone(),
+                status_label(lang, r),
+                (r.status == "confirmed")
+                    .then(|| r.ticket_code.clone())
+                    .flatten(),
+            )
+        })
+        .collect();
+    let (result_ok, result) = match result {
+        Some((ok, text)) => (ok, Some(text)),
+        None => (true, None),
+    };
+    Ok(CheckInPage {
+        ctx: Ctx::new(lang, "/redaktion"),
+        offering,
+        offering_href: format!("/redaktion/angebote/{offering_id}"),
+        when,
+        action: format!("/redaktion/termine/{session}"),
+        csv_href: format!("/redaktion/termine/{session}/teilnehmende.csv"),
+        xlsx_href: format!("/redaktion/termine/{session}/teilnehmende.xlsx"),
+        result,
+        result_ok,
+        attended: list.iter().filter(|r| r.status == "attended").count(),
+        confirmed: list
+            .iter()
+            .filter(|r| matches!(r.status.as_str(), "confirmed" | "attended"))
+            .count(),
+        waiting: list.iter().filter(|r| r.status == "waitlisted").count(),
+        q: q.to_owned(),
+        empty: if list.is_empty() {
+            Some(lang.t("checkin-no-registrations"))
+        } else if rows.is_empty() {
+            Some(lang.t("checkin-no-match"))
+        } else {
+            None
+        },
+        rows,
+    })
+}
+
+/// `GET /redaktion/termine/{id}`: the check-in page with the participant list.
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let (_, session, offering) = match allowed(&state, lang, me, &id).await? {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
+    };
+    let q = query.get("q").cloned().unwrap_or_default();
+    Ok(render(
+        page(&state, lang, session, offering, &q, None).await?,
+    ))
+}
+
+/// `POST /redaktion/termine/{id}`: checks a ticket in and shows the result.
+pub async fn check_in(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Result<Response, ApiError> {
+    let (me, session, offering) = match allowed(&state, lang, me, &id).await? {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
+    };
+    let ticket = form
+        .ok()
+        .and_then(|Form(f)| f.get("ticket").cloned())
+        .unwrap_or_default()
+        .trim()
+        .to_uppercase();
+    let now = lotse_store::now_seconds();
+    let (status, result) = match store::check_in(&state.db, session, &ticket, now).await? {
+        CheckIn::Attended(r) => {
+            lotse_store::accounts::audit(
+                &state.db,
+                Some(me.person.id),
+                "registration.checked_in",
+                &r.id.to_string(),
+                &me.ip,
+                serde_json::json!({}),
+                now,
+            )
+            .await?;
+            (
+                StatusCode::OK,
+                (
+                    true,
+                    lang.t_args("checkin-ok", &[("name", r.person_name.into())]),
+                ),
+            )
+        }
+        CheckIn::AlreadyAttended(r) => (
+            StatusCode::OK,
+            (
+                true,
+                lang.t_args("checkin-again", &[("name", r.person_name.into())]),
+            ),
+        ),
+        CheckIn::OtherSession => (
+            StatusCode::CONFLICT,
+            (false, lang.t("checkin-other-session")),
+        ),
+        CheckIn::Unknown => (StatusCode::BAD_REQUEST, (false, lang.t("checkin-unknown"))),
+    };
+    let mut response = render(page(&state, lang, session, offering, "", Some(result)).await?);
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// A registration's status in words.
+fn status_label(lang: Lang, r: &store::Registration) -> String {
+    match r.status.as_str() {
+        "confirmed" => lang.t("registration-confirmed"),
+        "attended" => lang.t("registration-attended"),
+        "waitlisted" => lang.t_args(
+            "registration-waitlisted",
+            &[("position", r.waitlist_position.unwrap_or(0).into())],
+        ),
+        "no_show" => lang.t("registration-no-show"),
+        _ => lang.t("registration-cancelled"),
+    }
+}
+
+/// The participant list as a table for export: column headings, then one row per
+/// registration (confirmed and attended first, then the waitlist in order).
+struct ParticipantTable {
+    headings: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl ParticipantTable {
+    fn new(lang: Lang, list: &[store::Registration]) -> ParticipantTable {
+        let headings = [
+            "export-name",
+            "export-email",
+            "export-company",
+            "export-status",
+            "export-waitlist",
+            "export-booked-at",
+            "export-ticket",
+        ]
+        .iter()
+        .map(|key| lang.t(key))
+        .collect();
+        let rows = list
+            .iter()
+            .map(|r| {
+                let booked_at = jiff::Timestamp::from_second(r.booked_at)
+                    .map(|t| format!("{} {}", format::iso_date(t), format::time(t)))
+                    .unwrap_or_default();
+                vec![
+                    r.person_name.clone(),
+                    r.person_email.clone(),
+                    r.company_name.clone().unwrap_or_default(),
+                    status_label(lang, r),
+                    r.waitlist_position
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
+                    booked_at,
+                    if matches!(r.status.as_str(), "confirmed" | "attended") {
+                        r.ticket_code.clone().unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect();
+        ParticipantTable { headings, rows }
+    }
+}
+
+/// Defuses spreadsheet formulas: a value starting with `=`, `+`, `-` or `@` would be
+/// run as a formula by Excel or LibreOffice when the list is opened.
+fn defused(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+/// Quotes a CSV field and defuses spreadsheet formulas.
+fn csv_field(value: &str) -> String {
+    format!("\"{}\"", defused(value).replace('"', "\"\""))
+}
+
+/// A download response with its content type and file name.
+fn download(body: impl IntoResponse, content_type: &'static str, file_name: &str) -> Response {
+    let mut response = body.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+/// `GET /redaktion/termine/{id}/teilnehmende.csv`: the participant list as CSV
+/// (semicolons and a byte-order mark, as German spreadsheet programs expect).
+pub async fn csv(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (_, session, _) = match allowed(&state, lang, me, &id).await? {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
+    };
+    let table = ParticipantTable::new(lang, &store::registrations_on(&state.db, session).await?);
+    let mut out = String::from("\u{feff}");
+    for line in std::iter::once(&table.headings).chain(&table.rows) {
+        let fields: Vec<String> = line.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&fields.join(";"));
+        out.push_str("\r\n");
+    }
+    Ok(download(
+        out,
+        "text/csv; charset=utf-8",
+        &format!("teilnehmende-{session}.csv"),
+    ))
+}
+
+/// `GET /redaktion/termine/{id}/teilnehmende.xlsx`: the participant list as an Excel
+/// workbook with a bold, frozen heading row and an autofilter.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (_, session, _) = match allowed(&state, lang, me, &id).await? {
+        Ok(found) => found,
+        Err(page) => return Ok(page),
+    };
+    let table = ParticipantTable::new(lang, &store::registrations_on(&state.db, session).await?);
+    let bytes = workbook(&table, &lang.t("checkin-list"))
+        .map_err(|e| ApiError::Internal(format!("participant list as XLSX: {e}")))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("teilnehmende-{session}.xlsx"),
+    ))
+}
+
+/// Writes `table` into a one-sheet workbook. Every cell is written as text, so
+/// nothing a participant typed is ever evaluated as a formula.
+fn workbook(table: &ParticipantTable, sheet: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let page = book.add_worksheet();
+    page.set_name(sheet)?;
+    for (col, heading) in (0u16..).zip(&table.headings) {
+        page.write_string_with_format(0, col, heading, &bold)?;
+    }
+    for (row, line) in (1u32..).zip(&table.rows) {
+        for (col, value) in (0u16..).zip(line) {
+            page.write_string(row, col, value)?;
+        }
+    }
+    let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+    let last_col = u16::try_from(table.headings.len().saturating_sub(1)).unwrap_or(0);
+    page.set_freeze_panes(1, 0)?;
+    page.autofilter(0, 0, last_row, last_col)?;
+    page.autofit();
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        assert_eq!(
+            csv_field("Anna \"Ann\" Schulz"),
+            "\"Anna \"\"Ann\"\" Schulz\""
+        );
+        assert_eq!(csv_field("=HYPERLINK(1)"), "\"'=HYPERLINK(1)\"");
+    }
+}

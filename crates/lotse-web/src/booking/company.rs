@@ -1,0 +1,244 @@
+//! Company bookings on pages: a company admin registers several employees for a
+//! session at once and sees the company's registrations ("Unsere Anmeldungen").
+
+use crate::booking::api as booking;
+use crate::format;
+use crate::http::auth::SignedIn;
+use crate::http::auth::SignedInPage;
+use crate::http::error::ApiError;
+use crate::http::page::{Ctx, error_page, render};
+use crate::i18n::Lang;
+use crate::state::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use lotse_core::accounts::{Role, Scope};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The first company `me` administers.
+fn administered(me: &SignedIn) -> Option<Uuid> {
+    me.actor
+        .memberships
+        .iter()
+        .find_map(|m| match (m.role, m.scope) {
+            (Role::CompanyAdmin, Scope::Company(c)) => Some(c),
+            _ => None,
+        })
+}
+
+#[derive(Template)]
+#[template(path = "booking/company_booking.html")]
+struct CompanyBooking {
+    ctx: Ctx,
+    offering: String,
+    offering_href: String,
+    when: String,
+    action: String,
+    members: Vec<(Uuid, String)>,
+    results: Vec<(String, String)>,
+    error: Option<String>,
+    company_registrations_href: String,
+}
+
+async fn booking_page(
+    state: &AppState,
+    lang: Lang,
+    company: Uuid,
+    session: Uuid,
+) -> Result<Option<CompanyBooking>, ApiError> {
+    let Some(entry) = lotse_store::calendar::session_entry(&state.db, session).await? else {
+        return Ok(None);
+    };
+    let when = match (
+        jiff::Timestamp::from_second(entry.starts_at),
+        jiff::Timestamp::from_second(entry.ends_at),
+    ) {
+        (Ok(s), Ok(e)) => format::span(lang, s, e),
+        _ => String::new(),
+    };
+    let members = lotse_store::accounts::company_members(&state.db, company)
+        .await?
+        .into_iter()
+        .map(|m| (m.person_id, m.name))
+        .collect();
+    Ok(Some(CompanyBooking {
+        ctx: Ctx::new(lang, "/konto"),
+        offering: entry.title,
+        offering_href: format!("/angebote/{}", entry.offering_id),
+        when,
+        action: format!("/konto/unternehmen/buchen?termin={session}"),
+        members,
+        results: Vec::new(),
+        error: None,
+        company_registrations_href: format!("/konto/unternehmen/{company}/anmeldungen"),
+    }))
+}
+
+fn session_of(query: &HashMap<String, String>) -> Option<Uuid> {
+    query.get("termin").and_then(|t| Uuid::try_parse(t).ok())
+}
+
+/// `GET /konto/unternehmen/buchen?termin=…`: choose employees for a session.
+pub async fn choose(
+    State(state): State<AppState>,
+    lang: Lang,
+    SignedInPage(me): SignedInPage,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let Some(company) = administered(&me) else {
+        return Ok(error_page(lang, StatusCode::FORBIDDEN, Vec::new()));
+    };
+    let Some(page) = (match session_of(&query) {
+        Some(session) => booking_page(&state, lang, company, session).await?,
+        None => None,
+    }) else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    Ok(render(page))
+}
+
+/// `POST /konto/unternehmen/buchen?termin=…`: books the chosen employees.
+pub async fn book(
+    State(state): State<AppState>,
+    lang: Lang,
+    SignedInPage(me): SignedInPage,
+    Query(query): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let Some(company) = administered(&me) else {
+        return Ok(error_page(lang, StatusCode::FORBIDDEN, Vec::new()));
+    };
+    let Some(session) = session_of(&query) else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    let Some(mut page) = booking_page(&state, lang, company, session).await? else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    let participants: Vec<Uuid> = form_urlencoded::parse(&body)
+        .filter(|(k, _)| k == "participants")
+        .filter_map(|(_, v)| Uuid::try_parse(&v).ok())
+        .collect();
+    if participants.is_empty() {
+        page.error = Some(lang.t("company-book-nobody"));
+        let mut response = render(page);
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+        return Ok(response);
+    }
+    match booking::book(&state, &me, session, &participants).await {
+        Ok(booked) => {
+            let names: HashMap<Uuid, String> = page.members.iter().cloned().collect();
+            page.results = booked
+                .iter()
+                .map(|b| {
+                    let outcome = if b.status == "confirmed" {
+                        lang.t("registration-confirmed")
+                    } else {
+                        lang.t_args(
+                            "registration-waitlisted",
+                            &[("position", b.waitlist_position.unwrap_or(0).into())],
+                        )
+                    };
+                    (
+                        names.get(&b.person_id).cloned().unwrap_or_default(),
+                        outcome,
+                    )
+                })
+                .collect();
+            Ok(render(page))
+        }
+        Err(ApiError::Conflict(text)) => {
+            page.error = Some(text);
+            let mut response = render(page);
+            *response.status_mut() = StatusCode::CONFLICT;
+            Ok(response)
+        }
+        Err(ApiError::Invalid(errors)) => {
+            page.error = Some(
+                errors
+                    .into_iter()
+                    .map(|e| e.message)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            let mut response = render(page);
+            *response.status_mut() = StatusCode::BAD_REQUEST;
+            Ok(response)
+        }
+        Err(ApiError::Forbidden(text)) => {
+            page.error = Some(text.into());
+            let mut response = render(page);
+            *response.status_mut() = StatusCode::FORBIDDEN;
+            Ok(response)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "booking/company_registrations.html")]
+struct CompanyRegistrations {
+    ctx: Ctx,
+    company: String,
+    rows: Vec<(String, String, String, String, Option<String>)>,
+}
+
+/// `GET /konto/unternehmen/{id}/anmeldungen`: the company's registrations.
+pub async fn registrations(
+    State(state): State<AppState>,
+    lang: Lang,
+    SignedInPage(me): SignedInPage,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let Ok(company) = Uuid::try_parse(&id) else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    match lotse_core::accounts::authorize(
+        Some(&me.actor),
+        lotse_core::accounts::Action::ManageCompany(company),
+    ) {
+        lotse_core::accounts::Decision::Allow => {}
+        lotse_core::accounts::Decision::Forbidden => {
+            return Ok(error_page(lang, StatusCode::FORBIDDEN, Vec::new()));
+        }
+        _ => return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new())),
+    }
+    let Some(profile) = lotse_store::accounts::company(&state.db, company).await? else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    let now = lotse_store::now_seconds();
+    let rows = lotse_store::booking::registrations_of_company(&state.db, company)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let when = match (
+                jiff::Timestamp::from_second(r.starts_at),
+                jiff::Timestamp::from_second(r.ends_at),
+            ) {
+                (Ok(s), Ok(e)) => format::span(lang, s, e),
+                _ => String::new(),
+            };
+            let status = match r.status.as_str() {
+                "confirmed" => lang.t("registration-confirmed"),
+                "waitlisted" => lang.t_args(
+                    "registration-waitlisted",
+                    &[("position", r.waitlist_position.unwrap_or(0).into())],
+                ),
+                "attended" => lang.t("registration-attended"),
+                "no_show" => lang.t("registration-no-show"),
+                _ => lang.t("registration-cancelled"),
+            };
+            let cancel = (matches!(r.status.as_str(), "confirmed" | "waitlisted")
+                && r.starts_at - now >= r.cancellation_cutoff_hours * 3600)
+                .then(|| format!("/konto/anmeldungen/{}/stornieren", r.id));
+            (r.person_name, r.offering_title, when, status, cancel)
+        })
+        .collect();
+    Ok(render(CompanyRegistrations {
+        ctx: Ctx::new(lang, "/konto"),
+        company: profile.name,
+        rows,
+    }))
+}

@@ -1,0 +1,77 @@
+//! Booking: registering oneself or a company's employees, the waitlist, cancelling,
+//! tickets and check-in, participant lists, reminders and calendar files.
+
+pub mod api;
+pub mod calendar;
+pub mod checkin;
+pub mod company;
+pub mod pages;
+
+use crate::app::PageRoute;
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Booking's pages: the booking button, "Meine Anmeldungen", company bookings and
+/// check-in with the participant list's downloads.
+pub fn page_routes() -> Vec<PageRoute> {
+    vec![
+        (
+            "POST",
+            "/angebote/{id}/termine/{session}/anmelden",
+            post(pages::book),
+        ),
+        ("GET", "/konto/anmeldungen", get(pages::mine)),
+        (
+            "POST",
+            "/konto/anmeldungen/{id}/stornieren",
+            post(pages::cancel),
+        ),
+        (
+            "GET POST",
+            "/konto/unternehmen/buchen",
+            get(company::choose).post(company::book),
+        ),
+        (
+            "GET",
+            "/konto/unternehmen/{id}/anmeldungen",
+            get(company::registrations),
+        ),
+        (
+            "GET POST",
+            "/redaktion/termine/{id}",
+            get(checkin::show).post(checkin::check_in),
+        ),
+        (
+            "GET",
+            "/redaktion/termine/{id}/teilnehmende.csv",
+            get(checkin::csv),
+        ),
+        (
+            "GET",
+            "/redaktion/termine/{id}/teilnehmende.xlsx",
+            get(checkin::xlsx),
+        ),
+    ]
+}
+
+/// The calendar feeds, public per topic and private per person.
+pub fn feed_routes() -> Router<AppState> {
+    Router::new()
+        .route("/ical/topics/{file}", get(calendar::topic_feed))
+        .route("/ical/me/{file}", get(calendar::personal_feed))
+}
+
+/// Booking's API.
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::register, api::participants))
+        .routes(routes!(api::mine))
+        .routes(routes!(api::cancel))
+        .routes(routes!(api::change_session))
+        .routes(routes!(api::check_in))
+        .routes(routes!(api::finalize))
+        .routes(routes!(calendar::create_feed, calendar::revoke_feed))
+}

@@ -1,0 +1,216 @@
+//! Booking pages: the booking button on an offering's sessions and "Meine
+//! Anmeldungen" with tickets and cancellation.
+
+use crate::booking::api as booking;
+use crate::format;
+use crate::http::auth::MaybeSignedIn;
+use crate::http::auth::{SignedInPage, require};
+use crate::http::error::ApiError;
+use crate::http::page::{Ctx, render};
+use crate::i18n::Lang;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Template)]
+#[template(path = "booking/message.html")]
+struct Message {
+    ctx: Ctx,
+    heading: String,
+    text: String,
+    error: bool,
+    back_href: String,
+    back_label: String,
+}
+
+fn refusal(lang: Lang, back: &str, status: StatusCode, text: String) -> Response {
+    let mut response = render(Message {
+        ctx: Ctx::new(lang, back),
+        heading: lang.t("booking-refused-heading"),
+        text,
+        error: true,
+        back_href: back.to_owned(),
+        back_label: lang.t("booking-back"),
+    });
+    *response.status_mut() = status;
+    response
+}
+
+/// `POST /angebote/{id}/termine/{session}/anmelden`: books the signed-in person.
+pub async fn book(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path((offering, session)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let back = format!(
+        "/angebote/{}",
+        Uuid::try_parse(&offering)
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    );
+    let me = match require(me, &back) {
+        Ok(me) => me,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    let Ok(session) = Uuid::try_parse(&session) else {
+        return Ok(crate::http::page::error_page(
+            lang,
+            StatusCode::NOT_FOUND,
+            Vec::new(),
+        ));
+    };
+    match booking::book(&state, &me, session, &[me.person.id]).await {
+        Ok(booked) => {
+            let hint = if booked.first().is_some_and(|b| b.status == "confirmed") {
+                "bestaetigt"
+            } else {
+                "warteliste"
+            };
+            Ok(Redirect::to(&format!("/konto/anmeldungen?hinweis={hint}")).into_response())
+        }
+        Err(ApiError::NotFound(_)) => Ok(crate::http::page::error_page(
+            lang,
+            StatusCode::NOT_FOUND,
+            Vec::new(),
+        )),
+        Err(ApiError::Conflict(text)) => Ok(refusal(lang, &back, StatusCode::CONFLICT, text)),
+        Err(ApiError::Forbidden(text)) => {
+            Ok(refusal(lang, &back, StatusCode::FORBIDDEN, text.into()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The ticket code as a QR code in SVG, for scanning at the door.
+pub fn ticket_qr(code: &str) -> Option<String> {
+    let qr = qrcode::QrCode::new(code.as_bytes()).ok()?;
+    Some(
+        qr.render::<qrcode::render::svg::Color>()
+            .min_dimensions(160, 160)
+            .dark_color(qrcode::render::svg::Color("#000000"))
+            .light_color(qrcode::render::svg::Color("#ffffff"))
+            .build(),
+    )
+}
+
+/// A registration as the page lists it.
+pub struct RegistrationRow {
+    /// Link to the offering.
+    pub href: String,
+    /// Offering title.
+    pub title: String,
+    /// When.
+    pub when: String,
+    /// Status in words.
+    pub status: String,
+    /// CSS modifier.
+    pub state: &'static str,
+    /// Ticket code, if confirmed.
+    pub ticket: Option<String>,
+    /// The ticket as a QR code (inline SVG), if confirmed.
+    pub qr: Option<String>,
+    /// Where to post a cancellation, while it is possible.
+    pub cancel_action: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "booking/registrations.html")]
+struct Registrations {
+    ctx: Ctx,
+    notice: Option<String>,
+    rows: Vec<RegistrationRow>,
+}
+
+/// `GET /konto/anmeldungen`.
+pub async fn mine(
+    State(state): State<AppState>,
+    lang: Lang,
+    SignedInPage(me): SignedInPage,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let now = lotse_store::now_seconds();
+    let rows = lotse_store::booking::registrations_of(&state.db, me.person.id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let when = match (
+                jiff::Timestamp::from_second(r.starts_at),
+                jiff::Timestamp::from_second(r.ends_at),
+            ) {
+                (Ok(s), Ok(e)) => format::span(lang, s, e),
+                _ => String::new(),
+            };
+            let (status, state) = match r.status.as_str() {
+                "confirmed" => (lang.t("registration-confirmed"), "open"),
+                "waitlisted" => (
+                    lang.t_args(
+                        "registration-waitlisted",
+                        &[("position", r.waitlist_position.unwrap_or(0).into())],
+                    ),
+                    "full",
+                ),
+                "attended" => (lang.t("registration-attended"), "open"),
+                "no_show" => (lang.t("registration-no-show"), "cancelled"),
+                _ => (lang.t("registration-cancelled"), "cancelled"),
+            };
+            let active = matches!(r.status.as_str(), "confirmed" | "waitlisted");
+            RegistrationRow {
+                href: format!("/angebote/{}", r.offering_id),
+                title: r.offering_title,
+                when,
+                status,
+                state,
+                qr: if r.status == "confirmed" {
+                    r.ticket_code.as_deref().and_then(ticket_qr)
+                } else {
+                    None
+                },
+                ticket: if r.status == "confirmed" {
+                    r.ticket_code
+                } else {
+                    None
+                },
+                cancel_action: (active && r.starts_at - now >= r.cancellation_cutoff_hours * 3600)
+                    .then(|| format!("/konto/anmeldungen/{}/stornieren", r.id)),
+            }
+        })
+        .collect();
+    const NOTICES: [&str; 3] = ["bestaetigt", "warteliste", "storniert"];
+    Ok(render(Registrations {
+        ctx: Ctx::new(lang, "/konto/anmeldungen"),
+        notice: query
+            .get("hinweis")
+            .filter(|h| NOTICES.contains(&h.as_str()))
+            .map(|h| lang.t(&format!("registrations-notice-{h}"))),
+        rows,
+    }))
+}
+
+/// `POST /konto/anmeldungen/{id}/stornieren`.
+pub async fn cancel(
+    State(state): State<AppState>,
+    lang: Lang,
+    SignedInPage(me): SignedInPage,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    match booking::cancel_registration(&state, &me, &id).await {
+        Ok(()) => Ok(Redirect::to("/konto/anmeldungen?hinweis=storniert").into_response()),
+        Err(ApiError::NotFound(_)) => Ok(crate::http::page::error_page(
+            lang,
+            StatusCode::NOT_FOUND,
+            Vec::new(),
+        )),
+        Err(ApiError::Conflict(text)) => Ok(refusal(
+            lang,
+            "/konto/anmeldungen",
+            StatusCode::CONFLICT,
+            text,
+        )),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,76 @@
+//! The catalogue: offerings, sessions, qualifications and partners as the public reads
+//! them (pages and API), and the editor in which partners and staff keep them.
+
+pub mod api;
+pub mod editor;
+pub mod editor_pages;
+pub mod pages;
+
+use crate::app::PageRoute;
+use crate::state::AppState;
+use axum::routing::{get, post};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The catalogue's pages, the editor's included.
+pub fn page_routes() -> Vec<PageRoute> {
+    vec![
+        ("GET", "/", get(pages::home)),
+        ("GET", "/angebote", get(pages::catalogue_page)),
+        ("GET", "/angebote/{id}", get(pages::offering_page)),
+        ("GET", "/qualifizierungen", get(pages::qualifications_page)),
+        (
+            "GET",
+            "/qualifizierungen/{id}",
+            get(pages::qualification_page),
+        ),
+        ("GET", "/partner", get(pages::partners_page)),
+        ("GET", "/partner/{id}", get(pages::partner_page)),
+        ("GET", "/redaktion", get(editor_pages::editor)),
+        (
+            "GET POST",
+            "/redaktion/angebote/neu",
+            get(editor_pages::new_offering).post(editor_pages::create_offering),
+        ),
+        (
+            "GET POST",
+            "/redaktion/angebote/{id}",
+            get(editor_pages::edit_offering).post(editor_pages::save_offering),
+        ),
+        (
+            "POST",
+            "/redaktion/angebote/{id}/termine",
+            post(editor_pages::add_session),
+        ),
+        (
+            "POST",
+            "/redaktion/termine/{id}/absagen",
+            post(editor_pages::cancel_session),
+        ),
+        (
+            "POST",
+            "/redaktion/angebote/{id}/zurueckziehen",
+            post(editor_pages::withdraw_offering),
+        ),
+    ]
+}
+
+/// The catalogue's API: reading it, and editing it.
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::list_offerings, editor::create_offering))
+        .routes(routes!(
+            api::get_offering,
+            editor::replace_offering,
+            editor::withdraw_offering
+        ))
+        .routes(routes!(editor::create_session))
+        .routes(routes!(editor::cancel_session))
+        .routes(routes!(api::list_topics))
+        .routes(routes!(api::list_audiences))
+        .routes(routes!(api::list_partners))
+        .routes(routes!(api::list_places))
+        .routes(routes!(api::list_counties))
+        .routes(routes!(api::list_qualifications))
+        .routes(routes!(api::get_qualification))
+}

@@ -1,0 +1,350 @@
+//! Companies over the API: profile, members, invitations by e-mail, removing and
+//! leaving. Company admins manage their own company; other companies are invisible.
+
+use crate::accounts::api::CompanyRequest;
+use crate::http::auth::{self, Authenticated};
+use crate::http::error::{ApiError, Problem};
+use crate::http::extract::ApiJson;
+use crate::i18n::Lang;
+use crate::mail::{self, MailKind};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use lotse_core::accounts::{Action, Email, Membership, Role, Scope, SizeClass, authorize};
+use lotse_store::accounts::{self as store, LinkPurpose};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// How long an invitation link lives.
+const INVITATION_SECONDS: i64 = 14 * 24 * 60 * 60;
+
+fn company_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::try_parse(raw).map_err(|_| ApiError::NotFound("Das Unternehmen"))
+}
+
+fn check(me: &auth::SignedIn, action: Action) -> Result<(), ApiError> {
+    match ApiError::from_decision(authorize(Some(&me.actor), action), "Das Unternehmen") {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// A company's profile.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CompanyDto {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// WZ 2008 section letter.
+    pub sector: String,
+    /// Staff headcount.
+    pub staff_count: i64,
+    /// `micro`, `small`, `medium` or `large` (EU recommendation 2003/361).
+    pub size_class: String,
+    /// County key.
+    pub county: String,
+    /// Address.
+    pub address: Option<String>,
+}
+
+impl From<store::Company> for CompanyDto {
+    fn from(c: store::Company) -> Self {
+        let size = SizeClass::from_staff_count(u32::try_from(c.staff_count).unwrap_or(u32::MAX));
+        Self {
+            id: c.id,
+            name: c.name,
+            sector: c.sector,
+            staff_count: c.staff_count,
+            size_class: size.key().into(),
+            county: c.county,
+            address: c.address,
+        }
+    }
+}
+
+/// A company's profile (its members and center staff).
+#[utoipa::path(get, path = "/api/v1/companies/{id}", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The company's id")),
+    responses((status = 200, description = "The company", body = CompanyDto), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such company, or not yours", body = Problem, content_type = "application/problem+json")))]
+pub async fn get_company(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<CompanyDto>, ApiError> {
+    let id = company_id(&id)?;
+    check(&me, Action::ViewCompany(id))?;
+    let company = store::company(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
+    Ok(Json(company.into()))
+}
+
+/// Change a company's profile (its company admins and center staff).
+#[utoipa::path(put, path = "/api/v1/companies/{id}", tag = "accounts", request_body = CompanyRequest,
+    params(("id" = Uuid, Path, description = "The company's id")),
+    responses((status = 200, description = "Changed", body = CompanyDto), (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not its admin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such company, or not yours", body = Problem, content_type = "application/problem+json")))]
+pub async fn put_company(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CompanyRequest>,
+) -> Result<Json<CompanyDto>, ApiError> {
+    let id = company_id(&id)?;
+    check(&me, Action::ManageCompany(id))?;
+    let mut errors = Vec::new();
+    let Some(company) = crate::accounts::api::parse_company_request(&body, &mut errors) else {
+        return Err(ApiError::Invalid(errors));
+    };
+    if !store::update_company(&state.db, id, &company).await? {
+        return Err(ApiError::NotFound("Das Unternehmen"));
+    }
+    let now = lotse_store::now_seconds();
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "company.changed",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    let company = store::company(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
+    Ok(Json(company.into()))
+}
+
+/// The people of a company with their roles (its company admins and center staff).
+#[utoipa::path(get, path = "/api/v1/companies/{id}/members", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The company's id")),
+    responses((status = 200, description = "Members"), (status = 403, description = "Not its admin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such company, or not yours", body = Problem, content_type = "application/problem+json")))]
+pub async fn members(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = company_id(&id)?;
+    check(&me, Action::ManageCompany(id))?;
+    let members = store::company_members(&state.db, id).await?;
+    Ok(Json(serde_json::json!({ "items": members, "next": null })).into_response())
+}
+
+/// An invitation to join a company.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InvitationRequest {
+    /// The employee's e-mail address.
+    pub email: String,
+}
+
+/// Invite an employee by e-mail; the link is valid for 14 days.
+#[utoipa::path(post, path = "/api/v1/companies/{id}/invitations", tag = "accounts", request_body = InvitationRequest,
+    params(("id" = Uuid, Path, description = "The company's id")),
+    responses((status = 202, description = "Invitation sent"), (status = 400, description = "Invalid address", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not its admin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such company, or not yours", body = Problem, content_type = "application/problem+json")))]
+pub async fn invite(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<InvitationRequest>,
+) -> Result<StatusCode, ApiError> {
+    send_invitation(&state, &me, &id, &body.email).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Invites `email` to company `id` on behalf of `me`.
+pub async fn send_invitation(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: &str,
+    email: &str,
+) -> Result<(), ApiError> {
+    let id = company_id(id)?;
+    check(me, Action::ManageCompany(id))?;
+    let email = Email::parse(email)?;
+    let company = store::company(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
+    let token = auth::new_secret()?;
+    let now = lotse_store::now_seconds();
+    store::create_link(
+        &state.db,
+        &auth::hash_secret(&token),
+        LinkPurpose::Invite,
+        None,
+        email.as_str(),
+        Some(id),
+        now,
+        now + INVITATION_SECONDS,
+    )
+    .await?;
+    let link = format!("{}/einladung?token={token}", state.config.public_url);
+    let composed = mail::compose(Lang::De, MailKind::Invite, "", Some(&link), &company.name);
+    mail::send_later(&state.db, &state.mail_wake, email.as_str(), &composed).await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "company.invited",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({ "email": email.as_str() }),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Removes `person` from company `id`, checked against `me`'s rights.
+pub async fn remove_member_of(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: &str,
+    person: &str,
+) -> Result<(), ApiError> {
+    let id = company_id(id)?;
+    check(me, Action::ManageCompany(id))?;
+    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    remove(state, me, id, person).await.map(|_| ())
+}
+
+/// `me` leaves company `id`.
+pub async fn leave_company(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: &str,
+    person: &str,
+) -> Result<(), ApiError> {
+    let id = company_id(id)?;
+    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    remove(state, me, id, person).await.map(|_| ())
+}
+
+/// Accepts an invitation for the signed-in person; returns the company.
+pub async fn accept_invitation(
+    state: &AppState,
+    me: &auth::SignedIn,
+    token: &str,
+) -> Result<Uuid, ApiError> {
+    let now = lotse_store::now_seconds();
+    let invalid = || {
+        ApiError::field(
+            "token",
+            "Die Einladung ist ungültig, abgelaufen oder wurde schon angenommen.",
+        )
+    };
+    let hash = auth::hash_secret(token.trim());
+    // Check the address before spending the link, so that the right person can still
+    // use it after somebody else tried.
+    let peeked = store::peek_link(&state.db, &hash, LinkPurpose::Invite, now)
+        .await?
+        .ok_or_else(invalid)?;
+    if peeked.email != me.person.email {
+        return Err(ApiError::Forbidden(
+            "Diese Einladung gilt für eine andere E-Mail-Adresse.",
+        ));
+    }
+    let link = store::use_link(&state.db, &hash, LinkPurpose::Invite, now)
+        .await?
+        .ok_or_else(invalid)?;
+    let company = link
+        .company_id
+        .ok_or_else(|| ApiError::Internal("invitation without company".into()))?;
+    store::add_membership(
+        &state.db,
+        me.person.id,
+        Membership {
+            role: Role::Learner,
+            scope: Scope::Company(company),
+        },
+        now,
+    )
+    .await?;
+    // The mail reached the person: the address is confirmed.
+    store::confirm_email(&state.db, me.person.id, now).await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "company.joined",
+        &company.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(company)
+}
+
+/// Accept an invitation with the token from the mailed link.
+#[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "accounts", request_body = crate::accounts::api::TokenRequest,
+    responses((status = 200, description = "Joined; the company", body = CompanyDto), (status = 400, description = "Invalid, expired or used token", body = Problem, content_type = "application/problem+json"), (status = 403, description = "The invitation is for another address", body = Problem, content_type = "application/problem+json")))]
+pub async fn accept(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    ApiJson(body): ApiJson<crate::accounts::api::TokenRequest>,
+) -> Result<Json<CompanyDto>, ApiError> {
+    let company = accept_invitation(&state, &me, &body.token).await?;
+    let company = store::company(&state.db, company)
+        .await?
+        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
+    Ok(Json(company.into()))
+}
+
+async fn remove(
+    state: &AppState,
+    me: &auth::SignedIn,
+    company: Uuid,
+    person: Uuid,
+) -> Result<StatusCode, ApiError> {
+    match store::remove_from_company(&state.db, company, person).await? {
+        None => Err(ApiError::Conflict(
+            "Das Unternehmen braucht mindestens eine Administratorin oder einen Administrator."
+                .into(),
+        )),
+        Some(0) => Err(ApiError::NotFound("Die Person")),
+        Some(_) => {
+            store::audit(
+                &state.db,
+                Some(me.person.id),
+                "company.member_removed",
+                &company.to_string(),
+                &me.ip,
+                serde_json::json!({ "person": person }),
+                lotse_store::now_seconds(),
+            )
+            .await?;
+            Ok(StatusCode::NO_CONTENT)
+        }
+    }
+}
+
+/// Remove an employee from the company (its company admins).
+#[utoipa::path(delete, path = "/api/v1/companies/{id}/members/{person_id}", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The company's id"), ("person_id" = Uuid, Path, description = "The employee")),
+    responses((status = 204, description = "Removed"), (status = 403, description = "Not its admin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such company or member", body = Problem, content_type = "application/problem+json"), (status = 409, description = "The last admin cannot be removed", body = Problem, content_type = "application/problem+json")))]
+pub async fn remove_member(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path((id, person)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let id = company_id(&id)?;
+    check(&me, Action::ManageCompany(id))?;
+    let person = Uuid::try_parse(&person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    remove(&state, &me, id, person).await
+}
+
+/// Leave a company.
+#[utoipa::path(delete, path = "/api/v1/me/companies/{id}", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The company's id")),
+    responses((status = 204, description = "Left"), (status = 404, description = "Not a member", body = Problem, content_type = "application/problem+json"), (status = 409, description = "The last admin cannot leave", body = Problem, content_type = "application/problem+json")))]
+pub async fn leave(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id = company_id(&id)?;
+    let person = me.person.id;
+    remove(&state, &me, id, person).await
+}

@@ -1,0 +1,130 @@
+//! The page frame shared by every page, rendering, the error page and plain text pages.
+
+use crate::http::error::FieldError;
+use crate::http::form::encode;
+use crate::i18n::Lang;
+use askama::Template;
+use axum::http::{StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+
+/// What the page frame needs: the language and where the visitor is.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The visitor's language.
+    pub lang: Lang,
+    /// The current path, for the language switch and the current navigation entry.
+    pub path: String,
+}
+
+impl Ctx {
+    /// The frame for a page at `path` in `lang`.
+    pub fn new(lang: Lang, path: &str) -> Self {
+        Self {
+            lang,
+            path: path.to_owned(),
+        }
+    }
+
+    /// The message `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The `lang` attribute of the page.
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// The link that switches to the other language and comes back here.
+    pub fn switch_href(&self) -> String {
+        format!(
+            "/sprache/{}?zurueck={}",
+            self.lang.other().code(),
+            encode(&self.path)
+        )
+    }
+
+    /// The other language's code, for the switch link's `lang` and `hreflang`.
+    pub fn other_code(&self) -> &'static str {
+        self.lang.other().code()
+    }
+
+    /// `aria-current="page"` for the navigation entry of the current section.
+    pub fn current(&self, section: &str) -> &'static str {
+        let here = if section == "/" {
+            self.path == "/"
+        } else {
+            self.path == section || self.path.starts_with(&format!("{section}/"))
+        };
+        if here { "page" } else { "false" }
+    }
+}
+
+/// Renders a template into an HTML response; a template error is logged and answered
+/// with a plain 500, which cannot fail again.
+pub fn render<T: Template>(template: T) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Interner Fehler").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate {
+    ctx: Ctx,
+    status: u16,
+    heading: String,
+    text: String,
+    errors: Vec<FieldError>,
+}
+
+/// A friendly error page in the visitor's language.
+pub fn error_page(lang: Lang, status: StatusCode, errors: Vec<FieldError>) -> Response {
+    let key = match status.as_u16() {
+        404 => "error-404",
+        400 => "error-400",
+        _ => "error-500",
+    };
+    let mut response = render(ErrorTemplate {
+        ctx: Ctx::new(lang, "/"),
+        status: status.as_u16(),
+        heading: lang.t(&format!("{key}-heading")),
+        text: lang.t(&format!("{key}-text")),
+        errors,
+    });
+    *response.status_mut() = status;
+    response
+}
+
+/// Fallback: a 404 page, or a problem document under `/api/`.
+pub async fn not_found(lang: Lang, uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        crate::http::error::ApiError::NotFound("Der Pfad").into_response()
+    } else {
+        error_page(lang, StatusCode::NOT_FOUND, Vec::new())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "text_page.html")]
+struct TextPage {
+    ctx: Ctx,
+    heading: String,
+    paragraphs: Vec<String>,
+}
+
+/// A page of a heading and paragraphs from the messages `{prefix}-heading` and
+/// `{prefix}-p1` … `{prefix}-p{count}`.
+pub fn text_page(lang: Lang, path: &str, prefix: &str, count: usize) -> Response {
+    render(TextPage {
+        ctx: Ctx::new(lang, path),
+        heading: lang.t(&format!("{prefix}-heading")),
+        paragraphs: (1..=count)
+            .map(|n| lang.t(&format!("{prefix}-p{n}")))
+            .collect(),
+    })
+}

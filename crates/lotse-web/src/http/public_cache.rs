@@ -1,0 +1,293 @@
+//! The public cache: anonymous readers of the catalogue share rendered answers for a
+//! second, so a rush on a popular workshop, a newsletter link or a crawler does not
+//! reach the database with every request (decision record 0006).
+//!
+//! - Only `GET` requests for the public catalogue routes ([`PUBLIC_ROUTES`], pages and
+//!   API) are cached, and only without a session cookie or an `Authorization` header;
+//!   only `200` answers without `Set-Cookie` are kept.
+//! - The key is the path with its query, the language, the htmx headers and
+//!   `Accept-Encoding` (the answer is stored compressed).
+//! - Every successful request with another method and with credentials (a session
+//!   cookie or `Authorization`) starts a new generation of the cache, so this process's
+//!   writes show at once. Anonymous posts cannot empty the cache.
+//! - An answer is fresh for [`FRESH`]; until [`USABLE`] it is still served while one
+//!   request renews it in the background. Writes by another process on the same
+//!   database therefore show within [`USABLE`].
+//! - Concurrent misses of one key are rendered once; the others wait for that answer.
+//!
+//! Booking never reads the cache: seats are decided in the booking transaction.
+
+use crate::http::auth::SESSION_COOKIE;
+use crate::i18n::Lang;
+use axum::body::{Body, Bytes};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, Uri, Version, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a cached answer is served as it is.
+pub const FRESH: Duration = Duration::from_secs(1);
+/// How long a cached answer may be served at all, while it is being renewed.
+pub const USABLE: Duration = Duration::from_secs(3);
+/// The response header that says how an answer was served: `HIT`, `STALE` or `MISS`.
+pub const CACHE_HEADER: &str = "x-cache";
+/// The routes whose anonymous answers are cached.
+pub const PUBLIC_ROUTES: &[&str] = &[
+    "/",
+    "/angebote",
+    "/angebote/{id}",
+    "/qualifizierungen",
+    "/qualifizierungen/{id}",
+    "/partner",
+    "/partner/{id}",
+    "/api/v1/offerings",
+    "/api/v1/offerings/{id}",
+    "/api/v1/topics",
+    "/api/v1/partners",
+    "/api/v1/places",
+    "/api/v1/qualifications",
+    "/api/v1/qualifications/{id}",
+];
+
+/// Memory the cached answers may take, keys included.
+const CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
+/// Larger answers are passed on without being kept.
+const LARGEST_ANSWER: usize = 2 * 1024 * 1024;
+/// Longer request targets or `Accept-Encoding` values are not cached.
+const LONGEST_KEY_PART: usize = 2048;
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+struct Key {
+    /// The generation the answer was read in; a write in this process moves on.
+    generation: u64,
+    /// Path and query.
+    target: String,
+    /// Language, htmx headers and accepted encodings.
+    variant: String,
+}
+
+/// A kept answer.
+struct Stored {
+    headers: HeaderMap,
+    body: Bytes,
+    fetched: Instant,
+    /// Set by the request that renews a stale answer, so only one does.
+    renewing: AtomicBool,
+}
+
+impl Stored {
+    fn response(&self, how: &'static str) -> Response {
+        metrics::counter!("lotse_public_cache_total", "outcome" => how).increment(1);
+        let mut response = Response::new(Body::from(self.body.clone()));
+        *response.headers_mut() = self.headers.clone();
+        response
+            .headers_mut()
+            .insert(CACHE_HEADER, HeaderValue::from_static(how));
+        response
+    }
+}
+
+/// An answer that may not be kept (not `200`, sets a cookie, or too large); the
+/// request that rendered it takes it out and serves it.
+struct Uncacheable(Mutex<Option<Response>>);
+
+/// What is needed to run a `GET` request again: for renewing in the background and for
+/// requests that waited on an uncacheable answer.
+struct Replay {
+    uri: Uri,
+    version: Version,
+    headers: HeaderMap,
+    extensions: Extensions,
+}
+
+impl Replay {
+    fn of(request: &Request) -> Self {
+        Self {
+            uri: request.uri().clone(),
+            version: request.version(),
+            headers: request.headers().clone(),
+            extensions: request.extensions().clone(),
+        }
+    }
+
+    fn request(&self) -> Request {
+        let mut request = Request::new(Body::empty());
+        *request.method_mut() = Method::GET;
+        *request.uri_mut() = self.uri.clone();
+        *request.version_mut() = self.version;
+        *request.headers_mut() = self.headers.clone();
+        *request.extensions_mut() = self.extensions.clone();
+        request
+    }
+}
+
+/// The cache of anonymous catalogue answers, shared by all requests of one process.
+#[derive(Clone)]
+pub struct PublicCache {
+    generation: Arc<AtomicU64>,
+    answers: moka::future::Cache<Key, Arc<Stored>>,
+}
+
+impl Default for PublicCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PublicCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self {
+            generation: Arc::new(AtomicU64::new(0)),
+            answers: moka::future::Cache::builder()
+                .max_capacity(CAPACITY_BYTES)
+                .weigher(|key: &Key, stored: &Arc<Stored>| {
+                    let bytes = key.target.len() + key.variant.len() + stored.body.len() + 512;
+                    u32::try_from(bytes).unwrap_or(u32::MAX)
+                })
+                .time_to_live(USABLE)
+                .build(),
+        }
+    }
+
+    /// Forgets every kept answer: the next request of each kind is read anew.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// The key of a cacheable request, `None` for everything that must be answered
+    /// afresh.
+    fn key(&self, request: &Request) -> Option<Key> {
+        let route = request.extensions().get::<MatchedPath>()?;
+        if !PUBLIC_ROUTES.contains(&route.as_str()) {
+            return None;
+        }
+        let headers = request.headers();
+        if credentials(headers) {
+            return None;
+        }
+        let target = request.uri().to_string();
+        let encoding = headers
+            .get(header::ACCEPT_ENCODING)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()))
+            .unwrap_or_default();
+        if target.len() > LONGEST_KEY_PART || encoding.len() > LONGEST_KEY_PART {
+            return None;
+        }
+        let variant = format!(
+            "{}|{}|{}|{encoding}",
+            Lang::from_headers(headers).code(),
+            headers.contains_key("hx-request"),
+            headers.contains_key("hx-boosted"),
+        );
+        Some(Key {
+            generation: self.generation.load(Ordering::Acquire),
+            target,
+            variant,
+        })
+    }
+
+    /// Renders a request and keeps the answer if it may be kept.
+    async fn fetch(request: Request, next: Next) -> Result<Arc<Stored>, Uncacheable> {
+        let response = next.run(request).await;
+        let (parts, body) = response.into_parts();
+        if parts.status != StatusCode::OK || parts.headers.contains_key(header::SET_COOKIE) {
+            return Err(Uncacheable(Mutex::new(Some(Response::from_parts(
+                parts, body,
+            )))));
+        }
+        let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                tracing::error!(error = %e, "reading an answer for the public cache failed");
+                let failed = Response::builder()
+                    .status(StatusCode::INTERNAL_SERVER_ERROR)
+                    .body(Body::from("Interner Fehler"))
+                    .unwrap_or_default();
+                return Err(Uncacheable(Mutex::new(Some(failed))));
+            }
+        };
+        if bytes.len() > LARGEST_ANSWER {
+            return Err(Uncacheable(Mutex::new(Some(Response::from_parts(
+                parts,
+                Body::from(bytes),
+            )))));
+        }
+        Ok(Arc::new(Stored {
+            headers: parts.headers,
+            body: bytes,
+            fetched: Instant::now(),
+            renewing: AtomicBool::new(false),
+        }))
+    }
+
+    /// Renders a stale answer anew in the background.
+    async fn renew(self, key: Key, replay: Replay, next: Next) {
+        match Self::fetch(replay.request(), next).await {
+            Ok(stored) => self.answers.insert(key, stored).await,
+            Err(_) => self.answers.invalidate(&key).await,
+        }
+    }
+}
+
+/// Whether a request carries a session cookie or an `Authorization` header.
+fn credentials(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::AUTHORIZATION)
+        || crate::http::auth::cookie_value(headers, SESSION_COOKIE).is_some()
+}
+
+/// The middleware: serves cacheable requests from the cache and starts a new
+/// generation after every request that may have written.
+pub async fn serve(State(cache): State<PublicCache>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    if method != Method::GET {
+        // Only signed-in people and API clients change what the catalogue shows
+        // (offerings, sessions, seats); anonymous posts (sign-in, sign-up, the check)
+        // and refused requests do not, and must not be able to empty the cache.
+        let credentials = credentials(request.headers());
+        let response = next.run(request).await;
+        let succeeded = response.status().is_success() || response.status().is_redirection();
+        if credentials && succeeded && !matches!(method, Method::HEAD | Method::OPTIONS) {
+            cache.invalidate();
+        }
+        return response;
+    }
+    let Some(key) = cache.key(&request) else {
+        return next.run(request).await;
+    };
+    if let Some(stored) = cache.answers.get(&key).await {
+        if stored.fetched.elapsed() < FRESH {
+            return stored.response("HIT");
+        }
+        if !stored.renewing.swap(true, Ordering::AcqRel) {
+            let renewal = cache.clone().renew(key, Replay::of(&request), next.clone());
+            tokio::spawn(renewal);
+        }
+        return stored.response("STALE");
+    }
+    let replay = Replay::of(&request);
+    let rendered_here = AtomicBool::new(false);
+    let outcome = cache
+        .answers
+        .try_get_with(key, async {
+            rendered_here.store(true, Ordering::Release);
+            PublicCache::fetch(request, next.clone()).await
+        })
+        .await;
+    match outcome {
+        Ok(stored) if rendered_here.load(Ordering::Acquire) => stored.response("MISS"),
+        Ok(stored) => stored.response("HIT"),
+        // Only the request that rendered an uncacheable answer may serve it; requests
+        // that waited for it render their own (it may set a cookie or differ).
+        Err(uncacheable) if rendered_here.load(Ordering::Acquire) => {
+            match uncacheable.0.lock().ok().and_then(|mut slot| slot.take()) {
+                Some(response) => response,
+                None => next.run(replay.request()).await,
+            }
+        }
+        Err(_) => next.run(replay.request()).await,
+    }
+}

@@ -1,0 +1,128 @@
+//! The JSON API under `/api/v1` and its OpenAPI 3.1 document, generated from the
+//! handlers' annotations so that every route is described.
+
+use crate::http::error::{FieldError, Problem};
+use crate::http::page::Ctx;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use askama::Template;
+use axum::response::Response;
+use utoipa::OpenApi;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa_axum::router::OpenApiRouter;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "lotse API",
+        description = "The public JSON API of lotse, the platform of a digital-transformation \
+                       competence center for SMEs. Errors are application/problem+json (RFC 9457).",
+        version = "1"
+    ),
+    components(schemas(Problem, FieldError)),
+    tags(
+        (name = "catalogue", description = "Offerings, sessions, qualifications and reference data"),
+        (name = "booking", description = "Registrations, waitlist and cancellation"),
+        (name = "accounts", description = "Registration, sign-in, the signed-in person, tokens, DSGVO export and erasure, administration"),
+        (name = "assessment", description = "The Digitalisierungs-Check: questionnaire, results, recommendations"),
+    )
+)]
+struct ApiDoc;
+
+/// The API's routes, area by area, and the OpenAPI document describing them.
+pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(crate::catalogue::api_routes())
+        .merge(crate::accounts::api_routes())
+        .merge(crate::booking::api_routes())
+        .merge(crate::companies::api_routes())
+        .merge(crate::assessment::api_routes())
+        .split_for_parts()
+}
+
+/// One operation of the API as the docs page lists it.
+pub struct DocOperation {
+    /// HTTP method.
+    pub method: String,
+    /// Path.
+    pub path: String,
+    /// Summary.
+    pub summary: String,
+    /// Parameters: name, where, description.
+    pub parameters: Vec<(String, String, String)>,
+    /// Responses: status and description.
+    pub responses: Vec<(String, String)>,
+}
+
+/// `GET /api/docs`: the API described for people, rendered from the OpenAPI document.
+pub async fn docs_page(
+    lang: Lang,
+    axum::Extension(doc): axum::Extension<std::sync::Arc<OpenApiDoc>>,
+) -> Response {
+    let mut operations = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        let methods = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("PATCH", &item.patch),
+            ("DELETE", &item.delete),
+        ];
+        for (method, op) in methods {
+            let Some(op) = op else { continue };
+            let parameters = op
+                .parameters
+                .iter()
+                .flatten()
+                .map(|p| {
+                    let location = serde_json::to_value(&p.parameter_in)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    (
+                        p.name.clone(),
+                        location,
+                        p.description.clone().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            let responses = op
+                .responses
+                .responses
+                .iter()
+                .map(|(status, r)| {
+                    let description = match r {
+                        utoipa::openapi::RefOr::T(r) => r.description.clone(),
+                        utoipa::openapi::RefOr::Ref(r) => r.ref_location.clone(),
+                    };
+                    (status.clone(), description)
+                })
+                .collect();
+            operations.push(DocOperation {
+                method: method.into(),
+                path: path.clone(),
+                summary: op
+                    .description
+                    .clone()
+                    .or_else(|| op.summary.clone())
+                    .unwrap_or_default(),
+                parameters,
+                responses,
+            });
+        }
+    }
+    crate::http::page::render(crate::openapi::ApiDocsTemplate {
+        ctx: crate::http::page::Ctx::new(lang, "/api/docs"),
+        operations,
+    })
+}
+
+/// The API docs page.
+#[derive(Template)]
+#[template(path = "api_docs.html")]
+pub struct ApiDocsTemplate {
+    /// Frame.
+    pub ctx: Ctx,
+    /// The operations.
+    pub operations: Vec<DocOperation>,
+}

@@ -1,0 +1,72 @@
+//! What every handler can reach: the database, the settings, the catalogue index and
+//! the mail sender's wake-up.
+
+use lotse_store::Db;
+use std::time::Duration;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// Longest time a request may take before it is answered with 503.
+    pub request_timeout: Duration,
+    /// Idle and absolute timeouts of sign-in sessions.
+    pub session_limits: lotse_store::accounts::SessionLimits,
+    /// The address people reach lotse at, for links in e-mails (no trailing slash).
+    pub public_url: String,
+    /// Always mark cookies `Secure` (set when lotse is served over TLS).
+    pub secure_cookies: bool,
+    /// The Digitalisierungs-Check questionnaire in use (built in unless configured).
+    pub questionnaire: std::sync::Arc<lotse_core::assessment::Questionnaire>,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            body_limit: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            session_limits: lotse_store::accounts::SessionLimits {
+                idle_seconds: 2 * 60 * 60,
+                absolute_seconds: 7 * 24 * 60 * 60,
+            },
+            public_url: "http://127.0.0.1:8080".into(),
+            secure_cookies: false,
+            // The built-in questionnaire is checked by a unit test; the empty fallback
+            // only avoids a panic path.
+            questionnaire: std::sync::Arc::new(
+                lotse_core::assessment::Questionnaire::builtin().unwrap_or_else(|_| {
+                    lotse_core::assessment::Questionnaire {
+                        version: String::new(),
+                        dimensions: Vec::new(),
+                    }
+                }),
+            ),
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Web settings.
+    pub config: WebConfig,
+    /// Wakes the mail sender when a mail was queued.
+    pub mail_wake: std::sync::Arc<tokio::sync::Notify>,
+    /// The live catalogue in memory, for filtering and counting lists.
+    pub catalogue: lotse_store::catalogue_index::CatalogueIndex,
+}
+
+impl AppState {
+    /// State over `db` with `config` and a fresh mail wake-up.
+    pub fn new(db: Db, config: WebConfig) -> Self {
+        Self {
+            db,
+            config,
+            mail_wake: std::sync::Arc::new(tokio::sync::Notify::new()),
+            catalogue: lotse_store::catalogue_index::CatalogueIndex::new(),
+        }
+    }
+}
