@@ -7,6 +7,8 @@
 //!   sessions, each a type that can only hold valid values.
 //! - [`reference`]: reference data every layer shares, such as Brandenburg's counties.
 //! - [`accounts`]: people, companies, roles and the authorization policy.
+//! - [`booking`]: registration status, when sessions take registrations, seats and
+//!   the waitlist, cancellation cut-offs.
 //! - [`text`]: small validated text types used across areas.
 //! - [`assessment`]: the Digitalisierungs-Check: questionnaire, scoring, recommendations.
 
@@ -69,6 +71,7 @@ macro_rules! vocabulary {
 
 pub mod accounts;
 pub mod assessment;
+pub mod booking;
 pub mod catalogue;
 pub mod reference;
 pub mod text;

@@ -4,50 +4,22 @@
 //! counters and the registrations before it commits. Two bookings of one session
 //! therefore never interleave, on one process or many.
 
-use crate::{Db, StoreError, StoreResult, on_reader, on_writer};
-use serde::Serialize;
+use crate::{Db, StoreError, StoreResult, instant, on_reader, on_writer, stored};
+use jiff::Timestamp;
+use lotse_core::booking::{Placement, Refusal, RegistrationStatus, Seats};
+use lotse_core::catalogue::SessionStatus;
 use sqlx::FromRow;
 use uuid::Uuid;
 
 /// Why a booking was refused; nothing was changed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum BookingRefused {
+#[derive(Debug, thiserror::Error)]
+pub enum BookingError {
     /// No such session.
     #[error("no such session")]
     NoSuchSession,
-    /// The session was called off.
-    #[error("the session is cancelled")]
-    Cancelled,
-    /// The session has started or is over.
-    #[error("the session is in the past")]
-    Past,
-    /// Registration has closed.
-    #[error("registration is closed")]
-    Closed,
-    /// The person is on the session already.
-    #[error("already registered")]
-    AlreadyRegistered(Uuid),
-}
-
-/// What a booking did for one participant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Booked {
-    /// The registration.
-    pub id: Uuid,
-    /// The participant.
-    pub person_id: Uuid,
-    /// `confirmed` or `waitlisted`.
-    pub status: &'static str,
-    /// 1-based place on the waitlist, if waitlisted.
-    pub waitlist_position: Option<i64>,
-}
-
-/// Either a refusal or a store error.
-#[derive(Debug, thiserror::Error)]
-pub enum BookingError {
-    /// Refused by a rule.
+    /// Refused by a booking rule.
     #[error(transparent)]
-    Refused(#[from] BookingRefused),
+    Refused(#[from] Refusal),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -59,6 +31,20 @@ impl From<sqlx::Error> for BookingError {
     }
 }
 
+/// What a booking did for one participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booked {
+    /// The registration.
+    pub id: Uuid,
+    /// The participant.
+    pub person_id: Uuid,
+    /// Confirmed or waitlisted.
+    pub status: RegistrationStatus,
+    /// 1-based place on the waitlist, if waitlisted.
+    pub waitlist_position: Option<i64>,
+}
+
+/// The session's row as the lock returns it.
 #[derive(FromRow)]
 struct SessionLock {
     status: String,
@@ -66,7 +52,28 @@ struct SessionLock {
     confirmed_count: i64,
     starts_at: i64,
     registration_deadline: i64,
+    waitlist_count: i64,
 }
+
+impl SessionLock {
+    fn waiting(&self) -> usize {
+        usize::try_from(self.waitlist_count).unwrap_or(0)
+    }
+
+    fn seats(&self) -> StoreResult<Seats> {
+        Ok(Seats {
+            status: stored(SessionStatus::parse, &self.status)?,
+            capacity: self.capacity,
+            confirmed: self.confirmed_count,
+            starts_at: instant(self.starts_at)?,
+            registration_deadline: instant(self.registration_deadline)?,
+        })
+    }
+}
+
+/// Locks a session's row for the rest of `tx` with a no-op update and returns it.
+const LOCK_SESSION: &str = "UPDATE sessions SET capacity = capacity WHERE id = $1
+     RETURNING status, capacity, confirmed_count, starts_at, registration_deadline, waitlist_count";
 
 /// The company a participation counts for (participant `$3`, booked by `$4`): the
 /// company of the company admin who booked, else the participant's earliest company.
@@ -93,28 +100,18 @@ pub async fn register(
     session: Uuid,
     participants: &[Uuid],
     booked_by: Uuid,
-    now: i64,
+    now: Timestamp,
     ticket: &(dyn Fn() -> String + Sync),
 ) -> Result<Vec<Booked>, BookingError> {
+    let now_seconds = now.as_second();
     on_writer!(db, pool => {
         let mut tx = pool.begin().await?;
-        let lock: Option<SessionLock> = sqlx::query_as(
-            "UPDATE sessions SET capacity = capacity WHERE id = $1
-             RETURNING status, capacity, confirmed_count, starts_at, registration_deadline",
-        )
-        .bind(session)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let lock = lock.ok_or(BookingRefused::NoSuchSession)?;
-        if lock.status == "cancelled" {
-            return Err(BookingRefused::Cancelled.into());
-        }
-        if lock.starts_at <= now {
-            return Err(BookingRefused::Past.into());
-        }
-        if lock.registration_deadline <= now {
-            return Err(BookingRefused::Closed.into());
-        }
+        let lock: Option<SessionLock> = sqlx::query_as(LOCK_SESSION)
+            .bind(session)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let seats = lock.ok_or(BookingError::NoSuchSession)?.seats()?;
+        seats.takes_registrations(now)?;
         for person in participants {
             let existing: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND person_id = $2 AND status <> 'cancelled'",
@@ -124,58 +121,59 @@ pub async fn register(
             .fetch_one(&mut *tx)
             .await?;
             if existing > 0 {
-                return Err(BookingRefused::AlreadyRegistered(*person).into());
+                return Err(Refusal::AlreadyRegistered(*person).into());
             }
         }
-        let mut confirmed = lock.confirmed_count;
         let mut results = Vec::with_capacity(participants.len());
-        for person in participants {
+        for (person, placement) in participants.iter().zip(seats.allocate(participants.len())) {
             let id = Uuid::now_v7();
-            if confirmed < lock.capacity {
-                sqlx::query(
-                    concat!(
-                        "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code, created_at, updated_at, company_id)
-                         VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $6, ",
-                        company_of_participation!(),
-                        ")"
-                    ),
-                )
-                .bind(id).bind(session).bind(person).bind(booked_by).bind(ticket()).bind(now)
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query("UPDATE sessions SET confirmed_count = confirmed_count + 1 WHERE id = $1")
-                    .bind(session)
+            match placement {
+                Placement::Seat => {
+                    sqlx::query(
+                        concat!(
+                            "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code, created_at, updated_at, company_id)
+                             VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $6, ",
+                            company_of_participation!(),
+                            ")"
+                        ),
+                    )
+                    .bind(id).bind(session).bind(person).bind(booked_by).bind(ticket()).bind(now_seconds)
                     .execute(&mut *tx)
                     .await?;
-                confirmed += 1;
-                results.push(Booked { id, person_id: *person, status: "confirmed", waitlist_position: None });
-            } else {
-                let seq: i64 = sqlx::query_scalar(
-                    "UPDATE sessions SET waitlist_next = waitlist_next + 1, waitlist_count = waitlist_count + 1
-                     WHERE id = $1 RETURNING waitlist_next - 1",
-                )
-                .bind(session)
-                .fetch_one(&mut *tx)
-                .await?;
-                sqlx::query(
-                    concat!(
-                        "INSERT INTO registrations (id, session_id, person_id, booked_by, status, waitlist_seq, created_at, updated_at, company_id)
-                         VALUES ($1, $2, $3, $4, 'waitlisted', $5, $6, $6, ",
-                        company_of_participation!(),
-                        ")"
-                    ),
-                )
-                .bind(id).bind(session).bind(person).bind(booked_by).bind(seq).bind(now)
-                .execute(&mut *tx)
-                .await?;
-                let position: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted' AND waitlist_seq <= $2",
-                )
-                .bind(session)
-                .bind(seq)
-                .fetch_one(&mut *tx)
-                .await?;
-                results.push(Booked { id, person_id: *person, status: "waitlisted", waitlist_position: Some(position) });
+                    sqlx::query("UPDATE sessions SET confirmed_count = confirmed_count + 1 WHERE id = $1")
+                        .bind(session)
+                        .execute(&mut *tx)
+                        .await?;
+                    results.push(Booked { id, person_id: *person, status: RegistrationStatus::Confirmed, waitlist_position: None });
+                }
+                Placement::Waitlist => {
+                    let seq: i64 = sqlx::query_scalar(
+                        "UPDATE sessions SET waitlist_next = waitlist_next + 1, waitlist_count = waitlist_count + 1
+                         WHERE id = $1 RETURNING waitlist_next - 1",
+                    )
+                    .bind(session)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    sqlx::query(
+                        concat!(
+                            "INSERT INTO registrations (id, session_id, person_id, booked_by, status, waitlist_seq, created_at, updated_at, company_id)
+                             VALUES ($1, $2, $3, $4, 'waitlisted', $5, $6, $6, ",
+                            company_of_participation!(),
+                            ")"
+                        ),
+                    )
+                    .bind(id).bind(session).bind(person).bind(booked_by).bind(seq).bind(now_seconds)
+                    .execute(&mut *tx)
+                    .await?;
+                    let position: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted' AND waitlist_seq <= $2",
+                    )
+                    .bind(session)
+                    .bind(seq)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    results.push(Booked { id, person_id: *person, status: RegistrationStatus::Waitlisted, waitlist_position: Some(position) });
+                }
             }
         }
         tx.commit().await?;
@@ -184,7 +182,7 @@ pub async fn register(
 }
 
 /// A registration as its owner, their company admin or staff see it.
-#[derive(Debug, Clone, PartialEq, Eq, FromRow, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registration {
     /// Id.
     pub id: Uuid,
@@ -198,26 +196,77 @@ pub struct Registration {
     pub person_email: String,
     /// The company the participation counts for, if any.
     pub company_name: Option<String>,
-    /// When the registration was made (epoch seconds).
-    pub booked_at: i64,
-    /// `confirmed`, `waitlisted`, `cancelled`, `attended` or `no_show`.
-    pub status: String,
+    /// When the registration was made.
+    pub booked_at: Timestamp,
+    /// Where it stands.
+    pub status: RegistrationStatus,
     /// The offering.
     pub offering_id: Uuid,
     /// Its title.
     pub offering_title: String,
     /// Its partner.
     pub partner_id: Uuid,
-    /// Start of the session (epoch seconds).
-    pub starts_at: i64,
-    /// End of the session (epoch seconds).
-    pub ends_at: i64,
+    /// Start of the session.
+    pub starts_at: Timestamp,
+    /// End of the session.
+    pub ends_at: Timestamp,
     /// Ticket code, for confirmed registrations.
     pub ticket_code: Option<String>,
     /// Place on the waitlist, 1-based, if waitlisted.
     pub waitlist_position: Option<i64>,
     /// Participants may cancel until this many hours before the start.
     pub cancellation_cutoff_hours: i64,
+}
+
+/// A registration as stored, before its status and times are checked.
+#[derive(FromRow)]
+struct RegistrationRow {
+    id: Uuid,
+    session_id: Uuid,
+    person_id: Uuid,
+    person_name: String,
+    person_email: String,
+    company_name: Option<String>,
+    booked_at: i64,
+    status: String,
+    offering_id: Uuid,
+    offering_title: String,
+    partner_id: Uuid,
+    starts_at: i64,
+    ends_at: i64,
+    ticket_code: Option<String>,
+    waitlist_position: Option<i64>,
+    cancellation_cutoff_hours: i64,
+}
+
+impl TryFrom<RegistrationRow> for Registration {
+    type Error = StoreError;
+
+    fn try_from(r: RegistrationRow) -> StoreResult<Self> {
+        Ok(Registration {
+            id: r.id,
+            session_id: r.session_id,
+            person_id: r.person_id,
+            person_name: r.person_name,
+            person_email: r.person_email,
+            company_name: r.company_name,
+            booked_at: instant(r.booked_at)?,
+            status: stored(RegistrationStatus::parse, &r.status)?,
+            offering_id: r.offering_id,
+            offering_title: r.offering_title,
+            partner_id: r.partner_id,
+            starts_at: instant(r.starts_at)?,
+            ends_at: instant(r.ends_at)?,
+            ticket_code: r.ticket_code,
+            waitlist_position: r.waitlist_position,
+            cancellation_cutoff_hours: r.cancellation_cutoff_hours,
+        })
+    }
+}
+
+/// Checks each stored row.
+fn typed(rows: Vec<RegistrationRow>) -> StoreResult<Vec<Registration>> {
+    rows.into_iter().map(Registration::try_from).collect()
 }
 
 macro_rules! registration_select {
@@ -240,28 +289,30 @@ macro_rules! registration_select {
 
 /// One registration.
 pub async fn registration(db: &Db, id: Uuid) -> StoreResult<Option<Registration>> {
-    Ok(on_reader!(db, pool => {
+    let row: Option<RegistrationRow> = on_reader!(db, pool => {
         sqlx::query_as(concat!(registration_select!(), " WHERE r.id = $1"))
             .bind(id)
             .fetch_optional(pool)
             .await?
-    }))
+    });
+    row.map(Registration::try_from).transpose()
 }
 
 /// A person's registrations, newest session first.
 pub async fn registrations_of(db: &Db, person: Uuid) -> StoreResult<Vec<Registration>> {
-    Ok(on_reader!(db, pool => {
+    let rows: Vec<RegistrationRow> = on_reader!(db, pool => {
         sqlx::query_as(concat!(registration_select!(), " WHERE r.person_id = $1 ORDER BY s.starts_at DESC, r.id"))
             .bind(person)
             .fetch_all(pool)
             .await?
-    }))
+    });
+    typed(rows)
 }
 
 /// A session's registrations: confirmed and attended first, then the waitlist in
 /// order, then the rest.
 pub async fn registrations_on(db: &Db, session: Uuid) -> StoreResult<Vec<Registration>> {
-    Ok(on_reader!(db, pool => {
+    let rows: Vec<RegistrationRow> = on_reader!(db, pool => {
         sqlx::query_as(concat!(
             registration_select!(),
             " WHERE r.session_id = $1
@@ -271,14 +322,49 @@ pub async fn registrations_on(db: &Db, session: Uuid) -> StoreResult<Vec<Registr
         .bind(session)
         .fetch_all(pool)
         .await?
-    }))
+    });
+    typed(rows)
 }
 
 /// What a cancellation did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cancelled {
-    /// The registration promoted from the waitlist into the freed seat, if any.
-    pub promoted: Option<Uuid>,
+    /// The registrations promoted from the waitlist into the freed seat, in order.
+    pub promoted: Vec<Uuid>,
+}
+
+/// Gives the first `count` on a session's waitlist a seat and a ticket, inside the
+/// caller's transaction, and returns them in order. A macro because the SQLite and
+/// PostgreSQL transactions are different types.
+macro_rules! promote {
+    ($tx:expr, $session:expr, $count:expr, $ticket:expr, $now:expr) => {{
+        let promoted: Vec<Uuid> = sqlx::query_scalar(
+            "SELECT id FROM registrations WHERE session_id = $1 AND status = 'waitlisted'
+             ORDER BY waitlist_seq LIMIT $2",
+        )
+        .bind($session)
+        .bind(i64::try_from($count).unwrap_or(0))
+        .fetch_all(&mut *$tx)
+        .await?;
+        for id in &promoted {
+            sqlx::query(
+                "UPDATE registrations SET status = 'confirmed', waitlist_seq = NULL, ticket_code = $2, updated_at = $3 WHERE id = $1",
+            )
+            .bind(id)
+            .bind($ticket())
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        sqlx::query(
+            "UPDATE sessions SET confirmed_count = confirmed_count + $2, waitlist_count = waitlist_count - $2 WHERE id = $1",
+        )
+        .bind($session)
+        .bind(i64::try_from(promoted.len()).unwrap_or(0))
+        .execute(&mut *$tx)
+        .await?;
+        promoted
+    }};
 }
 
 /// Cancels a confirmed or waitlisted registration; a freed seat goes to the first on
@@ -286,9 +372,10 @@ pub struct Cancelled {
 pub async fn cancel(
     db: &Db,
     id: Uuid,
-    now: i64,
+    now: Timestamp,
     ticket: &(dyn Fn() -> String + Sync),
 ) -> StoreResult<Option<Cancelled>> {
+    let now = now.as_second();
     let Some(session) = on_reader!(db, pool => {
         sqlx::query_scalar::<_, Uuid>("SELECT session_id FROM registrations WHERE id = $1")
             .bind(id)
@@ -299,20 +386,18 @@ pub async fn cancel(
     };
     Ok(on_writer!(db, pool => {
         let mut tx = pool.begin().await?;
-        let lock: SessionLock = sqlx::query_as(
-            "UPDATE sessions SET capacity = capacity WHERE id = $1
-             RETURNING status, capacity, confirmed_count, starts_at, registration_deadline",
-        )
-        .bind(session)
-        .fetch_one(&mut *tx)
-        .await?;
+        let lock: SessionLock = sqlx::query_as(LOCK_SESSION)
+            .bind(session)
+            .fetch_one(&mut *tx)
+            .await?;
+        let mut seats = lock.seats()?;
         let status: Option<String> = sqlx::query_scalar(
             "SELECT status FROM registrations WHERE id = $1 AND status IN ('confirmed', 'waitlisted')",
         )
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        match status.as_deref() {
+        match status.map(|s| stored(RegistrationStatus::parse, &s)).transpose()? {
             None => None,
             Some(was) => {
                 sqlx::query("UPDATE registrations SET status = 'cancelled', waitlist_seq = NULL, updated_at = $2 WHERE id = $1")
@@ -320,48 +405,20 @@ pub async fn cancel(
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
-                let mut promoted = None;
-                if was == "waitlisted" {
+                let promoted = if was == RegistrationStatus::Waitlisted {
                     sqlx::query("UPDATE sessions SET waitlist_count = waitlist_count - 1 WHERE id = $1")
                         .bind(session)
                         .execute(&mut *tx)
                         .await?;
+                    Vec::new()
                 } else {
-                    let mut confirmed = lock.confirmed_count - 1;
                     sqlx::query("UPDATE sessions SET confirmed_count = confirmed_count - 1 WHERE id = $1")
                         .bind(session)
                         .execute(&mut *tx)
                         .await?;
-                    if lock.status == "planned" && confirmed < lock.capacity {
-                        let next: Option<Uuid> = sqlx::query_scalar(
-                            "SELECT id FROM registrations WHERE session_id = $1 AND status = 'waitlisted'
-                             ORDER BY waitlist_seq LIMIT 1",
-                        )
-                        .bind(session)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                        if let Some(next) = next {
-                            sqlx::query(
-                                "UPDATE registrations SET status = 'confirmed', waitlist_seq = NULL, ticket_code = $2, updated_at = $3
-                                 WHERE id = $1",
-                            )
-                            .bind(next)
-                            .bind(ticket())
-                            .bind(now)
-                            .execute(&mut *tx)
-                            .await?;
-                            sqlx::query(
-                                "UPDATE sessions SET confirmed_count = confirmed_count + 1, waitlist_count = waitlist_count - 1 WHERE id = $1",
-                            )
-                            .bind(session)
-                            .execute(&mut *tx)
-                            .await?;
-                            confirmed += 1;
-                            promoted = Some(next);
-                        }
-                    }
-                    let _ = confirmed;
-                }
+                    seats.confirmed -= 1;
+                    promote!(tx, session, seats.promotions(lock.waiting()), ticket, now)
+                };
                 tx.commit().await?;
                 Some(Cancelled { promoted })
             }
@@ -387,18 +444,16 @@ pub async fn set_capacity(
     db: &Db,
     session: Uuid,
     capacity: i64,
-    now: i64,
+    now: Timestamp,
     ticket: &(dyn Fn() -> String + Sync),
 ) -> StoreResult<CapacityChange> {
+    let now = now.as_second();
     Ok(on_writer!(db, pool => {
         let mut tx = pool.begin().await?;
-        let lock: Option<SessionLock> = sqlx::query_as(
-            "UPDATE sessions SET capacity = capacity WHERE id = $1
-             RETURNING status, capacity, confirmed_count, starts_at, registration_deadline",
-        )
-        .bind(session)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let lock: Option<SessionLock> = sqlx::query_as(LOCK_SESSION)
+            .bind(session)
+            .fetch_optional(&mut *tx)
+            .await?;
         match lock {
             None => CapacityChange::NoSuchSession,
             Some(lock) if capacity < lock.confirmed_count => CapacityChange::BelowConfirmed(lock.confirmed_count),
@@ -408,33 +463,8 @@ pub async fn set_capacity(
                     .bind(capacity)
                     .execute(&mut *tx)
                     .await?;
-                let free = if lock.status == "planned" { capacity - lock.confirmed_count } else { 0 };
-                let promoted: Vec<Uuid> = sqlx::query_scalar(
-                    "SELECT id FROM registrations WHERE session_id = $1 AND status = 'waitlisted'
-                     ORDER BY waitlist_seq LIMIT $2",
-                )
-                .bind(session)
-                .bind(free.max(0))
-                .fetch_all(&mut *tx)
-                .await?;
-                for id in &promoted {
-                    sqlx::query(
-                        "UPDATE registrations SET status = 'confirmed', waitlist_seq = NULL, ticket_code = $2, updated_at = $3 WHERE id = $1",
-                    )
-                    .bind(id)
-                    .bind(ticket())
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                let n = i64::try_from(promoted.len()).unwrap_or(i64::MAX);
-                sqlx::query(
-                    "UPDATE sessions SET confirmed_count = confirmed_count + $2, waitlist_count = waitlist_count - $2 WHERE id = $1",
-                )
-                .bind(session)
-                .bind(n)
-                .execute(&mut *tx)
-                .await?;
+                let seats = Seats { capacity, ..lock.seats()? };
+                let promoted = promote!(tx, session, seats.promotions(lock.waiting()), ticket, now);
                 tx.commit().await?;
                 CapacityChange::Changed(promoted)
             }
@@ -457,22 +487,28 @@ pub enum CheckIn {
 
 /// Marks the holder of `ticket` as attended at `session`. Checking in twice is
 /// harmless; a ticket of another session is refused.
-pub async fn check_in(db: &Db, session: Uuid, ticket: &str, now: i64) -> StoreResult<CheckIn> {
-    let found: Option<Registration> = on_reader!(db, pool => {
+pub async fn check_in(
+    db: &Db,
+    session: Uuid,
+    ticket: &str,
+    now: Timestamp,
+) -> StoreResult<CheckIn> {
+    let now = now.as_second();
+    let found: Option<RegistrationRow> = on_reader!(db, pool => {
         sqlx::query_as(concat!(registration_select!(), " WHERE r.ticket_code = $1"))
             .bind(ticket)
             .fetch_optional(pool)
             .await?
     });
-    let Some(registration) = found else {
+    let Some(registration) = found.map(Registration::try_from).transpose()? else {
         return Ok(CheckIn::Unknown);
     };
     if registration.session_id != session {
         return Ok(CheckIn::OtherSession);
     }
-    match registration.status.as_str() {
-        "attended" => Ok(CheckIn::AlreadyAttended(registration)),
-        "confirmed" => {
+    match registration.status {
+        RegistrationStatus::Attended => Ok(CheckIn::AlreadyAttended(registration)),
+        RegistrationStatus::Confirmed => {
             // Conditional, so a check-in racing a cancellation never revives it.
             let changed = on_writer!(db, pool => {
                 sqlx::query("UPDATE registrations SET status = 'attended', updated_at = $2 WHERE id = $1 AND status = 'confirmed'")
@@ -484,7 +520,7 @@ pub async fn check_in(db: &Db, session: Uuid, ticket: &str, now: i64) -> StoreRe
             });
             if changed == 1 {
                 Ok(CheckIn::Attended(Registration {
-                    status: "attended".into(),
+                    status: RegistrationStatus::Attended,
                     ..registration
                 }))
             } else {
@@ -529,7 +565,7 @@ pub async fn claim_reminder(db: &Db, registration: Uuid, now: i64) -> StoreResul
 
 /// The registrations of a company's people, newest session first.
 pub async fn registrations_of_company(db: &Db, company: Uuid) -> StoreResult<Vec<Registration>> {
-    Ok(on_reader!(db, pool => {
+    let rows: Vec<RegistrationRow> = on_reader!(db, pool => {
         sqlx::query_as(concat!(
             registration_select!(),
             " WHERE r.person_id IN (SELECT m.person_id FROM memberships m WHERE m.company_id = $1)
@@ -538,12 +574,18 @@ pub async fn registrations_of_company(db: &Db, company: Uuid) -> StoreResult<Vec
         .bind(company)
         .fetch_all(pool)
         .await?
-    }))
+    });
+    typed(rows)
 }
 
 /// After a session has ended, marks every confirmed registration that was not checked
 /// in as a no-show. Returns how many, or `None` while the session has not ended.
-pub async fn finalize_attendance(db: &Db, session: Uuid, now: i64) -> StoreResult<Option<u64>> {
+pub async fn finalize_attendance(
+    db: &Db,
+    session: Uuid,
+    now: Timestamp,
+) -> StoreResult<Option<u64>> {
+    let now = now.as_second();
     Ok(on_writer!(db, pool => {
         let mut tx = pool.begin().await?;
         let ends: Option<i64> = sqlx::query_scalar("UPDATE sessions SET capacity = capacity WHERE id = $1 RETURNING ends_at")

@@ -1,7 +1,7 @@
 //! Catalogue queries: offerings with filters and keyset pagination, sessions with
 //! free seats, qualifications, partners, places and counties.
 
-use crate::{Db, StoreError, StoreResult, on_reader, on_writer};
+use crate::{Db, StoreError, StoreResult, instant, on_reader, on_writer, stored};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jiff::Timestamp;
@@ -12,16 +12,6 @@ use lotse_core::catalogue::{
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 use uuid::Uuid;
-
-/// Parses a stored vocabulary key; a bad one means the database was edited by hand.
-fn stored<T>(parse: fn(&str) -> Result<T, lotse_core::Invalid>, raw: &str) -> StoreResult<T> {
-    parse(raw).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-/// Converts stored epoch seconds to an instant.
-fn instant(seconds: i64) -> StoreResult<Timestamp> {
-    Timestamp::from_second(seconds).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
 
 /// The catalogue's sort key: lower case, German umlauts folded, so that "Ärger" sorts
 /// with "Aerger" the same way on every backend.

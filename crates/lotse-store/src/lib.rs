@@ -312,6 +312,19 @@ impl PoolStats {
     }
 }
 
+/// Parses a stored vocabulary key; a bad one means the database was edited by hand.
+pub(crate) fn stored<T>(
+    parse: fn(&str) -> Result<T, lotse_core::Invalid>,
+    raw: &str,
+) -> StoreResult<T> {
+    parse(raw).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Converts stored epoch seconds to an instant.
+pub(crate) fn instant(seconds: i64) -> StoreResult<jiff::Timestamp> {
+    jiff::Timestamp::from_second(seconds).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 /// The current instant in seconds since the epoch, as stored.
 pub fn now_seconds() -> i64 {
     jiff::Timestamp::now().as_second()

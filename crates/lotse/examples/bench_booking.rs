@@ -82,11 +82,17 @@ async fn run(db: &Db, sessions: &[Uuid], people: &[Uuid]) -> (usize, usize, f64)
                 let Some((session, person)) = jobs.get(i).copied() else {
                     break;
                 };
-                let booked =
-                    lotse_store::booking::register(&db, session, &[person], person, 0, &ticket)
-                        .await
-                        .unwrap();
-                if booked[0].status == "confirmed" {
+                let booked = lotse_store::booking::register(
+                    &db,
+                    session,
+                    &[person],
+                    person,
+                    jiff::Timestamp::UNIX_EPOCH,
+                    &ticket,
+                )
+                .await
+                .unwrap();
+                if booked[0].status == lotse_core::booking::RegistrationStatus::Confirmed {
                     confirmed += 1;
                 }
             }

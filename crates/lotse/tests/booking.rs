@@ -5,6 +5,7 @@
 mod common;
 
 use common::{TestApp, backends, people};
+use lotse_core::booking::RegistrationStatus;
 use lotse_store::Backend;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -132,13 +133,13 @@ async fn five_hundred_people_race_for_twenty_seats_and_the_waitlist_moves_in_ord
             .unwrap();
         let head: Vec<Uuid> = list
             .iter()
-            .filter(|r| r.status == "waitlisted")
+            .filter(|r| r.status == RegistrationStatus::Waitlisted)
             .take(5)
             .map(|r| r.person_id)
             .collect();
         let cancelling: Vec<Uuid> = list
             .iter()
-            .filter(|r| r.status == "confirmed")
+            .filter(|r| r.status == RegistrationStatus::Confirmed)
             .take(5)
             .map(|r| r.id)
             .collect();
@@ -159,7 +160,7 @@ async fn five_hundred_people_race_for_twenty_seats_and_the_waitlist_moves_in_ord
             .unwrap();
         let promoted: BTreeSet<Uuid> = after
             .iter()
-            .filter(|r| r.status == "confirmed")
+            .filter(|r| r.status == RegistrationStatus::Confirmed)
             .map(|r| r.person_id)
             .collect();
         assert_eq!(promoted.len(), 20);
@@ -169,7 +170,10 @@ async fn five_hundred_people_race_for_twenty_seats_and_the_waitlist_moves_in_ord
                 "{backend:?}: the head of the waitlist was not promoted"
             );
         }
-        let new_head = after.iter().find(|r| r.status == "waitlisted").unwrap();
+        let new_head = after
+            .iter()
+            .find(|r| r.status == RegistrationStatus::Waitlisted)
+            .unwrap();
         assert_eq!(new_head.waitlist_position, Some(1));
         let mine: Value = first
             .client
@@ -492,7 +496,7 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
             .unwrap();
         let confirmed: Vec<Uuid> = list
             .iter()
-            .filter(|r| r.status == "confirmed")
+            .filter(|r| r.status == RegistrationStatus::Confirmed)
             .map(|r| r.person_id)
             .collect();
         assert_eq!(confirmed.len(), 3, "{backend:?}: raising capacity promotes");
@@ -500,7 +504,10 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
             confirmed.contains(&crowd[2].0),
             "the first waiting person got the new seat"
         );
-        let waiting = list.iter().find(|r| r.status == "waitlisted").unwrap();
+        let waiting = list
+            .iter()
+            .find(|r| r.status == RegistrationStatus::Waitlisted)
+            .unwrap();
         assert_eq!(
             (waiting.person_id, waiting.waitlist_position),
             (crowd[3].0, Some(1))
@@ -509,7 +516,7 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
         // Check-in by typed ticket: once, twice harmless, wrong session refused.
         let ticket = list
             .iter()
-            .find(|r| r.status == "confirmed")
+            .find(|r| r.status == RegistrationStatus::Confirmed)
             .unwrap()
             .ticket_code
             .clone()
@@ -653,25 +660,42 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
             sqlx::query_scalar("SELECT ends_at FROM sessions WHERE id = $1").bind(session).fetch_one(pool).await.unwrap()
         });
         assert_eq!(
-            lotse_store::booking::finalize_attendance(&app.db, session, ends + 60)
-                .await
-                .unwrap(),
+            lotse_store::booking::finalize_attendance(
+                &app.db,
+                session,
+                jiff::Timestamp::from_second(ends + 60).unwrap()
+            )
+            .await
+            .unwrap(),
             Some(2)
         );
-        let statuses: Vec<String> = lotse_store::booking::registrations_on(&app.db, session)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| r.status)
-            .collect();
-        assert_eq!(statuses.iter().filter(|s| *s == "attended").count(), 1);
+        let statuses: Vec<RegistrationStatus> =
+            lotse_store::booking::registrations_on(&app.db, session)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.status)
+                .collect();
         assert_eq!(
-            statuses.iter().filter(|s| *s == "no_show").count(),
+            statuses
+                .iter()
+                .filter(|s| **s == RegistrationStatus::Attended)
+                .count(),
+            1
+        );
+        assert_eq!(
+            statuses
+                .iter()
+                .filter(|s| **s == RegistrationStatus::NoShow)
+                .count(),
             2,
             "{backend:?}: {statuses:?}"
         );
         assert_eq!(
-            statuses.iter().filter(|s| *s == "waitlisted").count(),
+            statuses
+                .iter()
+                .filter(|s| **s == RegistrationStatus::Waitlisted)
+                .count(),
             1,
             "the waitlist is left alone"
         );

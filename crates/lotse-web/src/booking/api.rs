@@ -11,7 +11,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lotse_core::accounts::{Action, Decision, Role, Scope, authorize};
-use lotse_store::booking::{self as store, BookingError, BookingRefused};
+use lotse_core::booking::{CancelRefusal, Canceller, Refusal, RegistrationStatus, may_cancel};
+use lotse_store::booking::{self as store, BookingError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -43,13 +44,7 @@ pub(crate) async fn notify(
         return Ok(());
     };
     let lang = crate::i18n::Lang::from_code(&person.language).unwrap_or_default();
-    let when = match (
-        jiff::Timestamp::from_second(r.starts_at),
-        jiff::Timestamp::from_second(r.ends_at),
-    ) {
-        (Ok(s), Ok(e)) => crate::format::span(lang, s, e),
-        _ => String::new(),
-    };
+    let when = crate::format::span(lang, r.starts_at, r.ends_at);
     let link = format!("{}/konto/anmeldungen", state.config.public_url);
     let composed = crate::mail::compose_with(
         lang,
@@ -101,13 +96,13 @@ pub async fn book(
         session,
         participants,
         me.person.id,
-        lotse_store::now_seconds(),
+        jiff::Timestamp::now(),
         &new_ticket_code,
     )
     .await
     .map_err(refused)?;
     for b in &booked {
-        let kind = if b.status == "confirmed" {
+        let kind = if b.status == RegistrationStatus::Confirmed {
             crate::mail::MailKind::BookingConfirmed
         } else {
             crate::mail::MailKind::BookingWaitlisted
@@ -147,11 +142,11 @@ pub struct RegistrationResultsDto {
 
 fn refused(e: BookingError) -> ApiError {
     match e {
-        BookingError::Refused(BookingRefused::NoSuchSession) => ApiError::NotFound("Der Termin"),
-        BookingError::Refused(BookingRefused::Cancelled) => ApiError::Conflict("Dieser Termin ist abgesagt; eine Anmeldung ist nicht möglich.".into()),
-        BookingError::Refused(BookingRefused::Past) => ApiError::Conflict("Dieser Termin hat schon begonnen oder ist vorbei.".into()),
-        BookingError::Refused(BookingRefused::Closed) => ApiError::Conflict("Die Anmeldefrist für diesen Termin ist abgelaufen.".into()),
-        BookingError::Refused(BookingRefused::AlreadyRegistered(_)) => {
+        BookingError::NoSuchSession => ApiError::NotFound("Der Termin"),
+        BookingError::Refused(Refusal::Cancelled) => ApiError::Conflict("Dieser Termin ist abgesagt; eine Anmeldung ist nicht möglich.".into()),
+        BookingError::Refused(Refusal::Past) => ApiError::Conflict("Dieser Termin hat schon begonnen oder ist vorbei.".into()),
+        BookingError::Refused(Refusal::Closed) => ApiError::Conflict("Die Anmeldefrist für diesen Termin ist abgelaufen.".into()),
+        BookingError::Refused(Refusal::AlreadyRegistered(_)) => {
             ApiError::Conflict("Mindestens eine Person ist für diesen Termin bereits angemeldet oder steht auf der Warteliste.".into())
         }
         BookingError::Store(e) => e.into(),
@@ -244,7 +239,7 @@ pub async fn register(
                 .map(|b| RegistrationResultDto {
                     id: b.id,
                     person_id: b.person_id,
-                    status: b.status.into(),
+                    status: b.status.key().into(),
                     waitlist_position: b.waitlist_position,
                 })
                 .collect(),
@@ -282,21 +277,16 @@ pub struct RegistrationDto {
 }
 
 fn dto(r: store::Registration, with_ticket: bool) -> RegistrationDto {
-    let at = |s: i64| {
-        jiff::Timestamp::from_second(s)
-            .map(rfc3339)
-            .unwrap_or_default()
-    };
     RegistrationDto {
         id: r.id,
         session_id: r.session_id,
         person_id: r.person_id,
         person_name: r.person_name,
-        status: r.status,
+        status: r.status.key().into(),
         offering_id: r.offering_id,
         offering_title: r.offering_title,
-        starts_at: at(r.starts_at),
-        ends_at: at(r.ends_at),
+        starts_at: rfc3339(r.starts_at),
+        ends_at: rfc3339(r.ends_at),
         waitlist_position: r.waitlist_position,
         ticket: if with_ticket { r.ticket_code } else { None },
     }
@@ -341,19 +331,36 @@ pub async fn cancel_registration(
     if !(own || staff || company_admin) {
         return Err(ApiError::NotFound("Die Anmeldung"));
     }
-    let now = lotse_store::now_seconds();
-    if !staff && registration.starts_at - now < registration.cancellation_cutoff_hours * 3600 {
-        return Err(ApiError::Conflict(format!(
-            "Eine Abmeldung ist nur bis {} Stunden vor Beginn möglich. Bitte wenden Sie sich an das Kompetenzzentrum.",
-            registration.cancellation_cutoff_hours
-        )));
+    let by = if staff {
+        Canceller::Staff
+    } else if own {
+        Canceller::Participant
+    } else {
+        Canceller::CompanyAdmin
+    };
+    let now = jiff::Timestamp::now();
+    let already = || ApiError::Conflict("Diese Anmeldung ist bereits storniert.".into());
+    match may_cancel(
+        by,
+        registration.status,
+        registration.starts_at,
+        registration.cancellation_cutoff_hours,
+        now,
+    ) {
+        Ok(()) => {}
+        Err(CancelRefusal::NotActive) => return Err(already()),
+        Err(CancelRefusal::PastCutoff { hours }) => {
+            return Err(ApiError::Conflict(format!(
+                "Eine Abmeldung ist nur bis {hours} Stunden vor Beginn möglich. Bitte wenden Sie sich an das Kompetenzzentrum."
+            )));
+        }
     }
     let done = store::cancel(&state.db, id, now, &new_ticket_code)
         .await?
-        .ok_or_else(|| ApiError::Conflict("Diese Anmeldung ist bereits storniert.".into()))?;
+        .ok_or_else(already)?;
     notify(state, id, crate::mail::MailKind::BookingCancelled).await?;
-    if let Some(promoted) = done.promoted {
-        notify(state, promoted, crate::mail::MailKind::BookingPromoted).await?;
+    for promoted in &done.promoted {
+        notify(state, *promoted, crate::mail::MailKind::BookingPromoted).await?;
     }
     lotse_store::accounts::audit(
         &state.db,
@@ -361,8 +368,8 @@ pub async fn cancel_registration(
         "registration.cancelled",
         &id.to_string(),
         &me.ip,
-        serde_json::json!({ "promoted": done.promoted }),
-        now,
+        serde_json::json!({ "promoted": done.promoted.first() }),
+        now.as_second(),
     )
     .await?;
     Ok(())
@@ -469,7 +476,7 @@ pub async fn change_session(
         &state.db,
         session,
         i64::from(capacity.get()),
-        lotse_store::now_seconds(),
+        jiff::Timestamp::now(),
         &new_ticket_code,
     )
     .await?
@@ -538,7 +545,7 @@ pub async fn check_in(
     let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
     session_partner_allowed(&state, &me, session).await?;
     let ticket = body.ticket.trim().to_uppercase();
-    match store::check_in(&state.db, session, &ticket, lotse_store::now_seconds()).await? {
+    match store::check_in(&state.db, session, &ticket, jiff::Timestamp::now()).await? {
         store::CheckIn::Attended(r) => Ok(Json(CheckInDto {
             registration_id: r.id,
             person_name: r.person_name,
@@ -618,7 +625,7 @@ pub async fn finalize(
 ) -> Result<Json<FinalizedDto>, ApiError> {
     let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
     session_partner_allowed(&state, &me, session).await?;
-    let now = lotse_store::now_seconds();
+    let now = jiff::Timestamp::now();
     let no_shows = store::finalize_attendance(&state.db, session, now)
         .await?
         .ok_or_else(|| {
@@ -633,7 +640,7 @@ pub async fn finalize(
         &session.to_string(),
         &me.ip,
         serde_json::json!({ "no_shows": no_shows }),
-        now,
+        now.as_second(),
     )
     .await?;
     Ok(Json(FinalizedDto { no_shows }))

@@ -14,6 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lotse_core::accounts::{Action, Decision, authorize};
+use lotse_core::booking::RegistrationStatus;
 use lotse_store::booking::{self as store, CheckIn};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -100,7 +101,7 @@ async fn page(
             (
                 r.person_name.clone(),
                 status_label(lang, r),
-                (r.status == "confirmed")
+                (r.status == RegistrationStatus::Confirmed)
                     .then(|| r.ticket_code.clone())
                     .flatten(),
             )
@@ -120,12 +121,15 @@ async fn page(
         xlsx_href: format!("/redaktion/termine/{session}/teilnehmende.xlsx"),
         result,
         result_ok,
-        attended: list.iter().filter(|r| r.status == "attended").count(),
-        confirmed: list
+        attended: list
             .iter()
-            .filter(|r| matches!(r.status.as_str(), "confirmed" | "attended"))
+            .filter(|r| r.status == RegistrationStatus::Attended)
             .count(),
-        waiting: list.iter().filter(|r| r.status == "waitlisted").count(),
+        confirmed: list.iter().filter(|r| r.status.holds_seat()).count(),
+        waiting: list
+            .iter()
+            .filter(|r| r.status == RegistrationStatus::Waitlisted)
+            .count(),
         q: q.to_owned(),
         empty: if list.is_empty() {
             Some(lang.t("checkin-no-registrations"))
@@ -174,7 +178,7 @@ pub async fn check_in(
         .unwrap_or_default()
         .trim()
         .to_uppercase();
-    let now = lotse_store::now_seconds();
+    let now = jiff::Timestamp::now();
     let (status, result) = match store::check_in(&state.db, session, &ticket, now).await? {
         CheckIn::Attended(r) => {
             lotse_store::accounts::audit(
@@ -184,7 +188,7 @@ pub async fn check_in(
                 &r.id.to_string(),
                 &me.ip,
                 serde_json::json!({}),
-                now,
+                now.as_second(),
             )
             .await?;
             (
@@ -215,16 +219,7 @@ pub async fn check_in(
 
 /// A registration's status in words.
 fn status_label(lang: Lang, r: &store::Registration) -> String {
-    match r.status.as_str() {
-        "confirmed" => lang.t("registration-confirmed"),
-        "attended" => lang.t("registration-attended"),
-        "waitlisted" => lang.t_args(
-            "registration-waitlisted",
-            &[("position", r.waitlist_position.unwrap_or(0).into())],
-        ),
-        "no_show" => lang.t("registration-no-show"),
-        _ => lang.t("registration-cancelled"),
-    }
+    super::status_text(lang, r.status, r.waitlist_position)
 }
 
 /// The participant list as a table for export: column headings, then one row per
@@ -251,9 +246,11 @@ impl ParticipantTable {
         let rows = list
             .iter()
             .map(|r| {
-                let booked_at = jiff::Timestamp::from_second(r.booked_at)
-                    .map(|t| format!("{} {}", format::iso_date(t), format::time(t)))
-                    .unwrap_or_default();
+                let booked_at = format!(
+                    "{} {}",
+                    format::iso_date(r.booked_at),
+                    format::time(r.booked_at)
+                );
                 vec![
                     r.person_name.clone(),
                     r.person_email.clone(),
@@ -263,7 +260,7 @@ impl ParticipantTable {
                         .map(|p| p.to_string())
                         .unwrap_or_default(),
                     booked_at,
-                    if matches!(r.status.as_str(), "confirmed" | "attended") {
+                    if r.status.holds_seat() {
                         r.ticket_code.clone().unwrap_or_default()
                     } else {
                         String::new()

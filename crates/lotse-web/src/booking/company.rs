@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use lotse_core::accounts::{Role, Scope};
+use lotse_core::booking::{Canceller, may_cancel};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -133,14 +134,7 @@ pub async fn book(
             page.results = booked
                 .iter()
                 .map(|b| {
-                    let outcome = if b.status == "confirmed" {
-                        lang.t("registration-confirmed")
-                    } else {
-                        lang.t_args(
-                            "registration-waitlisted",
-                            &[("position", b.waitlist_position.unwrap_or(0).into())],
-                        )
-                    };
+                    let outcome = super::status_text(lang, b.status, b.waitlist_position);
                     (
                         names.get(&b.person_id).cloned().unwrap_or_default(),
                         outcome,
@@ -208,31 +202,22 @@ pub async fn registrations(
     let Some(profile) = lotse_store::accounts::company(&state.db, company).await? else {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };
-    let now = lotse_store::now_seconds();
+    let now = jiff::Timestamp::now();
     let rows = lotse_store::booking::registrations_of_company(&state.db, company)
         .await?
         .into_iter()
         .map(|r| {
-            let when = match (
-                jiff::Timestamp::from_second(r.starts_at),
-                jiff::Timestamp::from_second(r.ends_at),
-            ) {
-                (Ok(s), Ok(e)) => format::span(lang, s, e),
-                _ => String::new(),
-            };
-            let status = match r.status.as_str() {
-                "confirmed" => lang.t("registration-confirmed"),
-                "waitlisted" => lang.t_args(
-                    "registration-waitlisted",
-                    &[("position", r.waitlist_position.unwrap_or(0).into())],
-                ),
-                "attended" => lang.t("registration-attended"),
-                "no_show" => lang.t("registration-no-show"),
-                _ => lang.t("registration-cancelled"),
-            };
-            let cancel = (matches!(r.status.as_str(), "confirmed" | "waitlisted")
-                && r.starts_at - now >= r.cancellation_cutoff_hours * 3600)
-                .then(|| format!("/konto/anmeldungen/{}/stornieren", r.id));
+            let when = format::span(lang, r.starts_at, r.ends_at);
+            let status = super::status_text(lang, r.status, r.waitlist_position);
+            let cancel = may_cancel(
+                Canceller::CompanyAdmin,
+                r.status,
+                r.starts_at,
+                r.cancellation_cutoff_hours,
+                now,
+            )
+            .is_ok()
+            .then(|| format!("/konto/anmeldungen/{}/stornieren", r.id));
             (r.person_name, r.offering_title, when, status, cancel)
         })
         .collect();

@@ -8,9 +8,11 @@ pub mod company;
 pub mod pages;
 
 use crate::app::PageRoute;
+use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
+use lotse_core::booking::RegistrationStatus;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -74,4 +76,22 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::check_in))
         .routes(routes!(api::finalize))
         .routes(routes!(calendar::create_feed, calendar::revoke_feed))
+}
+
+/// A registration's status in the reader's words, with the place on the waitlist.
+pub fn status_text(
+    lang: Lang,
+    status: RegistrationStatus,
+    waitlist_position: Option<i64>,
+) -> String {
+    match status {
+        RegistrationStatus::Confirmed => lang.t("registration-confirmed"),
+        RegistrationStatus::Attended => lang.t("registration-attended"),
+        RegistrationStatus::Waitlisted => lang.t_args(
+            "registration-waitlisted",
+            &[("position", waitlist_position.unwrap_or(0).into())],
+        ),
+        RegistrationStatus::NoShow => lang.t("registration-no-show"),
+        RegistrationStatus::Cancelled => lang.t("registration-cancelled"),
+    }
 }

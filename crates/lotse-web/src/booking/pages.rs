@@ -13,6 +13,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use lotse_core::booking::{Canceller, RegistrationStatus, may_cancel};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -66,7 +67,10 @@ pub async fn book(
     };
     match booking::book(&state, &me, session, &[me.person.id]).await {
         Ok(booked) => {
-            let hint = if booked.first().is_some_and(|b| b.status == "confirmed") {
+            let hint = if booked
+                .first()
+                .is_some_and(|b| b.status == RegistrationStatus::Confirmed)
+            {
                 "bestaetigt"
             } else {
                 "warteliste"
@@ -133,50 +137,40 @@ pub async fn mine(
     SignedInPage(me): SignedInPage,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
-    let now = lotse_store::now_seconds();
+    let now = jiff::Timestamp::now();
     let rows = lotse_store::booking::registrations_of(&state.db, me.person.id)
         .await?
         .into_iter()
         .map(|r| {
-            let when = match (
-                jiff::Timestamp::from_second(r.starts_at),
-                jiff::Timestamp::from_second(r.ends_at),
-            ) {
-                (Ok(s), Ok(e)) => format::span(lang, s, e),
-                _ => String::new(),
+            let when = format::span(lang, r.starts_at, r.ends_at);
+            let status = super::status_text(lang, r.status, r.waitlist_position);
+            let state = match r.status {
+                RegistrationStatus::Confirmed | RegistrationStatus::Attended => "open",
+                RegistrationStatus::Waitlisted => "full",
+                RegistrationStatus::NoShow | RegistrationStatus::Cancelled => "cancelled",
             };
-            let (status, state) = match r.status.as_str() {
-                "confirmed" => (lang.t("registration-confirmed"), "open"),
-                "waitlisted" => (
-                    lang.t_args(
-                        "registration-waitlisted",
-                        &[("position", r.waitlist_position.unwrap_or(0).into())],
-                    ),
-                    "full",
-                ),
-                "attended" => (lang.t("registration-attended"), "open"),
-                "no_show" => (lang.t("registration-no-show"), "cancelled"),
-                _ => (lang.t("registration-cancelled"), "cancelled"),
-            };
-            let active = matches!(r.status.as_str(), "confirmed" | "waitlisted");
+            let confirmed = r.status == RegistrationStatus::Confirmed;
             RegistrationRow {
                 href: format!("/angebote/{}", r.offering_id),
                 title: r.offering_title,
                 when,
                 status,
                 state,
-                qr: if r.status == "confirmed" {
+                qr: if confirmed {
                     r.ticket_code.as_deref().and_then(ticket_qr)
                 } else {
                     None
                 },
-                ticket: if r.status == "confirmed" {
-                    r.ticket_code
-                } else {
-                    None
-                },
-                cancel_action: (active && r.starts_at - now >= r.cancellation_cutoff_hours * 3600)
-                    .then(|| format!("/konto/anmeldungen/{}/stornieren", r.id)),
+                ticket: if confirmed { r.ticket_code } else { None },
+                cancel_action: may_cancel(
+                    Canceller::Participant,
+                    r.status,
+                    r.starts_at,
+                    r.cancellation_cutoff_hours,
+                    now,
+                )
+                .is_ok()
+                .then(|| format!("/konto/anmeldungen/{}/stornieren", r.id)),
             }
         })
         .collect();

@@ -339,7 +339,7 @@ pub async fn session_cancel(state: &AppState, me: &SignedIn, id: &str) -> Result
     }
     // Everybody on the session hears of it.
     for r in lotse_store::booking::registrations_on(&state.db, id).await? {
-        if matches!(r.status.as_str(), "confirmed" | "waitlisted") {
+        if r.status.is_active() {
             crate::booking::api::notify(state, r.id, crate::mail::MailKind::SessionCancelled)
                 .await?;
         }
