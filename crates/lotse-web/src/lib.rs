@@ -3,6 +3,8 @@
 //! `assessment`) keeps its API handlers, pages and templates together and exports its
 //! routes; [`app`] merges them with the middleware, [`openapi`] the API's document.
 //!
+//! - [`application`]: [`Application::build`], shared by `lotse serve`, the tests and
+//!   the benchmarks, and the background jobs it runs.
 //! - [`http`]: what all areas share (errors, the signed-in person, extractors, forms,
 //!   the page frame, the public cache); it knows no area.
 //! - [`state`]: the state every handler reaches.
@@ -13,6 +15,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod application;
 pub mod assessment;
 pub mod booking;
 pub mod catalogue;
@@ -27,4 +30,5 @@ pub mod site;
 pub mod state;
 
 pub use app::{router, serve};
+pub use application::{Application, Settings};
 pub use state::{AppState, WebConfig};

@@ -123,24 +123,10 @@ struct FileSettings {
 /// Everything lotse runs with, resolved.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Listen address.
-    pub bind: SocketAddr,
-    /// Database URL.
-    pub database_url: String,
-    /// Load the demo.
-    pub demo: bool,
     /// Log format.
     pub log_format: LogFormat,
-    /// Pool size.
-    pub max_connections: u32,
-    /// Web settings.
-    pub web: lotse_web::WebConfig,
-    /// SMTP relay, if any.
-    pub smtp_url: Option<String>,
-    /// Folder for .eml files.
-    pub mail_dir: PathBuf,
-    /// Sender address of mails.
-    pub mail_from: String,
+    /// What the application starts with.
+    pub app: lotse_web::Settings,
 }
 
 const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -234,31 +220,33 @@ impl Settings {
             lotse_web::mail::parse_smtp_url(url).map_err(|e| format!("--smtp-url / {e}"))?;
         }
         Ok(Self {
-            smtp_url,
-            mail_dir: mail_dir_flag
-                .or(file.mail_dir)
-                .unwrap_or_else(|| PathBuf::from("data/mail")),
-            mail_from: file
-                .mail_from
-                .unwrap_or_else(|| "lotse <noreply@lotse.invalid>".into()),
-            bind,
-            database_url: database_url
-                .or(file.database_url)
-                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-            demo: demo || file.demo.unwrap_or(false),
             log_format: cli.log_format.or(file.log_format).unwrap_or_default(),
-            max_connections,
-            web: lotse_web::WebConfig {
-                body_limit,
-                request_timeout: Duration::from_secs(timeout),
-                session_limits: lotse_store::accounts::SessionLimits {
-                    idle_seconds: idle * 60,
-                    absolute_seconds: absolute * 3600,
+            app: lotse_web::Settings {
+                smtp_url,
+                mail_dir: mail_dir_flag
+                    .or(file.mail_dir)
+                    .unwrap_or_else(|| PathBuf::from("data/mail")),
+                mail_from: file
+                    .mail_from
+                    .unwrap_or_else(|| "lotse <noreply@lotse.invalid>".into()),
+                bind,
+                database_url: database_url
+                    .or(file.database_url)
+                    .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+                demo: demo || file.demo.unwrap_or(false),
+                max_connections,
+                web: lotse_web::WebConfig {
+                    body_limit,
+                    request_timeout: Duration::from_secs(timeout),
+                    session_limits: lotse_store::accounts::SessionLimits {
+                        idle_seconds: idle * 60,
+                        absolute_seconds: absolute * 3600,
+                    },
+                    secure_cookies: file.secure_cookies.unwrap_or(false)
+                        || public_url.starts_with("https://"),
+                    public_url,
+                    questionnaire: std::sync::Arc::new(questionnaire),
                 },
-                secure_cookies: file.secure_cookies.unwrap_or(false)
-                    || public_url.starts_with("https://"),
-                public_url,
-                questionnaire: std::sync::Arc::new(questionnaire),
             },
         })
     }
@@ -276,9 +264,9 @@ mod tests {
     fn defaults_apply_without_flags_or_file() {
         let s =
             Settings::resolve(&cli(&["lotse", "serve"])).unwrap_or_else(|e| unreachable!("{e}"));
-        assert_eq!(s.bind.to_string(), DEFAULT_BIND);
-        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
-        assert!(!s.demo);
+        assert_eq!(s.app.bind.to_string(), DEFAULT_BIND);
+        assert_eq!(s.app.database_url, DEFAULT_DATABASE_URL);
+        assert!(!s.app.demo);
     }
 
     #[test]
@@ -301,8 +289,8 @@ mod tests {
             "127.0.0.1:7000",
         ]))
         .unwrap_or_else(|e| unreachable!("{e}"));
-        assert_eq!(s.bind.to_string(), "127.0.0.1:7000");
-        assert_eq!(s.database_url, "sqlite://x.db");
+        assert_eq!(s.app.bind.to_string(), "127.0.0.1:7000");
+        assert_eq!(s.app.database_url, "sqlite://x.db");
         std::fs::write(&file, "bind = \"127.0.0.1:9000\"\nlisten = 1\n").unwrap_or_default();
         let err = Settings::resolve(&cli(&["lotse", "serve", "--config", &path]))
             .err()

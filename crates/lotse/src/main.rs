@@ -8,8 +8,7 @@ mod config;
 
 use clap::Parser;
 use config::{Cli, Command, LogFormat, Settings};
-use lotse_store::demo::DemoOutcome;
-use lotse_store::{Db, DbOptions};
+use lotse_web::Application;
 use std::process::ExitCode;
 use std::time::Instant;
 use tracing_subscriber::EnvFilter;
@@ -64,109 +63,32 @@ fn init_logging(format: LogFormat) {
     }
 }
 
-async fn open(settings: &Settings) -> Result<Db, String> {
-    let options = DbOptions {
-        max_connections: settings.max_connections,
-        ..DbOptions::default()
-    };
-    let db = Db::connect(&settings.database_url, &options)
-        .await
-        .map_err(|e| format!("--database-url / LOTSE_DATABASE_URL: {e}"))?;
-    db.migrate()
-        .await
-        .map_err(|e| format!("--database-url / LOTSE_DATABASE_URL: {e}"))?;
-    Ok(db)
-}
-
 async fn migrate(settings: Settings) -> Result<(), String> {
-    let db = open(&settings).await?;
-    tracing::info!(database = %lotse_store::redact_url(&settings.database_url), "migrations applied");
+    let db = lotse_web::application::open_database(&settings.app).await?;
+    tracing::info!(database = %lotse_store::redact_url(&settings.app.database_url), "migrations applied");
     db.close().await;
     Ok(())
 }
 
 async fn serve(settings: Settings) -> Result<(), String> {
     let started = Instant::now();
-    let db = open(&settings).await?;
-    if settings.demo {
-        let hash = lotse_web::http::auth::hash_password(DEMO_PASSWORD.into())
-            .await
-            .map_err(|e| format!("--demo: {e:?}"))?;
-        match lotse_store::demo::load(&db, jiff::Timestamp::now(), &hash).await {
-            Ok(DemoOutcome::Loaded {
-                offerings,
-                sessions,
-                qualifications,
-            }) => {
-                tracing::info!(offerings, sessions, qualifications, "demo data loaded")
-            }
-            Ok(DemoOutcome::AlreadyLoaded) => {
-                tracing::info!("demo data was loaded before; left as it is")
-            }
-            Ok(DemoOutcome::NotEmpty) => {
-                tracing::warn!("the database already holds a catalogue; demo data not loaded")
-            }
-            Err(e) => return Err(format!("--demo / LOTSE_DEMO: {e}")),
-        }
-    }
-    let listener = tokio::net::TcpListener::bind(settings.bind)
-        .await
-        .map_err(|e| {
-            format!(
-                "--bind / LOTSE_BIND: cannot listen on {}: {e}",
-                settings.bind
-            )
-        })?;
-    let address = listener
-        .local_addr()
-        .map_err(|e| format!("--bind / LOTSE_BIND: {e}"))?;
-    let transport =
-        lotse_web::mail::Transport::new(settings.smtp_url.as_deref(), settings.mail_dir.clone())?;
-    tracing::info!(mail = %transport.describe(), "mail");
-    let from = settings
-        .mail_from
-        .parse()
-        .map_err(|e| format!("mail_from: {e}"))?;
-    let mut web = settings.web.clone();
-    if web.public_url.is_empty() {
-        web.public_url = format!("http://{address}");
-    }
-    let state = lotse_web::AppState::new(db.clone(), web);
-    let stop_mail = std::sync::Arc::new(tokio::sync::Notify::new());
-    let sender = tokio::spawn(lotse_web::mail::run_sender(
-        db.clone(),
-        std::sync::Arc::new(transport),
-        from,
-        state.mail_wake.clone(),
-        stop_mail.clone(),
-    ));
-    let stop_reminders = std::sync::Arc::new(tokio::sync::Notify::new());
-    let reminders = tokio::spawn(lotse_web::booking::api::run_reminders(
-        state.clone(),
-        stop_reminders.clone(),
-    ));
-    let router = lotse_web::router(state);
+    let database = lotse_store::redact_url(&settings.app.database_url);
+    let application = Application::build(settings.app).await?;
+    let db = application.state().db.clone();
     tracing::info!(
-        address = %format!("http://{address}"),
-        database = %lotse_store::redact_url(&settings.database_url),
+        address = %format!("http://{}", application.address()),
+        database = %database,
         ready_ms = started.elapsed().as_millis() as u64,
         "lotse is ready"
     );
-    lotse_web::serve(listener, router, shutdown_signal())
+    application
+        .run_until_stopped(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
-    // `notify_one` keeps a permit for a loop that is busy right now.
-    stop_mail.notify_one();
-    stop_reminders.notify_one();
-    let _ = sender.await;
-    let _ = reminders.await;
     db.close().await;
     tracing::info!("lotse stopped");
     Ok(())
 }
-
-/// The password of every demo account (documented in the README; demo only).
-const DEMO_PASSWORD: &str = "demo-lotse-2026";
 
 async fn admin_create(settings: Settings, args: config::AdminCreateArgs) -> Result<(), String> {
     use lotse_core::accounts::{Email, Membership, Role, Scope, check_new_password};
@@ -196,7 +118,7 @@ async fn admin_create(settings: Settings, args: config::AdminCreateArgs) -> Resu
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
     check_new_password(&password, &[&name, email.as_str()])
         .map_err(|e| format!("password: {}", e.message))?;
-    let db = open(&settings).await?;
+    let db = lotse_web::application::open_database(&settings.app).await?;
     let hash = lotse_web::http::auth::hash_password(password)
         .await
         .map_err(|e| format!("password: {e:?}"))?;

@@ -293,27 +293,28 @@ impl TestApp {
     }
 
     async fn serve(db: Db, backend: Backend, dir: Option<PathBuf>) -> TestApp {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let address = listener.local_addr().expect("address");
         let smtp = SmtpServer::start();
-        let config = lotse_web::WebConfig {
-            public_url: format!("http://{address}"),
-            ..lotse_web::WebConfig::default()
-        };
-        let state = lotse_web::AppState::new(db.clone(), config);
-        let transport = lotse_web::mail::Transport::new(Some(&smtp.url), std::env::temp_dir())
-            .expect("transport");
-        tokio::spawn(lotse_web::mail::run_sender(
+        // The same wiring as `lotse serve`, jobs included; only the places differ.
+        let application = lotse_web::Application::build_on(
             db.clone(),
-            std::sync::Arc::new(transport),
-            "lotse <noreply@lotse.invalid>".parse().unwrap(),
-            state.mail_wake.clone(),
-            std::sync::Arc::new(tokio::sync::Notify::new()),
-        ));
-        let router = lotse_web::router(state);
-        tokio::spawn(lotse_web::serve(listener, router, std::future::pending()));
+            lotse_web::Settings {
+                bind: "127.0.0.1:0".parse().unwrap(),
+                database_url: String::new(),
+                demo: false,
+                max_connections: 8,
+                web: lotse_web::WebConfig {
+                    public_url: String::new(),
+                    ..lotse_web::WebConfig::default()
+                },
+                smtp_url: Some(smtp.url.clone()),
+                mail_dir: std::env::temp_dir(),
+                mail_from: "lotse <noreply@lotse.invalid>".into(),
+            },
+        )
+        .await
+        .expect("application builds");
+        let address = application.address();
+        tokio::spawn(application.run_until_stopped(std::future::pending()));
         TestApp {
             base: format!("http://{address}"),
             db,

@@ -1,0 +1,171 @@
+//! The application as one piece: what `lotse serve`, the tests and the benchmarks all
+//! start. [`Application::build`] opens the database, loads the demo if asked, binds the
+//! listener and wires state, router and mail; [`Application::run_until_stopped`]
+//! serves with the background jobs (mail sender, reminders) until shutdown.
+
+use crate::state::{AppState, WebConfig};
+use lotse_store::demo::DemoOutcome;
+use lotse_store::{Db, DbOptions};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+/// The password of every demo account (documented in the README; demo only).
+pub const DEMO_PASSWORD: &str = "demo-lotse-2026";
+
+/// Everything the application starts with, resolved from flags, environment, file and
+/// defaults by the binary (or set by a test).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Listen address; port 0 picks a free one.
+    pub bind: SocketAddr,
+    /// Database URL.
+    pub database_url: String,
+    /// Load the demo center into an empty database.
+    pub demo: bool,
+    /// Pool size (PostgreSQL), readers (SQLite).
+    pub max_connections: u32,
+    /// Web settings; an empty `public_url` becomes `http://` + the bound address.
+    pub web: WebConfig,
+    /// SMTP relay, if any; without it mails are written to `mail_dir`.
+    pub smtp_url: Option<String>,
+    /// Folder for `.eml` files.
+    pub mail_dir: PathBuf,
+    /// Sender address of mails.
+    pub mail_from: String,
+}
+
+/// A built application, bound and ready to serve.
+pub struct Application {
+    state: AppState,
+    listener: TcpListener,
+    address: SocketAddr,
+    transport: Arc<crate::mail::Transport>,
+    from: lettre::message::Mailbox,
+}
+
+/// Opens the database named in `settings` and applies migrations. The error names
+/// the setting.
+pub async fn open_database(settings: &Settings) -> Result<Db, String> {
+    let options = DbOptions {
+        max_connections: settings.max_connections,
+        ..DbOptions::default()
+    };
+    let db = Db::connect(&settings.database_url, &options)
+        .await
+        .map_err(|e| format!("--database-url / LOTSE_DATABASE_URL: {e}"))?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("--database-url / LOTSE_DATABASE_URL: {e}"))?;
+    Ok(db)
+}
+
+impl Application {
+    /// Opens and migrates the database, then builds on it.
+    pub async fn build(settings: Settings) -> Result<Self, String> {
+        let db = open_database(&settings).await?;
+        Self::build_on(db, settings).await
+    }
+
+    /// Builds on an open, migrated database (a test's, or another process's pool):
+    /// loads the demo if asked, binds the listener, sets up mail, state and router.
+    /// An error names the setting that caused it.
+    pub async fn build_on(db: Db, settings: Settings) -> Result<Self, String> {
+        if settings.demo {
+            load_demo(&db).await?;
+        }
+        let listener = TcpListener::bind(settings.bind).await.map_err(|e| {
+            format!(
+                "--bind / LOTSE_BIND: cannot listen on {}: {e}",
+                settings.bind
+            )
+        })?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| format!("--bind / LOTSE_BIND: {e}"))?;
+        let transport =
+            crate::mail::Transport::new(settings.smtp_url.as_deref(), settings.mail_dir.clone())?;
+        tracing::info!(mail = %transport.describe(), "mail");
+        let from = settings
+            .mail_from
+            .parse()
+            .map_err(|e| format!("mail_from: {e}"))?;
+        let mut web = settings.web;
+        if web.public_url.is_empty() {
+            web.public_url = format!("http://{address}");
+        }
+        Ok(Self {
+            state: AppState::new(db, web),
+            listener,
+            address,
+            transport: Arc::new(transport),
+            from,
+        })
+    }
+
+    /// The address the listener is bound to.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The state every handler reaches (database, settings, catalogue index).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, with the mail sender and the reminders
+    /// running beside; then finishes the requests in flight and stops both jobs.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let state = self.state;
+        let stop_mail = Arc::new(Notify::new());
+        let sender = tokio::spawn(crate::mail::run_sender(
+            state.db.clone(),
+            self.transport,
+            self.from,
+            state.mail_wake.clone(),
+            stop_mail.clone(),
+        ));
+        let stop_reminders = Arc::new(Notify::new());
+        let reminders = tokio::spawn(crate::booking::api::run_reminders(
+            state.clone(),
+            stop_reminders.clone(),
+        ));
+        let served = crate::app::serve(self.listener, crate::app::router(state), shutdown).await;
+        // `notify_one` keeps a permit for a loop that is busy right now.
+        stop_mail.notify_one();
+        stop_reminders.notify_one();
+        let _ = sender.await;
+        let _ = reminders.await;
+        served
+    }
+}
+
+/// Loads the demo center into an empty database; leaves any other database alone.
+async fn load_demo(db: &Db) -> Result<(), String> {
+    let hash = crate::http::auth::hash_password(DEMO_PASSWORD.into())
+        .await
+        .map_err(|e| format!("--demo: {e:?}"))?;
+    match lotse_store::demo::load(db, jiff::Timestamp::now(), &hash).await {
+        Ok(DemoOutcome::Loaded {
+            offerings,
+            sessions,
+            qualifications,
+        }) => {
+            tracing::info!(offerings, sessions, qualifications, "demo data loaded")
+        }
+        Ok(DemoOutcome::AlreadyLoaded) => {
+            tracing::info!("demo data was loaded before; left as it is")
+        }
+        Ok(DemoOutcome::NotEmpty) => {
+            tracing::warn!("the database already holds a catalogue; demo data not loaded")
+        }
+        Err(e) => return Err(format!("--demo / LOTSE_DEMO: {e}")),
+    }
+    Ok(())
+}
