@@ -132,7 +132,7 @@ impl Application {
             stop_mail.clone(),
         ));
         let stop_reminders = Arc::new(Notify::new());
-        let reminders = tokio::spawn(crate::booking::api::run_reminders(
+        let reminders = tokio::spawn(crate::booking::service::run_reminders(
             state.clone(),
             stop_reminders.clone(),
         ));

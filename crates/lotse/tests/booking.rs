@@ -741,7 +741,7 @@ async fn reminders_go_out_once_two_days_before_even_with_two_processes() {
         // Three days ahead: nothing is due.
         let early = starts - 3 * 24 * 3600;
         assert_eq!(
-            lotse_web::booking::api::send_due_reminders(&state_a, early)
+            lotse_web::booking::service::send_due_reminders(&state_a, early)
                 .await
                 .unwrap(),
             0
@@ -749,12 +749,12 @@ async fn reminders_go_out_once_two_days_before_even_with_two_processes() {
         // Two days ahead, both processes at once: each reminder goes out exactly once.
         let due = starts - 2 * 24 * 3600 + 60;
         let (a, b) = tokio::join!(
-            lotse_web::booking::api::send_due_reminders(&state_a, due),
-            lotse_web::booking::api::send_due_reminders(&state_b, due)
+            lotse_web::booking::service::send_due_reminders(&state_a, due),
+            lotse_web::booking::service::send_due_reminders(&state_b, due)
         );
         assert_eq!(a.unwrap() + b.unwrap(), 2, "{backend:?}");
         assert_eq!(
-            lotse_web::booking::api::send_due_reminders(&state_a, due + 600)
+            lotse_web::booking::service::send_due_reminders(&state_a, due + 600)
                 .await
                 .unwrap(),
             0,
@@ -936,14 +936,14 @@ async fn calendar_files_and_reminders_keep_berlin_time_when_the_clocks_change() 
             ("October", friday_nine(2027, 10, 29)),
         ] {
             assert_eq!(
-                lotse_web::booking::api::send_due_reminders(&state, due - 60)
+                lotse_web::booking::service::send_due_reminders(&state, due - 60)
                     .await
                     .unwrap(),
                 0,
                 "{backend:?}: {month} reminder too early"
             );
             assert_eq!(
-                lotse_web::booking::api::send_due_reminders(&state, due)
+                lotse_web::booking::service::send_due_reminders(&state, due)
                     .await
                     .unwrap(),
                 1,

@@ -1,7 +1,8 @@
 //! Administration pages: staff create accounts for people who signed up by phone or
 //! on paper; admins also read the audit log.
 
-use crate::accounts::api::{self as accounts, AdminPersonRequest};
+use super::service::create_person_by_staff;
+use crate::accounts::api::AdminPersonRequest;
 use crate::format;
 use crate::http::auth::require;
 use crate::http::auth::{MaybeSignedIn, SignedIn};
@@ -143,7 +144,7 @@ pub async fn create_person(
         company_id,
         roles: None,
     };
-    match accounts::create_person_by_staff(&state, &me, request).await {
+    match create_person_by_staff(&state, &me, request).await {
         Ok(_) => Ok(Redirect::to("/verwaltung?hinweis=angelegt").into_response()),
         Err(ApiError::Invalid(errors)) => {
             let mut page = page(&state, lang, &me, &values).await?;

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod pages;
+pub mod service;
 
 use crate::app::PageRoute;
 use crate::state::AppState;

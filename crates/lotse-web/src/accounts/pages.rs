@@ -2,7 +2,12 @@
 //! confirmation and password reset. Plain HTML forms that work without JavaScript;
 //! every form error is shown next to its field, in the visitor's language.
 
-use crate::accounts::api::{self as accounts, CompanyRequest, LoginOutcome, RegisterRequest};
+use super::service::{
+    LoginOutcome, change_password, complete_reset, confirm_with, create_token, end_all_sessions,
+    end_session, erase_account, register_person, request_reset, revoke_token, send_confirmation,
+    sign_in,
+};
+use crate::accounts::api::{self as accounts, CompanyRequest, RegisterRequest};
 use crate::format;
 use crate::http::auth::SignedInPage;
 use crate::http::auth::{self, Credential, MaybeSignedIn, SignedIn};
@@ -122,7 +127,7 @@ pub async fn login_submit(
 ) -> Result<Response, ApiError> {
     let form = form_or_empty(form);
     let next = local_path(form.get("weiter"));
-    let outcome = accounts::sign_in(
+    let outcome = sign_in(
         &state,
         &field(&form, "email"),
         &field(&form, "password"),
@@ -231,9 +236,7 @@ pub async fn register_submit(
     };
     let consent_given = form.get("consent").is_some_and(|v| v == "yes");
     let result = if consent_given {
-        accounts::register_person(&state, &request, &ip)
-            .await
-            .map(|_| ())
+        register_person(&state, &request, &ip).await.map(|_| ())
     } else {
         Err(ApiError::field(
             "consent",
@@ -241,7 +244,7 @@ pub async fn register_submit(
         ))
     };
     match result {
-        Ok(()) => match accounts::sign_in(
+        Ok(()) => match sign_in(
             &state,
             &request.email,
             &request.password,
@@ -478,7 +481,7 @@ pub async fn account_password(
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, ApiError> {
     let form = form_or_empty(form);
-    match accounts::change_password(
+    match change_password(
         &state,
         &me,
         &field(&form, "current_password"),
@@ -516,7 +519,7 @@ pub async fn account_token_create(
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, ApiError> {
     let form = form_or_empty(form);
-    match accounts::create_token(&state, &me, &field(&form, "name")).await {
+    match create_token(&state, &me, &field(&form, "name")).await {
         Ok(created) => {
             let mut page = account_page(&state, lang, &me).await?;
             page.new_token = Some(created.token);
@@ -541,20 +544,10 @@ pub async fn account_token_revoke(
     SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    if let Ok(id) = uuid::Uuid::try_parse(&id) {
-        let now = lotse_store::now_seconds();
-        if store::revoke_token(&state.db, me.person.id, id, now).await? {
-            store::audit(
-                &state.db,
-                Some(me.person.id),
-                "token.revoked",
-                &id.to_string(),
-                &me.ip,
-                serde_json::json!({}),
-                now,
-            )
-            .await?;
-        }
+    // Revoking an unknown or foreign token changes nothing; the page says the same.
+    match revoke_token(&state, &me, &id).await {
+        Ok(()) | Err(ApiError::NotFound(_)) => {}
+        Err(e) => return Err(e),
     }
     Ok(Redirect::to("/konto?hinweis=token-widerrufen").into_response())
 }
@@ -565,7 +558,7 @@ pub async fn account_sign_out_everywhere(
     headers: HeaderMap,
     SignedInPage(me): SignedInPage,
 ) -> Result<Response, ApiError> {
-    accounts::end_all_sessions(&state, &me).await?;
+    end_all_sessions(&state, &me).await?;
     let mut response = Redirect::to("/").into_response();
     accounts::clear_cookie(&state, &headers, &mut response);
     Ok(response)
@@ -578,7 +571,7 @@ pub async fn sign_out(
     me: MaybeSignedIn,
 ) -> Result<Response, ApiError> {
     if let Some(me) = me.0 {
-        accounts::end_session(&state, &me).await?;
+        end_session(&state, &me).await?;
     }
     let mut response = Redirect::to("/").into_response();
     accounts::clear_cookie(&state, &headers, &mut response);
@@ -611,7 +604,7 @@ pub async fn account_delete(
         page.error = Some(lang.t("form-has-errors"));
         return Ok(with_status(render(page), StatusCode::BAD_REQUEST));
     }
-    accounts::erase_account(&state, &me).await?;
+    erase_account(&state, &me).await?;
     let mut response = crate::http::page::text_page(lang, "/konto", "account-deleted", 1);
     accounts::clear_cookie(&state, &headers, &mut response);
     Ok(response)
@@ -624,7 +617,7 @@ pub async fn account_resend_confirmation(
 ) -> Result<Response, ApiError> {
     if me.person.email_confirmed_at.is_none() {
         let lang = Lang::from_code(&me.person.language).unwrap_or_default();
-        accounts::send_confirmation(
+        send_confirmation(
             &state,
             me.person.id,
             &me.person.email,
@@ -650,7 +643,7 @@ pub async fn confirm_page(
     query: Result<Query<TokenQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let token = query.ok().and_then(|Query(q)| q.token).unwrap_or_default();
-    if accounts::confirm_with(&state, &token, &addr.ip().to_string()).await? {
+    if confirm_with(&state, &token, &addr.ip().to_string()).await? {
         Ok(crate::http::page::text_page(
             lang,
             "/konto/bestaetigen",
@@ -685,7 +678,7 @@ pub async fn forgot_submit(
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, ApiError> {
     let form = form_or_empty(form);
-    accounts::request_reset(&state, &field(&form, "email"), &addr.ip().to_string()).await?;
+    request_reset(&state, &field(&form, "email"), &addr.ip().to_string()).await?;
     Ok(crate::http::page::text_page(
         lang,
         "/passwort-vergessen",
@@ -726,7 +719,7 @@ pub async fn new_password_submit(
 ) -> Result<Response, ApiError> {
     let form = form_or_empty(form);
     let token = field(&form, "token");
-    match accounts::complete_reset(
+    match complete_reset(
         &state,
         &token,
         &field(&form, "password"),

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod pages;
 pub mod report;
+pub mod service;
 
 use crate::app::PageRoute;
 use crate::state::AppState;

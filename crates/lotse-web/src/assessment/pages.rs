@@ -3,6 +3,7 @@
 //! them and the link resumes them later), and the result page with the radar chart,
 //! peers, progress and recommendations.
 
+use super::service::{build_dto, complete, may_read};
 use crate::assessment::api::{self as api, AssessmentDto, score_text};
 use crate::http::auth::{MaybeSignedIn, SignedIn};
 use crate::http::error::ApiError;
@@ -449,7 +450,7 @@ pub async fn save_step(
             if found.version != q.version {
                 return Ok(Redirect::to(&format!("/check/{}/schritt/1", found.id)).into_response());
             }
-            api::complete(
+            complete(
                 &state,
                 found.id,
                 found.person_id,
@@ -736,9 +737,9 @@ pub async fn result(
     let Some(found) = store::find(&state.db, id).await? else {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };
-    if found.status != "completed" || !api::may_read(me.as_ref(), &found) {
+    if found.status != "completed" || !may_read(me.as_ref(), &found) {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     }
-    let dto = api::build_dto(&state, lang, found).await?;
+    let dto = build_dto(&state, lang, found).await?;
     Ok(render(result_page(&state, lang, dto)))
 }

@@ -5,7 +5,8 @@
 //! which every PDF reader has and which covers German text; nothing is embedded or
 //! loaded from elsewhere.
 
-use crate::assessment::api::{AssessmentDto, build_dto, may_read, peers_sentence, score_text};
+use crate::assessment::api::{AssessmentDto, peers_sentence, score_text};
+use crate::assessment::service::{build_dto, may_read};
 use crate::http::auth::MaybeSignedIn;
 use crate::http::error::ApiError;
 use crate::i18n::Lang;

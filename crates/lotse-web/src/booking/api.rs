@@ -2,115 +2,20 @@
 //! employees at once; one's registrations; cancelling with automatic promotion from
 //! the waitlist; a session's participant list for staff and the offering's editors.
 
+use super::service::{book, cancel_registration, new_ticket_code, notify, session_partner_allowed};
 use crate::format::rfc3339;
-use crate::http::auth::{Authenticated, SignedIn};
+use crate::http::auth::Authenticated;
 use crate::http::error::{ApiError, Problem};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use lotse_core::accounts::{Action, Decision, Role, Scope, authorize};
-use lotse_core::booking::{CancelRefusal, Canceller, Refusal, RegistrationStatus, may_cancel};
-use lotse_store::booking::{self as store, BookingError};
+use lotse_core::accounts::{Action, Decision, authorize};
+use lotse_store::booking::{self as store};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-/// A ticket code: 20 characters from an unambiguous alphabet, 100 random bits.
-pub fn new_ticket_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut bytes = [0u8; 20];
-    if getrandom::fill(&mut bytes).is_err() {
-        // Without randomness no ticket may be issued; a UUID v4 still comes from the OS.
-        return Uuid::new_v4().simple().to_string().to_uppercase();
-    }
-    bytes
-        .iter()
-        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
-        .collect()
-}
-
-/// Mails the participant of registration `id` about it, in their language.
-pub(crate) async fn notify(
-    state: &AppState,
-    id: Uuid,
-    kind: crate::mail::MailKind,
-) -> Result<(), ApiError> {
-    let Some(r) = store::registration(&state.db, id).await? else {
-        return Ok(());
-    };
-    let Some(person) = lotse_store::accounts::person(&state.db, r.person_id).await? else {
-        return Ok(());
-    };
-    let lang = crate::i18n::Lang::from_code(&person.language).unwrap_or_default();
-    let when = crate::format::span(lang, r.starts_at, r.ends_at);
-    let link = format!("{}/konto/anmeldungen", state.config.public_url);
-    let composed = crate::mail::compose_with(
-        lang,
-        kind,
-        &person.name,
-        Some(&link),
-        &[
-            ("offering", r.offering_title.clone()),
-            ("when", when),
-            ("position", r.waitlist_position.unwrap_or(0).to_string()),
-        ],
-    );
-    let ics = match kind {
-        crate::mail::MailKind::BookingConfirmed
-        | crate::mail::MailKind::BookingPromoted
-        | crate::mail::MailKind::Reminder => {
-            lotse_store::calendar::session_entry(&state.db, r.session_id)
-                .await?
-                .map(|e| crate::booking::calendar::ics("lotse", &[e], &state.config.public_url))
-        }
-        _ => None,
-    };
-    crate::mail::send_later_with(
-        &state.db,
-        &state.mail_wake,
-        &person.email,
-        &composed,
-        ics.as_deref(),
-    )
-    .await?;
-    Ok(())
-}
-
-/// Registers and mails every participant; the core of the API and the page.
-pub async fn book(
-    state: &AppState,
-    me: &SignedIn,
-    session: Uuid,
-    participants: &[Uuid],
-) -> Result<Vec<store::Booked>, ApiError> {
-    if !me.actor.email_confirmed {
-        return Err(ApiError::Forbidden(
-            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse; den Link haben wir Ihnen geschickt.",
-        ));
-    }
-    check_participants(state, me, participants).await?;
-    let booked = store::register(
-        &state.db,
-        session,
-        participants,
-        me.person.id,
-        jiff::Timestamp::now(),
-        &new_ticket_code,
-    )
-    .await
-    .map_err(refused)?;
-    for b in &booked {
-        let kind = if b.status == RegistrationStatus::Confirmed {
-            crate::mail::MailKind::BookingConfirmed
-        } else {
-            crate::mail::MailKind::BookingWaitlisted
-        };
-        notify(state, b.id, kind).await?;
-    }
-    Ok(booked)
-}
 
 /// Whom to register.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -138,57 +43,6 @@ pub struct RegistrationResultDto {
 pub struct RegistrationResultsDto {
     /// One per participant, in the order given.
     pub items: Vec<RegistrationResultDto>,
-}
-
-fn refused(e: BookingError) -> ApiError {
-    match e {
-        BookingError::NoSuchSession => ApiError::NotFound("Der Termin"),
-        BookingError::Refused(Refusal::Cancelled) => ApiError::Conflict("Dieser Termin ist abgesagt; eine Anmeldung ist nicht möglich.".into()),
-        BookingError::Refused(Refusal::Past) => ApiError::Conflict("Dieser Termin hat schon begonnen oder ist vorbei.".into()),
-        BookingError::Refused(Refusal::Closed) => ApiError::Conflict("Die Anmeldefrist für diesen Termin ist abgelaufen.".into()),
-        BookingError::Refused(Refusal::AlreadyRegistered(_)) => {
-            ApiError::Conflict("Mindestens eine Person ist für diesen Termin bereits angemeldet oder steht auf der Warteliste.".into())
-        }
-        BookingError::Store(e) => e.into(),
-    }
-}
-
-/// Checks that `me` may book for every participant: oneself always, others only as
-/// company admin of a company they belong to.
-async fn check_participants(
-    state: &AppState,
-    me: &SignedIn,
-    participants: &[Uuid],
-) -> Result<(), ApiError> {
-    let companies: Vec<Uuid> = me
-        .actor
-        .memberships
-        .iter()
-        .filter_map(|m| match (m.role, m.scope) {
-            (Role::CompanyAdmin, Scope::Company(c)) => Some(c),
-            _ => None,
-        })
-        .collect();
-    for person in participants {
-        if *person == me.person.id {
-            continue;
-        }
-        let mut colleague = false;
-        for company in &companies {
-            let members = lotse_store::accounts::company_members(&state.db, *company).await?;
-            if members.iter().any(|m| m.person_id == *person) {
-                colleague = true;
-                break;
-            }
-        }
-        if !colleague {
-            return Err(ApiError::field(
-                "participants",
-                format!("{person} gehört nicht zu einem Unternehmen, für das Sie anmelden dürfen"),
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Register oneself, or as company admin several employees at once, for a session.
@@ -304,77 +158,6 @@ pub async fn mine(
     Ok(Json(serde_json::json!({ "items": items, "next": null })).into_response())
 }
 
-/// Cancels registration `id` on behalf of `me` and mails who is affected.
-pub async fn cancel_registration(
-    state: &AppState,
-    me: &SignedIn,
-    id: &str,
-) -> Result<(), ApiError> {
-    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Die Anmeldung"))?;
-    let registration = store::registration(&state.db, id)
-        .await?
-        .ok_or(ApiError::NotFound("Die Anmeldung"))?;
-    let own = registration.person_id == me.person.id;
-    let staff = me.actor.has_role(Role::Staff);
-    let mut company_admin = false;
-    for m in &me.actor.memberships {
-        if let (Role::CompanyAdmin, Scope::Company(c)) = (m.role, m.scope) {
-            let members = lotse_store::accounts::company_members(&state.db, c).await?;
-            if members
-                .iter()
-                .any(|p| p.person_id == registration.person_id)
-            {
-                company_admin = true;
-            }
-        }
-    }
-    if !(own || staff || company_admin) {
-        return Err(ApiError::NotFound("Die Anmeldung"));
-    }
-    let by = if staff {
-        Canceller::Staff
-    } else if own {
-        Canceller::Participant
-    } else {
-        Canceller::CompanyAdmin
-    };
-    let now = jiff::Timestamp::now();
-    let already = || ApiError::Conflict("Diese Anmeldung ist bereits storniert.".into());
-    match may_cancel(
-        by,
-        registration.status,
-        registration.starts_at,
-        registration.cancellation_cutoff_hours,
-        now,
-    ) {
-        Ok(()) => {}
-        Err(CancelRefusal::NotActive) => return Err(already()),
-        Err(CancelRefusal::PastCutoff { hours }) => {
-            return Err(ApiError::Conflict(format!(
-                "Eine Abmeldung ist nur bis {hours} Stunden vor Beginn möglich. Bitte wenden Sie sich an das Kompetenzzentrum."
-            )));
-        }
-    }
-    let done = store::cancel(&state.db, id, now, &new_ticket_code)
-        .await?
-        .ok_or_else(already)?;
-    notify(state, id, crate::mail::MailKind::BookingCancelled).await?;
-    for promoted in &done.promoted {
-        notify(state, *promoted, crate::mail::MailKind::BookingPromoted).await?;
-    }
-    lotse_store::accounts::audit(
-        &state.db,
-        Some(me.person.id),
-        "registration.cancelled",
-        &id.to_string(),
-        &me.ip,
-        serde_json::json!({ "promoted": done.promoted.first() }),
-        now.as_second(),
-    )
-    .await?;
-    Ok(())
-}
-
 /// Cancel a registration: the participant until 24 hours before the start, their
 /// company admin, and staff. A freed seat goes to the first on the waitlist.
 #[utoipa::path(delete, path = "/api/v1/registrations/{id}", tag = "booking",
@@ -433,21 +216,6 @@ pub async fn participants(
 pub struct SessionChangeRequest {
     /// New number of seats; not below the confirmed registrations.
     pub capacity: i64,
-}
-
-async fn session_partner_allowed(
-    state: &AppState,
-    me: &SignedIn,
-    session: Uuid,
-) -> Result<(), ApiError> {
-    let (_, partner) = lotse_store::catalogue::session_owner(&state.db, session)
-        .await?
-        .ok_or(ApiError::NotFound("Der Termin"))?;
-    match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
-        Decision::Allow => Ok(()),
-        other => Err(ApiError::from_decision(other, "Der Termin")
-            .unwrap_or(ApiError::NotFound("Der Termin"))),
-    }
 }
 
 /// Change a session's capacity (staff, and the editors of the offering's partner).
@@ -565,38 +333,6 @@ pub async fn check_in(
             "ticket",
             "Unbekannter oder stornierter Ticketcode",
         )),
-    }
-}
-
-/// Sends every reminder that is due at `now` (see
-/// [`lotse_core::catalogue::reminder_at`]); returns how many this process sent.
-pub async fn send_due_reminders(state: &AppState, now: i64) -> Result<usize, ApiError> {
-    // Candidates up to 49 hours ahead cover the longest lead (autumn's clock change);
-    // the wall-clock rule then decides.
-    let horizon = lotse_core::catalogue::REMINDER_DAYS * 24 * 3600 + 3600;
-    let mut sent = 0;
-    for (id, starts_at) in store::due_reminders(&state.db, now, horizon).await? {
-        if lotse_core::catalogue::reminder_at(starts_at) > now {
-            continue;
-        }
-        if store::claim_reminder(&state.db, id, now).await? {
-            notify(state, id, crate::mail::MailKind::Reminder).await?;
-            sent += 1;
-        }
-    }
-    Ok(sent)
-}
-
-/// Sends due reminders every five minutes until `stop` is notified.
-pub async fn run_reminders(state: AppState, stop: std::sync::Arc<tokio::sync::Notify>) {
-    loop {
-        if let Err(e) = send_due_reminders(&state, lotse_store::now_seconds()).await {
-            tracing::warn!(error = ?e, "reminders could not be sent");
-        }
-        tokio::select! {
-            () = tokio::time::sleep(std::time::Duration::from_secs(300)) => {},
-            () = stop.notified() => return,
-        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Company bookings on pages: a company admin registers several employees for a
 //! session at once and sees the company's registrations ("Unsere Anmeldungen").
 
-use crate::booking::api as booking;
+use super::service;
 use crate::format;
 use crate::http::auth::SignedIn;
 use crate::http::auth::SignedInPage;
@@ -128,7 +128,7 @@ pub async fn book(
         *response.status_mut() = StatusCode::BAD_REQUEST;
         return Ok(response);
     }
-    match booking::book(&state, &me, session, &participants).await {
+    match service::book(&state, &me, session, &participants).await {
         Ok(booked) => {
             let names: HashMap<Uuid, String> = page.members.iter().cloned().collect();
             page.results = booked

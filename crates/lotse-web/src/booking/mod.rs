@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod checkin;
 pub mod company;
 pub mod pages;
+pub mod service;
 
 use crate::app::PageRoute;
 use crate::i18n::Lang;

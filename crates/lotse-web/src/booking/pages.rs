@@ -1,7 +1,7 @@
 //! Booking pages: the booking button on an offering's sessions and "Meine
 //! Anmeldungen" with tickets and cancellation.
 
-use crate::booking::api as booking;
+use super::service;
 use crate::format;
 use crate::http::auth::MaybeSignedIn;
 use crate::http::auth::{SignedInPage, require};
@@ -65,7 +65,7 @@ pub async fn book(
             Vec::new(),
         ));
     };
-    match booking::book(&state, &me, session, &[me.person.id]).await {
+    match service::book(&state, &me, session, &[me.person.id]).await {
         Ok(booked) => {
             let hint = if booked
                 .first()
@@ -192,7 +192,7 @@ pub async fn cancel(
     SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    match booking::cancel_registration(&state, &me, &id).await {
+    match service::cancel_registration(&state, &me, &id).await {
         Ok(()) => Ok(Redirect::to("/konto/anmeldungen?hinweis=storniert").into_response()),
         Err(ApiError::NotFound(_)) => Ok(crate::http::page::error_page(
             lang,

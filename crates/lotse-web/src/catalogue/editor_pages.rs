@@ -2,7 +2,10 @@
 //! partner's offerings and sessions up to date, center staff the whole catalogue.
 //! The pages call the same functions as the API, so rules and checks are the same.
 
-use crate::catalogue::editor::{self as catalogue_edit, OfferingRequest, SessionRequest};
+use super::service::{
+    offering_create, offering_replace, offering_withdraw, session_cancel, session_create,
+};
+use crate::catalogue::editor::{OfferingRequest, SessionRequest};
 use crate::format;
 use crate::http::auth::require;
 use crate::http::auth::{MaybeSignedIn, SignedIn};
@@ -447,7 +450,7 @@ pub async fn create_offering(
         Err(page) => return Ok(*page),
     };
     let sent = Sent::parse(&body);
-    match catalogue_edit::offering_create(&state, &me, request_from(&sent)).await {
+    match offering_create(&state, &me, request_from(&sent)).await {
         Ok(id) => {
             Ok(Redirect::to(&format!("/redaktion/angebote/{id}?hinweis=angelegt")).into_response())
         }
@@ -528,8 +531,7 @@ pub async fn save_offering(
         Err(page) => return Ok(*page),
     };
     let sent = Sent::parse(&body);
-    match catalogue_edit::offering_replace(&state, &me, &id.to_string(), request_from(&sent)).await
-    {
+    match offering_replace(&state, &me, &id.to_string(), request_from(&sent)).await {
         Ok(()) => Ok(
             Redirect::to(&format!("/redaktion/angebote/{id}?hinweis=gespeichert")).into_response(),
         ),
@@ -574,7 +576,7 @@ pub async fn add_session(
             raw => Some(raw.parse().unwrap_or(-1)),
         },
     };
-    match catalogue_edit::session_create(&state, &me, &id.to_string(), request).await {
+    match session_create(&state, &me, &id.to_string(), request).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("/redaktion/angebote/{id}?hinweis=termin")).into_response())
         }
@@ -629,7 +631,7 @@ pub async fn cancel_session(
     let Some((offering, _)) = store::session_owner(&state.db, session).await? else {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };
-    match catalogue_edit::session_cancel(&state, &me, &id).await {
+    match session_cancel(&state, &me, &id).await {
         Ok(()) | Err(ApiError::Conflict(_)) => Ok(Redirect::to(&format!(
             "/redaktion/angebote/{offering}?hinweis=abgesagt"
         ))
@@ -652,7 +654,7 @@ pub async fn withdraw_offering(
         Ok(me) => me,
         Err(page) => return Ok(*page),
     };
-    match catalogue_edit::offering_withdraw(&state, &me, &id).await {
+    match offering_withdraw(&state, &me, &id).await {
         Ok(_) => Ok(Redirect::to("/redaktion?hinweis=zurueckgezogen").into_response()),
         Err(ApiError::NotFound(_)) | Err(ApiError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))

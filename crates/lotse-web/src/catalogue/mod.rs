@@ -5,6 +5,7 @@ pub mod api;
 pub mod editor;
 pub mod editor_pages;
 pub mod pages;
+pub mod service;
 
 use crate::app::PageRoute;
 use crate::state::AppState;

@@ -1,36 +1,21 @@
 //! Companies over the API: profile, members, invitations by e-mail, removing and
 //! leaving. Company admins manage their own company; other companies are invisible.
 
+use super::service::{accept_invitation, check, company_id, remove, send_invitation};
 use crate::accounts::api::CompanyRequest;
-use crate::http::auth::{self, Authenticated};
+use crate::http::auth::Authenticated;
 use crate::http::error::{ApiError, Problem};
 use crate::http::extract::ApiJson;
-use crate::i18n::Lang;
-use crate::mail::{self, MailKind};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use lotse_core::accounts::{Action, Email, Membership, Role, Scope, SizeClass, authorize};
-use lotse_store::accounts::{self as store, LinkPurpose};
+use lotse_core::accounts::{Action, SizeClass};
+use lotse_store::accounts::{self as store};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-/// How long an invitation link lives.
-const INVITATION_SECONDS: i64 = 14 * 24 * 60 * 60;
-
-fn company_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::try_parse(raw).map_err(|_| ApiError::NotFound("Das Unternehmen"))
-}
-
-fn check(me: &auth::SignedIn, action: Action) -> Result<(), ApiError> {
-    match ApiError::from_decision(authorize(Some(&me.actor), action), "Das Unternehmen") {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
-}
 
 /// A company's profile.
 #[derive(Debug, Serialize, ToSchema)]
@@ -96,7 +81,7 @@ pub async fn put_company(
     let id = company_id(&id)?;
     check(&me, Action::ManageCompany(id))?;
     let mut errors = Vec::new();
-    let Some(company) = crate::accounts::api::parse_company_request(&body, &mut errors) else {
+    let Some(company) = crate::accounts::service::parse_company_request(&body, &mut errors) else {
         return Err(ApiError::Invalid(errors));
     };
     if !store::update_company(&state.db, id, &company).await? {
@@ -155,128 +140,6 @@ pub async fn invite(
     Ok(StatusCode::ACCEPTED)
 }
 
-/// Invites `email` to company `id` on behalf of `me`.
-pub async fn send_invitation(
-    state: &AppState,
-    me: &auth::SignedIn,
-    id: &str,
-    email: &str,
-) -> Result<(), ApiError> {
-    let id = company_id(id)?;
-    check(me, Action::ManageCompany(id))?;
-    let email = Email::parse(email)?;
-    let company = store::company(&state.db, id)
-        .await?
-        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
-    let token = auth::new_secret()?;
-    let now = lotse_store::now_seconds();
-    store::create_link(
-        &state.db,
-        &auth::hash_secret(&token),
-        LinkPurpose::Invite,
-        None,
-        email.as_str(),
-        Some(id),
-        now,
-        now + INVITATION_SECONDS,
-    )
-    .await?;
-    let link = format!("{}/einladung?token={token}", state.config.public_url);
-    let composed = mail::compose(Lang::De, MailKind::Invite, "", Some(&link), &company.name);
-    mail::send_later(&state.db, &state.mail_wake, email.as_str(), &composed).await?;
-    store::audit(
-        &state.db,
-        Some(me.person.id),
-        "company.invited",
-        &id.to_string(),
-        &me.ip,
-        serde_json::json!({ "email": email.as_str() }),
-        now,
-    )
-    .await?;
-    Ok(())
-}
-
-/// Removes `person` from company `id`, checked against `me`'s rights.
-pub async fn remove_member_of(
-    state: &AppState,
-    me: &auth::SignedIn,
-    id: &str,
-    person: &str,
-) -> Result<(), ApiError> {
-    let id = company_id(id)?;
-    check(me, Action::ManageCompany(id))?;
-    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
-    remove(state, me, id, person).await.map(|_| ())
-}
-
-/// `me` leaves company `id`.
-pub async fn leave_company(
-    state: &AppState,
-    me: &auth::SignedIn,
-    id: &str,
-    person: &str,
-) -> Result<(), ApiError> {
-    let id = company_id(id)?;
-    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
-    remove(state, me, id, person).await.map(|_| ())
-}
-
-/// Accepts an invitation for the signed-in person; returns the company.
-pub async fn accept_invitation(
-    state: &AppState,
-    me: &auth::SignedIn,
-    token: &str,
-) -> Result<Uuid, ApiError> {
-    let now = lotse_store::now_seconds();
-    let invalid = || {
-        ApiError::field(
-            "token",
-            "Die Einladung ist ungültig, abgelaufen oder wurde schon angenommen.",
-        )
-    };
-    let hash = auth::hash_secret(token.trim());
-    // Check the address before spending the link, so that the right person can still
-    // use it after somebody else tried.
-    let peeked = store::peek_link(&state.db, &hash, LinkPurpose::Invite, now)
-        .await?
-        .ok_or_else(invalid)?;
-    if peeked.email != me.person.email {
-        return Err(ApiError::Forbidden(
-            "Diese Einladung gilt für eine andere E-Mail-Adresse.",
-        ));
-    }
-    let link = store::use_link(&state.db, &hash, LinkPurpose::Invite, now)
-        .await?
-        .ok_or_else(invalid)?;
-    let company = link
-        .company_id
-        .ok_or_else(|| ApiError::Internal("invitation without company".into()))?;
-    store::add_membership(
-        &state.db,
-        me.person.id,
-        Membership {
-            role: Role::Learner,
-            scope: Scope::Company(company),
-        },
-        now,
-    )
-    .await?;
-    // The mail reached the person: the address is confirmed.
-    store::confirm_email(&state.db, me.person.id, now).await?;
-    store::audit(
-        &state.db,
-        Some(me.person.id),
-        "company.joined",
-        &company.to_string(),
-        &me.ip,
-        serde_json::json!({}),
-        now,
-    )
-    .await?;
-    Ok(company)
-}
-
 /// Accept an invitation with the token from the mailed link.
 #[utoipa::path(post, path = "/api/v1/invitations/accept", tag = "accounts", request_body = crate::accounts::api::TokenRequest,
     responses((status = 200, description = "Joined; the company", body = CompanyDto), (status = 400, description = "Invalid, expired or used token", body = Problem, content_type = "application/problem+json"), (status = 403, description = "The invitation is for another address", body = Problem, content_type = "application/problem+json")))]
@@ -290,34 +153,6 @@ pub async fn accept(
         .await?
         .ok_or(ApiError::NotFound("Das Unternehmen"))?;
     Ok(Json(company.into()))
-}
-
-async fn remove(
-    state: &AppState,
-    me: &auth::SignedIn,
-    company: Uuid,
-    person: Uuid,
-) -> Result<StatusCode, ApiError> {
-    match store::remove_from_company(&state.db, company, person).await? {
-        None => Err(ApiError::Conflict(
-            "Das Unternehmen braucht mindestens eine Administratorin oder einen Administrator."
-                .into(),
-        )),
-        Some(0) => Err(ApiError::NotFound("Die Person")),
-        Some(_) => {
-            store::audit(
-                &state.db,
-                Some(me.person.id),
-                "company.member_removed",
-                &company.to_string(),
-                &me.ip,
-                serde_json::json!({ "person": person }),
-                lotse_store::now_seconds(),
-            )
-            .await?;
-            Ok(StatusCode::NO_CONTENT)
-        }
-    }
 }
 
 /// Remove an employee from the company (its company admins).

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod service;
 
 use crate::app::PageRoute;
 use crate::state::AppState;

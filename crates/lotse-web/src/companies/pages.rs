@@ -28,7 +28,7 @@ pub async fn invitation_page(
         Ok(me) => me,
         Err(redirect) => return Ok(redirect.into_response()),
     };
-    match crate::companies::api::accept_invitation(&state, &me, &token).await {
+    match crate::companies::service::accept_invitation(&state, &me, &token).await {
         Ok(_) => Ok(Redirect::to("/konto?hinweis=eingeladen").into_response()),
         Err(ApiError::Forbidden(_)) => Ok(with_status(
             crate::http::page::text_page(lang, "/einladung", "invitation-other", 1),
@@ -51,7 +51,8 @@ pub async fn company_invite(
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, ApiError> {
     let form = form_or_empty(form);
-    match crate::companies::api::send_invitation(&state, &me, &id, &field(&form, "email")).await {
+    match crate::companies::service::send_invitation(&state, &me, &id, &field(&form, "email")).await
+    {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=eingeladen-versandt").into_response()),
         Err(ApiError::Invalid(_)) => {
             let mut page = account_page(&state, lang, &me).await?;
@@ -69,7 +70,7 @@ pub async fn company_remove(
     SignedInPage(me): SignedInPage,
     Path((id, person)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    match crate::companies::api::remove_member_of(&state, &me, &id, &person).await {
+    match crate::companies::service::remove_member_of(&state, &me, &id, &person).await {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=entfernt").into_response()),
         Err(ApiError::Conflict(message)) => {
             let mut page = account_page(&state, lang, &me).await?;
@@ -88,7 +89,7 @@ pub async fn company_leave(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let person = me.person.id.to_string();
-    match crate::companies::api::leave_company(&state, &me, &id, &person).await {
+    match crate::companies::service::leave_company(&state, &me, &id, &person).await {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=verlassen").into_response()),
         Err(ApiError::Conflict(message)) => {
             let mut page = account_page(&state, lang, &me).await?;

@@ -1,0 +1,649 @@
+//! Accounts' use cases: registration and confirmation, sign-in and sign-out, password
+//! reset and change, tokens, erasure, and accounts created by staff.
+
+use super::api::{
+    AdminPersonRequest, CompanyRequest, PRIVACY_NOTICE_VERSION, RegisterRequest, TokenCreatedDto,
+};
+use crate::http::auth::{self, Credential, SignedIn};
+use crate::http::error::{ApiError, FieldError};
+use crate::i18n::Lang;
+use crate::mail::{self, MailKind};
+use crate::state::AppState;
+use lotse_core::accounts::{
+    Action, Email, Membership, Role, Scope, Sector, authorize, check_new_password,
+};
+use lotse_core::text::Line;
+use lotse_store::accounts::{
+    self as store, Affiliation, Consent, CreatePersonError, LinkPurpose, NewCompany, NewPerson,
+};
+use uuid::Uuid;
+
+/// How long a confirmation link lives.
+pub(crate) const CONFIRM_LINK_SECONDS: i64 = 7 * 24 * 60 * 60;
+
+/// How long a password-reset link lives.
+pub(crate) const RESET_LINK_SECONDS: i64 = 60 * 60;
+
+pub(crate) fn collect(errors: &mut Vec<FieldError>, result: Result<(), lotse_core::Invalid>) {
+    if let Err(e) = result {
+        errors.push(e.into());
+    }
+}
+
+pub(crate) fn parse_language(raw: Option<&str>) -> Result<Lang, FieldError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(Lang::De),
+        Some(code) => Lang::from_code(code).ok_or(FieldError {
+            field: "language".into(),
+            message: "muss „de“ oder „en“ sein".into(),
+        }),
+    }
+}
+
+/// Checks a company as given in a request; problems go to `errors`.
+pub fn parse_company_request(
+    c: &CompanyRequest,
+    errors: &mut Vec<FieldError>,
+) -> Option<NewCompany> {
+    let name = Line::<160>::parse("company.name", &c.name)
+        .map_err(|e| errors.push(e.into()))
+        .ok();
+    let sector = Sector::parse(&c.sector)
+        .map_err(|e| {
+            errors.push(FieldError {
+                field: "company.sector".into(),
+                message: e.message,
+            })
+        })
+        .ok();
+    let staff_count = u32::try_from(c.staff_count)
+        .ok()
+        .filter(|n| *n <= 1_000_000);
+    if staff_count.is_none() {
+        errors.push(FieldError {
+            field: "company.staff_count".into(),
+            message: "muss eine Zahl von 0 bis 1000000 sein".into(),
+        });
+    }
+    let county = lotse_core::reference::county(c.county.trim());
+    if county.is_none() {
+        errors.push(FieldError {
+            field: "company.county".into(),
+            message: "ist kein bekannter Kreisschlüssel (siehe /api/v1/counties)".into(),
+        });
+    }
+    let address = match c
+        .address
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        None => None,
+        Some(a) => Line::<300>::parse("company.address", a)
+            .map_err(|e| errors.push(e.into()))
+            .ok()
+            .map(|l| l.as_str().to_owned()),
+    };
+    Some(NewCompany {
+        name: name?.as_str().to_owned(),
+        sector: sector?.letter(),
+        staff_count: staff_count?,
+        county: county?.key.to_owned(),
+        address,
+    })
+}
+
+/// Sends a confirmation link to a person.
+pub async fn send_confirmation(
+    state: &AppState,
+    person_id: Uuid,
+    email: &str,
+    name: &str,
+    lang: Lang,
+) -> Result<(), ApiError> {
+    let token = auth::new_secret()?;
+    let now = lotse_store::now_seconds();
+    store::create_link(
+        &state.db,
+        &auth::hash_secret(&token),
+        LinkPurpose::Confirm,
+        Some(person_id),
+        email,
+        None,
+        now,
+        now + CONFIRM_LINK_SECONDS,
+    )
+    .await?;
+    let link = format!(
+        "{}/konto/bestaetigen?token={token}",
+        state.config.public_url
+    );
+    let composed = mail::compose(lang, MailKind::Confirm, name, Some(&link), "");
+    mail::send_later(&state.db, &state.mail_wake, email, &composed).await?;
+    Ok(())
+}
+
+/// Registers an account, and with it a company if one is given.
+pub async fn register_person(
+    state: &AppState,
+    request: &RegisterRequest,
+    ip: &str,
+) -> Result<(store::Person, Option<Uuid>), ApiError> {
+    let mut errors = Vec::new();
+    let email = Email::parse(&request.email)
+        .map_err(|e| errors.push(e.into()))
+        .ok();
+    let name = Line::<120>::parse("name", &request.name)
+        .map_err(|e| errors.push(e.into()))
+        .ok();
+    collect(
+        &mut errors,
+        check_new_password(&request.password, &[&request.name, &request.email]),
+    );
+    let lang = parse_language(request.language.as_deref())
+        .map_err(|e| errors.push(e))
+        .ok();
+    let company = request
+        .company
+        .as_ref()
+        .and_then(|c| parse_company_request(c, &mut errors));
+    let (Some(email), Some(name), Some(lang), true) = (email, name, lang, errors.is_empty()) else {
+        return Err(ApiError::Invalid(errors));
+    };
+    let hash = auth::hash_password(request.password.clone()).await?;
+    let now = lotse_store::now_seconds();
+    let affiliation = match company {
+        Some(c) => Affiliation::NewCompany(c),
+        None => Affiliation::None,
+    };
+    let consent = Consent {
+        notice: "privacy".into(),
+        version: PRIVACY_NOTICE_VERSION.into(),
+    };
+    let person = NewPerson {
+        email: email.as_str().to_owned(),
+        name: name.as_str().to_owned(),
+        password_hash: Some(hash),
+        confirmed: false,
+        language: lang.code().to_owned(),
+    };
+    let created = store::create_person(&state.db, &person, &affiliation, Some(&consent), now)
+        .await
+        .map_err(|e| match e {
+            CreatePersonError::EmailTaken => ApiError::Conflict(
+                "Unter dieser E-Mail-Adresse gibt es bereits ein Konto. Melden Sie sich an oder setzen Sie Ihr Passwort zurück.".into(),
+            ),
+            CreatePersonError::NoSuchCompany => ApiError::field("company_id", "gibt es nicht"),
+            CreatePersonError::Store(e) => e.into(),
+        })?;
+    store::audit(
+        &state.db,
+        Some(created.person_id),
+        "account.registered",
+        &created.person_id.to_string(),
+        ip,
+        serde_json::json!({ "company": created.company_id }),
+        now,
+    )
+    .await?;
+    send_confirmation(
+        state,
+        created.person_id,
+        email.as_str(),
+        name.as_str(),
+        lang,
+    )
+    .await?;
+    let stored = store::person(&state.db, created.person_id)
+        .await?
+        .ok_or(ApiError::Internal("person vanished".into()))?;
+    Ok((stored, created.company_id))
+}
+
+/// What a sign-in decided.
+pub enum LoginOutcome {
+    /// Signed in: the new session's secret and the person.
+    SignedIn(String, store::Person),
+    /// Wrong address or password (the same answer for both).
+    Refused,
+    /// Too many failures recently.
+    Throttled,
+}
+
+/// Checks credentials with throttling per account and per address, and starts a
+/// session. Unknown addresses take as long and answer the same as wrong passwords.
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    ip: &str,
+    user_agent: &str,
+) -> Result<LoginOutcome, ApiError> {
+    let now = lotse_store::now_seconds();
+    let email = email.trim().to_lowercase();
+    let (by_account, by_address) =
+        store::recent_login_failures(&state.db, &email, ip, now - auth::LOGIN_WINDOW_SECONDS)
+            .await?;
+    if by_account >= auth::LOGIN_FAILURES_PER_ACCOUNT
+        || by_address >= auth::LOGIN_FAILURES_PER_ADDRESS
+    {
+        store::audit(
+            &state.db,
+            None,
+            "login.throttled",
+            &email,
+            ip,
+            serde_json::json!({}),
+            now,
+        )
+        .await?;
+        return Ok(LoginOutcome::Throttled);
+    }
+    let person = store::person_by_email(&state.db, &email).await?;
+    let hash = person.as_ref().and_then(|p| p.password_hash.clone());
+    if !auth::verify_password(password.to_owned(), hash).await {
+        store::record_login_failure(&state.db, &email, ip, now).await?;
+        store::audit(
+            &state.db,
+            person.as_ref().map(|p| p.id),
+            "login.failed",
+            &email,
+            ip,
+            serde_json::json!({}),
+            now,
+        )
+        .await?;
+        return Ok(LoginOutcome::Refused);
+    }
+    let Some(person) = person else {
+        return Ok(LoginOutcome::Refused);
+    };
+    let secret = auth::new_secret()?;
+    store::create_session(
+        &state.db,
+        &auth::hash_secret(&secret),
+        person.id,
+        state.config.session_limits,
+        ip,
+        user_agent,
+        now,
+    )
+    .await?;
+    store::clear_login_failures(&state.db, &email, now - auth::LOGIN_WINDOW_SECONDS).await?;
+    store::audit(
+        &state.db,
+        Some(person.id),
+        "login.succeeded",
+        &person.id.to_string(),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(LoginOutcome::SignedIn(secret, person))
+}
+
+/// Ends the session `me` signed in with (tokens have none) and notes it.
+pub async fn end_session(state: &AppState, me: &SignedIn) -> Result<(), ApiError> {
+    if let Credential::Session(hash) = &me.credential {
+        store::delete_session(&state.db, hash).await?;
+    }
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "logout",
+        &me.person.id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Ends every session of `me` ("sign out everywhere") and notes it.
+pub async fn end_all_sessions(state: &AppState, me: &SignedIn) -> Result<(), ApiError> {
+    let ended = store::delete_sessions_of(&state.db, me.person.id, None).await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "sessions.ended",
+        &me.person.id.to_string(),
+        &me.ip,
+        serde_json::json!({ "count": ended }),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Erases `me` (DSGVO Art. 17) and notes it.
+pub async fn erase_account(state: &AppState, me: &SignedIn) -> Result<(), ApiError> {
+    let now = lotse_store::now_seconds();
+    store::erase_person(&state.db, me.person.id, now).await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "account.erased",
+        &me.person.id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Uses a confirmation link; `true` when the address is now confirmed.
+pub async fn confirm_with(state: &AppState, token: &str, ip: &str) -> Result<bool, ApiError> {
+    let now = lotse_store::now_seconds();
+    let Some(link) = store::use_link(
+        &state.db,
+        &auth::hash_secret(token.trim()),
+        LinkPurpose::Confirm,
+        now,
+    )
+    .await?
+    else {
+        return Ok(false);
+    };
+    let Some(person_id) = link.person_id else {
+        return Ok(false);
+    };
+    store::confirm_email(&state.db, person_id, now).await?;
+    store::audit(
+        &state.db,
+        Some(person_id),
+        "email.confirmed",
+        &person_id.to_string(),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(true)
+}
+
+pub(crate) fn invalid_link() -> ApiError {
+    ApiError::field(
+        "token",
+        "Der Link ist ungültig, abgelaufen oder wurde schon benutzt.",
+    )
+}
+
+/// Mails a reset link if the address has an account, and a note that there is none
+/// otherwise; the caller learns nothing either way.
+pub async fn request_reset(state: &AppState, raw_email: &str, ip: &str) -> Result<(), ApiError> {
+    let Ok(email) = Email::parse(raw_email) else {
+        return Ok(());
+    };
+    let now = lotse_store::now_seconds();
+    match store::person_by_email(&state.db, email.as_str()).await? {
+        Some(person) => {
+            let token = auth::new_secret()?;
+            store::create_link(
+                &state.db,
+                &auth::hash_secret(&token),
+                LinkPurpose::Reset,
+                Some(person.id),
+                email.as_str(),
+                None,
+                now,
+                now + RESET_LINK_SECONDS,
+            )
+            .await?;
+            let link = format!("{}/passwort-neu?token={token}", state.config.public_url);
+            let lang = Lang::from_code(&person.language).unwrap_or_default();
+            let composed = mail::compose(lang, MailKind::Reset, &person.name, Some(&link), "");
+            mail::send_later(&state.db, &state.mail_wake, email.as_str(), &composed).await?;
+            store::audit(
+                &state.db,
+                None,
+                "password.reset_requested",
+                &person.id.to_string(),
+                ip,
+                serde_json::json!({}),
+                now,
+            )
+            .await?;
+        }
+        None => {
+            let composed = mail::compose(Lang::De, MailKind::ResetUnknown, "", None, "");
+            mail::send_later(&state.db, &state.mail_wake, email.as_str(), &composed).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Sets a new password through a reset link: the link works once, every session of
+/// the person ends, and the address counts as confirmed (the mail arrived).
+pub async fn complete_reset(
+    state: &AppState,
+    token: &str,
+    password: &str,
+    ip: &str,
+) -> Result<(), ApiError> {
+    // Check the password before spending the link.
+    if password.chars().count() < lotse_core::accounts::MIN_PASSWORD_CHARS {
+        check_new_password(password, &[])?;
+    }
+    let now = lotse_store::now_seconds();
+    let link = store::use_link(
+        &state.db,
+        &auth::hash_secret(token.trim()),
+        LinkPurpose::Reset,
+        now,
+    )
+    .await?
+    .ok_or_else(invalid_link)?;
+    let person_id = link.person_id.ok_or_else(invalid_link)?;
+    let person = store::person(&state.db, person_id)
+        .await?
+        .ok_or_else(invalid_link)?;
+    check_new_password(password, &[&person.name, &person.email])?;
+    let hash = auth::hash_password(password.to_owned()).await?;
+    store::set_password(&state.db, person_id, &hash, None).await?;
+    store::confirm_email(&state.db, person_id, now).await?;
+    store::audit(
+        &state.db,
+        Some(person_id),
+        "password.reset",
+        &person_id.to_string(),
+        ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Changes the password after checking the current one; ends every other session.
+pub async fn change_password(
+    state: &AppState,
+    me: &SignedIn,
+    current: &str,
+    new: &str,
+) -> Result<(), ApiError> {
+    if !auth::verify_password(current.to_owned(), me.person.password_hash.clone()).await {
+        return Err(ApiError::field("current_password", "ist nicht richtig"));
+    }
+    check_new_password(new, &[&me.person.name, &me.person.email])?;
+    let hash = auth::hash_password(new.to_owned()).await?;
+    let keep = match &me.credential {
+        Credential::Session(h) => Some(h.as_str()),
+        Credential::Token => None,
+    };
+    store::set_password(&state.db, me.person.id, &hash, keep).await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "password.changed",
+        &me.person.id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Creates a token for the person.
+pub async fn create_token(
+    state: &AppState,
+    me: &SignedIn,
+    name: &str,
+) -> Result<TokenCreatedDto, ApiError> {
+    let name = Line::<80>::parse("name", name)?;
+    let token = format!("lotse_{}", auth::new_secret()?);
+    let now = lotse_store::now_seconds();
+    let id = store::create_token(
+        &state.db,
+        me.person.id,
+        name.as_str(),
+        &auth::hash_secret(&token),
+        now,
+    )
+    .await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "token.created",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({ "name": name.as_str() }),
+        now,
+    )
+    .await?;
+    Ok(TokenCreatedDto {
+        id,
+        name: name.as_str().to_owned(),
+        token,
+    })
+}
+
+/// Creates an account on behalf of staff member `me`; returns the new person.
+pub async fn create_person_by_staff(
+    state: &AppState,
+    me: &SignedIn,
+    body: AdminPersonRequest,
+) -> Result<store::Person, ApiError> {
+    if let Some(e) = ApiError::from_decision(authorize(Some(&me.actor), Action::CreatePeople), "") {
+        return Err(e);
+    }
+    let mut errors: Vec<FieldError> = Vec::new();
+    let email = Email::parse(&body.email)
+        .map_err(|e| errors.push(e.into()))
+        .ok();
+    let name = Line::<120>::parse("name", &body.name)
+        .map_err(|e| errors.push(e.into()))
+        .ok();
+    if let Some(p) = &body.password {
+        collect(
+            &mut errors,
+            check_new_password(p, &[&body.name, &body.email]),
+        );
+    }
+    let mut memberships = Vec::new();
+    let roles = body.roles.clone().unwrap_or_else(|| {
+        if body.company_id.is_some() {
+            vec!["learner".into()]
+        } else {
+            Vec::new()
+        }
+    });
+    for raw in &roles {
+        match Role::parse(raw) {
+            Err(e) => errors.push(FieldError {
+                field: "roles".into(),
+                message: e.message,
+            }),
+            Ok(role @ (Role::Learner | Role::CompanyAdmin)) => match body.company_id {
+                Some(c) => memberships.push(Membership {
+                    role,
+                    scope: Scope::Company(c),
+                }),
+                None => errors.push(FieldError {
+                    field: "company_id".into(),
+                    message: format!("ist für die Rolle {raw} nötig"),
+                }),
+            },
+            Ok(role @ (Role::Staff | Role::Admin)) if me.actor.has_role(Role::Admin) => memberships
+                .push(Membership {
+                    role,
+                    scope: Scope::Center,
+                }),
+            Ok(_) => errors.push(FieldError {
+                field: "roles".into(),
+                message: format!("die Rolle {raw} kann hier nicht vergeben werden"),
+            }),
+        }
+    }
+    let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
+        return Err(ApiError::Invalid(errors));
+    };
+    let hash = match &body.password {
+        Some(p) => Some(auth::hash_password(p.clone()).await?),
+        None => None,
+    };
+    let now = lotse_store::now_seconds();
+    let person = NewPerson {
+        email: email.as_str().to_owned(),
+        name: name.as_str().to_owned(),
+        password_hash: hash,
+        confirmed: true,
+        language: "de".into(),
+    };
+    let created = store::create_person(
+        &state.db,
+        &person,
+        &Affiliation::Memberships(memberships),
+        None,
+        now,
+    )
+    .await
+    .map_err(|e| match e {
+        CreatePersonError::EmailTaken => {
+            ApiError::Conflict("Unter dieser E-Mail-Adresse gibt es bereits ein Konto.".into())
+        }
+        CreatePersonError::NoSuchCompany => ApiError::field("company_id", "gibt es nicht"),
+        CreatePersonError::Store(e) => e.into(),
+    })?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "person.created",
+        &created.person_id.to_string(),
+        &me.ip,
+        serde_json::json!({ "roles": roles, "company_id": body.company_id }),
+        now,
+    )
+    .await?;
+    let stored = store::person(&state.db, created.person_id)
+        .await?
+        .ok_or(ApiError::Internal("person vanished".into()))?;
+    Ok(stored)
+}
+
+/// Revokes one of `me`'s tokens; another person's token, or none, is not found.
+pub(crate) async fn revoke_token(
+    state: &AppState,
+    me: &SignedIn,
+    id: &str,
+) -> Result<(), ApiError> {
+    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Der Token"))?;
+    let now = lotse_store::now_seconds();
+    if !store::revoke_token(&state.db, me.person.id, id, now).await? {
+        return Err(ApiError::NotFound("Der Token"));
+    }
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "token.revoked",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! The catalogue editor's use cases: creating and changing offerings, scheduling and
+//! calling off sessions, withdrawing offerings; each asks the policy first.
+
+use super::editor::{OfferingRequest, SessionRequest};
+use crate::http::auth::SignedIn;
+use crate::http::error::{ApiError, FieldError};
+use crate::state::AppState;
+use jiff::civil::DateTime;
+use lotse_core::accounts::{Action, authorize};
+use lotse_core::catalogue::{Capacity, NewSession, OfferingDraft, SessionTimes, Venue};
+use lotse_core::text::WebAddress;
+use lotse_store::catalogue::{self as store, EditError};
+use uuid::Uuid;
+
+pub(crate) fn allowed(me: &SignedIn, partner: Uuid, what: &'static str) -> Result<(), ApiError> {
+    match ApiError::from_decision(
+        authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)),
+        what,
+    ) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+pub(crate) fn edit_error(e: EditError) -> ApiError {
+    match e {
+        EditError::MissingReference => {
+            ApiError::field("partner_id", "Partner oder Ort gibt es nicht")
+        }
+        EditError::Store(e) => e.into(),
+    }
+}
+
+pub(crate) fn parse_offering(
+    body: OfferingRequest,
+) -> Result<lotse_core::catalogue::NewOffering, ApiError> {
+    OfferingDraft {
+        kind: body.kind,
+        title: body.title,
+        summary: body.summary,
+        description: body.description,
+        learning_outcomes: body.learning_outcomes,
+        topics: body.topics,
+        audiences: body.audiences,
+        duration_hours: body.duration_hours,
+        format: body.format,
+        partner_id: body.partner_id,
+        price_cents: body.price_cents,
+        language: body.language,
+        level: body.level,
+    }
+    .parse()
+    .map_err(|errors| ApiError::Invalid(errors.into_iter().map(FieldError::from).collect()))
+}
+
+/// Creates an offering on behalf of `me`; returns its id.
+pub async fn offering_create(
+    state: &AppState,
+    me: &SignedIn,
+    body: OfferingRequest,
+) -> Result<Uuid, ApiError> {
+    allowed(me, body.partner_id, "Der Partner")?;
+    let offering = parse_offering(body)?;
+    let id = Uuid::now_v7();
+    store::create_offering(&state.db, id, &offering, jiff::Timestamp::now())
+        .await
+        .map_err(edit_error)?;
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "offering.created",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({ "partner": offering.partner_id }),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Replaces offering `id` on behalf of `me`.
+pub async fn offering_replace(
+    state: &AppState,
+    me: &SignedIn,
+    id: &str,
+    body: OfferingRequest,
+) -> Result<(), ApiError> {
+    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
+    let partner = store::offering_partner(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Das Angebot"))?;
+    allowed(me, partner, "Das Angebot")?;
+    allowed(me, body.partner_id, "Der Partner")?;
+    let offering = parse_offering(body)?;
+    if !store::replace_offering(&state.db, id, &offering, jiff::Timestamp::now())
+        .await
+        .map_err(edit_error)?
+    {
+        return Err(ApiError::NotFound("Das Angebot"));
+    }
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "offering.changed",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(())
+}
+
+pub(crate) fn local(field: &'static str, raw: &str) -> Result<DateTime, FieldError> {
+    raw.trim().parse::<DateTime>().map_err(|_| FieldError {
+        field: field.into(),
+        message: "muss Datum und Uhrzeit im Format JJJJ-MM-TTTHH:MM sein".into(),
+    })
+}
+
+/// Schedules a session of offering `id` on behalf of `me`; returns its id.
+pub async fn session_create(
+    state: &AppState,
+    me: &SignedIn,
+    id: &str,
+    body: SessionRequest,
+) -> Result<Uuid, ApiError> {
+    let offering = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
+    let partner = store::offering_partner(&state.db, offering)
+        .await?
+        .ok_or(ApiError::NotFound("Das Angebot"))?;
+    allowed(me, partner, "Das Angebot")?;
+    let mut errors = Vec::new();
+    let starts = local("starts_at", &body.starts_at)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let ends = local("ends_at", &body.ends_at)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let deadline = match body
+        .registration_deadline
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        Some(raw) => local("registration_deadline", raw)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .map(Some),
+        None => Some(None),
+    };
+    let capacity = Capacity::parse(body.capacity)
+        .map_err(|e| errors.push(e.into()))
+        .ok();
+    let link = match body.online_link.as_deref().filter(|l| !l.trim().is_empty()) {
+        Some(raw) => WebAddress::parse("online_link", raw)
+            .map_err(|e| errors.push(e.into()))
+            .ok()
+            .map(Some),
+        None => Some(None),
+    };
+    let (Some(starts), Some(ends), Some(deadline), Some(capacity), Some(link)) =
+        (starts, ends, deadline, capacity, link)
+    else {
+        return Err(ApiError::Invalid(errors));
+    };
+    let times = SessionTimes::from_berlin(starts, ends, deadline.unwrap_or(starts))?;
+    let times = match deadline {
+        Some(_) => times,
+        None => SessionTimes::new(
+            times.starts_at,
+            times.ends_at,
+            SessionTimes::default_deadline(times.starts_at),
+        )?,
+    };
+    let venue = Venue::new(body.place_id, link)?;
+    let cancellation_cutoff_hours = match body.cancellation_cutoff_hours {
+        Some(h) => lotse_core::catalogue::CutoffHours::parse(h)?,
+        None => lotse_core::catalogue::CutoffHours::DEFAULT,
+    };
+    let session = NewSession {
+        offering_id: offering,
+        times,
+        venue,
+        capacity,
+        cancellation_cutoff_hours,
+    };
+    let id = Uuid::now_v7();
+    store::create_session(&state.db, id, &session, jiff::Timestamp::now())
+        .await
+        .map_err(|e| match e {
+            EditError::MissingReference => ApiError::field("place_id", "diesen Ort gibt es nicht"),
+            EditError::Store(e) => e.into(),
+        })?;
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "session.created",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({ "offering": offering }),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Cancels session `id` on behalf of `me`.
+pub async fn session_cancel(state: &AppState, me: &SignedIn, id: &str) -> Result<(), ApiError> {
+    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+    let (_, partner) = store::session_owner(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Der Termin"))?;
+    allowed(me, partner, "Der Termin")?;
+    if !store::cancel_session(&state.db, id).await? {
+        return Err(ApiError::Conflict(
+            "Der Termin ist bereits abgesagt.".into(),
+        ));
+    }
+    // Everybody on the session hears of it.
+    for r in lotse_store::booking::registrations_on(&state.db, id).await? {
+        if r.status.is_active() {
+            crate::booking::service::notify(state, r.id, crate::mail::MailKind::SessionCancelled)
+                .await?;
+        }
+    }
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "session.cancelled",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Withdraws offering `id` on behalf of `me`; returns how many sessions were cancelled.
+pub async fn offering_withdraw(state: &AppState, me: &SignedIn, id: &str) -> Result<u64, ApiError> {
+    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
+    let partner = store::offering_partner(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Das Angebot"))?;
+    allowed(me, partner, "Das Angebot")?;
+    let cancelled = store::withdraw_offering(&state.db, id, jiff::Timestamp::now())
+        .await?
+        .ok_or(ApiError::NotFound("Das Angebot"))?;
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "offering.withdrawn",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({ "sessions_cancelled": cancelled }),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(cancelled)
+}

@@ -1,0 +1,175 @@
+//! Companies' use cases: inviting employees, accepting an invitation, removing a
+//! member and leaving a company.
+
+use crate::http::auth::{self};
+use crate::http::error::ApiError;
+use crate::i18n::Lang;
+use crate::mail::{self, MailKind};
+use crate::state::AppState;
+use axum::http::StatusCode;
+use lotse_core::accounts::{Action, Email, Membership, Role, Scope, authorize};
+use lotse_store::accounts::{self as store, LinkPurpose};
+use uuid::Uuid;
+
+/// How long an invitation link lives.
+pub(crate) const INVITATION_SECONDS: i64 = 14 * 24 * 60 * 60;
+pub(crate) fn company_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::try_parse(raw).map_err(|_| ApiError::NotFound("Das Unternehmen"))
+}
+
+pub(crate) fn check(me: &auth::SignedIn, action: Action) -> Result<(), ApiError> {
+    match ApiError::from_decision(authorize(Some(&me.actor), action), "Das Unternehmen") {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Invites `email` to company `id` on behalf of `me`.
+pub async fn send_invitation(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: &str,
+    email: &str,
+) -> Result<(), ApiError> {
+    let id = company_id(id)?;
+    check(me, Action::ManageCompany(id))?;
+    let email = Email::parse(email)?;
+    let company = store::company(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
+    let token = auth::new_secret()?;
+    let now = lotse_store::now_seconds();
+    store::create_link(
+        &state.db,
+        &auth::hash_secret(&token),
+        LinkPurpose::Invite,
+        None,
+        email.as_str(),
+        Some(id),
+        now,
+        now + INVITATION_SECONDS,
+    )
+    .await?;
+    let link = format!("{}/einladung?token={token}", state.config.public_url);
+    let composed = mail::compose(Lang::De, MailKind::Invite, "", Some(&link), &company.name);
+    mail::send_later(&state.db, &state.mail_wake, email.as_str(), &composed).await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "company.invited",
+        &id.to_string(),
+        &me.ip,
+        serde_json::json!({ "email": email.as_str() }),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Removes `person` from company `id`, checked against `me`'s rights.
+pub async fn remove_member_of(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: &str,
+    person: &str,
+) -> Result<(), ApiError> {
+    let id = company_id(id)?;
+    check(me, Action::ManageCompany(id))?;
+    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    remove(state, me, id, person).await.map(|_| ())
+}
+
+/// `me` leaves company `id`.
+pub async fn leave_company(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: &str,
+    person: &str,
+) -> Result<(), ApiError> {
+    let id = company_id(id)?;
+    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    remove(state, me, id, person).await.map(|_| ())
+}
+
+/// Accepts an invitation for the signed-in person; returns the company.
+pub async fn accept_invitation(
+    state: &AppState,
+    me: &auth::SignedIn,
+    token: &str,
+) -> Result<Uuid, ApiError> {
+    let now = lotse_store::now_seconds();
+    let invalid = || {
+        ApiError::field(
+            "token",
+            "Die Einladung ist ungültig, abgelaufen oder wurde schon angenommen.",
+        )
+    };
+    let hash = auth::hash_secret(token.trim());
+    // Check the address before spending the link, so that the right person can still
+    // use it after somebody else tried.
+    let peeked = store::peek_link(&state.db, &hash, LinkPurpose::Invite, now)
+        .await?
+        .ok_or_else(invalid)?;
+    if peeked.email != me.person.email {
+        return Err(ApiError::Forbidden(
+            "Diese Einladung gilt für eine andere E-Mail-Adresse.",
+        ));
+    }
+    let link = store::use_link(&state.db, &hash, LinkPurpose::Invite, now)
+        .await?
+        .ok_or_else(invalid)?;
+    let company = link
+        .company_id
+        .ok_or_else(|| ApiError::Internal("invitation without company".into()))?;
+    store::add_membership(
+        &state.db,
+        me.person.id,
+        Membership {
+            role: Role::Learner,
+            scope: Scope::Company(company),
+        },
+        now,
+    )
+    .await?;
+    // The mail reached the person: the address is confirmed.
+    store::confirm_email(&state.db, me.person.id, now).await?;
+    store::audit(
+        &state.db,
+        Some(me.person.id),
+        "company.joined",
+        &company.to_string(),
+        &me.ip,
+        serde_json::json!({}),
+        now,
+    )
+    .await?;
+    Ok(company)
+}
+
+pub(crate) async fn remove(
+    state: &AppState,
+    me: &auth::SignedIn,
+    company: Uuid,
+    person: Uuid,
+) -> Result<StatusCode, ApiError> {
+    match store::remove_from_company(&state.db, company, person).await? {
+        None => Err(ApiError::Conflict(
+            "Das Unternehmen braucht mindestens eine Administratorin oder einen Administrator."
+                .into(),
+        )),
+        Some(0) => Err(ApiError::NotFound("Die Person")),
+        Some(_) => {
+            store::audit(
+                &state.db,
+                Some(me.person.id),
+                "company.member_removed",
+                &company.to_string(),
+                &me.ip,
+                serde_json::json!({ "person": person }),
+                lotse_store::now_seconds(),
+            )
+            .await?;
+            Ok(StatusCode::NO_CONTENT)
+        }
+    }
+}
