@@ -18,7 +18,7 @@ impl Email {
     /// spaces, at most 254 characters.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let email = raw.trim().to_lowercase();
-        let bad = || Invalid::new("email", "ist keine gültige E-Mail-Adresse");
+        let bad = || Invalid::new("email", "invalid-email");
         if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad());
         }
@@ -90,24 +90,15 @@ const COMMON_LONG_PASSWORDS: &[&str] = &[
 /// the person's name and e-mail address). No composition rules.
 pub fn check_new_password(password: &str, context: &[&str]) -> Result<(), Invalid> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(Invalid::new(
-            "password",
-            format!("muss mindestens {MIN_PASSWORD_CHARS} Zeichen lang sein"),
-        ));
+        return Err(
+            Invalid::new("password", "invalid-password-short").with("min", MIN_PASSWORD_CHARS)
+        );
     }
     if password.len() > 1024 {
-        return Err(Invalid::new(
-            "password",
-            "darf höchstens 1024 Zeichen lang sein",
-        ));
+        return Err(Invalid::new("password", "invalid-too-long").with("max", 1024));
     }
     let lowered = password.to_lowercase();
-    let too_common = || {
-        Invalid::new(
-            "password",
-            "ist zu leicht zu erraten; wählen Sie zum Beispiel einen Satz aus mehreren Wörtern",
-        )
-    };
+    let too_common = || Invalid::new("password", "invalid-password-guessable");
     if COMMON_LONG_PASSWORDS.contains(&lowered.as_str()) {
         return Err(too_common());
     }
@@ -354,10 +345,7 @@ impl Sector {
         let mut chars = raw.trim().chars();
         match (chars.next().map(|c| c.to_ascii_uppercase()), chars.next()) {
             (Some(c @ 'A'..='U'), None) => Ok(Self(c)),
-            _ => Err(Invalid::new(
-                "sector",
-                "muss ein Abschnitt der WZ 2008 sein (Buchstabe A bis U)",
-            )),
+            _ => Err(Invalid::new("sector", "invalid-sector")),
         }
     }
 

@@ -258,7 +258,17 @@ impl Questionnaire {
             for topic in &raw_dimension.topics {
                 match Topic::parse(topic) {
                     Ok(t) => topics.push(t),
-                    Err(e) => problems.add(&at, format!("topics: {}", e.message)),
+                    Err(_) => problems.add(
+                        &at,
+                        format!(
+                            "topics: unbekannter Wert „{topic}“; erlaubt: {}",
+                            Topic::ALL
+                                .iter()
+                                .map(|t| t.key())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ),
                 }
             }
             if topics.is_empty() {
@@ -433,12 +443,14 @@ impl Answer {
 
 /// What is wrong with one answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{item}: {message}")]
+#[error("{item}: {key}")]
 pub struct AnswerError {
     /// The item key (or `version`).
     pub item: String,
-    /// What, in German.
-    pub message: String,
+    /// What is wrong, as a message key starting with `invalid-answer-`.
+    pub key: &'static str,
+    /// The message's arguments.
+    pub args: Vec<(&'static str, String)>,
 }
 
 /// Valid answers, keyed by item.
@@ -455,15 +467,17 @@ impl Questionnaire {
     ) -> Result<Answers, Vec<AnswerError>> {
         let mut errors = Vec::new();
         let mut answers = Answers::new();
-        let mut fail = |item: &str, message: String| {
+        let mut fail = |item: &str, (key, args): (&'static str, Vec<(&'static str, String)>)| {
             errors.push(AnswerError {
                 item: item.to_owned(),
-                message,
+                key,
+                args,
             })
         };
+        let said = |key: &'static str| (key, Vec::new());
         for (key, value) in raw {
             let Some((_, item)) = self.item(key) else {
-                fail(key, "unbekannte Frage".into());
+                fail(key, said("invalid-answer-unknown-item"));
                 continue;
             };
             if matches!(value, RawAnswer::Word(w) if w == NOT_RELEVANT) {
@@ -475,21 +489,27 @@ impl Questionnaire {
                     "no" => Ok(Answer::Tri(Tri::No)),
                     "partial" => Ok(Answer::Tri(Tri::Partial)),
                     "yes" => Ok(Answer::Tri(Tri::Yes)),
-                    _ => Err("erlaubt sind „no“, „partial“, „yes“ oder „not_relevant“".into()),
+                    _ => Err(said("invalid-answer-tri")),
                 },
                 (ItemKind::Scale, RawAnswer::Number(n)) => u8::try_from(*n)
                     .ok()
                     .filter(|v| *v <= 5)
                     .map(Answer::Scale)
-                    .ok_or_else(|| format!("{n} liegt außerhalb der Skala 0 bis 5")),
+                    .ok_or_else(|| ("invalid-answer-scale-range", vec![("value", n.to_string())])),
                 (ItemKind::Multi, RawAnswer::List(ticked)) => {
                     let mut set = BTreeSet::new();
                     let mut problem = None;
                     for option in ticked {
                         if !item.options.iter().any(|o| &o.key == option) {
-                            problem = Some(format!("unbekannte Option „{option}“"));
+                            problem = Some((
+                                "invalid-answer-unknown-option",
+                                vec![("option", option.clone())],
+                            ));
                         } else if !set.insert(option.clone()) {
-                            problem = Some(format!("Option „{option}“ doppelt angekreuzt"));
+                            problem = Some((
+                                "invalid-answer-duplicate-option",
+                                vec![("option", option.clone())],
+                            ));
                         }
                     }
                     match problem {
@@ -497,28 +517,22 @@ impl Questionnaire {
                         None => Ok(Answer::Multi(set)),
                     }
                 }
-                (ItemKind::Tri, _) => {
-                    Err("erwartet „no“, „partial“, „yes“ oder „not_relevant“".into())
-                }
-                (ItemKind::Scale, _) => {
-                    Err("erwartet eine ganze Zahl von 0 bis 5 oder „not_relevant“".into())
-                }
-                (ItemKind::Multi, _) => {
-                    Err("erwartet eine Liste der angekreuzten Optionen oder „not_relevant“".into())
-                }
+                (ItemKind::Tri, _) => Err(said("invalid-answer-tri")),
+                (ItemKind::Scale, _) => Err(said("invalid-answer-scale")),
+                (ItemKind::Multi, _) => Err(said("invalid-answer-multi")),
             };
             match checked {
                 Ok(answer) => {
                     answers.insert(key.clone(), answer);
                 }
-                Err(message) => fail(key, message),
+                Err(problem) => fail(key, problem),
             }
         }
         if complete {
             for dimension in &self.dimensions {
                 for item in &dimension.items {
                     if !raw.contains_key(&item.key) {
-                        fail(&item.key, "Antwort fehlt".into());
+                        fail(&item.key, said("invalid-answer-missing"));
                     }
                 }
             }
@@ -1113,7 +1127,7 @@ mod tests {
             panic!("accepted")
         };
         assert_eq!(errors.len(), q.item_count() - 1);
-        assert!(errors.iter().all(|e| e.message == "Antwort fehlt"));
+        assert!(errors.iter().all(|e| e.key == "invalid-answer-missing"));
         // A draft may leave items open.
         assert!(
             q.check_answers(&raw(&[("strategy_roadmap", word("yes"))]), false)

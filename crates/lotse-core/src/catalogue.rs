@@ -160,10 +160,7 @@ impl Hours {
     pub fn parse(field: &'static str, raw: i64) -> Result<Self, Invalid> {
         match u32::try_from(raw) {
             Ok(h @ 1..=2000) => Ok(Self(h)),
-            _ => Err(Invalid::new(
-                field,
-                "muss zwischen 1 und 2000 Stunden liegen",
-            )),
+            _ => Err(Invalid::new(field, "invalid-hours")),
         }
     }
 
@@ -183,10 +180,7 @@ impl PriceCents {
     pub fn parse(raw: i64) -> Result<Self, Invalid> {
         match u32::try_from(raw) {
             Ok(c @ 0..=10_000_000) => Ok(Self(c)),
-            _ => Err(Invalid::new(
-                "price_cents",
-                "muss zwischen 0 und 10000000 Cent liegen",
-            )),
+            _ => Err(Invalid::new("price_cents", "invalid-price")),
         }
     }
 
@@ -211,10 +205,7 @@ impl Capacity {
     pub fn parse(raw: i64) -> Result<Self, Invalid> {
         match u32::try_from(raw) {
             Ok(c @ 1..=10_000) => Ok(Self(c)),
-            _ => Err(Invalid::new(
-                "capacity",
-                "muss zwischen 1 und 10000 Plätzen liegen",
-            )),
+            _ => Err(Invalid::new("capacity", "invalid-capacity")),
         }
     }
 
@@ -259,7 +250,7 @@ impl NewPlace {
         let county = match crate::reference::county(county) {
             Some(c) => Some(c.key),
             None => {
-                errors.push(Invalid::new("county", "ist kein bekannter Kreisschlüssel"));
+                errors.push(Invalid::new("county", "invalid-county"));
                 None
             }
         };
@@ -347,13 +338,13 @@ fn parse_set<T: Copy + Ord>(
     for key in raw {
         match parse(key) {
             Ok(v) => values.push(v),
-            Err(e) => errors.push(Invalid::new(field, e.message)),
+            Err(e) => errors.push(Invalid { field, ..e }),
         }
     }
     values.sort();
     values.dedup();
     if raw.is_empty() {
-        errors.push(Invalid::new(field, "mindestens ein Eintrag ist nötig"));
+        errors.push(Invalid::new(field, "invalid-none-chosen"));
     }
     values
 }
@@ -386,7 +377,7 @@ impl OfferingDraft {
         if self.learning_outcomes.is_empty() || self.learning_outcomes.len() > 12 {
             errors.push(Invalid::new(
                 "learning_outcomes",
-                "1 bis 12 Lernziele sind nötig",
+                "invalid-learning-outcomes",
             ));
         }
         let topics = parse_set("topics", &self.topics, Topic::parse, &mut errors);
@@ -454,18 +445,15 @@ impl SessionTimes {
         registration_deadline: Timestamp,
     ) -> Result<Self, Invalid> {
         if ends_at <= starts_at {
-            return Err(Invalid::new("ends_at", "muss nach dem Beginn liegen"));
+            return Err(Invalid::new("ends_at", "invalid-ends-before-start"));
         }
         if ends_at.duration_since(starts_at) > jiff::SignedDuration::from_hours(24 * 31) {
-            return Err(Invalid::new(
-                "ends_at",
-                "ein Termin darf höchstens 31 Tage dauern",
-            ));
+            return Err(Invalid::new("ends_at", "invalid-session-too-long"));
         }
         if registration_deadline > starts_at {
             return Err(Invalid::new(
                 "registration_deadline",
-                "darf nicht nach dem Beginn liegen",
+                "invalid-deadline-after-start",
             ));
         }
         Ok(Self {
@@ -486,12 +474,9 @@ impl SessionTimes {
     ) -> Result<Self, Invalid> {
         let tz = berlin();
         let instant = |field: &'static str, local: DateTime| {
-            tz.to_ambiguous_timestamp(local).unambiguous().map_err(|_| {
-                Invalid::new(
-                    field,
-                    "diese Uhrzeit gibt es wegen der Zeitumstellung nicht eindeutig",
-                )
-            })
+            tz.to_ambiguous_timestamp(local)
+                .unambiguous()
+                .map_err(|_| Invalid::new(field, "invalid-ambiguous-time"))
         };
         Self::new(
             instant("starts_at", starts)?,
@@ -519,10 +504,7 @@ impl Venue {
     /// A venue needs a place, an online link or both.
     pub fn new(place_id: Option<Uuid>, online_link: Option<WebAddress>) -> Result<Self, Invalid> {
         if place_id.is_none() && online_link.is_none() {
-            return Err(Invalid::new(
-                "place",
-                "ein Ort oder ein Online-Link ist nötig",
-            ));
+            return Err(Invalid::new("place", "invalid-place-or-link"));
         }
         Ok(Self {
             place_id,
@@ -561,7 +543,7 @@ impl CutoffHours {
             Ok(h @ 0..=720) => Ok(Self(h)),
             _ => Err(Invalid::new(
                 "cancellation_cutoff_hours",
-                "muss zwischen 0 und 720 Stunden liegen",
+                "invalid-cutoff-hours",
             )),
         }
     }
@@ -613,30 +595,21 @@ impl NewQualification {
         minimum_hours: Hours,
     ) -> Result<Self, Invalid> {
         if required.is_empty() {
-            return Err(Invalid::new(
-                "required",
-                "mindestens ein Pflichtmodul ist nötig",
-            ));
+            return Err(Invalid::new("required", "invalid-no-required-module"));
         }
         let all: Vec<&ModuleHours> = required.iter().chain(elective).collect();
         if all.iter().any(|m| m.kind != OfferingKind::Module) {
-            return Err(Invalid::new(
-                "required",
-                "nur Qualifizierungsmodule können Teil eines Qualifizierungspfads sein",
-            ));
+            return Err(Invalid::new("required", "invalid-not-a-module"));
         }
         let mut ids: Vec<Uuid> = all.iter().map(|m| m.offering_id).collect();
         ids.sort();
         ids.dedup();
         if ids.len() != all.len() {
-            return Err(Invalid::new("elective", "ein Modul ist doppelt aufgeführt"));
+            return Err(Invalid::new("elective", "invalid-duplicate-module"));
         }
         let total: u32 = all.iter().map(|m| m.hours.get()).sum();
         if minimum_hours.get() > total {
-            return Err(Invalid::new(
-                "minimum_hours",
-                format!("ist mit den Modulen nicht erreichbar (höchstens {total} Stunden)"),
-            ));
+            return Err(Invalid::new("minimum_hours", "invalid-minimum-hours").with("total", total));
         }
         Ok(Self {
             title,

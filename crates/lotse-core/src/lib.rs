@@ -36,14 +36,9 @@ macro_rules! vocabulary {
             pub fn parse(key: &str) -> Result<Self, Invalid> {
                 match key {
                     $($key => Ok($name::$variant),)+
-                    _ => Err(Invalid::new(
-                        $field,
-                        format!(
-                            "unbekannter Wert „{}“; erlaubt: {}",
-                            key.chars().take(40).collect::<String>(),
-                            [$($key),+].join(", ")
-                        ),
-                    )),
+                    _ => Err(Invalid::new($field, "invalid-unknown-value")
+                        .with("value", key.chars().take(40).collect::<String>())
+                        .with("allowed", [$($key),+].join(", "))),
                 }
             }
         }
@@ -78,22 +73,34 @@ pub mod text;
 
 /// A rule of the domain that a value broke, with the field it concerns.
 ///
-/// `message` is German, the language of the product; the web layer shows it as is.
+/// A broken rule: the field that holds the bad value and what is wrong, as a message
+/// key with arguments, so that every layer above says it in the reader's language
+/// (the keys live in the web layer's translation catalogues).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message}")]
+#[error("{field}: {key}")]
 pub struct Invalid {
     /// The field (API name) that holds the bad value.
     pub field: &'static str,
-    /// What is wrong, in German, for a person to read.
-    pub message: String,
+    /// The message key, always starting with `invalid-`.
+    pub key: &'static str,
+    /// The message's arguments.
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl Invalid {
-    /// A broken rule for `field`.
-    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+    /// A broken rule for `field`, said by the message `key`.
+    pub fn new(field: &'static str, key: &'static str) -> Self {
         Self {
             field,
-            message: message.into(),
+            key,
+            args: Vec::new(),
         }
+    }
+
+    /// The same with the argument `name` set to `value`.
+    #[must_use]
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
     }
 }

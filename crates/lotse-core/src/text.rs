@@ -14,16 +14,13 @@ impl<const MAX: usize> Line<MAX> {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, Invalid> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
-            return Err(Invalid::new(field, "darf nicht leer sein"));
+            return Err(Invalid::new(field, "invalid-empty"));
         }
         if trimmed.chars().count() > MAX {
-            return Err(Invalid::new(
-                field,
-                format!("darf höchstens {MAX} Zeichen lang sein"),
-            ));
+            return Err(Invalid::new(field, "invalid-too-long").with("max", MAX));
         }
         if trimmed.chars().any(char::is_control) {
-            return Err(Invalid::new(field, "darf keine Steuerzeichen enthalten"));
+            return Err(Invalid::new(field, "invalid-control-characters"));
         }
         Ok(Self(trimmed.to_owned()))
     }
@@ -52,19 +49,16 @@ impl<const MAX: usize> Prose<MAX> {
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, Invalid> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
-            return Err(Invalid::new(field, "darf nicht leer sein"));
+            return Err(Invalid::new(field, "invalid-empty"));
         }
         if trimmed.chars().count() > MAX {
-            return Err(Invalid::new(
-                field,
-                format!("darf höchstens {MAX} Zeichen lang sein"),
-            ));
+            return Err(Invalid::new(field, "invalid-too-long").with("max", MAX));
         }
         if trimmed
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
         {
-            return Err(Invalid::new(field, "darf keine Steuerzeichen enthalten"));
+            return Err(Invalid::new(field, "invalid-control-characters"));
         }
         Ok(Self(trimmed.to_owned()))
     }
@@ -103,10 +97,7 @@ impl WebAddress {
             {
                 Ok(Self(trimmed.to_owned()))
             }
-            _ => Err(Invalid::new(
-                field,
-                "muss eine Webadresse sein, die mit https:// beginnt",
-            )),
+            _ => Err(Invalid::new(field, "invalid-https-address")),
         }
     }
 

@@ -80,6 +80,9 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             crate::http::auth::same_origin_check,
         ))
+        // Errors of handlers, extractors and the origin check, written in the
+        // reader's language; inside the cache and compression, so they see the text.
+        .layer(axum::middleware::from_fn(crate::http::error::render_errors))
         // Compressed inside the public cache, so cached answers are stored compressed.
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(

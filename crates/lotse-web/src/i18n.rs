@@ -113,6 +113,40 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// The language of an API answer: the one chosen with the switch, else the first
+    /// of `Accept-Language` lotse speaks, else German.
+    pub fn for_api(headers: &axum::http::HeaderMap) -> Self {
+        if headers
+            .get_all(header::COOKIE)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|v| v.contains(LANG_COOKIE)))
+        {
+            return Lang::from_headers(headers);
+        }
+        let mut wanted: Vec<(f32, Lang)> = headers
+            .get_all(header::ACCEPT_LANGUAGE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|entry| {
+                let mut parts = entry.trim().split(';');
+                let tag = parts.next()?.trim().to_ascii_lowercase();
+                let quality = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                let primary = tag.split('-').next()?;
+                Lang::from_code(primary).map(|lang| (quality, lang))
+            })
+            .filter(|(quality, _)| *quality > 0.0)
+            .collect();
+        // Stable, so that of equal weights the first named wins.
+        wanted.sort_by(|a, b| b.0.total_cmp(&a.0));
+        wanted.first().map(|(_, lang)| *lang).unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +173,119 @@ mod tests {
         en.sort();
         assert_eq!(de, en);
         assert!(de.len() > 50);
+    }
+
+    #[test]
+    fn the_api_speaks_the_first_accepted_language_unless_one_was_chosen() {
+        let headers = |pairs: &[(&str, &str)]| {
+            let mut map = axum::http::HeaderMap::new();
+            for (name, value) in pairs {
+                if let (Ok(n), Ok(v)) = (
+                    axum::http::HeaderName::from_bytes(name.as_bytes()),
+                    axum::http::HeaderValue::from_str(value),
+                ) {
+                    map.append(n, v);
+                }
+            }
+            map
+        };
+        assert_eq!(Lang::for_api(&headers(&[])), Lang::De);
+        assert_eq!(
+            Lang::for_api(&headers(&[("accept-language", "en-GB,en;q=0.9")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::for_api(&headers(&[("accept-language", "fr, en;q=0.5, de;q=0.8")])),
+            Lang::De
+        );
+        assert_eq!(
+            Lang::for_api(&headers(&[("accept-language", "fr, en;q=0.5")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::for_api(&headers(&[("accept-language", "en;q=0")])),
+            Lang::De
+        );
+        assert_eq!(
+            Lang::for_api(&headers(&[
+                ("accept-language", "en"),
+                ("cookie", "lotse_lang=de")
+            ])),
+            Lang::De
+        );
+    }
+
+    /// Every `refusal-…` and `invalid-…` key written anywhere in the workspace's code
+    /// (errors of core, store and web) has a text in both languages, and so has every
+    /// kind of problem document.
+    #[test]
+    fn every_error_key_in_the_code_exists_in_both_languages() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    out.push(path);
+                }
+            }
+        }
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        for name in ["lotse-core", "lotse-store", "lotse-web", "lotse"] {
+            sources(&crates.join(name).join("src"), &mut files);
+        }
+        assert!(
+            files.len() > 30,
+            "sources not found under {}",
+            crates.display()
+        );
+        let mut keys = std::collections::BTreeSet::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            for (i, _) in text.match_indices('"') {
+                let rest = &text[i + 1..];
+                let key: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+                    .collect();
+                let closed = rest[key.len()..].starts_with('"');
+                let prefixed = key.starts_with("refusal-") || key.starts_with("invalid-");
+                if closed && prefixed && !key.ends_with('-') {
+                    keys.insert(key);
+                }
+            }
+        }
+        assert!(keys.len() > 60, "too few keys found: {keys:?}");
+        for kind in crate::http::error::KINDS {
+            keys.insert(format!("problem-title-{kind}"));
+        }
+        for kind in [
+            "unauthenticated",
+            "sign-in-refused",
+            "too-many-attempts",
+            "internal",
+        ] {
+            keys.insert(format!("problem-detail-{kind}"));
+        }
+        for code in [400, 401, 403, 404, 409, 429, 500] {
+            keys.insert(format!("error-{code}-heading"));
+            keys.insert(format!("error-{code}-text"));
+        }
+        // Read from the files: a message with arguments does not format without them.
+        for (lang, file) in [
+            ("de", include_str!("../locales/de/main.ftl")),
+            ("en", include_str!("../locales/en/main.ftl")),
+        ] {
+            let defined: std::collections::BTreeSet<&str> = file
+                .lines()
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+                .collect();
+            let missing: Vec<&String> = keys
+                .iter()
+                .filter(|k| !defined.contains(k.as_str()))
+                .collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        }
     }
 }

@@ -7,7 +7,8 @@
 //!   the benchmarks, and the background jobs it runs.
 //! - [`http`]: what all areas share (errors, the signed-in person, extractors, forms,
 //!   the page frame, the public cache); it knows no area.
-//! - [`state`]: the state every handler reaches.
+//! - [`state`]: the state every handler reaches; [`error`]: the application's error,
+//!   message keys with arguments that the HTTP layer writes in the reader's language.
 //! - [`site`]: imprint, privacy notice, language switch; [`ops`]: health, readiness,
 //!   metrics and static files.
 //! - [`mail`]: composing, queueing and sending mail; [`i18n`]: German first, English
@@ -20,6 +21,7 @@ pub mod assessment;
 pub mod booking;
 pub mod catalogue;
 pub mod companies;
+pub mod error;
 pub mod format;
 pub mod http;
 pub mod i18n;

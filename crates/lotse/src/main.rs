@@ -93,7 +93,9 @@ async fn serve(settings: Settings) -> Result<(), String> {
 async fn admin_create(settings: Settings, args: config::AdminCreateArgs) -> Result<(), String> {
     use lotse_core::accounts::{Email, Membership, Role, Scope, check_new_password};
     use std::io::{BufRead, IsTerminal, Write};
-    let email = Email::parse(&args.email).map_err(|e| format!("--email: {}", e.message))?;
+    let said =
+        |e: lotse_core::Invalid| lotse_web::error::Message::from(e).text(lotse_web::i18n::Lang::De);
+    let email = Email::parse(&args.email).map_err(|e| format!("--email: {}", said(e)))?;
     let role = match Role::parse(&args.role) {
         Ok(r @ (Role::Admin | Role::Staff)) => r,
         _ => return Err("--role: must be admin or staff".into()),
@@ -117,7 +119,7 @@ async fn admin_create(settings: Settings, args: config::AdminCreateArgs) -> Resu
         .map_err(|e| format!("password: cannot read standard input: {e}"))?;
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
     check_new_password(&password, &[&name, email.as_str()])
-        .map_err(|e| format!("password: {}", e.message))?;
+        .map_err(|e| format!("password: {}", said(e)))?;
     let db = lotse_web::application::open_database(&settings.app).await?;
     let hash = lotse_web::http::auth::hash_password(password)
         .await

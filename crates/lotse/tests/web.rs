@@ -548,6 +548,114 @@ async fn the_catalogue_page_filters_without_javascript_and_in_place_with_htmx() 
     }
 }
 
+/// The same error reads in the reader's language: API answers follow the chosen
+/// language, else `Accept-Language`; pages follow the chosen language and stay pages,
+/// also for errors raised before a handler runs (the origin check).
+#[tokio::test]
+async fn errors_reach_readers_in_their_language_as_problem_or_page() {
+    let app = TestApp::spawn(backends()[0], true).await;
+    let missing = "/api/v1/offerings/0192f2a0-0000-7000-8000-000000000000";
+    let ask = |path: &str, headers: &[(&str, &str)]| {
+        let mut request = app.client.get(format!("{}{path}", app.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send()
+    };
+    let body = |r: reqwest::Response| async move {
+        let content_type = r.headers()["content-type"].to_str().unwrap().to_owned();
+        (r.status().as_u16(), content_type, r.text().await.unwrap())
+    };
+    let (status, kind, german) = body(ask(missing, &[]).await.unwrap()).await;
+    assert_eq!((status, kind.as_str()), (404, "application/problem+json"));
+    let german: Value = serde_json::from_str(&german).unwrap();
+    assert_eq!(german["title"], "Nicht gefunden");
+    assert_eq!(german["detail"], "Das Angebot wurde nicht gefunden.");
+    let (_, _, english) = body(
+        ask(missing, &[("accept-language", "en-GB,en;q=0.9,de;q=0.5")])
+            .await
+            .unwrap(),
+    )
+    .await;
+    let english: Value = serde_json::from_str(&english).unwrap();
+    assert_eq!(english["title"], "Not found");
+    assert_eq!(english["detail"], "The offering was not found.");
+    // The chosen language wins over the browser's.
+    let (_, _, chosen) = body(
+        ask(
+            missing,
+            &[("accept-language", "en"), ("cookie", "lotse_lang=de")],
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert!(
+        chosen.contains("Das Angebot wurde nicht gefunden."),
+        "{chosen}"
+    );
+    // Field messages with arguments, from core and from the web layer.
+    let (status, _, fields) = body(
+        ask(
+            "/api/v1/offerings?limit=0&topic=kochen",
+            &[("accept-language", "en")],
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400);
+    let fields: Value = serde_json::from_str(&fields).unwrap();
+    let messages: Vec<&str> = fields["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(&"must be a whole number from 1 to 100")
+            && messages
+                .iter()
+                .any(|m| m.starts_with("unknown value “kochen”; allowed: ")),
+        "{messages:?}"
+    );
+    // A page refused by the origin check is a page, in the chosen language.
+    let staff = common::staff_cookie(&app.client, &app.base).await;
+    for (lang, text) in [
+        ("de", "Die Anfrage kam nicht von dieser Website"),
+        ("en", "The request did not come from this website"),
+    ] {
+        let r = app
+            .client
+            .post(format!("{}/konto/ueberall-abmelden", app.base))
+            .header("cookie", format!("{staff}; lotse_lang={lang}"))
+            .header("origin", "https://elsewhere.example")
+            .send()
+            .await
+            .unwrap();
+        let (status, kind, html) = body(r).await;
+        assert_eq!(status, 403);
+        assert!(kind.starts_with("text/html"), "{kind}");
+        assert!(html.contains(text), "{html}");
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+    }
+    // The same refusal under /api/ is a problem document.
+    let r = app
+        .client
+        .delete(format!("{}/api/v1/me/sessions", app.base))
+        .header("cookie", format!("{staff}; lotse_lang=en"))
+        .header("origin", "https://elsewhere.example")
+        .send()
+        .await
+        .unwrap();
+    let (status, kind, problem) = body(r).await;
+    assert_eq!((status, kind.as_str()), (403, "application/problem+json"));
+    assert!(
+        problem.contains("The request did not come from this website"),
+        "{problem}"
+    );
+}
+
 #[tokio::test]
 async fn pages_answer_bad_input_with_friendly_german_pages() {
     let app = TestApp::spawn(backends()[0], true).await;

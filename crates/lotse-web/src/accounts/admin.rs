@@ -3,10 +3,10 @@
 
 use super::service::create_person_by_staff;
 use crate::accounts::api::AdminPersonRequest;
+use crate::error::AppError;
 use crate::format;
 use crate::http::auth::require;
 use crate::http::auth::{MaybeSignedIn, SignedIn};
-use crate::http::error::ApiError;
 use crate::http::form::{FormField, place_errors, with_status};
 use crate::http::page::{Ctx, error_page, render};
 use crate::i18n::Lang;
@@ -35,7 +35,7 @@ async fn page(
     lang: Lang,
     me: &SignedIn,
     values: &HashMap<String, String>,
-) -> Result<AdminPage, ApiError> {
+) -> Result<AdminPage, AppError> {
     let audit = if authorize(Some(&me.actor), Action::ViewAuditLog) == Decision::Allow {
         lotse_store::accounts::audit_entries(&state.db, 200)
             .await?
@@ -92,7 +92,7 @@ pub async fn admin(
     lang: Lang,
     me: MaybeSignedIn,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me) {
         Ok(me) => me,
         Err(page) => return Ok(*page),
@@ -111,7 +111,7 @@ pub async fn create_person(
     lang: Lang,
     me: MaybeSignedIn,
     form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me) {
         Ok(me) => me,
         Err(page) => return Ok(*page),
@@ -126,10 +126,11 @@ pub async fn create_person(
             Err(_) => {
                 let mut page = page(&state, lang, &me, &values).await?;
                 place_errors(
+                    lang,
                     &mut page.fields,
-                    vec![crate::http::error::FieldError {
+                    vec![crate::error::InvalidField {
                         field: "company_id".into(),
-                        message: lang.t("admin-company-invalid"),
+                        message: "admin-company-invalid".into(),
                     }],
                 );
                 page.error = Some(lang.t("form-has-errors"));
@@ -146,9 +147,9 @@ pub async fn create_person(
     };
     match create_person_by_staff(&state, &me, request).await {
         Ok(_) => Ok(Redirect::to("/verwaltung?hinweis=angelegt").into_response()),
-        Err(ApiError::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             let mut page = page(&state, lang, &me, &values).await?;
-            let rest = place_errors(&mut page.fields, errors);
+            let rest = place_errors(lang, &mut page.fields, errors);
             page.error = Some(if rest.is_empty() {
                 lang.t("form-has-errors")
             } else {
@@ -156,9 +157,9 @@ pub async fn create_person(
             });
             Ok(with_status(render(page), StatusCode::BAD_REQUEST))
         }
-        Err(ApiError::Conflict(message)) => {
+        Err(AppError::Conflict(message)) => {
             let mut page = page(&state, lang, &me, &values).await?;
-            page.error = Some(message);
+            page.error = Some(message.text(lang));
             Ok(with_status(render(page), StatusCode::CONFLICT))
         }
         Err(e) => Err(e),

@@ -8,8 +8,9 @@ use super::service::{
     create_token, end_all_sessions, end_session, erase_account, invalid_link, register_person,
     request_reset, revoke_token, sign_in,
 };
+use crate::error::AppError;
 use crate::http::auth::{self, Authenticated};
-use crate::http::error::{ApiError, Problem};
+use crate::http::error::Problem;
 use crate::http::extract::ApiJson;
 use crate::state::AppState;
 use axum::Json;
@@ -93,7 +94,7 @@ impl From<&store::Person> for PersonDto {
 pub async fn register(
     State(state): State<AppState>,
     request: Request,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let ip = auth::client_ip(request.extensions());
     let ApiJson(body) = ApiJson::<RegisterRequest>::from_request(request, &state).await?;
     let (person, _) = register_person(&state, &body, &ip).await?;
@@ -127,7 +128,7 @@ fn user_agent(headers: &HeaderMap) -> String {
         (status = 401, description = "Wrong e-mail address or password", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn login(State(state): State<AppState>, request: Request) -> Result<Response, ApiError> {
+pub async fn login(State(state): State<AppState>, request: Request) -> Result<Response, AppError> {
     let ip = auth::client_ip(request.extensions());
     let headers = request.headers().clone();
     let ApiJson(body) = ApiJson::<LoginRequest>::from_request(request, &state).await?;
@@ -140,14 +141,8 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Result<Re
     )
     .await?
     {
-        LoginOutcome::Throttled => Ok(auth::too_many_attempts()),
-        LoginOutcome::Refused => Ok(crate::http::error::problem_response(Problem {
-            problem_type: "about:blank".into(),
-            title: "Anmeldung fehlgeschlagen".into(),
-            status: 401,
-            detail: "E-Mail-Adresse oder Passwort sind nicht richtig.".into(),
-            errors: Vec::new(),
-        })),
+        LoginOutcome::Throttled => Err(AppError::TooManyAttempts),
+        LoginOutcome::Refused => Err(AppError::SignInRefused),
         LoginOutcome::SignedIn(secret, person) => {
             let mut response = Json(PersonDto::from(&person)).into_response();
             let secure = auth::is_secure(&headers, state.config.secure_cookies);
@@ -178,7 +173,7 @@ pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
     Authenticated(me): Authenticated,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     end_session(&state, &me).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     clear_cookie(&state, &headers, &mut response);
@@ -198,7 +193,7 @@ pub struct TokenRequest {
 pub async fn confirm(
     State(state): State<AppState>,
     request: Request,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     let ip = auth::client_ip(request.extensions());
     let ApiJson(body) = ApiJson::<TokenRequest>::from_request(request, &state).await?;
     if confirm_with(&state, &body.token, &ip).await? {
@@ -222,7 +217,7 @@ pub struct ResetRequest {
 pub async fn password_reset(
     State(state): State<AppState>,
     request: Request,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     let ip = auth::client_ip(request.extensions());
     let ApiJson(body) = ApiJson::<ResetRequest>::from_request(request, &state).await?;
     request_reset(&state, &body.email, &ip).await?;
@@ -244,7 +239,7 @@ pub struct ResetCompleteRequest {
 pub async fn password_reset_complete(
     State(state): State<AppState>,
     request: Request,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     let ip = auth::client_ip(request.extensions());
     let ApiJson(body) = ApiJson::<ResetCompleteRequest>::from_request(request, &state).await?;
     complete_reset(&state, &body.token, &body.password, &ip).await?;
@@ -343,7 +338,7 @@ pub async fn password(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     ApiJson(body): ApiJson<PasswordChangeRequest>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     change_password(&state, &me, &body.current_password, &body.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -355,10 +350,10 @@ pub async fn password(
 pub async fn export(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let data = store::export_person(&state.db, me.person.id)
         .await?
-        .ok_or(ApiError::NotFound("Das Konto"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-account".into()))?;
     store::audit(
         &state.db,
         Some(me.person.id),
@@ -388,7 +383,7 @@ pub async fn erase(
     State(state): State<AppState>,
     headers: HeaderMap,
     Authenticated(me): Authenticated,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     erase_account(&state, &me).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     clear_cookie(&state, &headers, &mut response);
@@ -420,7 +415,7 @@ pub async fn tokens_create(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     ApiJson(body): ApiJson<TokenCreateRequest>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let created = create_token(&state, &me, &body.name).await?;
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
@@ -431,7 +426,7 @@ pub async fn tokens_create(
 pub async fn tokens_list(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let tokens = store::tokens_of(&state.db, me.person.id).await?;
     Ok(Json(serde_json::json!({ "items": tokens, "next": null })).into_response())
 }
@@ -444,7 +439,7 @@ pub async fn tokens_revoke(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     revoke_token(&state, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -456,7 +451,7 @@ pub async fn sessions_end_all(
     State(state): State<AppState>,
     headers: HeaderMap,
     Authenticated(me): Authenticated,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     end_all_sessions(&state, &me).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     clear_cookie(&state, &headers, &mut response);
@@ -493,7 +488,7 @@ pub async fn admin_create_person(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     ApiJson(body): ApiJson<AdminPersonRequest>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let stored = create_person_by_staff(&state, &me, body).await?;
     Ok((StatusCode::CREATED, Json(PersonDto::from(&stored))).into_response())
 }
@@ -504,8 +499,8 @@ pub async fn admin_create_person(
 pub async fn audit_log(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-) -> Result<Response, ApiError> {
-    if let Some(e) = ApiError::from_decision(authorize(Some(&me.actor), Action::ViewAuditLog), "") {
+) -> Result<Response, AppError> {
+    if let Some(e) = AppError::from_decision(authorize(Some(&me.actor), Action::ViewAuditLog), "") {
         return Err(e);
     }
     let entries = store::audit_entries(&state.db, 200).await?;

@@ -8,10 +8,11 @@ use super::service::{
     sign_in,
 };
 use crate::accounts::api::{self as accounts, CompanyRequest, RegisterRequest};
+use crate::error::AppError;
+use crate::error::InvalidField;
 use crate::format;
 use crate::http::auth::SignedInPage;
 use crate::http::auth::{self, Credential, MaybeSignedIn, SignedIn};
-use crate::http::error::{ApiError, FieldError};
 use crate::http::form::{FormData, FormField, field, form_or_empty, place_errors, with_status};
 use crate::http::page::{Ctx, render};
 use crate::i18n::Lang;
@@ -124,7 +125,7 @@ pub async fn login_submit(
     headers: HeaderMap,
     axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
     form: Result<Form<FormData>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let form = form_or_empty(form);
     let next = local_path(form.get("weiter"));
     let outcome = sign_in(
@@ -213,7 +214,7 @@ pub async fn register_submit(
     headers: HeaderMap,
     axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
     form: Result<Form<FormData>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let form = form_or_empty(form);
     let ip = addr.ip().to_string();
     let company_name = field(&form, "company.name");
@@ -238,10 +239,7 @@ pub async fn register_submit(
     let result = if consent_given {
         register_person(&state, &request, &ip).await.map(|_| ())
     } else {
-        Err(ApiError::field(
-            "consent",
-            lang.t("register-consent-missing"),
-        ))
+        Err(AppError::field("consent", "register-consent-missing"))
     };
     match result {
         Ok(()) => match sign_in(
@@ -261,9 +259,9 @@ pub async fn register_submit(
             )),
             _ => Ok(Redirect::to("/anmelden").into_response()),
         },
-        Err(ApiError::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             let mut page = register_form(lang, &form);
-            let rest = place_errors(&mut page.fields, errors);
+            let rest = place_errors(lang, &mut page.fields, errors);
             page.error = Some(if rest.is_empty() {
                 lang.t("form-has-errors")
             } else {
@@ -271,9 +269,9 @@ pub async fn register_submit(
             });
             Ok(with_status(render(page), StatusCode::BAD_REQUEST))
         }
-        Err(ApiError::Conflict(message)) => {
+        Err(AppError::Conflict(message)) => {
             let mut page = register_form(lang, &form);
-            page.error = Some(message);
+            page.error = Some(message.text(lang));
             Ok(with_status(render(page), StatusCode::CONFLICT))
         }
         Err(e) => Err(e),
@@ -319,7 +317,7 @@ pub(crate) async fn account_page(
     state: &AppState,
     lang: Lang,
     me: &SignedIn,
-) -> Result<AccountPage, ApiError> {
+) -> Result<AccountPage, AppError> {
     let lang_of_person = Lang::from_code(&me.person.language).unwrap_or(lang);
     let when = |seconds: i64| {
         jiff::Timestamp::from_second(seconds)
@@ -431,7 +429,7 @@ pub async fn account(
     lang: Lang,
     SignedInPage(me): SignedInPage,
     Query(query): Query<FormData>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let mut page = account_page(&state, lang, &me).await?;
     const NOTICES: [&str; 9] = [
         "eingeladen-versandt",
@@ -456,7 +454,7 @@ pub async fn account_language(
     State(state): State<AppState>,
     SignedInPage(me): SignedInPage,
     form: Result<Form<FormData>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let form = form_or_empty(form);
     let Some(lang) = Lang::from_code(&field(&form, "language")) else {
         return Ok(Redirect::to("/konto").into_response());
@@ -479,7 +477,7 @@ pub async fn account_password(
     lang: Lang,
     SignedInPage(me): SignedInPage,
     form: Result<Form<FormData>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let form = form_or_empty(form);
     match change_password(
         &state,
@@ -490,11 +488,11 @@ pub async fn account_password(
     .await
     {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=passwort").into_response()),
-        Err(ApiError::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             let mut page = account_page(&state, lang, &me).await?;
             let errors = errors
                 .into_iter()
-                .map(|e| FieldError {
+                .map(|e| InvalidField {
                     field: if e.field == "password" {
                         "new_password".into()
                     } else {
@@ -503,7 +501,7 @@ pub async fn account_password(
                     message: e.message,
                 })
                 .collect();
-            place_errors(&mut page.password_fields, errors);
+            place_errors(lang, &mut page.password_fields, errors);
             page.error = Some(lang.t("form-has-errors"));
             Ok(with_status(render(page), StatusCode::BAD_REQUEST))
         }
@@ -517,7 +515,7 @@ pub async fn account_token_create(
     lang: Lang,
     SignedInPage(me): SignedInPage,
     form: Result<Form<FormData>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let form = form_or_empty(form);
     match create_token(&state, &me, &field(&form, "name")).await {
         Ok(created) => {
@@ -529,7 +527,7 @@ pub async fn account_token_create(
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             Ok(with_status(response, StatusCode::CREATED))
         }
-        Err(ApiError::Invalid(_)) => {
+        Err(AppError::Invalid(_)) => {
             let mut page = account_page(&state, lang, &me).await?;
             page.error = Some(lang.t("account-token-name-missing"));
             Ok(with_status(render(page), StatusCode::BAD_REQUEST))
@@ -543,10 +541,10 @@ pub async fn account_token_revoke(
     State(state): State<AppState>,
     SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     // Revoking an unknown or foreign token changes nothing; the page says the same.
     match revoke_token(&state, &me, &id).await {
-        Ok(()) | Err(ApiError::NotFound(_)) => {}
+        Ok(()) | Err(AppError::NotFound(_)) => {}
         Err(e) => return Err(e),
     }
     Ok(Redirect::to("/konto?hinweis=token-widerrufen").into_response())
@@ -557,7 +555,7 @@ pub async fn account_sign_out_everywhere(
     State(state): State<AppState>,
     headers: HeaderMap,
     SignedInPage(me): SignedInPage,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     end_all_sessions(&state, &me).await?;
     let mut response = Redirect::to("/").into_response();
     accounts::clear_cookie(&state, &headers, &mut response);
@@ -569,7 +567,7 @@ pub async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
     me: MaybeSignedIn,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     if let Some(me) = me.0 {
         end_session(&state, &me).await?;
     }
@@ -585,7 +583,7 @@ pub async fn account_delete(
     headers: HeaderMap,
     SignedInPage(me): SignedInPage,
     form: Result<Form<FormData>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let form = form_or_empty(form);
     if !auth::verify_password(
         field(&form, "delete_password"),
@@ -595,10 +593,11 @@ pub async fn account_delete(
     {
         let mut page = account_page(&state, lang, &me).await?;
         place_errors(
+            lang,
             &mut page.delete_fields,
-            vec![FieldError {
+            vec![InvalidField {
                 field: "delete_password".into(),
-                message: lang.t("account-delete-wrong"),
+                message: "account-delete-wrong".into(),
             }],
         );
         page.error = Some(lang.t("form-has-errors"));
@@ -614,7 +613,7 @@ pub async fn account_delete(
 pub async fn account_resend_confirmation(
     State(state): State<AppState>,
     SignedInPage(me): SignedInPage,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     if me.person.email_confirmed_at.is_none() {
         let lang = Lang::from_code(&me.person.language).unwrap_or_default();
         send_confirmation(
@@ -641,7 +640,7 @@ pub async fn confirm_page(
     lang: Lang,
     axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
     query: Result<Query<TokenQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let token = query.ok().and_then(|Query(q)| q.token).unwrap_or_default();
     if confirm_with(&state, &token, &addr.ip().to_string()).await? {
         Ok(crate::http::page::text_page(
@@ -676,7 +675,7 @@ pub async fn forgot_submit(
     lang: Lang,
     axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
     form: Result<Form<FormData>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let form = form_or_empty(form);
     request_reset(&state, &field(&form, "email"), &addr.ip().to_string()).await?;
     Ok(crate::http::page::text_page(
@@ -716,7 +715,7 @@ pub async fn new_password_submit(
     lang: Lang,
     axum::extract::ConnectInfo(addr): axum::extract::ConnectInfo<std::net::SocketAddr>,
     form: Result<Form<FormData>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let form = form_or_empty(form);
     let token = field(&form, "token");
     match complete_reset(
@@ -728,9 +727,9 @@ pub async fn new_password_submit(
     .await
     {
         Ok(()) => Ok(Redirect::to("/anmelden?hinweis=passwort-neu").into_response()),
-        Err(ApiError::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             let mut page = new_password_form(lang, &token);
-            let rest = place_errors(&mut page.fields, errors);
+            let rest = place_errors(lang, &mut page.fields, errors);
             page.error = Some(if rest.is_empty() {
                 lang.t("form-has-errors")
             } else {

@@ -4,8 +4,9 @@
 use super::api::{
     AdminPersonRequest, CompanyRequest, PRIVACY_NOTICE_VERSION, RegisterRequest, TokenCreatedDto,
 };
+use crate::error::AppError;
+use crate::error::{InvalidField, Message};
 use crate::http::auth::{self, Credential, SignedIn};
-use crate::http::error::{ApiError, FieldError};
 use crate::i18n::Lang;
 use crate::mail::{self, MailKind};
 use crate::state::AppState;
@@ -24,18 +25,18 @@ pub(crate) const CONFIRM_LINK_SECONDS: i64 = 7 * 24 * 60 * 60;
 /// How long a password-reset link lives.
 pub(crate) const RESET_LINK_SECONDS: i64 = 60 * 60;
 
-pub(crate) fn collect(errors: &mut Vec<FieldError>, result: Result<(), lotse_core::Invalid>) {
+pub(crate) fn collect(errors: &mut Vec<InvalidField>, result: Result<(), lotse_core::Invalid>) {
     if let Err(e) = result {
         errors.push(e.into());
     }
 }
 
-pub(crate) fn parse_language(raw: Option<&str>) -> Result<Lang, FieldError> {
+pub(crate) fn parse_language(raw: Option<&str>) -> Result<Lang, InvalidField> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(Lang::De),
-        Some(code) => Lang::from_code(code).ok_or(FieldError {
+        Some(code) => Lang::from_code(code).ok_or(InvalidField {
             field: "language".into(),
-            message: "muss „de“ oder „en“ sein".into(),
+            message: "invalid-language".into(),
         }),
     }
 }
@@ -43,16 +44,16 @@ pub(crate) fn parse_language(raw: Option<&str>) -> Result<Lang, FieldError> {
 /// Checks a company as given in a request; problems go to `errors`.
 pub fn parse_company_request(
     c: &CompanyRequest,
-    errors: &mut Vec<FieldError>,
+    errors: &mut Vec<InvalidField>,
 ) -> Option<NewCompany> {
     let name = Line::<160>::parse("company.name", &c.name)
         .map_err(|e| errors.push(e.into()))
         .ok();
     let sector = Sector::parse(&c.sector)
         .map_err(|e| {
-            errors.push(FieldError {
+            errors.push(InvalidField {
                 field: "company.sector".into(),
-                message: e.message,
+                message: e.into(),
             })
         })
         .ok();
@@ -60,16 +61,16 @@ pub fn parse_company_request(
         .ok()
         .filter(|n| *n <= 1_000_000);
     if staff_count.is_none() {
-        errors.push(FieldError {
+        errors.push(InvalidField {
             field: "company.staff_count".into(),
-            message: "muss eine Zahl von 0 bis 1000000 sein".into(),
+            message: "invalid-staff-count".into(),
         });
     }
     let county = lotse_core::reference::county(c.county.trim());
     if county.is_none() {
-        errors.push(FieldError {
+        errors.push(InvalidField {
             field: "company.county".into(),
-            message: "ist kein bekannter Kreisschlüssel (siehe /api/v1/counties)".into(),
+            message: "invalid-county".into(),
         });
     }
     let address = match c
@@ -100,7 +101,7 @@ pub async fn send_confirmation(
     email: &str,
     name: &str,
     lang: Lang,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let token = auth::new_secret()?;
     let now = lotse_store::now_seconds();
     store::create_link(
@@ -128,7 +129,7 @@ pub async fn register_person(
     state: &AppState,
     request: &RegisterRequest,
     ip: &str,
-) -> Result<(store::Person, Option<Uuid>), ApiError> {
+) -> Result<(store::Person, Option<Uuid>), AppError> {
     let mut errors = Vec::new();
     let email = Email::parse(&request.email)
         .map_err(|e| errors.push(e.into()))
@@ -148,7 +149,7 @@ pub async fn register_person(
         .as_ref()
         .and_then(|c| parse_company_request(c, &mut errors));
     let (Some(email), Some(name), Some(lang), true) = (email, name, lang, errors.is_empty()) else {
-        return Err(ApiError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     let hash = auth::hash_password(request.password.clone()).await?;
     let now = lotse_store::now_seconds();
@@ -170,10 +171,10 @@ pub async fn register_person(
     let created = store::create_person(&state.db, &person, &affiliation, Some(&consent), now)
         .await
         .map_err(|e| match e {
-            CreatePersonError::EmailTaken => ApiError::Conflict(
-                "Unter dieser E-Mail-Adresse gibt es bereits ein Konto. Melden Sie sich an oder setzen Sie Ihr Passwort zurück.".into(),
-            ),
-            CreatePersonError::NoSuchCompany => ApiError::field("company_id", "gibt es nicht"),
+            CreatePersonError::EmailTaken => AppError::Conflict("refusal-email-taken".into()),
+            CreatePersonError::NoSuchCompany => {
+                AppError::field("company_id", "invalid-not-existing")
+            }
             CreatePersonError::Store(e) => e.into(),
         })?;
     store::audit(
@@ -196,7 +197,7 @@ pub async fn register_person(
     .await?;
     let stored = store::person(&state.db, created.person_id)
         .await?
-        .ok_or(ApiError::Internal("person vanished".into()))?;
+        .ok_or(AppError::Internal("person vanished".into()))?;
     Ok((stored, created.company_id))
 }
 
@@ -218,7 +219,7 @@ pub async fn sign_in(
     password: &str,
     ip: &str,
     user_agent: &str,
-) -> Result<LoginOutcome, ApiError> {
+) -> Result<LoginOutcome, AppError> {
     let now = lotse_store::now_seconds();
     let email = email.trim().to_lowercase();
     let (by_account, by_address) =
@@ -284,7 +285,7 @@ pub async fn sign_in(
 }
 
 /// Ends the session `me` signed in with (tokens have none) and notes it.
-pub async fn end_session(state: &AppState, me: &SignedIn) -> Result<(), ApiError> {
+pub async fn end_session(state: &AppState, me: &SignedIn) -> Result<(), AppError> {
     if let Credential::Session(hash) = &me.credential {
         store::delete_session(&state.db, hash).await?;
     }
@@ -302,7 +303,7 @@ pub async fn end_session(state: &AppState, me: &SignedIn) -> Result<(), ApiError
 }
 
 /// Ends every session of `me` ("sign out everywhere") and notes it.
-pub async fn end_all_sessions(state: &AppState, me: &SignedIn) -> Result<(), ApiError> {
+pub async fn end_all_sessions(state: &AppState, me: &SignedIn) -> Result<(), AppError> {
     let ended = store::delete_sessions_of(&state.db, me.person.id, None).await?;
     store::audit(
         &state.db,
@@ -318,7 +319,7 @@ pub async fn end_all_sessions(state: &AppState, me: &SignedIn) -> Result<(), Api
 }
 
 /// Erases `me` (DSGVO Art. 17) and notes it.
-pub async fn erase_account(state: &AppState, me: &SignedIn) -> Result<(), ApiError> {
+pub async fn erase_account(state: &AppState, me: &SignedIn) -> Result<(), AppError> {
     let now = lotse_store::now_seconds();
     store::erase_person(&state.db, me.person.id, now).await?;
     store::audit(
@@ -335,7 +336,7 @@ pub async fn erase_account(state: &AppState, me: &SignedIn) -> Result<(), ApiErr
 }
 
 /// Uses a confirmation link; `true` when the address is now confirmed.
-pub async fn confirm_with(state: &AppState, token: &str, ip: &str) -> Result<bool, ApiError> {
+pub async fn confirm_with(state: &AppState, token: &str, ip: &str) -> Result<bool, AppError> {
     let now = lotse_store::now_seconds();
     let Some(link) = store::use_link(
         &state.db,
@@ -364,16 +365,13 @@ pub async fn confirm_with(state: &AppState, token: &str, ip: &str) -> Result<boo
     Ok(true)
 }
 
-pub(crate) fn invalid_link() -> ApiError {
-    ApiError::field(
-        "token",
-        "Der Link ist ungültig, abgelaufen oder wurde schon benutzt.",
-    )
+pub(crate) fn invalid_link() -> AppError {
+    AppError::field("token", "invalid-link")
 }
 
 /// Mails a reset link if the address has an account, and a note that there is none
 /// otherwise; the caller learns nothing either way.
-pub async fn request_reset(state: &AppState, raw_email: &str, ip: &str) -> Result<(), ApiError> {
+pub async fn request_reset(state: &AppState, raw_email: &str, ip: &str) -> Result<(), AppError> {
     let Ok(email) = Email::parse(raw_email) else {
         return Ok(());
     };
@@ -422,7 +420,7 @@ pub async fn complete_reset(
     token: &str,
     password: &str,
     ip: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     // Check the password before spending the link.
     if password.chars().count() < lotse_core::accounts::MIN_PASSWORD_CHARS {
         check_new_password(password, &[])?;
@@ -463,9 +461,12 @@ pub async fn change_password(
     me: &SignedIn,
     current: &str,
     new: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     if !auth::verify_password(current.to_owned(), me.person.password_hash.clone()).await {
-        return Err(ApiError::field("current_password", "ist nicht richtig"));
+        return Err(AppError::field(
+            "current_password",
+            "invalid-wrong-password",
+        ));
     }
     check_new_password(new, &[&me.person.name, &me.person.email])?;
     let hash = auth::hash_password(new.to_owned()).await?;
@@ -492,7 +493,7 @@ pub async fn create_token(
     state: &AppState,
     me: &SignedIn,
     name: &str,
-) -> Result<TokenCreatedDto, ApiError> {
+) -> Result<TokenCreatedDto, AppError> {
     let name = Line::<80>::parse("name", name)?;
     let token = format!("lotse_{}", auth::new_secret()?);
     let now = lotse_store::now_seconds();
@@ -526,11 +527,11 @@ pub async fn create_person_by_staff(
     state: &AppState,
     me: &SignedIn,
     body: AdminPersonRequest,
-) -> Result<store::Person, ApiError> {
-    if let Some(e) = ApiError::from_decision(authorize(Some(&me.actor), Action::CreatePeople), "") {
+) -> Result<store::Person, AppError> {
+    if let Some(e) = AppError::from_decision(authorize(Some(&me.actor), Action::CreatePeople), "") {
         return Err(e);
     }
-    let mut errors: Vec<FieldError> = Vec::new();
+    let mut errors: Vec<InvalidField> = Vec::new();
     let email = Email::parse(&body.email)
         .map_err(|e| errors.push(e.into()))
         .ok();
@@ -553,18 +554,18 @@ pub async fn create_person_by_staff(
     });
     for raw in &roles {
         match Role::parse(raw) {
-            Err(e) => errors.push(FieldError {
+            Err(e) => errors.push(InvalidField {
                 field: "roles".into(),
-                message: e.message,
+                message: e.into(),
             }),
             Ok(role @ (Role::Learner | Role::CompanyAdmin)) => match body.company_id {
                 Some(c) => memberships.push(Membership {
                     role,
                     scope: Scope::Company(c),
                 }),
-                None => errors.push(FieldError {
+                None => errors.push(InvalidField {
                     field: "company_id".into(),
-                    message: format!("ist für die Rolle {raw} nötig"),
+                    message: Message::new("invalid-role-needs-company").with("role", raw),
                 }),
             },
             Ok(role @ (Role::Staff | Role::Admin)) if me.actor.has_role(Role::Admin) => memberships
@@ -572,14 +573,14 @@ pub async fn create_person_by_staff(
                     role,
                     scope: Scope::Center,
                 }),
-            Ok(_) => errors.push(FieldError {
+            Ok(_) => errors.push(InvalidField {
                 field: "roles".into(),
-                message: format!("die Rolle {raw} kann hier nicht vergeben werden"),
+                message: Message::new("invalid-role-not-grantable").with("role", raw),
             }),
         }
     }
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
-        return Err(ApiError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     let hash = match &body.password {
         Some(p) => Some(auth::hash_password(p.clone()).await?),
@@ -603,9 +604,9 @@ pub async fn create_person_by_staff(
     .await
     .map_err(|e| match e {
         CreatePersonError::EmailTaken => {
-            ApiError::Conflict("Unter dieser E-Mail-Adresse gibt es bereits ein Konto.".into())
+            AppError::Conflict("refusal-email-taken-by-someone".into())
         }
-        CreatePersonError::NoSuchCompany => ApiError::field("company_id", "gibt es nicht"),
+        CreatePersonError::NoSuchCompany => AppError::field("company_id", "invalid-not-existing"),
         CreatePersonError::Store(e) => e.into(),
     })?;
     store::audit(
@@ -620,7 +621,7 @@ pub async fn create_person_by_staff(
     .await?;
     let stored = store::person(&state.db, created.person_id)
         .await?
-        .ok_or(ApiError::Internal("person vanished".into()))?;
+        .ok_or(AppError::Internal("person vanished".into()))?;
     Ok(stored)
 }
 
@@ -629,11 +630,12 @@ pub(crate) async fn revoke_token(
     state: &AppState,
     me: &SignedIn,
     id: &str,
-) -> Result<(), ApiError> {
-    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Der Token"))?;
+) -> Result<(), AppError> {
+    let id =
+        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-token".into()))?;
     let now = lotse_store::now_seconds();
     if !store::revoke_token(&state.db, me.person.id, id, now).await? {
-        return Err(ApiError::NotFound("Der Token"));
+        return Err(AppError::NotFound("refusal-not-found-token".into()));
     }
     store::audit(
         &state.db,

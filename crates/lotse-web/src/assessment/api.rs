@@ -3,8 +3,10 @@
 //! `assessment_pages` use the same functions.
 
 use super::service::{build_dto, company_for, complete, may_read, result_dto};
+use crate::error::AppError;
+use crate::error::{InvalidField, Message};
 use crate::http::auth::MaybeSignedIn;
-use crate::http::error::{ApiError, FieldError, Problem};
+use crate::http::error::Problem;
 use crate::http::extract::ApiJson;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -295,21 +297,21 @@ pub fn reason(lang: Lang, q: &Questionnaire, r: &Recommendation) -> String {
 pub fn parse_importance(
     q: &Questionnaire,
     raw: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, Importance>, Vec<FieldError>> {
+) -> Result<BTreeMap<String, Importance>, Vec<InvalidField>> {
     let mut out = BTreeMap::new();
     let mut errors = Vec::new();
     for (dimension, value) in raw {
         if q.dimension(dimension).is_none() {
-            errors.push(FieldError {
+            errors.push(InvalidField {
                 field: format!("importance.{dimension}"),
-                message: "unbekannte Dimension".into(),
+                message: "invalid-dimension".into(),
             });
         } else if let Some(i) = Importance::parse(value) {
             out.insert(dimension.clone(), i);
         } else {
-            errors.push(FieldError {
+            errors.push(InvalidField {
                 field: format!("importance.{dimension}"),
-                message: "erlaubt sind „low“, „normal“ oder „high“".into(),
+                message: "invalid-importance".into(),
             });
         }
     }
@@ -331,25 +333,26 @@ pub async fn post_assessment(
     lang: Lang,
     MaybeSignedIn(me): MaybeSignedIn,
     ApiJson(body): ApiJson<AssessmentRequest>,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<impl IntoResponse, AppError> {
     let q = state.config.questionnaire.clone();
     if body.version != q.version {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "version",
-            format!(
-                "Diese Antworten gehören zur Fragebogen-Version „{}“; aktuell ist „{}“. Bitte laden Sie den Fragebogen neu.",
-                body.version.chars().take(40).collect::<String>(),
-                q.version
-            ),
+            Message::new("invalid-questionnaire-version")
+                .with("given", body.version.chars().take(40).collect::<String>())
+                .with("current", &q.version),
         ));
     }
     let mut errors = Vec::new();
     let answers = match q.check_answers(&body.answers, true) {
         Ok(a) => Some(a),
         Err(e) => {
-            errors.extend(e.into_iter().map(|e| FieldError {
+            errors.extend(e.into_iter().map(|e| InvalidField {
                 field: format!("answers.{}", e.item),
-                message: e.message,
+                message: Message {
+                    key: e.key,
+                    args: e.args,
+                },
             }));
             None
         }
@@ -362,7 +365,7 @@ pub async fn post_assessment(
         }
     };
     let (Some(answers), Some(importance)) = (answers, importance) else {
-        return Err(ApiError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     let company = company_for(me.as_ref(), body.company_id)?;
     let id = Uuid::new_v4();
@@ -377,7 +380,7 @@ pub async fn post_assessment(
     .await?;
     let dto = result_dto(&state, lang, id)
         .await?
-        .ok_or(ApiError::NotFound("Das Ergebnis"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-result".into()))?;
     Ok((StatusCode::CREATED, Json(dto)))
 }
 
@@ -392,8 +395,8 @@ pub async fn get_assessment(
     lang: Lang,
     MaybeSignedIn(me): MaybeSignedIn,
     Path(id): Path<String>,
-) -> Result<Json<AssessmentDto>, ApiError> {
-    let not_found = ApiError::NotFound("Das Ergebnis");
+) -> Result<Json<AssessmentDto>, AppError> {
+    let not_found = AppError::NotFound("refusal-not-found-result".into());
     let Ok(id) = Uuid::try_parse(&id) else {
         return Err(not_found);
     };

@@ -5,8 +5,8 @@
 
 use super::service::{build_dto, complete, may_read};
 use crate::assessment::api::{self as api, AssessmentDto, score_text};
+use crate::error::AppError;
 use crate::http::auth::{MaybeSignedIn, SignedIn};
-use crate::http::error::ApiError;
 use crate::http::page::{Ctx, error_page, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -56,7 +56,7 @@ pub async fn start(
     State(state): State<AppState>,
     lang: Lang,
     MaybeSignedIn(me): MaybeSignedIn,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let q = &state.config.questionnaire;
     let resume = match &me {
         Some(me) => store::open_draft_of(&state.db, me.person.id)
@@ -85,7 +85,7 @@ pub async fn start(
 pub async fn begin(
     State(state): State<AppState>,
     MaybeSignedIn(me): MaybeSignedIn,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let id = Uuid::new_v4();
     store::save_draft(
         &state.db,
@@ -147,7 +147,7 @@ async fn draft(
     state: &AppState,
     me: Option<&SignedIn>,
     id: &str,
-) -> Result<Option<store::Stored>, ApiError> {
+) -> Result<Option<store::Stored>, AppError> {
     let Ok(id) = Uuid::try_parse(id) else {
         return Ok(None);
     };
@@ -295,7 +295,7 @@ pub async fn show_step(
     lang: Lang,
     MaybeSignedIn(me): MaybeSignedIn,
     Path((id, step)): Path<(String, String)>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let Some(found) = draft(&state, me.as_ref(), &id).await? else {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };
@@ -386,7 +386,7 @@ pub async fn save_step(
     MaybeSignedIn(me): MaybeSignedIn,
     Path((id, step)): Path<(String, String)>,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let Some(found) = draft(&state, me.as_ref(), &id).await? else {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };
@@ -730,7 +730,7 @@ pub async fn result(
     lang: Lang,
     MaybeSignedIn(me): MaybeSignedIn,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let Ok(id) = Uuid::try_parse(&id) else {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };

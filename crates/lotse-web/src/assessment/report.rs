@@ -7,8 +7,8 @@
 
 use crate::assessment::api::{AssessmentDto, peers_sentence, score_text};
 use crate::assessment::service::{build_dto, may_read};
+use crate::error::AppError;
 use crate::http::auth::MaybeSignedIn;
-use crate::http::error::ApiError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -356,8 +356,8 @@ pub async fn report_pdf(
     lang: Lang,
     MaybeSignedIn(me): MaybeSignedIn,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let not_found = ApiError::NotFound("Das Ergebnis");
+) -> Result<Response, AppError> {
+    let not_found = AppError::NotFound("refusal-not-found-result".into());
     let Ok(id) = uuid::Uuid::try_parse(&id) else {
         return Err(not_found);
     };

@@ -4,8 +4,8 @@
 use super::api::{
     AssessmentDto, HistoryDto, PeerFiguresDto, PeersDto, RecommendationDto, ScoreDto, reason,
 };
+use crate::error::AppError;
 use crate::http::auth::SignedIn;
-use crate::http::error::ApiError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use lotse_core::accounts::{Action, Decision, SizeClass, authorize};
@@ -16,14 +16,14 @@ use uuid::Uuid;
 
 /// The company a signed-in person may attach a check to: `wanted` if they are a member
 /// (or center staff), else `None` with an error; without `wanted`, their first company.
-pub fn company_for(me: Option<&SignedIn>, wanted: Option<Uuid>) -> Result<Option<Uuid>, ApiError> {
+pub fn company_for(me: Option<&SignedIn>, wanted: Option<Uuid>) -> Result<Option<Uuid>, AppError> {
     match (me, wanted) {
         (_, None) => Ok(None),
-        (None, Some(_)) => Err(ApiError::Unauthenticated),
+        (None, Some(_)) => Err(AppError::Unauthenticated),
         (Some(me), Some(company)) => {
             match authorize(Some(&me.actor), Action::ViewCompany(company)) {
                 Decision::Allow => Ok(Some(company)),
-                _ => Err(ApiError::NotFound("Das Unternehmen")),
+                _ => Err(AppError::NotFound("refusal-not-found-company".into())),
             }
         }
     }
@@ -38,7 +38,7 @@ pub async fn complete(
     company: Option<Uuid>,
     answers: &Answers,
     importance: &BTreeMap<String, Importance>,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let q = &state.config.questionnaire;
     let scores: Scores = core::score(q, answers);
     let now = lotse_store::now_seconds();
@@ -59,9 +59,9 @@ pub async fn complete(
             .map(|(k, a)| (k.clone(), a.raw()))
             .collect::<BTreeMap<_, _>>(),
     )
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     let importance_json =
-        serde_json::to_string(importance).map_err(|e| ApiError::Internal(e.to_string()))?;
+        serde_json::to_string(importance).map_err(|e| AppError::Internal(e.to_string()))?;
     store::store_result(
         &state.db,
         &store::NewResult {
@@ -103,7 +103,7 @@ pub async fn result_dto(
     state: &AppState,
     lang: Lang,
     id: Uuid,
-) -> Result<Option<AssessmentDto>, ApiError> {
+) -> Result<Option<AssessmentDto>, AppError> {
     let Some(stored) = store::find(&state.db, id).await? else {
         return Ok(None);
     };
@@ -118,7 +118,7 @@ pub async fn build_dto(
     state: &AppState,
     lang: Lang,
     stored: store::Stored,
-) -> Result<AssessmentDto, ApiError> {
+) -> Result<AssessmentDto, AppError> {
     let q = &state.config.questionnaire;
     let code = lang.code();
     let title_of = |key: &str| {

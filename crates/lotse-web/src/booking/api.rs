@@ -3,9 +3,11 @@
 //! the waitlist; a session's participant list for staff and the offering's editors.
 
 use super::service::{book, cancel_registration, new_ticket_code, notify, session_partner_allowed};
+use crate::error::AppError;
+use crate::error::Message;
 use crate::format::rfc3339;
 use crate::http::auth::Authenticated;
-use crate::http::error::{ApiError, Problem};
+use crate::http::error::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -62,26 +64,26 @@ pub async fn register(
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
     body: axum::body::Bytes,
-) -> Result<Response, ApiError> {
-    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+) -> Result<Response, AppError> {
+    let session =
+        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     if !me.actor.email_confirmed {
-        return Err(ApiError::Forbidden(
-            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse; den Link haben wir Ihnen geschickt.",
-        ));
+        return Err(AppError::Forbidden("refusal-email-unconfirmed".into()));
     }
     // An empty body registers oneself.
     let request: RegistrationRequest = if body.iter().all(u8::is_ascii_whitespace) {
         RegistrationRequest::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| ApiError::field("body", e.to_string()))?
+        serde_json::from_slice(&body)
+            .map_err(|e| AppError::field("body", Message::new("invalid-body").with("detail", e)))?
     };
     let mut participants = request.participants.unwrap_or_else(|| vec![me.person.id]);
     let mut seen = std::collections::HashSet::new();
     participants.retain(|p| seen.insert(*p));
     if participants.is_empty() || participants.len() > 50 {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "participants",
-            "1 bis 50 Personen je Anmeldung",
+            "invalid-participants-count",
         ));
     }
     let booked = book(&state, &me, session, &participants).await?;
@@ -152,7 +154,7 @@ fn dto(r: store::Registration, with_ticket: bool) -> RegistrationDto {
 pub async fn mine(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let list = store::registrations_of(&state.db, me.person.id).await?;
     let items: Vec<RegistrationDto> = list.into_iter().map(|r| dto(r, true)).collect();
     Ok(Json(serde_json::json!({ "items": items, "next": null })).into_response())
@@ -172,7 +174,7 @@ pub async fn cancel(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     cancel_registration(&state, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -191,16 +193,17 @@ pub async fn participants(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
-    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+) -> Result<Response, AppError> {
+    let session =
+        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     let (_, partner) = lotse_store::catalogue::session_owner(&state.db, session)
         .await?
-        .ok_or(ApiError::NotFound("Der Termin"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
     match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
         Decision::Allow => {}
         other => {
-            return Err(ApiError::from_decision(other, "Der Termin")
-                .unwrap_or(ApiError::NotFound("Der Termin")));
+            return Err(AppError::from_decision(other, "refusal-not-found-session")
+                .unwrap_or(AppError::NotFound("refusal-not-found-session".into())));
         }
     }
     let items: Vec<RegistrationDto> = store::registrations_on(&state.db, session)
@@ -236,8 +239,9 @@ pub async fn change_session(
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
     crate::http::extract::ApiJson(body): crate::http::extract::ApiJson<SessionChangeRequest>,
-) -> Result<StatusCode, ApiError> {
-    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+) -> Result<StatusCode, AppError> {
+    let session =
+        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     session_partner_allowed(&state, &me, session).await?;
     let capacity = lotse_core::catalogue::Capacity::parse(body.capacity)?;
     match store::set_capacity(
@@ -249,10 +253,12 @@ pub async fn change_session(
     )
     .await?
     {
-        store::CapacityChange::NoSuchSession => Err(ApiError::NotFound("Der Termin")),
-        store::CapacityChange::BelowConfirmed(confirmed) => Err(ApiError::Conflict(format!(
-            "Es sind bereits {confirmed} Plätze bestätigt; weniger Plätze sind nicht möglich. Sagen Sie zuerst Anmeldungen ab."
-        ))),
+        store::CapacityChange::NoSuchSession => {
+            Err(AppError::NotFound("refusal-not-found-session".into()))
+        }
+        store::CapacityChange::BelowConfirmed(confirmed) => Err(AppError::Conflict(
+            Message::new("refusal-capacity-below-confirmed").with("confirmed", confirmed),
+        )),
         store::CapacityChange::Changed(promoted) => {
             for id in promoted {
                 notify(&state, id, crate::mail::MailKind::BookingPromoted).await?;
@@ -309,8 +315,9 @@ pub async fn check_in(
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
     crate::http::extract::ApiJson(body): crate::http::extract::ApiJson<CheckInRequest>,
-) -> Result<Json<CheckInDto>, ApiError> {
-    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+) -> Result<Json<CheckInDto>, AppError> {
+    let session =
+        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     session_partner_allowed(&state, &me, session).await?;
     let ticket = body.ticket.trim().to_uppercase();
     match store::check_in(&state.db, session, &ticket, jiff::Timestamp::now()).await? {
@@ -326,13 +333,10 @@ pub async fn check_in(
             status: "attended".into(),
             already_checked_in: true,
         })),
-        store::CheckIn::OtherSession => Err(ApiError::Conflict(
-            "Dieses Ticket gehört zu einem anderen Termin.".into(),
-        )),
-        store::CheckIn::Unknown => Err(ApiError::field(
-            "ticket",
-            "Unbekannter oder stornierter Ticketcode",
-        )),
+        store::CheckIn::OtherSession => {
+            Err(AppError::Conflict("refusal-ticket-other-session".into()))
+        }
+        store::CheckIn::Unknown => Err(AppError::field("ticket", "invalid-ticket")),
     }
 }
 
@@ -358,17 +362,14 @@ pub async fn finalize(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
-) -> Result<Json<FinalizedDto>, ApiError> {
-    let session = Uuid::try_parse(&id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+) -> Result<Json<FinalizedDto>, AppError> {
+    let session =
+        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     session_partner_allowed(&state, &me, session).await?;
     let now = jiff::Timestamp::now();
     let no_shows = store::finalize_attendance(&state.db, session, now)
         .await?
-        .ok_or_else(|| {
-            ApiError::Conflict(
-                "Die Anwesenheit kann erst nach dem Ende des Termins abgeschlossen werden.".into(),
-            )
-        })?;
+        .ok_or_else(|| AppError::Conflict("refusal-attendance-before-end".into()))?;
     lotse_store::accounts::audit(
         &state.db,
         Some(me.person.id),

@@ -4,8 +4,9 @@
 //! every calendar shows in its own zone, so Europe/Berlin's daylight-saving changes
 //! cannot shift them.
 
+use crate::error::AppError;
 use crate::http::auth::{self, Authenticated};
-use crate::http::error::{ApiError, Problem};
+use crate::http::error::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -69,9 +70,10 @@ fn calendar_response(body: String) -> Response {
 pub async fn topic_feed(
     State(state): State<AppState>,
     Path(file): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let key = file.strip_suffix(".ics").unwrap_or("");
-    let topic = Topic::parse(key).map_err(|_| ApiError::NotFound("Das Themenfeld"))?;
+    let topic =
+        Topic::parse(key).map_err(|_| AppError::NotFound("refusal-not-found-topic".into()))?;
     let from = lotse_store::now_seconds() - 24 * 3600;
     let entries = store::topic_entries(&state.db, topic.key(), from).await?;
     let name = format!(
@@ -89,11 +91,11 @@ pub async fn topic_feed(
 pub async fn personal_feed(
     State(state): State<AppState>,
     Path(file): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let secret = file.strip_suffix(".ics").unwrap_or("");
     let person = store::feed_person(&state.db, &auth::hash_secret(secret))
         .await?
-        .ok_or(ApiError::NotFound("Der Kalender"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-calendar".into()))?;
     let entries = store::person_entries(&state.db, person).await?;
     Ok(calendar_response(ics(
         "lotse – Meine Termine",
@@ -115,7 +117,7 @@ pub struct FeedDto {
 pub async fn create_feed(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let secret = auth::new_secret()?;
     store::set_feed(
         &state.db,
@@ -134,7 +136,7 @@ pub async fn create_feed(
 pub async fn revoke_feed(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     store::revoke_feed(&state.db, me.person.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

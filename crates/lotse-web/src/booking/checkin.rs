@@ -1,9 +1,9 @@
 //! Check-in on a tablet: staff and the offering partner's editors type a ticket code
 //! (or pick a name from the list), see who is there, and download the list as CSV or XLSX.
 
+use crate::error::AppError;
 use crate::format;
 use crate::http::auth::{MaybeSignedIn, SignedIn};
-use crate::http::error::ApiError;
 use crate::http::page::{Ctx, error_page, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -46,7 +46,7 @@ async fn allowed(
     lang: Lang,
     me: MaybeSignedIn,
     id: &str,
-) -> Result<Result<(SignedIn, Uuid, Uuid), Response>, ApiError> {
+) -> Result<Result<(SignedIn, Uuid, Uuid), Response>, AppError> {
     let back = format!("/redaktion/termine/{id}");
     let me = match crate::http::auth::require(me, &back) {
         Ok(me) => me,
@@ -76,7 +76,7 @@ async fn page(
     offering_id: Uuid,
     q: &str,
     result: Option<(bool, String)>,
-) -> Result<CheckInPage, ApiError> {
+) -> Result<CheckInPage, AppError> {
     let list = store::registrations_on(&state.db, session).await?;
     // The heading comes from the session itself, so it is right before anyone registers.
     let (offering, when) = match lotse_store::catalogue::session_heading(&state.db, session).await?
@@ -149,7 +149,7 @@ pub async fn show(
     me: MaybeSignedIn,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let (_, session, offering) = match allowed(&state, lang, me, &id).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
@@ -167,7 +167,7 @@ pub async fn check_in(
     me: MaybeSignedIn,
     Path(id): Path<String>,
     form: Result<Form<HashMap<String, String>>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let (me, session, offering) = match allowed(&state, lang, me, &id).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
@@ -308,7 +308,7 @@ pub async fn csv(
     lang: Lang,
     me: MaybeSignedIn,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let (_, session, _) = match allowed(&state, lang, me, &id).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
@@ -334,14 +334,14 @@ pub async fn xlsx(
     lang: Lang,
     me: MaybeSignedIn,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let (_, session, _) = match allowed(&state, lang, me, &id).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
     let table = ParticipantTable::new(lang, &store::registrations_on(&state.db, session).await?);
     let bytes = workbook(&table, &lang.t("checkin-list"))
-        .map_err(|e| ApiError::Internal(format!("participant list as XLSX: {e}")))?;
+        .map_err(|e| AppError::Internal(format!("participant list as XLSX: {e}")))?;
     Ok(download(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

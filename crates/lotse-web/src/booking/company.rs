@@ -2,10 +2,10 @@
 //! session at once and sees the company's registrations ("Unsere Anmeldungen").
 
 use super::service;
+use crate::error::AppError;
 use crate::format;
 use crate::http::auth::SignedIn;
 use crate::http::auth::SignedInPage;
-use crate::http::error::ApiError;
 use crate::http::page::{Ctx, error_page, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -49,7 +49,7 @@ async fn booking_page(
     lang: Lang,
     company: Uuid,
     session: Uuid,
-) -> Result<Option<CompanyBooking>, ApiError> {
+) -> Result<Option<CompanyBooking>, AppError> {
     let Some(entry) = lotse_store::calendar::session_entry(&state.db, session).await? else {
         return Ok(None);
     };
@@ -88,7 +88,7 @@ pub async fn choose(
     lang: Lang,
     SignedInPage(me): SignedInPage,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let Some(company) = administered(&me) else {
         return Ok(error_page(lang, StatusCode::FORBIDDEN, Vec::new()));
     };
@@ -108,7 +108,7 @@ pub async fn book(
     SignedInPage(me): SignedInPage,
     Query(query): Query<HashMap<String, String>>,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let Some(company) = administered(&me) else {
         return Ok(error_page(lang, StatusCode::FORBIDDEN, Vec::new()));
     };
@@ -143,17 +143,17 @@ pub async fn book(
                 .collect();
             Ok(render(page))
         }
-        Err(ApiError::Conflict(text)) => {
-            page.error = Some(text);
+        Err(AppError::Conflict(text)) => {
+            page.error = Some(text.text(lang));
             let mut response = render(page);
             *response.status_mut() = StatusCode::CONFLICT;
             Ok(response)
         }
-        Err(ApiError::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             page.error = Some(
                 errors
                     .into_iter()
-                    .map(|e| e.message)
+                    .map(|e| e.message.text(lang))
                     .collect::<Vec<_>>()
                     .join(" "),
             );
@@ -161,8 +161,8 @@ pub async fn book(
             *response.status_mut() = StatusCode::BAD_REQUEST;
             Ok(response)
         }
-        Err(ApiError::Forbidden(text)) => {
-            page.error = Some(text.into());
+        Err(AppError::Forbidden(text)) => {
+            page.error = Some(text.text(lang));
             let mut response = render(page);
             *response.status_mut() = StatusCode::FORBIDDEN;
             Ok(response)
@@ -185,7 +185,7 @@ pub async fn registrations(
     lang: Lang,
     SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let Ok(company) = Uuid::try_parse(&id) else {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };

@@ -2,10 +2,10 @@
 //! Anmeldungen" with tickets and cancellation.
 
 use super::service;
+use crate::error::AppError;
 use crate::format;
 use crate::http::auth::MaybeSignedIn;
 use crate::http::auth::{SignedInPage, require};
-use crate::http::error::ApiError;
 use crate::http::page::{Ctx, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -47,7 +47,7 @@ pub async fn book(
     lang: Lang,
     me: MaybeSignedIn,
     Path((offering, session)): Path<(String, String)>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let back = format!(
         "/angebote/{}",
         Uuid::try_parse(&offering)
@@ -77,14 +77,16 @@ pub async fn book(
             };
             Ok(Redirect::to(&format!("/konto/anmeldungen?hinweis={hint}")).into_response())
         }
-        Err(ApiError::NotFound(_)) => Ok(crate::http::page::error_page(
+        Err(AppError::NotFound(_)) => Ok(crate::http::page::error_page(
             lang,
             StatusCode::NOT_FOUND,
             Vec::new(),
         )),
-        Err(ApiError::Conflict(text)) => Ok(refusal(lang, &back, StatusCode::CONFLICT, text)),
-        Err(ApiError::Forbidden(text)) => {
-            Ok(refusal(lang, &back, StatusCode::FORBIDDEN, text.into()))
+        Err(AppError::Conflict(text)) => {
+            Ok(refusal(lang, &back, StatusCode::CONFLICT, text.text(lang)))
+        }
+        Err(AppError::Forbidden(text)) => {
+            Ok(refusal(lang, &back, StatusCode::FORBIDDEN, text.text(lang)))
         }
         Err(e) => Err(e),
     }
@@ -136,7 +138,7 @@ pub async fn mine(
     lang: Lang,
     SignedInPage(me): SignedInPage,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let now = jiff::Timestamp::now();
     let rows = lotse_store::booking::registrations_of(&state.db, me.person.id)
         .await?
@@ -191,19 +193,19 @@ pub async fn cancel(
     lang: Lang,
     SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     match service::cancel_registration(&state, &me, &id).await {
         Ok(()) => Ok(Redirect::to("/konto/anmeldungen?hinweis=storniert").into_response()),
-        Err(ApiError::NotFound(_)) => Ok(crate::http::page::error_page(
+        Err(AppError::NotFound(_)) => Ok(crate::http::page::error_page(
             lang,
             StatusCode::NOT_FOUND,
             Vec::new(),
         )),
-        Err(ApiError::Conflict(text)) => Ok(refusal(
+        Err(AppError::Conflict(text)) => Ok(refusal(
             lang,
             "/konto/anmeldungen",
             StatusCode::CONFLICT,
-            text,
+            text.text(lang),
         )),
         Err(e) => Err(e),
     }

@@ -1,8 +1,9 @@
 //! Booking's use cases: registering, cancelling with promotion from the waitlist, who
 //! may act on a session's participants, mails to participants, and the reminder job.
 
+use crate::error::AppError;
+use crate::error::Message;
 use crate::http::auth::SignedIn;
-use crate::http::error::ApiError;
 use crate::state::AppState;
 use lotse_core::accounts::{Action, Decision, Role, Scope, authorize};
 use lotse_core::booking::{CancelRefusal, Canceller, Refusal, RegistrationStatus, may_cancel};
@@ -28,7 +29,7 @@ pub(crate) async fn notify(
     state: &AppState,
     id: Uuid,
     kind: crate::mail::MailKind,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let Some(r) = store::registration(&state.db, id).await? else {
         return Ok(());
     };
@@ -76,11 +77,9 @@ pub async fn book(
     me: &SignedIn,
     session: Uuid,
     participants: &[Uuid],
-) -> Result<Vec<store::Booked>, ApiError> {
+) -> Result<Vec<store::Booked>, AppError> {
     if !me.actor.email_confirmed {
-        return Err(ApiError::Forbidden(
-            "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse; den Link haben wir Ihnen geschickt.",
-        ));
+        return Err(AppError::Forbidden("refusal-email-unconfirmed".into()));
     }
     check_participants(state, me, participants).await?;
     let booked = store::register(
@@ -104,14 +103,20 @@ pub async fn book(
     Ok(booked)
 }
 
-pub(crate) fn refused(e: BookingError) -> ApiError {
+pub(crate) fn refused(e: BookingError) -> AppError {
     match e {
-        BookingError::NoSuchSession => ApiError::NotFound("Der Termin"),
-        BookingError::Refused(Refusal::Cancelled) => ApiError::Conflict("Dieser Termin ist abgesagt; eine Anmeldung ist nicht möglich.".into()),
-        BookingError::Refused(Refusal::Past) => ApiError::Conflict("Dieser Termin hat schon begonnen oder ist vorbei.".into()),
-        BookingError::Refused(Refusal::Closed) => ApiError::Conflict("Die Anmeldefrist für diesen Termin ist abgelaufen.".into()),
+        BookingError::NoSuchSession => AppError::NotFound("refusal-not-found-session".into()),
+        BookingError::Refused(Refusal::Cancelled) => {
+            AppError::Conflict("refusal-session-cancelled".into())
+        }
+        BookingError::Refused(Refusal::Past) => {
+            AppError::Conflict("refusal-session-started".into())
+        }
+        BookingError::Refused(Refusal::Closed) => {
+            AppError::Conflict("refusal-registration-closed".into())
+        }
         BookingError::Refused(Refusal::AlreadyRegistered(_)) => {
-            ApiError::Conflict("Mindestens eine Person ist für diesen Termin bereits angemeldet oder steht auf der Warteliste.".into())
+            AppError::Conflict("refusal-already-registered".into())
         }
         BookingError::Store(e) => e.into(),
     }
@@ -123,7 +128,7 @@ pub(crate) async fn check_participants(
     state: &AppState,
     me: &SignedIn,
     participants: &[Uuid],
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let companies: Vec<Uuid> = me
         .actor
         .memberships
@@ -146,9 +151,9 @@ pub(crate) async fn check_participants(
             }
         }
         if !colleague {
-            return Err(ApiError::field(
+            return Err(AppError::field(
                 "participants",
-                format!("{person} gehört nicht zu einem Unternehmen, für das Sie anmelden dürfen"),
+                Message::new("invalid-participant-outside-company").with("person", person),
             ));
         }
     }
@@ -160,11 +165,12 @@ pub async fn cancel_registration(
     state: &AppState,
     me: &SignedIn,
     id: &str,
-) -> Result<(), ApiError> {
-    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Die Anmeldung"))?;
+) -> Result<(), AppError> {
+    let id = Uuid::try_parse(id)
+        .map_err(|_| AppError::NotFound("refusal-not-found-registration".into()))?;
     let registration = store::registration(&state.db, id)
         .await?
-        .ok_or(ApiError::NotFound("Die Anmeldung"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-registration".into()))?;
     let own = registration.person_id == me.person.id;
     let staff = me.actor.has_role(Role::Staff);
     let mut company_admin = false;
@@ -180,7 +186,7 @@ pub async fn cancel_registration(
         }
     }
     if !(own || staff || company_admin) {
-        return Err(ApiError::NotFound("Die Anmeldung"));
+        return Err(AppError::NotFound("refusal-not-found-registration".into()));
     }
     let by = if staff {
         Canceller::Staff
@@ -190,7 +196,7 @@ pub async fn cancel_registration(
         Canceller::CompanyAdmin
     };
     let now = jiff::Timestamp::now();
-    let already = || ApiError::Conflict("Diese Anmeldung ist bereits storniert.".into());
+    let already = || AppError::Conflict("refusal-registration-not-active".into());
     match may_cancel(
         by,
         registration.status,
@@ -201,9 +207,9 @@ pub async fn cancel_registration(
         Ok(()) => {}
         Err(CancelRefusal::NotActive) => return Err(already()),
         Err(CancelRefusal::PastCutoff { hours }) => {
-            return Err(ApiError::Conflict(format!(
-                "Eine Abmeldung ist nur bis {hours} Stunden vor Beginn möglich. Bitte wenden Sie sich an das Kompetenzzentrum."
-            )));
+            return Err(AppError::Conflict(
+                Message::new("refusal-cancellation-cutoff").with("hours", hours),
+            ));
         }
     }
     let done = store::cancel(&state.db, id, now, &new_ticket_code)
@@ -230,20 +236,20 @@ pub(crate) async fn session_partner_allowed(
     state: &AppState,
     me: &SignedIn,
     session: Uuid,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let (_, partner) = lotse_store::catalogue::session_owner(&state.db, session)
         .await?
-        .ok_or(ApiError::NotFound("Der Termin"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
     match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
         Decision::Allow => Ok(()),
-        other => Err(ApiError::from_decision(other, "Der Termin")
-            .unwrap_or(ApiError::NotFound("Der Termin"))),
+        other => Err(AppError::from_decision(other, "refusal-not-found-session")
+            .unwrap_or(AppError::NotFound("refusal-not-found-session".into()))),
     }
 }
 
 /// Sends every reminder that is due at `now` (see
 /// [`lotse_core::catalogue::reminder_at`]); returns how many this process sent.
-pub async fn send_due_reminders(state: &AppState, now: i64) -> Result<usize, ApiError> {
+pub async fn send_due_reminders(state: &AppState, now: i64) -> Result<usize, AppError> {
     // Candidates up to 49 hours ahead cover the longest lead (autumn's clock change);
     // the wall-clock rule then decides.
     let horizon = lotse_core::catalogue::REMINDER_DAYS * 24 * 3600 + 3600;

@@ -2,8 +2,10 @@
 //! places and the vocabularies (topics, audiences, counties).
 
 use crate::catalogue::pages::CatalogueQuery;
+use crate::error::AppError;
+use crate::error::Message;
 use crate::format::rfc3339;
-use crate::http::error::{ApiError, Problem};
+use crate::http::error::Problem;
 use crate::http::extract::parse_id;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -249,9 +251,14 @@ impl<T: ToSchema> Items<T> {
 pub async fn list_offerings(
     State(state): State<AppState>,
     query: Result<Query<CatalogueQuery>, QueryRejection>,
-) -> Result<Json<OfferingListDto>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::field("query", e.body_text()))?;
-    let (filter, cursor, limit) = query.parse().map_err(ApiError::Invalid)?;
+) -> Result<Json<OfferingListDto>, AppError> {
+    let Query(query) = query.map_err(|e| {
+        AppError::field(
+            "query",
+            Message::new("invalid-query").with("detail", e.body_text()),
+        )
+    })?;
+    let (filter, cursor, limit) = query.parse().map_err(AppError::Invalid)?;
     let page = state
         .catalogue
         .list(
@@ -284,11 +291,11 @@ pub async fn list_offerings(
 pub async fn get_offering(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<OfferingDto>, ApiError> {
-    let id = parse_id(&id).ok_or_else(|| ApiError::field("id", "ist keine gültige ID"))?;
+) -> Result<Json<OfferingDto>, AppError> {
+    let id = parse_id(&id).ok_or_else(|| AppError::field("id", "invalid-id"))?;
     let detail = store::offering(&state.db, id, jiff::Timestamp::now())
         .await?
-        .ok_or(ApiError::NotFound("Das Angebot"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;
     Ok(Json(OfferingDto {
         description: detail.description,
         learning_outcomes: detail.learning_outcomes,
@@ -345,7 +352,7 @@ pub struct PartnerDto {
     responses((status = 200, description = "Partners", body = Items<PartnerDto>)))]
 pub async fn list_partners(
     State(state): State<AppState>,
-) -> Result<Json<Items<PartnerDto>>, ApiError> {
+) -> Result<Json<Items<PartnerDto>>, AppError> {
     let partners = store::partners(&state.db).await?;
     Ok(Items::all(
         partners
@@ -364,7 +371,7 @@ pub async fn list_partners(
 /// The places sessions happen at.
 #[utoipa::path(get, path = "/api/v1/places", tag = "catalogue",
     responses((status = 200, description = "Places", body = Items<PlaceDto>)))]
-pub async fn list_places(State(state): State<AppState>) -> Result<Json<Items<PlaceDto>>, ApiError> {
+pub async fn list_places(State(state): State<AppState>) -> Result<Json<Items<PlaceDto>>, AppError> {
     let places = store::places(&state.db).await?;
     Ok(Items::all(places.into_iter().map(Into::into).collect()))
 }
@@ -453,7 +460,7 @@ pub struct QualificationDetailDto {
     responses((status = 200, description = "Qualifications", body = Items<QualificationDto>)))]
 pub async fn list_qualifications(
     State(state): State<AppState>,
-) -> Result<Json<Items<QualificationDto>>, ApiError> {
+) -> Result<Json<Items<QualificationDto>>, AppError> {
     let list = store::qualifications(&state.db).await?;
     Ok(Items::all(list.into_iter().map(Into::into).collect()))
 }
@@ -473,11 +480,11 @@ pub async fn list_qualifications(
 pub async fn get_qualification(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<QualificationDetailDto>, ApiError> {
-    let id = parse_id(&id).ok_or_else(|| ApiError::field("id", "ist keine gültige ID"))?;
+) -> Result<Json<QualificationDetailDto>, AppError> {
+    let id = parse_id(&id).ok_or_else(|| AppError::field("id", "invalid-id"))?;
     let q = store::qualification(&state.db, id, jiff::Timestamp::now())
         .await?
-        .ok_or(ApiError::NotFound("Der Qualifizierungspfad"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-qualification".into()))?;
     Ok(Json(QualificationDetailDto {
         summary: q.summary.into(),
         description: q.description,

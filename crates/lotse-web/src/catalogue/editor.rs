@@ -6,8 +6,9 @@
 use super::service::{
     offering_create, offering_replace, offering_withdraw, session_cancel, session_create,
 };
+use crate::error::AppError;
 use crate::http::auth::Authenticated;
-use crate::http::error::{ApiError, Problem};
+use crate::http::error::Problem;
 use crate::http::extract::ApiJson;
 use crate::state::AppState;
 use axum::Json;
@@ -69,7 +70,7 @@ pub async fn create_offering(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     ApiJson(body): ApiJson<OfferingRequest>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let id = offering_create(&state, &me, body).await?;
     Ok((StatusCode::CREATED, Json(CreatedDto { id })).into_response())
 }
@@ -89,7 +90,7 @@ pub async fn replace_offering(
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<OfferingRequest>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     offering_replace(&state, &me, &id, body).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -128,7 +129,7 @@ pub async fn create_session(
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<SessionRequest>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let id = session_create(&state, &me, &id, body).await?;
     Ok((StatusCode::CREATED, Json(CreatedDto { id })).into_response())
 }
@@ -147,7 +148,7 @@ pub async fn cancel_session(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     session_cancel(&state, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -166,7 +167,7 @@ pub async fn withdraw_offering(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     offering_withdraw(&state, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -6,10 +6,11 @@ use super::service::{
     offering_create, offering_replace, offering_withdraw, session_cancel, session_create,
 };
 use crate::catalogue::editor::{OfferingRequest, SessionRequest};
+use crate::error::AppError;
+use crate::error::InvalidField;
 use crate::format;
 use crate::http::auth::require;
 use crate::http::auth::{MaybeSignedIn, SignedIn};
-use crate::http::error::{ApiError, FieldError};
 use crate::http::form::{FormField, place_errors, with_status};
 use crate::http::page::{Ctx, error_page, render};
 use crate::i18n::Lang;
@@ -70,7 +71,7 @@ fn gate(lang: Lang, me: MaybeSignedIn, back: &str) -> Result<SignedIn, Box<Respo
 async fn partner_choices(
     state: &AppState,
     me: &SignedIn,
-) -> Result<Vec<(String, String)>, ApiError> {
+) -> Result<Vec<(String, String)>, AppError> {
     let partners = store::partners(&state.db).await?;
     let editable = me.actor.editable_partners();
     Ok(partners
@@ -94,7 +95,7 @@ pub async fn editor(
     lang: Lang,
     me: MaybeSignedIn,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me, "/redaktion") {
         Ok(me) => me,
         Err(page) => return Ok(*page),
@@ -302,9 +303,9 @@ async fn offering_page(
     me: &SignedIn,
     id: Option<Uuid>,
     sent: Option<&Sent>,
-    errors: Vec<FieldError>,
+    errors: Vec<InvalidField>,
     notice: Option<String>,
-) -> Result<EditorOffering, ApiError> {
+) -> Result<EditorOffering, AppError> {
     let partners = partner_choices(state, me).await?;
     let detail = match id {
         Some(id) => store::offering(&state.db, id, jiff::Timestamp::now()).await?,
@@ -358,10 +359,11 @@ async fn offering_page(
     let (mut fields, topics, audiences) =
         offering_form(lang, &values, &topics, &audiences, partners);
     let rest = place_errors(
+        lang,
         &mut fields,
         errors
             .iter()
-            .map(|e| FieldError {
+            .map(|e| InvalidField {
                 field: if e.field == "price_cents" {
                     "price".into()
                 } else {
@@ -372,7 +374,10 @@ async fn offering_page(
             .collect(),
     );
     let _ = rest;
-    let errors = errors.into_iter().map(|e| (e.field, e.message)).collect();
+    let errors = errors
+        .into_iter()
+        .map(|e| (e.field, e.message.text(lang)))
+        .collect();
     let places = store::places(&state.db)
         .await?
         .into_iter()
@@ -428,7 +433,7 @@ pub async fn new_offering(
     State(state): State<AppState>,
     lang: Lang,
     me: MaybeSignedIn,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me, "/redaktion/angebote/neu") {
         Ok(me) => me,
         Err(page) => return Ok(*page),
@@ -444,7 +449,7 @@ pub async fn create_offering(
     lang: Lang,
     me: MaybeSignedIn,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me, "/redaktion/angebote/neu") {
         Ok(me) => me,
         Err(page) => return Ok(*page),
@@ -454,11 +459,11 @@ pub async fn create_offering(
         Ok(id) => {
             Ok(Redirect::to(&format!("/redaktion/angebote/{id}?hinweis=angelegt")).into_response())
         }
-        Err(ApiError::Invalid(errors)) => Ok(with_status(
+        Err(AppError::Invalid(errors)) => Ok(with_status(
             render(offering_page(&state, lang, &me, None, Some(&sent), errors, None).await?),
             StatusCode::BAD_REQUEST,
         )),
-        Err(ApiError::NotFound(_)) | Err(ApiError::Forbidden(_)) => {
+        Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
         }
         Err(e) => Err(e),
@@ -475,7 +480,7 @@ async fn may_edit(
     lang: Lang,
     me: &SignedIn,
     id: Uuid,
-) -> Result<Option<Response>, ApiError> {
+) -> Result<Option<Response>, AppError> {
     let partner = store::offering_partner(&state.db, id).await?;
     Ok(
         match partner.map(|p| authorize(Some(&me.actor), Action::EditPartnerCatalogue(p))) {
@@ -492,7 +497,7 @@ pub async fn edit_offering(
     me: MaybeSignedIn,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me, "/redaktion") {
         Ok(me) => me,
         Err(page) => return Ok(*page),
@@ -521,7 +526,7 @@ pub async fn save_offering(
     me: MaybeSignedIn,
     Path(id): Path<String>,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me, "/redaktion") {
         Ok(me) => me,
         Err(page) => return Ok(*page),
@@ -535,11 +540,11 @@ pub async fn save_offering(
         Ok(()) => Ok(
             Redirect::to(&format!("/redaktion/angebote/{id}?hinweis=gespeichert")).into_response(),
         ),
-        Err(ApiError::Invalid(errors)) => Ok(with_status(
+        Err(AppError::Invalid(errors)) => Ok(with_status(
             render(offering_page(&state, lang, &me, Some(id), Some(&sent), errors, None).await?),
             StatusCode::BAD_REQUEST,
         )),
-        Err(ApiError::NotFound(_)) | Err(ApiError::Forbidden(_)) => {
+        Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
         }
         Err(e) => Err(e),
@@ -553,7 +558,7 @@ pub async fn add_session(
     me: MaybeSignedIn,
     Path(id): Path<String>,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me, "/redaktion") {
         Ok(me) => me,
         Err(page) => return Ok(*page),
@@ -580,7 +585,7 @@ pub async fn add_session(
         Ok(_) => {
             Ok(Redirect::to(&format!("/redaktion/angebote/{id}?hinweis=termin")).into_response())
         }
-        Err(ApiError::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             let mut page =
                 offering_page(&state, lang, &me, Some(id), None, Vec::new(), None).await?;
             let places = store::places(&state.db)
@@ -589,9 +594,9 @@ pub async fn add_session(
                 .map(|p| (p.id.to_string(), p.name))
                 .collect();
             page.session_fields = session_fields(lang, places, &sent.map());
-            let errors: Vec<FieldError> = errors
+            let errors: Vec<InvalidField> = errors
                 .into_iter()
-                .map(|e| FieldError {
+                .map(|e| InvalidField {
                     field: if e.field == "place" {
                         "place_id".into()
                     } else {
@@ -602,12 +607,12 @@ pub async fn add_session(
                 .collect();
             page.errors = errors
                 .iter()
-                .map(|e| (e.field.clone(), e.message.clone()))
+                .map(|e| (e.field.clone(), e.message.text(lang)))
                 .collect();
-            place_errors(&mut page.session_fields, errors);
+            place_errors(lang, &mut page.session_fields, errors);
             Ok(with_status(render(page), StatusCode::BAD_REQUEST))
         }
-        Err(ApiError::NotFound(_)) | Err(ApiError::Forbidden(_)) => {
+        Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
         }
         Err(e) => Err(e),
@@ -620,7 +625,7 @@ pub async fn cancel_session(
     lang: Lang,
     me: MaybeSignedIn,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me, "/redaktion") {
         Ok(me) => me,
         Err(page) => return Ok(*page),
@@ -632,11 +637,11 @@ pub async fn cancel_session(
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };
     match session_cancel(&state, &me, &id).await {
-        Ok(()) | Err(ApiError::Conflict(_)) => Ok(Redirect::to(&format!(
+        Ok(()) | Err(AppError::Conflict(_)) => Ok(Redirect::to(&format!(
             "/redaktion/angebote/{offering}?hinweis=abgesagt"
         ))
         .into_response()),
-        Err(ApiError::NotFound(_)) | Err(ApiError::Forbidden(_)) => {
+        Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
         }
         Err(e) => Err(e),
@@ -649,14 +654,14 @@ pub async fn withdraw_offering(
     lang: Lang,
     me: MaybeSignedIn,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let me = match gate(lang, me, "/redaktion") {
         Ok(me) => me,
         Err(page) => return Ok(*page),
     };
     match offering_withdraw(&state, &me, &id).await {
         Ok(_) => Ok(Redirect::to("/redaktion?hinweis=zurueckgezogen").into_response()),
-        Err(ApiError::NotFound(_)) | Err(ApiError::Forbidden(_)) => {
+        Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
         }
         Err(e) => Err(e),

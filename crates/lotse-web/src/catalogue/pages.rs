@@ -1,8 +1,10 @@
 //! The catalogue's pages: start page, catalogue with facet filters (plain forms,
 //! updated in place by htmx), offerings, qualifications and partners.
 
+use crate::error::AppError;
+use crate::error::{InvalidField, Message};
 use crate::format;
-use crate::http::error::{FieldError, PageError};
+use crate::http::error::FieldError;
 use crate::http::extract::parse_id;
 use crate::http::form::encode;
 use crate::http::page::{Ctx, render};
@@ -55,10 +57,10 @@ fn present(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-fn day(field: &'static str, raw: &str) -> Result<Date, FieldError> {
-    raw.parse::<Date>().map_err(|_| FieldError {
+fn day(field: &'static str, raw: &str) -> Result<Date, InvalidField> {
+    raw.parse::<Date>().map_err(|_| InvalidField {
         field: field.into(),
-        message: "muss ein Datum im Format JJJJ-MM-TT sein".into(),
+        message: "invalid-date".into(),
     })
 }
 
@@ -69,12 +71,12 @@ fn start_of(date: Date) -> Option<Timestamp> {
 impl CatalogueQuery {
     /// Checks every parameter; returns the filter, the cursor and the page size, or
     /// every problem found.
-    pub fn parse(&self) -> Result<(OfferingFilter, Option<Cursor>, u32), Vec<FieldError>> {
-        let mut errors: Vec<FieldError> = Vec::new();
+    pub fn parse(&self) -> Result<(OfferingFilter, Option<Cursor>, u32), Vec<InvalidField>> {
+        let mut errors: Vec<InvalidField> = Vec::new();
         let mut filter = OfferingFilter::default();
-        let vocab = |field: &'static str, e: lotse_core::Invalid| FieldError {
+        let vocab = |field: &'static str, e: lotse_core::Invalid| InvalidField {
             field: field.into(),
-            message: e.message,
+            message: e.into(),
         };
         if let Some(raw) = present(&self.topic) {
             match Topic::parse(raw) {
@@ -101,9 +103,9 @@ impl CatalogueQuery {
             if let Some(raw) = raw {
                 match parse_id(raw) {
                     Some(id) => *slot = Some(id),
-                    None => errors.push(FieldError {
+                    None => errors.push(InvalidField {
                         field: field.into(),
-                        message: "ist keine gültige ID".into(),
+                        message: "invalid-id".into(),
                     }),
                 }
             }
@@ -118,9 +120,9 @@ impl CatalogueQuery {
                 if let (Some(f), Some(t)) = (from, to)
                     && f > t
                 {
-                    errors.push(FieldError {
+                    errors.push(InvalidField {
                         field: "to".into(),
-                        message: "darf nicht vor dem Beginn des Zeitraums liegen".into(),
+                        message: "invalid-range-order".into(),
                     });
                 }
                 filter.from = from.and_then(start_of);
@@ -132,9 +134,9 @@ impl CatalogueQuery {
         }
         if let Some(q) = present(&self.q) {
             if q.chars().count() > 200 {
-                errors.push(FieldError {
+                errors.push(InvalidField {
                     field: "q".into(),
-                    message: "darf höchstens 200 Zeichen lang sein".into(),
+                    message: "invalid-search-too-long".into(),
                 });
             } else {
                 filter.q = Some(q.to_owned());
@@ -147,9 +149,9 @@ impl CatalogueQuery {
                     u32::try_from(n).unwrap_or(DEFAULT_LIMIT)
                 }
                 _ => {
-                    errors.push(FieldError {
+                    errors.push(InvalidField {
                         field: "limit".into(),
-                        message: format!("muss eine ganze Zahl von 1 bis {MAX_LIMIT} sein"),
+                        message: Message::new("invalid-limit").with("max", MAX_LIMIT),
                     });
                     DEFAULT_LIMIT
                 }
@@ -160,10 +162,9 @@ impl CatalogueQuery {
             Some(raw) => match Cursor::decode(raw) {
                 Some(c) => Some(c),
                 None => {
-                    errors.push(FieldError {
+                    errors.push(InvalidField {
                         field: "cursor".into(),
-                        message: "ist ungültig; verwenden Sie den Wert „next“ der vorigen Seite"
-                            .into(),
+                        message: "invalid-cursor".into(),
                     });
                     None
                 }
@@ -305,21 +306,21 @@ struct HomeTemplate {
 }
 
 /// `GET /`: what the center offers and where to start.
-pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response, PageError> {
+pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response, AppError> {
     let now = Timestamp::now();
     let soon = state
         .catalogue
         .soonest(&state.db, 6, now)
         .await
-        .map_err(PageError::store(lang))?;
+        .map_err(AppError::from)?;
     let all = state
         .catalogue
         .list(&state.db, &OfferingFilter::default(), None, 1, now)
         .await
-        .map_err(PageError::store(lang))?;
+        .map_err(AppError::from)?;
     let qualifications = store::qualifications(&state.db)
         .await
-        .map_err(PageError::store(lang))?;
+        .map_err(AppError::from)?;
     Ok(render(HomeTemplate {
         ctx: Ctx::new(lang, "/"),
         topics: Topic::ALL
@@ -366,16 +367,13 @@ pub async fn catalogue_page(
     lang: Lang,
     headers: HeaderMap,
     query: Result<Query<CatalogueQuery>, QueryRejection>,
-) -> Result<Response, PageError> {
+) -> Result<Response, AppError> {
     let query = match query {
         Ok(Query(q)) => q,
         Err(e) => {
-            return Err(PageError::BadRequest(
-                lang,
-                vec![FieldError {
-                    field: "query".into(),
-                    message: e.body_text(),
-                }],
+            return Err(AppError::field(
+                "query",
+                Message::new("invalid-query").with("detail", e.body_text()),
             ));
         }
     };
@@ -386,7 +384,7 @@ pub async fn catalogue_page(
                 .catalogue
                 .list(&state.db, &filter, cursor.as_ref(), limit, Timestamp::now())
                 .await
-                .map_err(PageError::store(lang))?;
+                .map_err(AppError::from)?;
             let base = query.without_cursor();
             let next_href = page.next.map(|c| {
                 let mut pairs = base.clone();
@@ -403,7 +401,13 @@ pub async fn catalogue_page(
                 Vec::new(),
             )
         }
-        Err(errors) => (Vec::new(), lang.t("results-invalid"), None, None, errors),
+        Err(errors) => (
+            Vec::new(),
+            lang.t("results-invalid"),
+            None,
+            None,
+            errors.iter().map(|e| FieldError::said(e, lang)).collect(),
+        ),
     };
     let status = if errors.is_empty() {
         axum::http::StatusCode::OK
@@ -422,12 +426,8 @@ pub async fn catalogue_page(
     {
         render(results)
     } else {
-        let partners = store::partners(&state.db)
-            .await
-            .map_err(PageError::store(lang))?;
-        let places = store::places(&state.db)
-            .await
-            .map_err(PageError::store(lang))?;
+        let partners = store::partners(&state.db).await.map_err(AppError::from)?;
+        let places = store::places(&state.db).await.map_err(AppError::from)?;
         let facets = vec![
             facet(
                 "topic",
@@ -544,16 +544,16 @@ pub async fn offering_page(
     lang: Lang,
     me: crate::http::auth::MaybeSignedIn,
     Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    let id = parse_id(&id).ok_or(PageError::NotFound(lang))?;
+) -> Result<Response, AppError> {
+    let id = parse_id(&id).ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let company_admin =
         me.0.as_ref()
             .is_some_and(|m| m.actor.has_role(lotse_core::accounts::Role::CompanyAdmin));
     let now = Timestamp::now();
     let detail = store::offering(&state.db, id, now)
         .await
-        .map_err(PageError::store(lang))?
-        .ok_or(PageError::NotFound(lang))?;
+        .map_err(AppError::from)?
+        .ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let c = &detail.card;
     let facts = vec![
         (
@@ -707,10 +707,10 @@ struct QualificationsTemplate {
 pub async fn qualifications_page(
     State(state): State<AppState>,
     lang: Lang,
-) -> Result<Response, PageError> {
+) -> Result<Response, AppError> {
     let list = store::qualifications(&state.db)
         .await
-        .map_err(PageError::store(lang))?;
+        .map_err(AppError::from)?;
     Ok(render(QualificationsTemplate {
         ctx: Ctx::new(lang, "/qualifizierungen"),
         items: list
@@ -765,12 +765,12 @@ pub async fn qualification_page(
     State(state): State<AppState>,
     lang: Lang,
     Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    let id = parse_id(&id).ok_or(PageError::NotFound(lang))?;
+) -> Result<Response, AppError> {
+    let id = parse_id(&id).ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let q = store::qualification(&state.db, id, Timestamp::now())
         .await
-        .map_err(PageError::store(lang))?
-        .ok_or(PageError::NotFound(lang))?;
+        .map_err(AppError::from)?
+        .ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let row = |m: &store::QualificationModule| ModuleRow {
         href: format!("/angebote/{}", m.offering_id),
         title: m.title.clone(),
@@ -815,10 +815,8 @@ struct PartnersTemplate {
 pub async fn partners_page(
     State(state): State<AppState>,
     lang: Lang,
-) -> Result<Response, PageError> {
-    let partners = store::partners(&state.db)
-        .await
-        .map_err(PageError::store(lang))?;
+) -> Result<Response, AppError> {
+    let partners = store::partners(&state.db).await.map_err(AppError::from)?;
     let mut groups: Vec<PartnerGroup> = Vec::new();
     for p in partners {
         let kind = lang.t(&format!("partner-kind-{}", p.kind.0.key()));
@@ -850,12 +848,12 @@ pub async fn partner_page(
     State(state): State<AppState>,
     lang: Lang,
     Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    let id = parse_id(&id).ok_or(PageError::NotFound(lang))?;
+) -> Result<Response, AppError> {
+    let id = parse_id(&id).ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let partner = store::partner(&state.db, id)
         .await
-        .map_err(PageError::store(lang))?
-        .ok_or(PageError::NotFound(lang))?;
+        .map_err(AppError::from)?
+        .ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let filter = OfferingFilter {
         partner: Some(id),
         ..OfferingFilter::default()
@@ -864,7 +862,7 @@ pub async fn partner_page(
         .catalogue
         .list(&state.db, &filter, None, MAX_LIMIT, Timestamp::now())
         .await
-        .map_err(PageError::store(lang))?;
+        .map_err(AppError::from)?;
     Ok(render(PartnerTemplate {
         ctx: Ctx::new(lang, &format!("/partner/{id}")),
         kind: lang.t(&format!("partner-kind-{}", partner.kind.0.key())),

@@ -2,8 +2,9 @@
 //! calling off sessions, withdrawing offerings; each asks the policy first.
 
 use super::editor::{OfferingRequest, SessionRequest};
+use crate::error::AppError;
+use crate::error::InvalidField;
 use crate::http::auth::SignedIn;
-use crate::http::error::{ApiError, FieldError};
 use crate::state::AppState;
 use jiff::civil::DateTime;
 use lotse_core::accounts::{Action, authorize};
@@ -12,8 +13,8 @@ use lotse_core::text::WebAddress;
 use lotse_store::catalogue::{self as store, EditError};
 use uuid::Uuid;
 
-pub(crate) fn allowed(me: &SignedIn, partner: Uuid, what: &'static str) -> Result<(), ApiError> {
-    match ApiError::from_decision(
+pub(crate) fn allowed(me: &SignedIn, partner: Uuid, what: &'static str) -> Result<(), AppError> {
+    match AppError::from_decision(
         authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)),
         what,
     ) {
@@ -22,18 +23,16 @@ pub(crate) fn allowed(me: &SignedIn, partner: Uuid, what: &'static str) -> Resul
     }
 }
 
-pub(crate) fn edit_error(e: EditError) -> ApiError {
+pub(crate) fn edit_error(e: EditError) -> AppError {
     match e {
-        EditError::MissingReference => {
-            ApiError::field("partner_id", "Partner oder Ort gibt es nicht")
-        }
+        EditError::MissingReference => AppError::field("partner_id", "invalid-partner-or-place"),
         EditError::Store(e) => e.into(),
     }
 }
 
 pub(crate) fn parse_offering(
     body: OfferingRequest,
-) -> Result<lotse_core::catalogue::NewOffering, ApiError> {
+) -> Result<lotse_core::catalogue::NewOffering, AppError> {
     OfferingDraft {
         kind: body.kind,
         title: body.title,
@@ -50,7 +49,7 @@ pub(crate) fn parse_offering(
         level: body.level,
     }
     .parse()
-    .map_err(|errors| ApiError::Invalid(errors.into_iter().map(FieldError::from).collect()))
+    .map_err(|errors| AppError::Invalid(errors.into_iter().map(InvalidField::from).collect()))
 }
 
 /// Creates an offering on behalf of `me`; returns its id.
@@ -58,7 +57,7 @@ pub async fn offering_create(
     state: &AppState,
     me: &SignedIn,
     body: OfferingRequest,
-) -> Result<Uuid, ApiError> {
+) -> Result<Uuid, AppError> {
     allowed(me, body.partner_id, "Der Partner")?;
     let offering = parse_offering(body)?;
     let id = Uuid::now_v7();
@@ -84,11 +83,12 @@ pub async fn offering_replace(
     me: &SignedIn,
     id: &str,
     body: OfferingRequest,
-) -> Result<(), ApiError> {
-    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
+) -> Result<(), AppError> {
+    let id =
+        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-offering".into()))?;
     let partner = store::offering_partner(&state.db, id)
         .await?
-        .ok_or(ApiError::NotFound("Das Angebot"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;
     allowed(me, partner, "Das Angebot")?;
     allowed(me, body.partner_id, "Der Partner")?;
     let offering = parse_offering(body)?;
@@ -96,7 +96,7 @@ pub async fn offering_replace(
         .await
         .map_err(edit_error)?
     {
-        return Err(ApiError::NotFound("Das Angebot"));
+        return Err(AppError::NotFound("refusal-not-found-offering".into()));
     }
     lotse_store::accounts::audit(
         &state.db,
@@ -111,10 +111,10 @@ pub async fn offering_replace(
     Ok(())
 }
 
-pub(crate) fn local(field: &'static str, raw: &str) -> Result<DateTime, FieldError> {
-    raw.trim().parse::<DateTime>().map_err(|_| FieldError {
+pub(crate) fn local(field: &'static str, raw: &str) -> Result<DateTime, InvalidField> {
+    raw.trim().parse::<DateTime>().map_err(|_| InvalidField {
         field: field.into(),
-        message: "muss Datum und Uhrzeit im Format JJJJ-MM-TTTHH:MM sein".into(),
+        message: "invalid-local-date-time".into(),
     })
 }
 
@@ -124,11 +124,12 @@ pub async fn session_create(
     me: &SignedIn,
     id: &str,
     body: SessionRequest,
-) -> Result<Uuid, ApiError> {
-    let offering = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
+) -> Result<Uuid, AppError> {
+    let offering =
+        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-offering".into()))?;
     let partner = store::offering_partner(&state.db, offering)
         .await?
-        .ok_or(ApiError::NotFound("Das Angebot"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;
     allowed(me, partner, "Das Angebot")?;
     let mut errors = Vec::new();
     let starts = local("starts_at", &body.starts_at)
@@ -161,7 +162,7 @@ pub async fn session_create(
     let (Some(starts), Some(ends), Some(deadline), Some(capacity), Some(link)) =
         (starts, ends, deadline, capacity, link)
     else {
-        return Err(ApiError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     let times = SessionTimes::from_berlin(starts, ends, deadline.unwrap_or(starts))?;
     let times = match deadline {
@@ -188,7 +189,7 @@ pub async fn session_create(
     store::create_session(&state.db, id, &session, jiff::Timestamp::now())
         .await
         .map_err(|e| match e {
-            EditError::MissingReference => ApiError::field("place_id", "diesen Ort gibt es nicht"),
+            EditError::MissingReference => AppError::field("place_id", "invalid-place-unknown"),
             EditError::Store(e) => e.into(),
         })?;
     lotse_store::accounts::audit(
@@ -205,15 +206,16 @@ pub async fn session_create(
 }
 
 /// Cancels session `id` on behalf of `me`.
-pub async fn session_cancel(state: &AppState, me: &SignedIn, id: &str) -> Result<(), ApiError> {
-    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Der Termin"))?;
+pub async fn session_cancel(state: &AppState, me: &SignedIn, id: &str) -> Result<(), AppError> {
+    let id =
+        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     let (_, partner) = store::session_owner(&state.db, id)
         .await?
-        .ok_or(ApiError::NotFound("Der Termin"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
     allowed(me, partner, "Der Termin")?;
     if !store::cancel_session(&state.db, id).await? {
-        return Err(ApiError::Conflict(
-            "Der Termin ist bereits abgesagt.".into(),
+        return Err(AppError::Conflict(
+            "refusal-session-already-cancelled".into(),
         ));
     }
     // Everybody on the session hears of it.
@@ -237,15 +239,16 @@ pub async fn session_cancel(state: &AppState, me: &SignedIn, id: &str) -> Result
 }
 
 /// Withdraws offering `id` on behalf of `me`; returns how many sessions were cancelled.
-pub async fn offering_withdraw(state: &AppState, me: &SignedIn, id: &str) -> Result<u64, ApiError> {
-    let id = Uuid::try_parse(id).map_err(|_| ApiError::NotFound("Das Angebot"))?;
+pub async fn offering_withdraw(state: &AppState, me: &SignedIn, id: &str) -> Result<u64, AppError> {
+    let id =
+        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-offering".into()))?;
     let partner = store::offering_partner(&state.db, id)
         .await?
-        .ok_or(ApiError::NotFound("Das Angebot"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;
     allowed(me, partner, "Das Angebot")?;
     let cancelled = store::withdraw_offering(&state.db, id, jiff::Timestamp::now())
         .await?
-        .ok_or(ApiError::NotFound("Das Angebot"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;
     lotse_store::accounts::audit(
         &state.db,
         Some(me.person.id),

@@ -3,8 +3,9 @@
 
 use super::service::{accept_invitation, check, company_id, remove, send_invitation};
 use crate::accounts::api::CompanyRequest;
+use crate::error::AppError;
 use crate::http::auth::Authenticated;
-use crate::http::error::{ApiError, Problem};
+use crate::http::error::Problem;
 use crate::http::extract::ApiJson;
 use crate::state::AppState;
 use axum::Json;
@@ -59,12 +60,12 @@ pub async fn get_company(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
-) -> Result<Json<CompanyDto>, ApiError> {
+) -> Result<Json<CompanyDto>, AppError> {
     let id = company_id(&id)?;
     check(&me, Action::ViewCompany(id))?;
     let company = store::company(&state.db, id)
         .await?
-        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-company".into()))?;
     Ok(Json(company.into()))
 }
 
@@ -77,15 +78,15 @@ pub async fn put_company(
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<CompanyRequest>,
-) -> Result<Json<CompanyDto>, ApiError> {
+) -> Result<Json<CompanyDto>, AppError> {
     let id = company_id(&id)?;
     check(&me, Action::ManageCompany(id))?;
     let mut errors = Vec::new();
     let Some(company) = crate::accounts::service::parse_company_request(&body, &mut errors) else {
-        return Err(ApiError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     if !store::update_company(&state.db, id, &company).await? {
-        return Err(ApiError::NotFound("Das Unternehmen"));
+        return Err(AppError::NotFound("refusal-not-found-company".into()));
     }
     let now = lotse_store::now_seconds();
     store::audit(
@@ -100,7 +101,7 @@ pub async fn put_company(
     .await?;
     let company = store::company(&state.db, id)
         .await?
-        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-company".into()))?;
     Ok(Json(company.into()))
 }
 
@@ -112,7 +113,7 @@ pub async fn members(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let id = company_id(&id)?;
     check(&me, Action::ManageCompany(id))?;
     let members = store::company_members(&state.db, id).await?;
@@ -135,7 +136,7 @@ pub async fn invite(
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<InvitationRequest>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     send_invitation(&state, &me, &id, &body.email).await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -147,11 +148,11 @@ pub async fn accept(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     ApiJson(body): ApiJson<crate::accounts::api::TokenRequest>,
-) -> Result<Json<CompanyDto>, ApiError> {
+) -> Result<Json<CompanyDto>, AppError> {
     let company = accept_invitation(&state, &me, &body.token).await?;
     let company = store::company(&state.db, company)
         .await?
-        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-company".into()))?;
     Ok(Json(company.into()))
 }
 
@@ -163,10 +164,11 @@ pub async fn remove_member(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path((id, person)): Path<(String, String)>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     let id = company_id(&id)?;
     check(&me, Action::ManageCompany(id))?;
-    let person = Uuid::try_parse(&person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    let person = Uuid::try_parse(&person)
+        .map_err(|_| AppError::NotFound("refusal-not-found-person".into()))?;
     remove(&state, &me, id, person).await
 }
 
@@ -178,7 +180,7 @@ pub async fn leave(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
     Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     let id = company_id(&id)?;
     let person = me.person.id;
     remove(&state, &me, id, person).await

@@ -2,8 +2,8 @@
 //! employee, removing a member and leaving a company.
 
 use crate::accounts::pages::{TokenQuery, account_page};
+use crate::error::AppError;
 use crate::http::auth::{MaybeSignedIn, SignedInPage, require};
-use crate::http::error::ApiError;
 use crate::http::form::{FormData, field, form_or_empty, with_status};
 use crate::http::page::render;
 use crate::i18n::Lang;
@@ -21,7 +21,7 @@ pub async fn invitation_page(
     lang: Lang,
     me: MaybeSignedIn,
     query: Result<Query<TokenQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let token = query.ok().and_then(|Query(q)| q.token).unwrap_or_default();
     let back = format!("/einladung?token={}", crate::http::form::encode(&token));
     let me = match require(me, &back) {
@@ -30,11 +30,11 @@ pub async fn invitation_page(
     };
     match crate::companies::service::accept_invitation(&state, &me, &token).await {
         Ok(_) => Ok(Redirect::to("/konto?hinweis=eingeladen").into_response()),
-        Err(ApiError::Forbidden(_)) => Ok(with_status(
+        Err(AppError::Forbidden(_)) => Ok(with_status(
             crate::http::page::text_page(lang, "/einladung", "invitation-other", 1),
             StatusCode::FORBIDDEN,
         )),
-        Err(ApiError::Invalid(_)) => Ok(with_status(
+        Err(AppError::Invalid(_)) => Ok(with_status(
             crate::http::page::text_page(lang, "/einladung", "invitation-invalid", 1),
             StatusCode::BAD_REQUEST,
         )),
@@ -49,12 +49,12 @@ pub async fn company_invite(
     SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
     form: Result<Form<FormData>, FormRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let form = form_or_empty(form);
     match crate::companies::service::send_invitation(&state, &me, &id, &field(&form, "email")).await
     {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=eingeladen-versandt").into_response()),
-        Err(ApiError::Invalid(_)) => {
+        Err(AppError::Invalid(_)) => {
             let mut page = account_page(&state, lang, &me).await?;
             page.error = Some(lang.t("account-invite-invalid"));
             Ok(with_status(render(page), StatusCode::BAD_REQUEST))
@@ -69,12 +69,12 @@ pub async fn company_remove(
     lang: Lang,
     SignedInPage(me): SignedInPage,
     Path((id, person)): Path<(String, String)>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     match crate::companies::service::remove_member_of(&state, &me, &id, &person).await {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=entfernt").into_response()),
-        Err(ApiError::Conflict(message)) => {
+        Err(AppError::Conflict(message)) => {
             let mut page = account_page(&state, lang, &me).await?;
-            page.error = Some(message);
+            page.error = Some(message.text(lang));
             Ok(with_status(render(page), StatusCode::CONFLICT))
         }
         Err(e) => Err(e),
@@ -87,13 +87,13 @@ pub async fn company_leave(
     lang: Lang,
     SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let person = me.person.id.to_string();
     match crate::companies::service::leave_company(&state, &me, &id, &person).await {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=verlassen").into_response()),
-        Err(ApiError::Conflict(message)) => {
+        Err(AppError::Conflict(message)) => {
             let mut page = account_page(&state, lang, &me).await?;
-            page.error = Some(message);
+            page.error = Some(message.text(lang));
             Ok(with_status(render(page), StatusCode::CONFLICT))
         }
         Err(e) => Err(e),

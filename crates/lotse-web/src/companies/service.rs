@@ -1,8 +1,8 @@
 //! Companies' use cases: inviting employees, accepting an invitation, removing a
 //! member and leaving a company.
 
+use crate::error::AppError;
 use crate::http::auth::{self};
-use crate::http::error::ApiError;
 use crate::i18n::Lang;
 use crate::mail::{self, MailKind};
 use crate::state::AppState;
@@ -13,12 +13,15 @@ use uuid::Uuid;
 
 /// How long an invitation link lives.
 pub(crate) const INVITATION_SECONDS: i64 = 14 * 24 * 60 * 60;
-pub(crate) fn company_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::try_parse(raw).map_err(|_| ApiError::NotFound("Das Unternehmen"))
+pub(crate) fn company_id(raw: &str) -> Result<Uuid, AppError> {
+    Uuid::try_parse(raw).map_err(|_| AppError::NotFound("refusal-not-found-company".into()))
 }
 
-pub(crate) fn check(me: &auth::SignedIn, action: Action) -> Result<(), ApiError> {
-    match ApiError::from_decision(authorize(Some(&me.actor), action), "Das Unternehmen") {
+pub(crate) fn check(me: &auth::SignedIn, action: Action) -> Result<(), AppError> {
+    match AppError::from_decision(
+        authorize(Some(&me.actor), action),
+        "refusal-not-found-company",
+    ) {
         Some(e) => Err(e),
         None => Ok(()),
     }
@@ -30,13 +33,13 @@ pub async fn send_invitation(
     me: &auth::SignedIn,
     id: &str,
     email: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let id = company_id(id)?;
     check(me, Action::ManageCompany(id))?;
     let email = Email::parse(email)?;
     let company = store::company(&state.db, id)
         .await?
-        .ok_or(ApiError::NotFound("Das Unternehmen"))?;
+        .ok_or(AppError::NotFound("refusal-not-found-company".into()))?;
     let token = auth::new_secret()?;
     let now = lotse_store::now_seconds();
     store::create_link(
@@ -72,10 +75,11 @@ pub async fn remove_member_of(
     me: &auth::SignedIn,
     id: &str,
     person: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let id = company_id(id)?;
     check(me, Action::ManageCompany(id))?;
-    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    let person = Uuid::try_parse(person)
+        .map_err(|_| AppError::NotFound("refusal-not-found-person".into()))?;
     remove(state, me, id, person).await.map(|_| ())
 }
 
@@ -85,9 +89,10 @@ pub async fn leave_company(
     me: &auth::SignedIn,
     id: &str,
     person: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let id = company_id(id)?;
-    let person = Uuid::try_parse(person).map_err(|_| ApiError::NotFound("Die Person"))?;
+    let person = Uuid::try_parse(person)
+        .map_err(|_| AppError::NotFound("refusal-not-found-person".into()))?;
     remove(state, me, id, person).await.map(|_| ())
 }
 
@@ -96,14 +101,9 @@ pub async fn accept_invitation(
     state: &AppState,
     me: &auth::SignedIn,
     token: &str,
-) -> Result<Uuid, ApiError> {
+) -> Result<Uuid, AppError> {
     let now = lotse_store::now_seconds();
-    let invalid = || {
-        ApiError::field(
-            "token",
-            "Die Einladung ist ungültig, abgelaufen oder wurde schon angenommen.",
-        )
-    };
+    let invalid = || AppError::field("token", "invalid-invitation");
     let hash = auth::hash_secret(token.trim());
     // Check the address before spending the link, so that the right person can still
     // use it after somebody else tried.
@@ -111,8 +111,8 @@ pub async fn accept_invitation(
         .await?
         .ok_or_else(invalid)?;
     if peeked.email != me.person.email {
-        return Err(ApiError::Forbidden(
-            "Diese Einladung gilt für eine andere E-Mail-Adresse.",
+        return Err(AppError::Forbidden(
+            "refusal-invitation-other-address".into(),
         ));
     }
     let link = store::use_link(&state.db, &hash, LinkPurpose::Invite, now)
@@ -120,7 +120,7 @@ pub async fn accept_invitation(
         .ok_or_else(invalid)?;
     let company = link
         .company_id
-        .ok_or_else(|| ApiError::Internal("invitation without company".into()))?;
+        .ok_or_else(|| AppError::Internal("invitation without company".into()))?;
     store::add_membership(
         &state.db,
         me.person.id,
@@ -151,13 +151,10 @@ pub(crate) async fn remove(
     me: &auth::SignedIn,
     company: Uuid,
     person: Uuid,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, AppError> {
     match store::remove_from_company(&state.db, company, person).await? {
-        None => Err(ApiError::Conflict(
-            "Das Unternehmen braucht mindestens eine Administratorin oder einen Administrator."
-                .into(),
-        )),
-        Some(0) => Err(ApiError::NotFound("Die Person")),
+        None => Err(AppError::Conflict("refusal-company-last-admin".into())),
+        Some(0) => Err(AppError::NotFound("refusal-not-found-person".into())),
         Some(_) => {
             store::audit(
                 &state.db,

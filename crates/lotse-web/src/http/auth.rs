@@ -1,11 +1,11 @@
 //! Who is asking: sign-in sessions (cookie), personal API tokens (Bearer), password
 //! hashing, secrets, the same-origin check against CSRF, and login throttling.
 
-use crate::http::error::ApiError;
+use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
@@ -19,9 +19,9 @@ use std::net::SocketAddr;
 pub const SESSION_COOKIE: &str = "lotse_session";
 
 /// A new random secret: 32 bytes from the operating system, URL-safe base64.
-pub fn new_secret() -> Result<String, ApiError> {
+pub fn new_secret() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| AppError::Internal(format!("no randomness: {e}")))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
@@ -32,17 +32,17 @@ pub fn hash_secret(secret: &str) -> String {
 }
 
 /// Hashes a password with argon2id (on a blocking thread: it is slow on purpose).
-pub async fn hash_password(password: String) -> Result<String, ApiError> {
+pub async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
         let salt = SaltString::generate(&mut OsRng);
         argon2::Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| ApiError::Internal(format!("password hashing failed: {e}")))
+            .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
     })
     .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
 /// A hash of a random password, verified against when the e-mail address is unknown,
@@ -136,7 +136,7 @@ pub struct SignedIn {
 pub struct MaybeSignedIn(pub Option<SignedIn>);
 
 impl FromRequestParts<AppState> for MaybeSignedIn {
-    type Rejection = ApiError;
+    type Rejection = AppError;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -196,7 +196,7 @@ impl FromRequestParts<AppState> for MaybeSignedIn {
 pub struct Authenticated(pub SignedIn);
 
 impl FromRequestParts<AppState> for Authenticated {
-    type Rejection = ApiError;
+    type Rejection = AppError;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -204,7 +204,7 @@ impl FromRequestParts<AppState> for Authenticated {
     ) -> Result<Self, Self::Rejection> {
         match MaybeSignedIn::from_request_parts(parts, state).await?.0 {
             Some(s) => Ok(Authenticated(s)),
-            None => Err(ApiError::Unauthenticated),
+            None => Err(AppError::Unauthenticated),
         }
     }
 }
@@ -268,10 +268,7 @@ pub async fn same_origin_check(request: Request, next: Next) -> Response {
         next.run(request).await
     } else {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request with the session cookie");
-        ApiError::Forbidden(
-            "Die Anfrage kam nicht von dieser Website und wurde zum Schutz Ihres Kontos abgelehnt.",
-        )
-        .into_response()
+        AppError::Forbidden("refusal-cross-site".into()).into_response()
     }
 }
 
@@ -282,21 +279,8 @@ pub const LOGIN_FAILURES_PER_ACCOUNT: i64 = 5;
 /// Failed attempts per address in the window before sign-in pauses.
 pub const LOGIN_FAILURES_PER_ADDRESS: i64 = 20;
 
-/// 429 with a German message and `Retry-After`.
-pub fn too_many_attempts() -> Response {
-    let mut response = crate::http::error::problem_response(crate::http::error::Problem {
-        problem_type: "about:blank".into(),
-        title: "Zu viele Versuche".into(),
-        status: 429,
-        detail: "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut.".into(),
-        errors: Vec::new(),
-    });
-    response
-        .headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
-    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-    response
-}
+/// How long to wait after too many failed sign-ins, for `Retry-After`.
+pub const RETRY_AFTER_SECONDS: &str = "900";
 
 /// A signed-in visitor of a page; anybody else is sent to the sign-in page, and back
 /// here afterwards when the page was opened with GET.

@@ -1,10 +1,13 @@
-//! Errors as clients see them: `application/problem+json` (RFC 9457) in the API, a
-//! friendly page in HTML. Internal details are logged, never sent.
+//! Errors as readers see them: `application/problem+json` (RFC 9457) under `/api/`, a
+//! friendly page elsewhere, both from the same [`AppError`] and in the reader's
+//! language. Internal details are logged, never sent.
 
+use crate::error::{AppError, InvalidField};
 use crate::i18n::Lang;
+use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use lotse_core::Invalid;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -17,11 +20,12 @@ pub struct FieldError {
     pub message: String,
 }
 
-impl From<Invalid> for FieldError {
-    fn from(e: Invalid) -> Self {
+impl FieldError {
+    /// The invalid field in `lang`.
+    pub fn said(e: &InvalidField, lang: Lang) -> Self {
         Self {
-            field: e.field.to_owned(),
-            message: e.message,
+            field: e.field.clone(),
+            message: e.message.text(lang),
         }
     }
 }
@@ -43,64 +47,6 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
-/// An error of an API handler.
-#[derive(Debug)]
-pub enum ApiError {
-    /// The request's input is invalid (400).
-    Invalid(Vec<FieldError>),
-    /// Not signed in (401).
-    Unauthenticated,
-    /// Signed in but not allowed (403), with the reason in German.
-    Forbidden(&'static str),
-    /// No such object, or not one the caller may see (404).
-    NotFound(&'static str),
-    /// The request conflicts with what exists (409), with the reason in German.
-    Conflict(String),
-    /// Something failed inside lotse (500); logged, not shown.
-    Internal(String),
-}
-
-impl ApiError {
-    /// An invalid single field.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        ApiError::Invalid(vec![FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        }])
-    }
-}
-
-impl ApiError {
-    /// The error for a policy decision other than `Allow`; `what` names the object
-    /// for a 404.
-    pub fn from_decision(
-        decision: lotse_core::accounts::Decision,
-        what: &'static str,
-    ) -> Option<Self> {
-        use lotse_core::accounts::Decision;
-        match decision {
-            Decision::Allow => None,
-            Decision::Unauthenticated => Some(ApiError::Unauthenticated),
-            Decision::Forbidden => Some(ApiError::Forbidden(
-                "Ihre Rolle erlaubt diese Aktion nicht.",
-            )),
-            Decision::Hidden => Some(ApiError::NotFound(what)),
-        }
-    }
-}
-
-impl From<lotse_core::Invalid> for ApiError {
-    fn from(e: lotse_core::Invalid) -> Self {
-        ApiError::Invalid(vec![e.into()])
-    }
-}
-
-impl From<lotse_store::StoreError> for ApiError {
-    fn from(e: lotse_store::StoreError) -> Self {
-        ApiError::Internal(e.to_string())
-    }
-}
-
 /// Answers with a problem document.
 pub fn problem_response(problem: Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -112,93 +58,103 @@ pub fn problem_response(problem: Problem) -> Response {
     response
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let problem = match self {
-            ApiError::Invalid(errors) => Problem {
-                problem_type: "about:blank".into(),
-                title: "Ungültige Anfrage".into(),
-                status: 400,
-                detail: errors
-                    .iter()
-                    .map(|e| format!("{}: {}", e.field, e.message))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                errors,
-            },
-            ApiError::Unauthenticated => Problem {
-                problem_type: "about:blank".into(),
-                title: "Anmeldung erforderlich".into(),
-                status: 401,
-                detail: "Bitte melden Sie sich an.".into(),
-                errors: Vec::new(),
-            },
-            ApiError::Forbidden(reason) => Problem {
-                problem_type: "about:blank".into(),
-                title: "Keine Berechtigung".into(),
-                status: 403,
-                detail: reason.into(),
-                errors: Vec::new(),
-            },
-            ApiError::Conflict(detail) => Problem {
-                problem_type: "about:blank".into(),
-                title: "Konflikt".into(),
-                status: 409,
-                detail,
-                errors: Vec::new(),
-            },
-            ApiError::NotFound(what) => Problem {
-                problem_type: "about:blank".into(),
-                title: "Nicht gefunden".into(),
-                status: 404,
-                detail: format!("{what} wurde nicht gefunden."),
-                errors: Vec::new(),
-            },
-            ApiError::Internal(detail) => {
-                tracing::error!(error = %detail, "internal error in API handler");
-                Problem {
-                    problem_type: "about:blank".into(),
-                    title: "Interner Fehler".into(),
-                    status: 500,
-                    detail:
-                        "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut."
-                            .into(),
-                    errors: Vec::new(),
-                }
-            }
+/// The problem document for `error` in `lang`.
+pub fn problem(error: &AppError, lang: Lang) -> Problem {
+    let status = error.status().as_u16();
+    let (detail, errors) = match error {
+        AppError::Invalid(fields) => {
+            let errors: Vec<FieldError> =
+                fields.iter().map(|f| FieldError::said(f, lang)).collect();
+            let detail = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            (detail, errors)
+        }
+        AppError::Forbidden(m) | AppError::NotFound(m) | AppError::Conflict(m) => {
+            (m.text(lang), Vec::new())
+        }
+        AppError::Unauthenticated
+        | AppError::SignInRefused
+        | AppError::TooManyAttempts
+        | AppError::Internal(_) => (
+            lang.t(&format!("problem-detail-{}", kind(error))),
+            Vec::new(),
+        ),
+    };
+    Problem {
+        problem_type: "about:blank".into(),
+        title: lang.t(&format!("problem-title-{}", kind(error))),
+        status,
+        detail,
+        errors,
+    }
+}
+
+/// The part of a message key that names the kind of error.
+fn kind(error: &AppError) -> &'static str {
+    match error {
+        AppError::Invalid(_) => "invalid",
+        AppError::Unauthenticated => "unauthenticated",
+        AppError::SignInRefused => "sign-in-refused",
+        AppError::Forbidden(_) => "forbidden",
+        AppError::NotFound(_) => "not-found",
+        AppError::Conflict(_) => "conflict",
+        AppError::TooManyAttempts => "too-many-attempts",
+        AppError::Internal(_) => "internal",
+    }
+}
+
+/// Every kind of error, for the test that each has its title and detail.
+#[cfg(test)]
+pub(crate) const KINDS: &[&str] = &[
+    "invalid",
+    "unauthenticated",
+    "sign-in-refused",
+    "forbidden",
+    "not-found",
+    "conflict",
+    "too-many-attempts",
+    "internal",
+];
+
+/// Writes an [`AppError`] that a handler, an extractor or a middleware answered with:
+/// problem+json under `/api/`, the error page elsewhere, in the reader's language
+/// (chosen language, then for the API `Accept-Language`, then German).
+pub async fn render_errors(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let lang = if api {
+        Lang::for_api(request.headers())
+    } else {
+        Lang::from_headers(request.headers())
+    };
+    let mut response = next.run(request).await;
+    let Some(error) = response.extensions_mut().remove::<AppError>() else {
+        return response;
+    };
+    if let AppError::Internal(detail) = &error {
+        tracing::error!(error = %detail, "internal error");
+    }
+    let mut rendered = if api {
+        problem_response(problem(&error, lang))
+    } else {
+        let (text, errors) = match &error {
+            AppError::Invalid(fields) => (
+                None,
+                fields.iter().map(|f| FieldError::said(f, lang)).collect(),
+            ),
+            // A page that is not there says so in general words, whatever was missing.
+            AppError::Forbidden(m) | AppError::Conflict(m) => (Some(m.text(lang)), Vec::new()),
+            _ => (None, Vec::new()),
         };
-        problem_response(problem)
+        crate::http::page::error_page_with(lang, error.status(), text, errors)
+    };
+    if matches!(error, AppError::TooManyAttempts) {
+        rendered.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(crate::http::auth::RETRY_AFTER_SECONDS),
+        );
     }
-}
-
-/// An error of a page handler, shown as a page in the visitor's language.
-#[derive(Debug)]
-pub enum PageError {
-    /// The page or object does not exist (404).
-    NotFound(Lang),
-    /// The request's parameters are invalid (400), with what is wrong.
-    BadRequest(Lang, Vec<FieldError>),
-    /// Something failed inside lotse (500); logged, not shown.
-    Internal(Lang, String),
-}
-
-impl PageError {
-    /// Wraps a store error for a page in `lang`.
-    pub fn store(lang: Lang) -> impl FnOnce(lotse_store::StoreError) -> PageError {
-        move |e| PageError::Internal(lang, e.to_string())
-    }
-}
-
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        let (status, lang, errors) = match self {
-            PageError::NotFound(lang) => (StatusCode::NOT_FOUND, lang, Vec::new()),
-            PageError::BadRequest(lang, errors) => (StatusCode::BAD_REQUEST, lang, errors),
-            PageError::Internal(lang, detail) => {
-                tracing::error!(error = %detail, "internal error in page handler");
-                (StatusCode::INTERNAL_SERVER_ERROR, lang, Vec::new())
-            }
-        };
-        crate::http::page::error_page(lang, status, errors)
-    }
+    rendered
 }

@@ -1,7 +1,7 @@
 //! Extractors and parsers shared by every area: a JSON body whose rejection is a
 //! problem document, and ids from paths.
 
-use crate::http::error::ApiError;
+use crate::error::{AppError, Message};
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
@@ -11,15 +11,18 @@ use uuid::Uuid;
 pub struct ApiJson<T>(pub T);
 
 impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
-    type Rejection = ApiError;
+    type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(value)) => Ok(ApiJson(value)),
             Err(JsonRejection::BytesRejection(_)) => {
-                Err(ApiError::field("body", "ist zu groß oder unvollständig"))
+                Err(AppError::field("body", "invalid-body-size"))
             }
-            Err(e) => Err(ApiError::field("body", e.body_text())),
+            Err(e) => Err(AppError::field(
+                "body",
+                Message::new("invalid-body").with("detail", e.body_text()),
+            )),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! HTML forms shared by every area: fields with their labels, hints and errors, the
 //! data as sent, and query values in links.
 
-use crate::http::error::FieldError;
+use crate::error::InvalidField;
 use crate::i18n::Lang;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
@@ -83,13 +83,17 @@ impl FormField {
 }
 
 /// Puts each error on its field; returns the errors that match no field.
-pub(crate) fn place_errors(fields: &mut [FormField], errors: Vec<FieldError>) -> Vec<String> {
+pub(crate) fn place_errors(
+    lang: Lang,
+    fields: &mut [FormField],
+    errors: Vec<InvalidField>,
+) -> Vec<String> {
     let mut rest = Vec::new();
     for e in errors {
         match fields.iter_mut().find(|f| f.name == e.field) {
-            Some(f) if f.error.is_none() => f.error = Some(e.message),
+            Some(f) if f.error.is_none() => f.error = Some(e.message.text(lang)),
             Some(_) => {}
-            None => rest.push(e.message),
+            None => rest.push(e.message.text(lang)),
         }
     }
     rest

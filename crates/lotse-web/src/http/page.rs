@@ -1,10 +1,11 @@
 //! The page frame shared by every page, rendering, the error page and plain text pages.
 
+use crate::error::AppError;
 use crate::http::error::FieldError;
 use crate::http::form::encode;
 use crate::i18n::Lang;
 use askama::Template;
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 /// What the page frame needs: the language and where the visitor is.
@@ -84,16 +85,25 @@ struct ErrorTemplate {
 
 /// A friendly error page in the visitor's language.
 pub fn error_page(lang: Lang, status: StatusCode, errors: Vec<FieldError>) -> Response {
+    error_page_with(lang, status, None, errors)
+}
+
+/// The error page with `text` in place of the status's general explanation.
+pub fn error_page_with(
+    lang: Lang,
+    status: StatusCode,
+    text: Option<String>,
+    errors: Vec<FieldError>,
+) -> Response {
     let key = match status.as_u16() {
-        404 => "error-404",
-        400 => "error-400",
-        _ => "error-500",
+        code @ (400 | 401 | 403 | 404 | 409 | 429) => format!("error-{code}"),
+        _ => "error-500".to_owned(),
     };
     let mut response = render(ErrorTemplate {
         ctx: Ctx::new(lang, "/"),
         status: status.as_u16(),
         heading: lang.t(&format!("{key}-heading")),
-        text: lang.t(&format!("{key}-text")),
+        text: text.unwrap_or_else(|| lang.t(&format!("{key}-text"))),
         errors,
     });
     *response.status_mut() = status;
@@ -101,12 +111,8 @@ pub fn error_page(lang: Lang, status: StatusCode, errors: Vec<FieldError>) -> Re
 }
 
 /// Fallback: a 404 page, or a problem document under `/api/`.
-pub async fn not_found(lang: Lang, uri: Uri) -> Response {
-    if uri.path().starts_with("/api/") {
-        crate::http::error::ApiError::NotFound("Der Pfad").into_response()
-    } else {
-        error_page(lang, StatusCode::NOT_FOUND, Vec::new())
-    }
+pub async fn not_found() -> AppError {
+    AppError::NotFound("refusal-not-found-path".into())
 }
 
 #[derive(Template)]
