@@ -457,6 +457,57 @@ test('a cancellation moves the waitlist: the next person sees the seat', async (
   await second.context().close();
 });
 
+/** Fails when the page scrolls sideways at its viewport; keeps a full-page screenshot. */
+async function assertNoSidewaysScroll(page, label, shot) {
+  const { width, height } = page.viewportSize();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${label} scrolls sideways by ${overflow}px at ${width}×${height}`);
+  await page.screenshot({ path: `${SHOTS}/${shot}-${width}x${height}.png`, fullPage: true });
+}
+
+/** The roles whose signed-in pages the layout check visits, in this order. */
+const SIGNED_IN = [['company', 'company@demo.lotse.de'], ['staff', 'staff@demo.lotse.de'],
+  ['admin', 'admin@demo.lotse.de'], ['partner', 'partner@demo.lotse.de']];
+
+/**
+ * The pages a signed-in role reaches, as [name, path], found from the pages' own links.
+ * The company admin's employees are registered for the first information event (unless
+ * they already are), so that the company's registrations and that session's check-in
+ * list have rows; `found.session` hands the session on to staff.
+ */
+async function signedInPages(page, role, found) {
+  const pages = [['konto', '/konto']];
+  if (role === 'company') {
+    const registrations = await page.locator('a[href^="/konto/unternehmen/"][href$="/anmeldungen"]').first().getAttribute('href');
+    await page.goto(`${BASE}/angebote?kind=info_event`);
+    await Promise.all([page.waitForURL(/\/angebote\/[0-9a-f-]{36}$/), page.locator('#ergebnisse .card-title a').first().click()]);
+    const booking = await page.getByRole('link', { name: 'Beschäftigte anmelden' }).first().getAttribute('href');
+    found.session = new URL(booking, BASE).searchParams.get('termin');
+    await page.goto(`${BASE}${registrations}`);
+    if (await page.locator('tbody tr').count() === 0) {
+      await page.goto(`${BASE}${booking}`);
+      const boxes = page.locator('input[name=participants]');
+      for (let i = 0; i < await boxes.count(); i++) await boxes.nth(i).check();
+      await page.getByRole('button', { name: 'Ausgewählte anmelden' }).click();
+      await page.waitForSelector('.notice li');
+    }
+    pages.push(['anmeldungen', '/konto/anmeldungen'], ['unternehmen-buchen', booking],
+      ['unternehmen-anmeldungen', registrations]);
+  }
+  if (role === 'staff' || role === 'admin') pages.push(['verwaltung', '/verwaltung']);
+  if (role === 'staff' || role === 'partner') {
+    await page.goto(`${BASE}/redaktion`);
+    const offering = await page.locator('main table a').first().getAttribute('href');
+    pages.push(['redaktion', '/redaktion'], ['redaktion-neu', '/redaktion/angebote/neu'],
+      ['redaktion-angebot', offering]);
+  }
+  if (role === 'staff') {
+    assert.ok(found.session, 'the company admin found no session to book');
+    pages.push(['checkin', `/redaktion/termine/${found.session}`]);
+  }
+  return pages;
+}
+
 for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
   test(`layout at ${width}×${height} has no horizontal scrolling`, async () => {
     const page = await newPage({ viewport: { width, height } });
@@ -468,11 +519,22 @@ for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
       ['qualifizierung', qualification], ['partner', '/partner'], ['api-docs', '/api/docs'],
       ['anmelden', '/anmelden'], ['registrieren', '/registrieren']]) {
       await page.goto(`${BASE}${path}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at ${width}×${height}`);
-      await page.screenshot({ path: `${SHOTS}/${name}-${width}x${height}.png`, fullPage: true });
+      await assertNoSidewaysScroll(page, path, name);
     }
     await page.context().close();
+    // Every signed-in page too, for each role that reaches it; on a phone also with axe,
+    // since tables there turn into cards.
+    const found = {};
+    for (const [role, email] of SIGNED_IN) {
+      const signedIn = await newPage({ viewport: { width, height } });
+      await signIn(signedIn, email, 'demo-lotse-2026');
+      for (const [name, path] of await signedInPages(signedIn, role, found)) {
+        await signedIn.goto(`${BASE}${path}`);
+        await assertNoSidewaysScroll(signedIn, `${path} as ${role}`, `${role}-${name}`);
+        if (width < 500) await assertAccessible(signedIn, `${path} as ${role} at ${width}×${height}`);
+      }
+      await signedIn.context().close();
+    }
   });
 }
 
