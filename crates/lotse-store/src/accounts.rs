@@ -370,43 +370,6 @@ pub async fn create_session(
     Ok(())
 }
 
-/// The person of a live session; ends sessions that timed out. Refreshes the idle
-/// timer at most once a minute to spare the single SQLite writer.
-pub async fn session_person(
-    db: &Db,
-    id_hash: &str,
-    limits: SessionLimits,
-    now: i64,
-) -> StoreResult<Option<Uuid>> {
-    let row: Option<(Uuid, i64, i64)> = on_reader!(db, pool => {
-        sqlx::query_as(
-            "SELECT s.person_id, s.last_seen_at, s.expires_at FROM auth_sessions s
-             JOIN people p ON p.id = s.person_id
-             WHERE s.id_hash = $1 AND p.erased_at IS NULL",
-        )
-        .bind(id_hash)
-        .fetch_optional(pool)
-        .await?
-    });
-    let Some((person_id, last_seen, expires)) = row else {
-        return Ok(None);
-    };
-    if now >= expires || now - last_seen >= limits.idle_seconds {
-        delete_session(db, id_hash).await?;
-        return Ok(None);
-    }
-    if now - last_seen >= 60 {
-        on_writer!(db, pool => {
-            sqlx::query("UPDATE auth_sessions SET last_seen_at = $2 WHERE id_hash = $1")
-                .bind(id_hash)
-                .bind(now)
-                .execute(pool)
-                .await?;
-        });
-    }
-    Ok(Some(person_id))
-}
-
 /// Ends one session.
 pub async fn delete_session(db: &Db, id_hash: &str) -> StoreResult<()> {
     on_writer!(db, pool => {
@@ -494,32 +457,6 @@ pub async fn create_token(
         .await?;
     });
     Ok(id)
-}
-
-/// The person a live token belongs to; notes its use at most once a minute.
-pub async fn token_person(db: &Db, token_hash: &str, now: i64) -> StoreResult<Option<Uuid>> {
-    let row: Option<(Uuid, Uuid, Option<i64>)> = on_reader!(db, pool => {
-        sqlx::query_as(
-            "SELECT t.id, t.person_id, t.last_used_at FROM api_tokens t JOIN people p ON p.id = t.person_id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.erased_at IS NULL",
-        )
-        .bind(token_hash)
-        .fetch_optional(pool)
-        .await?
-    });
-    let Some((id, person_id, last_used)) = row else {
-        return Ok(None);
-    };
-    if last_used.is_none_or(|t| now - t >= 60) {
-        on_writer!(db, pool => {
-            sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
-                .bind(id)
-                .bind(now)
-                .execute(pool)
-                .await?;
-        });
-    }
-    Ok(Some(person_id))
 }
 
 /// Revokes a token of the person; `false` if the person has no such live token.

@@ -13,6 +13,7 @@
 //! failing with `SQLITE_BUSY`. Readers use a separate read-only pool.
 
 pub mod accounts;
+pub mod acting;
 pub mod assessment;
 pub mod booking;
 pub mod calendar;

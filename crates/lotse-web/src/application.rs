@@ -1,7 +1,8 @@
 //! The application as one piece: what `lotse serve`, the tests and the benchmarks all
 //! start. [`Application::build`] opens the database, loads the demo if asked, binds the
 //! listener and wires state, router and mail; [`Application::run_until_stopped`]
-//! serves with the background jobs (mail sender, reminders) until shutdown.
+//! serves with the background jobs (mail sender, reminders, last uses of sessions
+//! and tokens) until shutdown.
 
 use crate::state::{AppState, WebConfig};
 use lotse_store::demo::DemoOutcome;
@@ -136,12 +137,16 @@ impl Application {
             state.clone(),
             stop_reminders.clone(),
         ));
+        let stop_touches = Arc::new(Notify::new());
+        let touches = tokio::spawn(write_touches(state.clone(), stop_touches.clone()));
         let served = crate::app::serve(self.listener, crate::app::router(state), shutdown).await;
         // `notify_one` keeps a permit for a loop that is busy right now.
         stop_mail.notify_one();
         stop_reminders.notify_one();
+        stop_touches.notify_one();
         let _ = sender.await;
         let _ = reminders.await;
+        let _ = touches.await;
         served
     }
 }
@@ -168,4 +173,21 @@ async fn load_demo(db: &Db) -> Result<(), String> {
         Err(e) => return Err(format!("--demo / LOTSE_DEMO: {e}")),
     }
     Ok(())
+}
+
+/// Writes the last uses of sessions and tokens every two seconds, and once more when
+/// stopped, so the request path never waits for the writer to note them.
+async fn write_touches(state: AppState, stop: Arc<Notify>) {
+    loop {
+        let stopping = tokio::select! {
+            () = tokio::time::sleep(std::time::Duration::from_secs(2)) => false,
+            () = stop.notified() => true,
+        };
+        if let Err(e) = state.touches.flush(&state.db).await {
+            tracing::warn!(error = %e, "last uses of sessions and tokens not written");
+        }
+        if stopping {
+            return;
+        }
+    }
 }

@@ -57,6 +57,8 @@ pub struct AppState {
     pub mail_wake: std::sync::Arc<tokio::sync::Notify>,
     /// The live catalogue in memory, for filtering and counting lists.
     pub catalogue: lotse_store::catalogue_index::CatalogueIndex,
+    /// Last uses of sessions and tokens, written in batches by a background job.
+    pub touches: std::sync::Arc<lotse_store::acting::Touches>,
 }
 
 impl AppState {
@@ -67,6 +69,7 @@ impl AppState {
             config,
             mail_wake: std::sync::Arc::new(tokio::sync::Notify::new()),
             catalogue: lotse_store::catalogue_index::CatalogueIndex::new(),
+            touches: std::sync::Arc::new(lotse_store::acting::Touches::default()),
         }
     }
 }

@@ -12,6 +12,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use lotse_core::accounts::{Actor, Membership};
 use lotse_store::accounts::{self as store, Person};
+use lotse_store::acting;
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 
@@ -147,44 +148,46 @@ impl FromRequestParts<AppState> for MaybeSignedIn {
         }
         let now = lotse_store::now_seconds();
         let ip = client_ip(&parts.extensions);
-        let (person_id, credential) = if let Some(token) = bearer(&parts.headers) {
+        // One query finds the person, their roles and the credential.
+        let (acting, credential) = if let Some(token) = bearer(&parts.headers) {
             (
-                store::token_person(&state.db, &hash_secret(&token), now).await?,
+                acting::by_token(&state.db, &hash_secret(&token), now, &state.touches).await?,
                 Credential::Token,
             )
         } else if let Some(session) = cookie_value(&parts.headers, SESSION_COOKIE) {
             let hash = hash_secret(&session);
             (
-                store::session_person(&state.db, &hash, state.config.session_limits, now).await?,
+                acting::by_session(
+                    &state.db,
+                    &hash,
+                    state.config.session_limits,
+                    now,
+                    &state.touches,
+                )
+                .await?,
                 Credential::Session(hash),
             )
         } else {
             (None, Credential::Token)
         };
-        let signed_in = match person_id {
-            None => None,
-            Some(id) => match store::person(&state.db, id).await? {
-                None => None,
-                Some(person) => {
-                    let memberships = store::memberships(&state.db, id).await?;
-                    let actor = Actor {
-                        person_id: id,
-                        email_confirmed: person.email_confirmed_at.is_some(),
-                        memberships: memberships
-                            .iter()
-                            .map(|m| m.membership)
-                            .collect::<Vec<Membership>>(),
-                    };
-                    Some(SignedIn {
-                        person,
-                        actor,
-                        memberships,
-                        credential,
-                        ip,
-                    })
-                }
-            },
-        };
+        let signed_in = acting.map(|acting| {
+            let actor = Actor {
+                person_id: acting.person.id,
+                email_confirmed: acting.person.email_confirmed_at.is_some(),
+                memberships: acting
+                    .memberships
+                    .iter()
+                    .map(|m| m.membership)
+                    .collect::<Vec<Membership>>(),
+            };
+            SignedIn {
+                person: acting.person,
+                actor,
+                memberships: acting.memberships,
+                credential,
+                ip,
+            }
+        });
         let found = MaybeSignedIn(signed_in);
         parts.extensions.insert(found.clone());
         Ok(found)
