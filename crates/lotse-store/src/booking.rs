@@ -194,6 +194,10 @@ pub struct Registration {
     pub person_name: String,
     /// The participant's e-mail address.
     pub person_email: String,
+    /// The participant's language, `de` or `en`.
+    pub person_language: String,
+    /// Whether the participant has erased their account (nobody to write to).
+    pub person_erased: bool,
     /// The company the participation counts for, if any.
     pub company_name: Option<String>,
     /// When the registration was made.
@@ -226,6 +230,8 @@ struct RegistrationRow {
     person_id: Uuid,
     person_name: String,
     person_email: String,
+    person_language: String,
+    person_erased: bool,
     company_name: Option<String>,
     booked_at: i64,
     status: String,
@@ -249,6 +255,8 @@ impl TryFrom<RegistrationRow> for Registration {
             person_id: r.person_id,
             person_name: r.person_name,
             person_email: r.person_email,
+            person_language: r.person_language,
+            person_erased: r.person_erased,
             company_name: r.company_name,
             booked_at: instant(r.booked_at)?,
             status: stored(RegistrationStatus::parse, &r.status)?,
@@ -272,6 +280,7 @@ fn typed(rows: Vec<RegistrationRow>) -> StoreResult<Vec<Registration>> {
 macro_rules! registration_select {
     () => {
         "SELECT r.id, r.session_id, r.person_id, p.name AS person_name, p.email AS person_email,
+                p.language AS person_language, p.erased_at IS NOT NULL AS person_erased,
                 (SELECT c.name FROM companies c WHERE c.id = r.company_id) AS company_name,
                 r.created_at AS booked_at, r.status, o.id AS offering_id,
                 o.title AS offering_title, o.partner_id, s.starts_at, s.ends_at, r.ticket_code,

@@ -138,11 +138,11 @@ pub struct OfferingPage {
 }
 
 #[derive(FromRow)]
-struct OfferingCardRow {
-    id: Uuid,
+pub(crate) struct OfferingCardRow {
+    pub(crate) id: Uuid,
     kind: String,
     title: String,
-    sort_key: String,
+    pub(crate) sort_key: String,
     summary: String,
     duration_hours: i64,
     format: String,
@@ -155,7 +155,7 @@ struct OfferingCardRow {
 }
 
 impl OfferingCardRow {
-    fn into_card(self, topics: Vec<Topic>) -> StoreResult<OfferingCard> {
+    pub(crate) fn into_card(self, topics: Vec<Topic>) -> StoreResult<OfferingCard> {
         Ok(OfferingCard {
             id: self.id,
             kind: stored(OfferingKind::parse, &self.kind)?,
@@ -292,45 +292,6 @@ pub(crate) fn cut_page<T>(
             id,
         }
     })
-}
-
-/// The cards of `ids`, in the order given (ids that are not live are left out).
-pub(crate) async fn cards_by_id(
-    db: &Db,
-    ids: &[Uuid],
-    now: Timestamp,
-) -> StoreResult<Vec<OfferingCard>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<OfferingCardRow> = on_reader!(db, pool => {
-        let mut query = sqlx::QueryBuilder::new(
-            "SELECT o.id, o.kind, o.title, o.sort_key, o.summary, o.duration_hours, o.format,
-                    o.price_cents, o.language, o.level, o.partner_id,
-                    (SELECT p.name FROM partners p WHERE p.id = o.partner_id) AS partner_name,
-                    (SELECT MIN(s.starts_at) FROM sessions s
-                     WHERE s.offering_id = o.id AND s.status = 'planned'
-                       AND s.starts_at >= ",
-        );
-        query.push_bind(now.as_second());
-        query.push(") AS next_starts_at FROM offerings o WHERE o.withdrawn_at IS NULL AND o.id IN (");
-        let mut list = query.separated(", ");
-        for id in ids {
-            list.push_bind(*id);
-        }
-        query.push(")");
-        query.build_query_as().fetch_all(pool).await?
-    });
-    let mut topics = topics_of(db, ids).await?;
-    let mut by_id: std::collections::HashMap<Uuid, OfferingCardRow> =
-        rows.into_iter().map(|r| (r.id, r)).collect();
-    ids.iter()
-        .filter_map(|id| by_id.remove(id))
-        .map(|row| {
-            let t = topics.remove(&row.id).unwrap_or_default();
-            row.into_card(t)
-        })
-        .collect()
 }
 
 /// The topics of each of `ids`, in vocabulary order.

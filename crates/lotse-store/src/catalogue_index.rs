@@ -1,21 +1,25 @@
-//! The live catalogue in memory, for filtering and counting.
+//! The live catalogue in memory, for filtering, counting and showing lists.
 //!
 //! Counting the offerings that match a filter made the database read every live
 //! offering for every list request (3–8 ms at 10,000 offerings), and a text search read
-//! every offering's text twice. The index holds, per live offering, only what the
-//! filters look at: title order, kind, partner, topics, audiences, search text and the
-//! planned sessions' places and starts. A filter is then answered in memory in
-//! microseconds, and the database is asked only for the shown page's cards, by id.
+//! every offering's text twice. The index holds, per live offering, what the filters
+//! look at (title order, kind, partner, topics, audiences, search text, the planned
+//! sessions' places and starts) and its card. A filter and its page are then answered
+//! in memory in microseconds; the next session on a card is worked out from the
+//! planned sessions at the moment of asking.
 //!
 //! The index is rebuilt when the `catalogue_version` counter has moved; triggers move
-//! it with every change to what filters look at (migration 0008), whichever process
-//! made the change, so a list is never older than the last committed change. Bookings
-//! do not move it. Reading the counter is one single-row query per list.
+//! it with every change to offerings, their topics and audiences, sessions' dates,
+//! places and status (migration 0008) and partners (0010), whichever process made the
+//! change, so a list is never older than the last committed change. Bookings do not
+//! move it. Reading the counter is one single-row query per list.
 //!
 //! [`crate::catalogue::list_offerings`] answers the same questions in SQL; a test holds
 //! the two to the same answers.
 
-use crate::catalogue::{Cursor, OfferingFilter, OfferingPage, cards_by_id, cut_page};
+use crate::catalogue::{
+    Cursor, OfferingCard, OfferingCardRow, OfferingFilter, OfferingPage, cut_page,
+};
 use crate::{Db, StoreResult, on_reader};
 use jiff::Timestamp;
 use lotse_core::catalogue::{Audience, OfferingKind, Topic};
@@ -37,9 +41,35 @@ struct Entry {
     search_text: String,
     /// Planned sessions: place (none when online) and start in epoch seconds.
     sessions: Vec<(Option<Uuid>, i64)>,
+    /// The card, without its next session.
+    card: OfferingCard,
 }
 
 impl Entry {
+    /// The start of the next planned session at or after `from`, if any.
+    fn next_session(&self, from: i64) -> Option<i64> {
+        self.sessions
+            .iter()
+            .map(|(_, starts)| *starts)
+            .filter(|starts| *starts >= from)
+            .min()
+    }
+
+    /// The card as shown at `now`.
+    fn card(&self, now: Timestamp) -> OfferingCard {
+        OfferingCard {
+            topics: Topic::ALL
+                .iter()
+                .filter(|t| self.topics & bit(Topic::ALL, t) != 0)
+                .copied()
+                .collect(),
+            next_session: self
+                .next_session(now.as_second())
+                .and_then(|s| Timestamp::from_second(s).ok()),
+            ..self.card.clone()
+        }
+    }
+
     fn matches(&self, f: &Wanted<'_>) -> bool {
         if f.topic != 0 && self.topics & f.topic == 0 {
             return false;
@@ -177,8 +207,7 @@ impl CatalogueIndex {
             }
         }
         let next = cut_page(&mut page, limit, |e| (&e.sort_key, e.id));
-        let ids: Vec<Uuid> = page.iter().map(|e| e.id).collect();
-        let items = cards_by_id(db, &ids, now).await?;
+        let items = page.iter().map(|e| e.card(now)).collect();
         Ok(OfferingPage { items, next, total })
     }
 
@@ -189,29 +218,21 @@ impl CatalogueIndex {
         db: &Db,
         n: usize,
         now: Timestamp,
-    ) -> StoreResult<Vec<crate::catalogue::OfferingCard>> {
+    ) -> StoreResult<Vec<OfferingCard>> {
         let snapshot = self.fresh(db).await?;
         let from = now.as_second();
         let mut next: Vec<(i64, usize)> = snapshot
             .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| {
-                e.sessions
-                    .iter()
-                    .map(|(_, starts)| *starts)
-                    .filter(|starts| *starts >= from)
-                    .min()
-                    .map(|starts| (starts, i))
-            })
+            .filter_map(|(i, e)| e.next_session(from).map(|starts| (starts, i)))
             .collect();
         next.sort_unstable();
-        let ids: Vec<Uuid> = next
+        Ok(next
             .iter()
             .take(n)
-            .map(|(_, i)| snapshot.entries[*i].id)
-            .collect();
-        cards_by_id(db, &ids, now).await
+            .map(|(_, i)| snapshot.entries[*i].card(now))
+            .collect())
     }
 }
 
@@ -224,14 +245,25 @@ async fn catalogue_version(db: &Db) -> StoreResult<i64> {
     }))
 }
 
+/// A live offering's card columns and its search text.
+#[derive(sqlx::FromRow)]
+struct IndexRow {
+    #[sqlx(flatten)]
+    card: OfferingCardRow,
+    search_text: String,
+}
+
 /// Reads the live catalogue. The version is read first: a change committed during the
 /// build moves the counter again, so the next list rebuilds.
 async fn build(db: &Db) -> StoreResult<Snapshot> {
     let version = catalogue_version(db).await?;
     let (offerings, topics, audiences, sessions) = on_reader!(db, pool => {
-        let offerings: Vec<(Uuid, String, String, Uuid, String)> = sqlx::query_as(
-            "SELECT id, sort_key, kind, partner_id, search_text FROM offerings
-             WHERE withdrawn_at IS NULL ORDER BY sort_key, id",
+        let offerings: Vec<IndexRow> = sqlx::query_as(
+            "SELECT o.id, o.kind, o.title, o.sort_key, o.summary, o.duration_hours, o.format,
+                    o.price_cents, o.language, o.level, o.partner_id, p.name AS partner_name,
+                    NULL AS next_starts_at, o.search_text
+             FROM offerings o JOIN partners p ON p.id = o.partner_id
+             WHERE o.withdrawn_at IS NULL ORDER BY o.sort_key, o.id",
         )
         .fetch_all(pool)
         .await?;
@@ -252,17 +284,22 @@ async fn build(db: &Db) -> StoreResult<Snapshot> {
     });
     let mut entries: Vec<Entry> = offerings
         .into_iter()
-        .map(|(id, sort_key, kind, partner, search_text)| Entry {
-            id,
-            sort_key,
-            kind,
-            partner,
-            topics: 0,
-            audiences: 0,
-            search_text,
-            sessions: Vec::new(),
+        .map(|row| {
+            let (id, sort_key) = (row.card.id, row.card.sort_key.clone());
+            let card = row.card.into_card(Vec::new())?;
+            Ok(Entry {
+                id,
+                sort_key,
+                kind: card.kind.key().to_owned(),
+                partner: card.partner.id,
+                topics: 0,
+                audiences: 0,
+                search_text: row.search_text,
+                sessions: Vec::new(),
+                card,
+            })
         })
-        .collect();
+        .collect::<StoreResult<_>>()?;
     // The list's order: sort key, then id, bytewise, as both databases order them.
     entries.sort_by(|a, b| (a.sort_key.as_str(), a.id).cmp(&(b.sort_key.as_str(), b.id)));
     let position: HashMap<Uuid, usize> =

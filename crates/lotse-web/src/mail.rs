@@ -302,7 +302,7 @@ fn body(mail: &outbox::Mail) -> MultiPart {
 /// Sends every mail that is due now; returns how many were sent.
 pub async fn send_due(db: &Db, transport: &Transport, from: &Mailbox) -> StoreResult<usize> {
     let now = lotse_store::now_seconds();
-    let mut sent = 0;
+    let mut sent = Vec::new();
     for mail in outbox::claim_due(db, now, 20, 120).await? {
         let message = mail
             .recipient
@@ -321,10 +321,7 @@ pub async fn send_due(db: &Db, transport: &Transport, from: &Mailbox) -> StoreRe
             Err(e) => Err(e),
         };
         match result {
-            Ok(()) => {
-                outbox::mark_sent(db, mail.id, lotse_store::now_seconds()).await?;
-                sent += 1;
-            }
+            Ok(()) => sent.push(mail.id),
             Err(error) => {
                 let next = lotse_store::now_seconds() + backoff_seconds(mail.attempts);
                 tracing::warn!(mail = %mail.id, attempts = mail.attempts + 1, %error, "mail not sent; will retry");
@@ -332,7 +329,9 @@ pub async fn send_due(db: &Db, transport: &Transport, from: &Mailbox) -> StoreRe
             }
         }
     }
-    Ok(sent)
+    // Within the claim's lease, so no other sender takes these meanwhile.
+    outbox::mark_sent(db, &sent, lotse_store::now_seconds()).await?;
+    Ok(sent.len())
 }
 
 #[cfg(test)]

@@ -196,6 +196,26 @@ async fn the_index_follows_changes_at_once_but_not_bookings() {
         );
         same_answers(&db, &index, &soon, now).await;
 
+        // Cards come from the index: a renamed partner shows on the next list.
+        let partner = without.items[0].partner.id;
+        lotse_store::on_writer!(&db, pool => {
+            sqlx::query("UPDATE partners SET name = 'Umbenannte Hochschule' WHERE id = $1")
+                .bind(partner)
+                .execute(pool)
+                .await
+                .unwrap();
+        });
+        let renamed = index.list(&db, &soon, None, 100, now).await.unwrap();
+        assert!(
+            renamed
+                .items
+                .iter()
+                .filter(|c| c.partner.id == partner)
+                .all(|c| c.partner.name == "Umbenannte Hochschule"),
+            "{backend:?}: a partner's new name did not reach the cards"
+        );
+        same_answers(&db, &index, &soon, now).await;
+
         // A booking does not move the catalogue's version, so lists are not rebuilt.
         let open = with_sessions.items[1].id;
         let session = store::offering(&db, open, now)

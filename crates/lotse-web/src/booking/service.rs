@@ -30,19 +30,19 @@ pub(crate) async fn notify(
     id: Uuid,
     kind: crate::mail::MailKind,
 ) -> Result<(), AppError> {
-    let Some(r) = store::registration(&state.db, id).await? else {
+    let Some(r) = store::registration(&state.db, id)
+        .await?
+        .filter(|r| !r.person_erased)
+    else {
         return Ok(());
     };
-    let Some(person) = lotse_store::accounts::person(&state.db, r.person_id).await? else {
-        return Ok(());
-    };
-    let lang = crate::i18n::Lang::from_code(&person.language).unwrap_or_default();
+    let lang = crate::i18n::Lang::from_code(&r.person_language).unwrap_or_default();
     let when = crate::format::span(lang, r.starts_at, r.ends_at);
     let link = format!("{}/konto/anmeldungen", state.config.public_url);
     let composed = crate::mail::compose_with(
         lang,
         kind,
-        &person.name,
+        &r.person_name,
         Some(&link),
         &[
             ("offering", r.offering_title.clone()),
@@ -63,7 +63,7 @@ pub(crate) async fn notify(
     crate::mail::send_later_with(
         &state.db,
         &state.mail_wake,
-        &person.email,
+        &r.person_email,
         &composed,
         ics.as_deref(),
     )
