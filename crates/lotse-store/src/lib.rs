@@ -200,14 +200,19 @@ impl Db {
                 .pragma("mmap_size", "268435456");
             // The writer opens (and creates) the file first, so the WAL exists before
             // any read-only connection looks at it.
+            // No health check before handing out a connection: a SQLite connection is
+            // a local file that cannot drop, and the check cost a round trip to the
+            // connection's worker thread per query (docs/performance.md, round 3).
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
                 .acquire_timeout(options.acquire_timeout)
                 .connect_with(base.clone().create_if_missing(true))
                 .await
                 .map_err(connect_error)?;
             let read = SqlitePoolOptions::new()
                 .max_connections(options.max_connections.max(1))
+                .test_before_acquire(false)
                 .acquire_timeout(options.acquire_timeout)
                 .connect_with(base.read_only(true))
                 .await
