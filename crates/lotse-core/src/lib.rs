@@ -5,7 +5,7 @@
 //!
 //! - [`catalogue`]: topics, audiences, partners, places, offerings, qualifications and
 //!   sessions, each a type that can only hold valid values.
-//! - [`reference`]: reference data every layer shares, such as Brandenburg's counties.
+//! - [`reference`](mod@reference): reference data every layer shares, such as Brandenburg's counties.
 //! - [`accounts`]: people, companies, roles and the authorization policy.
 //! - [`booking`]: registration status, when sessions take registrations, seats and
 //!   the waitlist, cancellation cut-offs.

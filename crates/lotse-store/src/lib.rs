@@ -6,7 +6,11 @@
 //!   backend.
 //! - Migrations live in `migrations/sqlite` and `migrations/postgres`, kept in step by
 //!   a parity test, and are applied on start and by `lotse migrate`.
-//! - One module per area: [`catalogue`]; [`demo`] loads the demo center.
+//! - One module per area, named as in every layer: [`catalogue`] (with
+//!   [`catalogue_index`], the live catalogue in memory), [`booking`], [`accounts`]
+//!   (people, sessions and tokens, links, companies, audit, DSGVO export and erasure),
+//!   [`assessment`]; [`acting`] reads who acts in a request, [`outbox`] queues mail,
+//!   [`calendar`] reads calendar entries, [`demo`] loads the demo center.
 //!
 //! SQLite runs in WAL mode with foreign keys on and a busy timeout; all writes go
 //! through a pool of exactly one connection, so writers queue in-process instead of

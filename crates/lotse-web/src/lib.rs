@@ -12,7 +12,7 @@
 //! - [`site`]: imprint, privacy notice, language switch; [`ops`]: health, readiness,
 //!   metrics and static files.
 //! - [`mail`]: composing, queueing and sending mail; [`i18n`]: German first, English
-//!   second, through Fluent; [`format`]: dates, times and prices for readers.
+//!   second, through Fluent; [`format`](mod@format): dates, times and prices for readers.
 
 pub mod accounts;
 pub mod app;

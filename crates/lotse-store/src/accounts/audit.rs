@@ -1,0 +1,59 @@
+//! The audit log: who did what to which object, from where.
+
+use super::*;
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, FromRow, Serialize)]
+pub struct AuditEntry {
+    /// When.
+    pub at: i64,
+    /// Who (absent for anonymous actions).
+    pub actor_id: Option<Uuid>,
+    /// What, e.g. `login.success`.
+    pub action: String,
+    /// On what, e.g. a person's id.
+    pub subject: String,
+    /// From which address.
+    pub ip: String,
+    /// Further facts as JSON; never secrets.
+    pub details: String,
+}
+
+/// Appends to the audit log.
+pub async fn audit(
+    db: &Db,
+    actor_id: Option<Uuid>,
+    action: &str,
+    subject: &str,
+    ip: &str,
+    details: serde_json::Value,
+    now: i64,
+) -> StoreResult<()> {
+    on_writer!(db, pool => {
+        sqlx::query(
+            "INSERT INTO audit_log (id, at, actor_id, action, subject, ip, details) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(now)
+        .bind(actor_id)
+        .bind(action)
+        .bind(subject)
+        .bind(ip)
+        .bind(details.to_string())
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}
+
+/// The newest audit entries.
+pub async fn audit_entries(db: &Db, limit: i64) -> StoreResult<Vec<AuditEntry>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT at, actor_id, action, subject, ip, details FROM audit_log ORDER BY at DESC, id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+    }))
+}

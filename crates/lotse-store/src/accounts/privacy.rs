@@ -1,0 +1,94 @@
+//! DSGVO: a person's data export and the erasure of their account.
+
+use super::*;
+
+/// Everything stored about a person, for DSGVO Art. 15 and 20. Contains no password
+/// hash, session id or token.
+pub async fn export_person(db: &Db, person_id: Uuid) -> StoreResult<Option<serde_json::Value>> {
+    let Some(person) = person(db, person_id).await? else {
+        return Ok(None);
+    };
+    let memberships = memberships(db, person_id).await?;
+    let sessions = sessions_of(db, person_id).await?;
+    let tokens = tokens_of(db, person_id).await?;
+    let (consents, audit): (Vec<(String, String, i64)>, Vec<AuditEntry>) = on_reader!(db, pool => {
+        let consents = sqlx::query_as("SELECT notice, version, accepted_at FROM consents WHERE person_id = $1 ORDER BY accepted_at")
+            .bind(person_id)
+            .fetch_all(pool)
+            .await?;
+        let audit = sqlx::query_as(
+            "SELECT at, actor_id, action, subject, ip, details FROM audit_log
+             WHERE actor_id = $1 OR subject = $2 ORDER BY at",
+        )
+        .bind(person_id)
+        .bind(person_id.to_string())
+        .fetch_all(pool)
+        .await?;
+        (consents, audit)
+    });
+    let mut companies = Vec::new();
+    for m in &memberships {
+        if let Scope::Company(id) = m.membership.scope
+            && let Some(c) = company(db, id).await?
+            && !companies.iter().any(|x: &Company| x.id == c.id)
+        {
+            companies.push(c);
+        }
+    }
+    Ok(Some(serde_json::json!({
+        "person": {
+            "id": person.id,
+            "email": person.email,
+            "name": person.name,
+            "language": person.language,
+            "email_confirmed_at": person.email_confirmed_at,
+            "created_at": person.created_at,
+            "has_password": person.password_hash.is_some(),
+        },
+        "memberships": memberships.iter().map(|m| serde_json::json!({
+            "role": m.membership.role.key(),
+            "organization": m.organization,
+        })).collect::<Vec<_>>(),
+        "companies": companies,
+        "consents": consents.iter().map(|(notice, version, at)| serde_json::json!({
+            "notice": notice, "version": version, "accepted_at": at,
+        })).collect::<Vec<_>>(),
+        "sign_in_sessions": sessions,
+        "api_tokens": tokens,
+        "audit_log": audit,
+    })))
+}
+
+/// Erases a person (DSGVO Art. 17): name and address are replaced irreversibly, the
+/// password, sessions, tokens, links and consents removed, privileged roles dropped.
+/// The row itself stays, pseudonymous, so counts that feed statistics (a company's
+/// learners, later registrations) survive without the person.
+pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<bool> {
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let erased = sqlx::query(
+            "UPDATE people SET email = $2, name = 'Gelöschte Person', password_hash = NULL,
+                    email_confirmed_at = NULL, erased_at = $3
+             WHERE id = $1 AND erased_at IS NULL",
+        )
+        .bind(person_id)
+        .bind(format!("erased-{}@invalid", person_id.simple()))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if erased == 1 {
+            for sql in [
+                "DELETE FROM auth_sessions WHERE person_id = $1",
+                "DELETE FROM api_tokens WHERE person_id = $1",
+                "DELETE FROM email_links WHERE person_id = $1",
+                "DELETE FROM consents WHERE person_id = $1",
+                "DELETE FROM memberships WHERE person_id = $1 AND role <> 'learner'",
+            ] {
+                sqlx::query(sql).bind(person_id).execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        erased == 1
+    }))
+}

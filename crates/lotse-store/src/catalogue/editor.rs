@@ -1,0 +1,202 @@
+//! Changing the catalogue: offerings created, replaced and withdrawn, sessions
+//! scheduled and called off.
+
+use super::*;
+
+/// Why a catalogue change was refused by the database.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// A referenced partner or place does not exist.
+    #[error("a referenced partner or place does not exist")]
+    MissingReference,
+    /// Anything else.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for EditError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => EditError::MissingReference,
+            _ => EditError::Store(StoreError::Query(e)),
+        }
+    }
+}
+
+/// Creates an offering.
+pub async fn create_offering(
+    db: &Db,
+    id: Uuid,
+    offering: &NewOffering,
+    now: Timestamp,
+) -> Result<(), EditError> {
+    let now = now.as_second();
+    on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        insert_offering!(tx, &id, offering, now);
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Replaces every field of an offering; `false` if there is no such offering.
+pub async fn replace_offering(
+    db: &Db,
+    id: Uuid,
+    o: &NewOffering,
+    now: Timestamp,
+) -> Result<bool, EditError> {
+    let now = now.as_second();
+    let outcomes: Vec<&str> = o.learning_outcomes.iter().map(|l| l.as_str()).collect();
+    let outcomes =
+        serde_json::to_string(&outcomes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let search_text = format!(
+        "{} {} {}",
+        o.title.as_str(),
+        o.summary.as_str(),
+        o.description.as_str()
+    )
+    .to_lowercase();
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let updated = sqlx::query(
+            "UPDATE offerings SET kind = $2, title = $3, sort_key = $4, search_text = $5, summary = $6,
+                    description = $7, learning_outcomes = $8, duration_hours = $9, format = $10,
+                    partner_id = $11, price_cents = $12, language = $13, level = $14, updated_at = $15
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(o.kind.key())
+        .bind(o.title.as_str())
+        .bind(sort_key(o.title.as_str()))
+        .bind(search_text)
+        .bind(o.summary.as_str())
+        .bind(o.description.as_str())
+        .bind(outcomes)
+        .bind(i64::from(o.duration_hours.get()))
+        .bind(o.format.key())
+        .bind(o.partner_id)
+        .bind(i64::from(o.price_cents.cents()))
+        .bind(o.language.key())
+        .bind(o.level.key())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated == 1 {
+            sqlx::query("DELETE FROM offering_topics WHERE offering_id = $1").bind(id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM offering_audiences WHERE offering_id = $1").bind(id).execute(&mut *tx).await?;
+            for topic in &o.topics {
+                sqlx::query("INSERT INTO offering_topics (offering_id, topic) VALUES ($1, $2)")
+                    .bind(id).bind(topic.key()).execute(&mut *tx).await?;
+            }
+            for audience in &o.audiences {
+                sqlx::query("INSERT INTO offering_audiences (offering_id, audience) VALUES ($1, $2)")
+                    .bind(id).bind(audience.key()).execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        updated == 1
+    }))
+}
+
+/// The partner an offering belongs to, if the offering exists and was not withdrawn.
+pub async fn offering_partner(db: &Db, id: Uuid) -> StoreResult<Option<Uuid>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_scalar("SELECT partner_id FROM offerings WHERE id = $1 AND withdrawn_at IS NULL")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
+/// Withdraws an offering: it leaves the catalogue and its planned sessions are
+/// cancelled, in one transaction. Returns how many sessions were cancelled, or `None`
+/// if there was no such offering in the catalogue.
+pub async fn withdraw_offering(db: &Db, id: Uuid, now: Timestamp) -> StoreResult<Option<u64>> {
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let withdrawn = sqlx::query("UPDATE offerings SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL")
+            .bind(id)
+            .bind(now.as_second())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if withdrawn == 1 {
+            let cancelled = sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE offering_id = $1 AND status = 'planned'")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Some(cancelled)
+        } else {
+            None
+        }
+    }))
+}
+
+/// Schedules a session.
+pub async fn create_session(
+    db: &Db,
+    id: Uuid,
+    session: &NewSession,
+    now: Timestamp,
+) -> Result<(), EditError> {
+    let now = now.as_second();
+    on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        insert_session!(tx, &id, session, now);
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// The offering and partner a session belongs to, if the session exists.
+pub async fn session_owner(db: &Db, id: Uuid) -> StoreResult<Option<(Uuid, Uuid)>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT s.offering_id, o.partner_id FROM sessions s JOIN offerings o ON o.id = s.offering_id WHERE s.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    }))
+}
+
+/// A session's offering title, start and end (epoch seconds), for headings.
+pub async fn session_heading(db: &Db, id: Uuid) -> StoreResult<Option<(String, i64, i64)>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT o.title, s.starts_at, s.ends_at FROM sessions s
+             JOIN offerings o ON o.id = s.offering_id WHERE s.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    }))
+}
+
+/// Calls a session off; `false` if it was cancelled already.
+///
+/// The catalogue version is moved first, before the session row is locked: withdrawing
+/// an offering takes the version (through its trigger) and then the sessions, and the
+/// opposite order here could deadlock the two on PostgreSQL.
+pub async fn cancel_session(db: &Db, id: Uuid) -> StoreResult<bool> {
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query("UPDATE catalogue_version SET version = version + 1 WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        let cancelled = sqlx::query(
+            "UPDATE sessions SET status = 'cancelled' WHERE id = $1 AND status = 'planned'",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        tx.commit().await?;
+        cancelled
+    }))
+}
