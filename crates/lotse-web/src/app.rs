@@ -152,3 +152,62 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    /// The areas' modules may use each other only one way: the graph of `crate::<area>`
+    /// references between area folders has no cycle, and `http/` uses no area.
+    #[test]
+    fn areas_depend_on_each_other_one_way_and_http_on_none() {
+        const AREAS: [&str; 5] = [
+            "catalogue",
+            "booking",
+            "accounts",
+            "companies",
+            "assessment",
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut edges = std::collections::BTreeSet::new();
+        for from in AREAS.iter().chain(["http"].iter()) {
+            let dir = root.join(from);
+            let files = std::fs::read_dir(&dir).into_iter().flatten().flatten();
+            let mut read = 0;
+            for file in files {
+                let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+                read += 1;
+                for to in AREAS {
+                    if to != *from && text.contains(&format!("crate::{to}::")) {
+                        edges.insert((*from, to));
+                    }
+                }
+            }
+            assert!(read > 0, "no files in {}", dir.display());
+        }
+        assert!(
+            edges.iter().all(|(from, _)| *from != "http"),
+            "http uses an area: {edges:?}"
+        );
+        // Depth-first search for a cycle.
+        fn reaches(
+            edges: &std::collections::BTreeSet<(&str, &str)>,
+            from: &str,
+            to: &str,
+            seen: &mut Vec<String>,
+        ) -> bool {
+            if seen.iter().any(|s| s == from) {
+                return false;
+            }
+            seen.push(from.to_owned());
+            edges
+                .iter()
+                .filter(|(f, _)| *f == from)
+                .any(|(_, next)| *next == to || reaches(edges, next, to, seen))
+        }
+        for (from, to) in &edges {
+            assert!(
+                !reaches(&edges, to, from, &mut Vec::new()),
+                "areas {from} and {to} depend on each other: {edges:?}"
+            );
+        }
+    }
+}
