@@ -227,6 +227,14 @@ pub enum Action {
     EditPartnerCatalogue(Uuid),
     /// Open the catalogue editor at all (some partner's, or the whole catalogue).
     UseCatalogueEditor,
+    /// See who registered for a partner's session: names, e-mail addresses,
+    /// companies, tickets. Personal data: staff and the partner's editors only, never
+    /// social partners (they see aggregated reach).
+    ViewParticipants(Uuid),
+    /// Check people in at a partner's session, or mark the rest as no-shows.
+    CheckIn(Uuid),
+    /// Download a partner's session's participant list (CSV, XLSX).
+    ExportParticipants(Uuid),
     /// Create accounts for others (phone or paper sign-ups).
     CreatePeople,
     /// Grant or revoke roles.
@@ -285,6 +293,22 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
             if actor.has_role(Role::Staff) || actor.editable_partners().contains(&partner) {
                 Decision::Allow
             } else if actor.editable_partners().is_empty() {
+                Decision::Forbidden
+            } else {
+                Decision::Hidden
+            }
+        }
+        Action::ViewParticipants(partner)
+        | Action::CheckIn(partner)
+        | Action::ExportParticipants(partner) => {
+            if actor.has_role(Role::Staff)
+                || actor.has(Role::PartnerEditor, Scope::Partner(partner))
+            {
+                Decision::Allow
+            } else if actor.editable_partners().is_empty()
+                || actor.has(Role::SocialPartner, Scope::Partner(partner))
+            {
+                // A social partner knows its own sessions exist; it may not see who came.
                 Decision::Forbidden
             } else {
                 Decision::Hidden
@@ -479,6 +503,35 @@ mod tests {
             ),
             Decision::Allow
         );
+    }
+
+    #[test]
+    fn social_partners_publish_but_never_see_who_registered() {
+        let (x, y) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let social_x = actor(&[(Role::SocialPartner, Scope::Partner(x))]);
+        let editor_x = actor(&[(Role::PartnerEditor, Scope::Partner(x))]);
+        let staff = actor(&[(Role::Staff, Scope::Center)]);
+        let admin = actor(&[(Role::Admin, Scope::Center)]);
+        let learner = actor(&[(Role::Learner, Scope::Company(y))]);
+        assert_eq!(
+            authorize(Some(&social_x), Action::EditPartnerCatalogue(x)),
+            Decision::Allow
+        );
+        for personal in [
+            Action::ViewParticipants,
+            Action::CheckIn,
+            Action::ExportParticipants,
+        ] {
+            assert_eq!(authorize(Some(&social_x), personal(x)), Decision::Forbidden);
+            assert_eq!(authorize(Some(&social_x), personal(y)), Decision::Hidden);
+            assert_eq!(authorize(Some(&editor_x), personal(x)), Decision::Allow);
+            assert_eq!(authorize(Some(&editor_x), personal(y)), Decision::Hidden);
+            assert_eq!(authorize(Some(&staff), personal(y)), Decision::Allow);
+            // Admins manage accounts; they are not the center's event staff.
+            assert_eq!(authorize(Some(&admin), personal(y)), Decision::Forbidden);
+            assert_eq!(authorize(Some(&learner), personal(x)), Decision::Forbidden);
+            assert_eq!(authorize(None, personal(x)), Decision::Unauthenticated);
+        }
     }
 
     proptest! {

@@ -1162,3 +1162,162 @@ async fn every_page_lets_through_exactly_the_roles_it_should() {
         assert!(failures.is_empty(), "{backend:?}:\n{}", failures.join("\n"));
     }
 }
+
+/// Social partners publish their own partner's offerings and sessions, but who
+/// registered stays hidden from them: no participant list (API, page, downloads), no
+/// check-in, no attendance; the partner's editors and staff see it (issue 12).
+#[tokio::test]
+async fn social_partners_publish_sessions_but_never_see_who_registered() {
+    for backend in backends() {
+        let app = &TestApp::spawn(backend, true).await;
+        let demo = "demo-lotse-2026";
+        let social = login(app, "social@demo.lotse.de", demo).await;
+        let me = get_json(app, "/api/v1/me", Some(&social)).await;
+        let partner = me["organizations"][0]["id"].as_str().unwrap().to_owned();
+        let send = |method: reqwest::Method, path: String, body: Option<Value>| {
+            let mut r = app
+                .client
+                .request(method, format!("{}{path}", app.base))
+                .header("cookie", format!("lotse_session={social}"))
+                .header("origin", app.base.clone());
+            if let Some(b) = body {
+                r = r.json(&b);
+            }
+            r.send()
+        };
+        let created: Value = send(
+            reqwest::Method::POST,
+            "/api/v1/offerings".into(),
+            Some(offering_body(&partner, "Mitbestimmung bei KI im Betrieb")),
+        )
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        let offering = created["id"].as_str().unwrap().to_owned();
+        let r = send(
+            reqwest::Method::POST,
+            format!("/api/v1/offerings/{offering}/sessions"),
+            Some(json!({ "starts_at": "2031-03-04T09:00", "ends_at": "2031-03-04T12:00", "capacity": 12, "online_link": "https://konferenz.example.org/ki" })),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            r.status().as_u16(),
+            201,
+            "{backend:?}: the social partner schedules"
+        );
+        let session: Value = r.json().await.unwrap();
+        let session = session["id"].as_str().unwrap().to_owned();
+        let (learner, token) = common::people(&app.db, 1, None).await.remove(0);
+        let email = lotse_store::accounts::person(&app.db, learner)
+            .await
+            .unwrap()
+            .unwrap()
+            .email;
+        let r = app
+            .client
+            .post(format!(
+                "{}/api/v1/sessions/{session}/registrations",
+                app.base
+            ))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+
+        let refused = [
+            (
+                reqwest::Method::GET,
+                format!("/api/v1/sessions/{session}/registrations"),
+                None,
+            ),
+            (
+                reqwest::Method::POST,
+                format!("/api/v1/sessions/{session}/checkins"),
+                Some(json!({ "ticket": "GIBTESNICHT" })),
+            ),
+            (
+                reqwest::Method::POST,
+                format!("/api/v1/sessions/{session}/attendance"),
+                Some(json!({})),
+            ),
+            (
+                reqwest::Method::GET,
+                format!("/redaktion/termine/{session}"),
+                None,
+            ),
+            (
+                reqwest::Method::GET,
+                format!("/redaktion/termine/{session}/teilnehmende.csv"),
+                None,
+            ),
+            (
+                reqwest::Method::GET,
+                format!("/redaktion/termine/{session}/teilnehmende.xlsx"),
+                None,
+            ),
+        ];
+        for (method, path, body) in refused {
+            let r = send(method.clone(), path.clone(), body).await.unwrap();
+            let status = r.status().as_u16();
+            let text = r.text().await.unwrap();
+            assert_eq!(status, 403, "{backend:?} {method} {path}: {text}");
+            assert!(
+                !text.contains(&email),
+                "{backend:?} {path} shows the participant"
+            );
+        }
+        let r = app
+            .client
+            .post(format!("{}/redaktion/termine/{session}", app.base))
+            .header("cookie", format!("lotse_session={social}"))
+            .header("origin", app.base.clone())
+            .form(&[("ticket", "GIBTESNICHT")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 403, "{backend:?}: check-in page");
+        // Publishing stays theirs: the capacity may change, the editor page works but
+        // does not link to the participant list.
+        let r = send(
+            reqwest::Method::PATCH,
+            format!("/api/v1/sessions/{session}"),
+            Some(json!({ "capacity": 20 })),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status().as_u16(), 204, "{backend:?}: capacity");
+        let editor = send(
+            reqwest::Method::GET,
+            format!("/redaktion/angebote/{offering}"),
+            None,
+        )
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+        assert!(editor.contains("Mitbestimmung bei KI im Betrieb"));
+        assert!(
+            !editor.contains(&format!("/redaktion/termine/{session}\"")),
+            "{editor}"
+        );
+
+        // Staff see who registered.
+        let staff = login(app, "staff@demo.lotse.de", demo).await;
+        let list = get_json(
+            app,
+            &format!("/api/v1/sessions/{session}/registrations"),
+            Some(&staff),
+        )
+        .await;
+        assert_eq!(
+            list["items"][0]["person_id"],
+            learner.to_string(),
+            "{backend:?}"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 //! employees at once; one's registrations; cancelling with automatic promotion from
 //! the waitlist; a session's participant list for staff and the offering's editors.
 
-use super::service::{book, cancel_registration, new_ticket_code, notify, session_partner_allowed};
+use super::service::{book, cancel_registration, new_ticket_code, notify, session_allows};
 use crate::error::AppError;
 use crate::error::Message;
 use crate::format::rfc3339;
@@ -13,7 +13,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use lotse_core::accounts::{Action, Decision, authorize};
+use lotse_core::accounts::Action;
 use lotse_store::booking::{self as store};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -196,16 +196,7 @@ pub async fn participants(
 ) -> Result<Response, AppError> {
     let session =
         Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
-    let (_, partner) = lotse_store::catalogue::session_owner(&state.db, session)
-        .await?
-        .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
-    match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
-        Decision::Allow => {}
-        other => {
-            return Err(AppError::from_decision(other, "refusal-not-found-session")
-                .unwrap_or(AppError::NotFound("refusal-not-found-session".into())));
-        }
-    }
+    session_allows(&state, &me, session, Action::ViewParticipants).await?;
     let items: Vec<RegistrationDto> = store::registrations_on(&state.db, session)
         .await?
         .into_iter()
@@ -242,7 +233,7 @@ pub async fn change_session(
 ) -> Result<StatusCode, AppError> {
     let session =
         Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
-    session_partner_allowed(&state, &me, session).await?;
+    session_allows(&state, &me, session, Action::EditPartnerCatalogue).await?;
     let capacity = lotse_core::catalogue::Capacity::parse(body.capacity)?;
     match store::set_capacity(
         &state.db,
@@ -318,7 +309,7 @@ pub async fn check_in(
 ) -> Result<Json<CheckInDto>, AppError> {
     let session =
         Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
-    session_partner_allowed(&state, &me, session).await?;
+    session_allows(&state, &me, session, Action::CheckIn).await?;
     let ticket = body.ticket.trim().to_uppercase();
     match store::check_in(&state.db, session, &ticket, jiff::Timestamp::now()).await? {
         store::CheckIn::Attended(r) => Ok(Json(CheckInDto {
@@ -365,7 +356,7 @@ pub async fn finalize(
 ) -> Result<Json<FinalizedDto>, AppError> {
     let session =
         Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
-    session_partner_allowed(&state, &me, session).await?;
+    session_allows(&state, &me, session, Action::CheckIn).await?;
     let now = jiff::Timestamp::now();
     let no_shows = store::finalize_attendance(&state.db, session, now)
         .await?

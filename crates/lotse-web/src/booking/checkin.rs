@@ -46,6 +46,7 @@ async fn allowed(
     lang: Lang,
     me: MaybeSignedIn,
     id: &str,
+    action: fn(Uuid) -> Action,
 ) -> Result<Result<(SignedIn, Uuid, Uuid), Response>, AppError> {
     let back = format!("/redaktion/termine/{id}");
     let me = match crate::http::auth::require(me, &back) {
@@ -60,13 +61,11 @@ async fn allowed(
     else {
         return Ok(Err(error_page(lang, StatusCode::NOT_FOUND, Vec::new())));
     };
-    Ok(
-        match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
-            Decision::Allow => Ok((me, session, offering)),
-            Decision::Forbidden => Err(error_page(lang, StatusCode::FORBIDDEN, Vec::new())),
-            _ => Err(error_page(lang, StatusCode::NOT_FOUND, Vec::new())),
-        },
-    )
+    Ok(match authorize(Some(&me.actor), action(partner)) {
+        Decision::Allow => Ok((me, session, offering)),
+        Decision::Forbidden => Err(error_page(lang, StatusCode::FORBIDDEN, Vec::new())),
+        _ => Err(error_page(lang, StatusCode::NOT_FOUND, Vec::new())),
+    })
 }
 
 async fn page(
@@ -150,10 +149,11 @@ pub async fn show(
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (_, session, offering) = match allowed(&state, lang, me, &id).await? {
-        Ok(found) => found,
-        Err(page) => return Ok(page),
-    };
+    let (_, session, offering) =
+        match allowed(&state, lang, me, &id, Action::ViewParticipants).await? {
+            Ok(found) => found,
+            Err(page) => return Ok(page),
+        };
     let q = query.get("q").cloned().unwrap_or_default();
     Ok(render(
         page(&state, lang, session, offering, &q, None).await?,
@@ -168,7 +168,7 @@ pub async fn check_in(
     Path(id): Path<String>,
     form: Result<Form<HashMap<String, String>>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let (me, session, offering) = match allowed(&state, lang, me, &id).await? {
+    let (me, session, offering) = match allowed(&state, lang, me, &id, Action::CheckIn).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
@@ -309,7 +309,7 @@ pub async fn csv(
     me: MaybeSignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (_, session, _) = match allowed(&state, lang, me, &id).await? {
+    let (_, session, _) = match allowed(&state, lang, me, &id, Action::ExportParticipants).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
@@ -335,7 +335,7 @@ pub async fn xlsx(
     me: MaybeSignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (_, session, _) = match allowed(&state, lang, me, &id).await? {
+    let (_, session, _) = match allowed(&state, lang, me, &id, Action::ExportParticipants).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
     };

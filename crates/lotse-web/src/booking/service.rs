@@ -232,15 +232,16 @@ pub async fn cancel_registration(
     Ok(())
 }
 
-pub(crate) async fn session_partner_allowed(
+pub(crate) async fn session_allows(
     state: &AppState,
     me: &SignedIn,
     session: Uuid,
+    action: fn(Uuid) -> Action,
 ) -> Result<(), AppError> {
     let (_, partner) = lotse_store::catalogue::session_owner(&state.db, session)
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
-    match authorize(Some(&me.actor), Action::EditPartnerCatalogue(partner)) {
+    match authorize(Some(&me.actor), action(partner)) {
         Decision::Allow => Ok(()),
         other => Err(AppError::from_decision(other, "refusal-not-found-session")
             .unwrap_or(AppError::NotFound("refusal-not-found-session".into()))),

@@ -157,6 +157,8 @@ struct EditorOffering {
     audiences: Vec<(String, String, bool)>,
     sessions_action: Option<String>,
     sessions: Vec<(String, String, String, bool)>,
+    /// Whether the sessions link to their participant lists (never for social partners).
+    participants: bool,
     session_fields: Vec<FormField>,
 }
 
@@ -424,6 +426,10 @@ async fn offering_page(
         audiences,
         sessions_action: id.map(|id| format!("/redaktion/angebote/{id}/termine")),
         sessions,
+        participants: detail.as_ref().is_some_and(|d| {
+            authorize(Some(&me.actor), Action::ViewParticipants(d.card.partner.id))
+                == Decision::Allow
+        }),
         session_fields: session_fields(lang, places, &HashMap::new()),
     })
 }
