@@ -559,10 +559,44 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts()
         }
 
         let person_id = export["person"]["id"].as_str().unwrap().to_owned();
+        // A private calendar feed, and mails to the address, before the erasure.
+        let (status, feed) = app
+            .post("/api/v1/me/calendar-feed", json!({}), Some(&cookie))
+            .await;
+        assert_eq!(status, 201);
+        let feed_path = feed["url"]
+            .as_str()
+            .and_then(|u| u.find("/ical/").map(|i| u[i..].to_owned()))
+            .unwrap_or_else(|| panic!("no feed address in {feed}"));
+        assert_eq!(app.text(&feed_path).await.0, 200);
+        let mails = |address: &'static str| {
+            let db = app.db.clone();
+            async move {
+                let n: i64 = lotse_store::on_reader!(&db, pool => {
+                    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1")
+                        .bind(address).fetch_one(pool).await.unwrap()
+                });
+                n
+            }
+        };
+        assert!(
+            mails("hanna@beispiel.de").await > 0,
+            "{backend:?}: no mail to erase"
+        );
         let (status, _, _) = app
             .send(reqwest::Method::DELETE, "/api/v1/me", None, Some(&cookie))
             .await;
         assert_eq!(status, 204);
+        assert_eq!(
+            app.text(&feed_path).await.0,
+            404,
+            "{backend:?}: the calendar feed outlived the erasure"
+        );
+        assert_eq!(
+            mails("hanna@beispiel.de").await,
+            0,
+            "{backend:?}: mails to the erased address remain"
+        );
         assert_eq!(app.get_as("/api/v1/me", &cookie).await.0, 401);
         let bearer = app
             .client

@@ -59,13 +59,21 @@ pub async fn export_person(db: &Db, person_id: Uuid) -> StoreResult<Option<serde
     })))
 }
 
-/// Erases a person (DSGVO Art. 17): name and address are replaced irreversibly, the
-/// password, sessions, tokens, links and consents removed, privileged roles dropped.
-/// The row itself stays, pseudonymous, so counts that feed statistics (a company's
-/// learners, later registrations) survive without the person.
+/// Erases a person (DSGVO Art. 17), in one transaction: name and address are replaced
+/// irreversibly; the password, sign-in sessions, tokens, calendar feeds, links,
+/// consents, failed sign-ins under the address and every mail to it (queued or sent)
+/// are removed; privileged roles dropped. The row itself stays, pseudonymous, so
+/// counts that feed statistics (a company's learners, registrations) survive without
+/// the person.
 pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<bool> {
     Ok(on_writer!(db, pool => {
         let mut tx = pool.begin().await?;
+        let address: Option<String> = sqlx::query_scalar(
+            "SELECT email FROM people WHERE id = $1 AND erased_at IS NULL",
+        )
+        .bind(person_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let erased = sqlx::query(
             "UPDATE people SET email = $2, name = 'Gelöschte Person', password_hash = NULL,
                     email_confirmed_at = NULL, erased_at = $3
@@ -84,8 +92,17 @@ pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<boo
                 "DELETE FROM email_links WHERE person_id = $1",
                 "DELETE FROM consents WHERE person_id = $1",
                 "DELETE FROM memberships WHERE person_id = $1 AND role <> 'learner'",
+                "DELETE FROM calendar_feeds WHERE person_id = $1",
             ] {
                 sqlx::query(sql).bind(person_id).execute(&mut *tx).await?;
+            }
+            if let Some(address) = address {
+                for sql in [
+                    "DELETE FROM outbox WHERE recipient = $1",
+                    "DELETE FROM login_failures WHERE email = $1",
+                ] {
+                    sqlx::query(sql).bind(&address).execute(&mut *tx).await?;
+                }
             }
         }
         tx.commit().await?;
