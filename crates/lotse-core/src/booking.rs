@@ -129,6 +129,37 @@ impl Seats {
     }
 }
 
+/// Why a ticket is not checked in now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CheckInClosed {
+    /// Check-in opens at the given moment.
+    #[error("check-in opens at {0}")]
+    NotYet(Timestamp),
+    /// The session is over.
+    #[error("the session is over")]
+    Over,
+}
+
+/// Whether tickets of a session from `starts_at` to `ends_at` are checked in at
+/// `now`: from `opens_before` the start until the end.
+pub fn check_in_open(
+    starts_at: Timestamp,
+    ends_at: Timestamp,
+    opens_before: SignedDuration,
+    now: Timestamp,
+) -> Result<(), CheckInClosed> {
+    let opens = starts_at
+        .checked_sub(opens_before)
+        .unwrap_or(Timestamp::MIN);
+    if now < opens {
+        Err(CheckInClosed::NotYet(opens))
+    } else if now > ends_at {
+        Err(CheckInClosed::Over)
+    } else {
+        Ok(())
+    }
+}
+
 /// Who cancels a registration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Canceller {
@@ -262,6 +293,27 @@ mod tests {
                 Err(CancelRefusal::NotActive)
             );
         }
+    }
+
+    #[test]
+    fn check_in_opens_before_the_start_and_closes_at_the_end() {
+        let (starts, ends) = (at(10_000), at(20_000));
+        let two_hours = SignedDuration::from_hours(2);
+        assert_eq!(
+            check_in_open(starts, ends, two_hours, at(10_000 - 7_201)),
+            Err(CheckInClosed::NotYet(at(10_000 - 7_200)))
+        );
+        for ok in [10_000 - 7_200, 10_000, 20_000] {
+            assert_eq!(
+                check_in_open(starts, ends, two_hours, at(ok)),
+                Ok(()),
+                "{ok}"
+            );
+        }
+        assert_eq!(
+            check_in_open(starts, ends, two_hours, at(20_001)),
+            Err(CheckInClosed::Over)
+        );
     }
 
     #[test]

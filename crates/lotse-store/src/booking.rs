@@ -6,7 +6,9 @@
 
 use crate::{Db, StoreError, StoreResult, instant, on_reader, on_writer, stored};
 use jiff::Timestamp;
-use lotse_core::booking::{Placement, Refusal, RegistrationStatus, Seats};
+use lotse_core::booking::{
+    CheckInClosed, Placement, Refusal, RegistrationStatus, Seats, check_in_open,
+};
 use lotse_core::catalogue::SessionStatus;
 use sqlx::FromRow;
 use uuid::Uuid;
@@ -490,18 +492,23 @@ pub enum CheckIn {
     AlreadyAttended(Registration),
     /// The ticket belongs to another session.
     OtherSession,
+    /// Outside the session's check-in window; nothing changed.
+    Closed(CheckInClosed),
     /// No confirmed registration has this ticket.
     Unknown,
 }
 
-/// Marks the holder of `ticket` as attended at `session`. Checking in twice is
-/// harmless; a ticket of another session is refused.
+/// Marks the holder of `ticket` as attended at `session`, while check-in is open
+/// (from `opens_before` the start until the end). Checking in twice is harmless; a
+/// ticket of another session is refused.
 pub async fn check_in(
     db: &Db,
     session: Uuid,
     ticket: &str,
+    opens_before: jiff::SignedDuration,
     now: Timestamp,
 ) -> StoreResult<CheckIn> {
+    let at = now;
     let now = now.as_second();
     let found: Option<RegistrationRow> = on_reader!(db, pool => {
         sqlx::query_as(concat!(registration_select!(), " WHERE r.ticket_code = $1"))
@@ -514,6 +521,14 @@ pub async fn check_in(
     };
     if registration.session_id != session {
         return Ok(CheckIn::OtherSession);
+    }
+    if let Err(closed) = check_in_open(
+        registration.starts_at,
+        registration.ends_at,
+        opens_before,
+        at,
+    ) {
+        return Ok(CheckIn::Closed(closed));
     }
     match registration.status {
         RegistrationStatus::Attended => Ok(CheckIn::AlreadyAttended(registration)),

@@ -17,6 +17,8 @@ pub struct WebConfig {
     pub public_url: String,
     /// Always mark cookies `Secure` (set when lotse is served over TLS).
     pub secure_cookies: bool,
+    /// How long before a session's start its tickets are checked in.
+    pub checkin_opens_before: jiff::SignedDuration,
     /// The Digitalisierungs-Check questionnaire in use (built in unless configured).
     pub questionnaire: std::sync::Arc<lotse_core::assessment::Questionnaire>,
 }
@@ -32,6 +34,7 @@ impl Default for WebConfig {
             },
             public_url: "http://127.0.0.1:8080".into(),
             secure_cookies: false,
+            checkin_opens_before: jiff::SignedDuration::from_hours(2),
             // The built-in questionnaire is checked by a unit test; the empty fallback
             // only avoids a panic path.
             questionnaire: std::sync::Arc::new(

@@ -116,6 +116,7 @@ struct FileSettings {
     public_url: Option<String>,
     secure_cookies: Option<bool>,
     session_idle_minutes: Option<i64>,
+    checkin_opens_hours_before: Option<i64>,
     session_absolute_hours: Option<i64>,
     questionnaire: Option<PathBuf>,
 }
@@ -196,6 +197,19 @@ impl Settings {
                     .into(),
             );
         }
+        let checkin_hours = match std::env::var("LOTSE_CHECKIN_OPENS_HOURS_BEFORE") {
+            Ok(raw) => Some(raw.trim().parse::<i64>().map_err(|_| {
+                "LOTSE_CHECKIN_OPENS_HOURS_BEFORE: must be a whole number of hours".to_owned()
+            })?),
+            Err(_) => file.checkin_opens_hours_before,
+        }
+        .unwrap_or(2);
+        if !(0..=8760).contains(&checkin_hours) {
+            return Err(
+                "checkin_opens_hours_before / LOTSE_CHECKIN_OPENS_HOURS_BEFORE: between 0 and 8760 hours"
+                    .into(),
+            );
+        }
         let idle = file.session_idle_minutes.unwrap_or(120);
         let absolute = file.session_absolute_hours.unwrap_or(24 * 7);
         if !(5..=24 * 60).contains(&idle) || !(1..=24 * 90).contains(&absolute) {
@@ -246,6 +260,7 @@ impl Settings {
                         || public_url.starts_with("https://"),
                     public_url,
                     questionnaire: std::sync::Arc::new(questionnaire),
+                    checkin_opens_before: jiff::SignedDuration::from_hours(checkin_hours),
                 },
             },
         })

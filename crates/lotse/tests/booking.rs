@@ -952,3 +952,100 @@ async fn calendar_files_and_reminders_keep_berlin_time_when_the_clocks_change() 
         }
     }
 }
+
+/// Tickets are checked in from two hours before the start (by default) until the
+/// end; outside, a clear message in the reader's language and nothing changes.
+#[tokio::test]
+async fn check_in_opens_two_hours_before_the_start_and_closes_at_the_end() {
+    for backend in backends() {
+        let app = TestApp::spawn_with(backend, true, lotse_web::WebConfig::default()).await;
+        let session = session(&app, 5, 5).await;
+        let (_, token) = people(&app.db, 1, None).await.remove(0);
+        let (status, booked) = book(&app, &token, session, None).await;
+        assert_eq!(status, 201);
+        let ticket: String = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT ticket_code FROM registrations WHERE id = $1")
+                .bind(Uuid::parse_str(booked["items"][0]["id"].as_str().unwrap()).unwrap())
+                .fetch_one(pool).await.unwrap()
+        });
+        let staff = staff_cookie(&app).await;
+        let check_in = |language: &'static str| {
+            app.client
+                .post(format!("{}/api/v1/sessions/{session}/checkins", app.base))
+                .header("cookie", staff.clone())
+                .header("origin", app.base.clone())
+                .header("accept-language", language)
+                .json(&json!({ "ticket": ticket }))
+                .send()
+        };
+        let r = check_in("de").await.unwrap();
+        assert_eq!(r.status().as_u16(), 409, "{backend:?}: five days early");
+        let problem: Value = r.json().await.unwrap();
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("Der Check-in für diesen Termin öffnet am "),
+            "{problem}"
+        );
+        let r = check_in("en").await.unwrap();
+        let problem: Value = r.json().await.unwrap();
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("Check-in for this session opens on "),
+            "{problem}"
+        );
+        let status: String = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT status FROM registrations WHERE session_id = $1")
+                .bind(session).fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(
+            status, "confirmed",
+            "a refused check-in changed the registration"
+        );
+        // Starting in 1 h 59 min: open.
+        let now = jiff::Timestamp::now().as_second();
+        let move_session = |starts: i64, ends: i64| {
+            let db = app.db.clone();
+            async move {
+                lotse_store::on_writer!(&db, pool => {
+                    sqlx::query("UPDATE sessions SET starts_at = $2, ends_at = $3, registration_deadline = $2 WHERE id = $1")
+                        .bind(session).bind(starts).bind(ends).execute(pool).await.unwrap();
+                });
+            }
+        };
+        move_session(now + 7_140, now + 18_000).await;
+        assert_eq!(
+            check_in("de").await.unwrap().status().as_u16(),
+            200,
+            "{backend:?}"
+        );
+        // Over: refused, also on the check-in page.
+        move_session(now - 18_000, now - 60).await;
+        let r = check_in("de").await.unwrap();
+        assert_eq!(r.status().as_u16(), 409);
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(
+            problem["detail"],
+            "Dieser Termin ist vorbei; ein Check-in ist nicht mehr möglich."
+        );
+        let page = app
+            .client
+            .post(format!("{}/redaktion/termine/{session}", app.base))
+            .header("cookie", staff.clone())
+            .header("origin", app.base.clone())
+            .form(&[("ticket", ticket.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status().as_u16(), 409);
+        assert!(
+            page.text()
+                .await
+                .unwrap()
+                .contains("Dieser Termin ist vorbei")
+        );
+    }
+}

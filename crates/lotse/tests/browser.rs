@@ -47,7 +47,14 @@ fn every_main_flow_works_in_a_real_browser_without_axe_violations() {
     }
     let dir = std::env::temp_dir().join(format!("lotse-e2e-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&dir).unwrap();
-    let server = ServerProcess::start(&dir, &[("LOTSE_DEMO", "1")]);
+    // The demo's sessions lie in the future; check-in opens for all of them.
+    let server = ServerProcess::start(
+        &dir,
+        &[
+            ("LOTSE_DEMO", "1"),
+            ("LOTSE_CHECKIN_OPENS_HOURS_BEFORE", "8760"),
+        ],
+    );
     let output = Command::new("node")
         .current_dir(&e2e)
         .args(["--test", "--test-reporter=spec", "flows.test.mjs"])

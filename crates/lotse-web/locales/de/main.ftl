@@ -670,3 +670,5 @@ refusal-session-started = Dieser Termin hat schon begonnen oder ist vorbei.
 refusal-ticket-other-session = Dieses Ticket gehört zu einem anderen Termin.
 invalid-dimension = unbekannte Dimension
 invalid-language = muss „de“ oder „en“ sein
+refusal-checkin-not-yet = Der Check-in für diesen Termin öffnet am { $date } um { $time } Uhr.
+refusal-checkin-over = Dieser Termin ist vorbei; ein Check-in ist nicht mehr möglich.

@@ -670,3 +670,5 @@ refusal-session-started = This session has started or is over.
 refusal-ticket-other-session = This ticket belongs to another session.
 invalid-dimension = unknown dimension
 invalid-language = must be “de” or “en”
+refusal-checkin-not-yet = Check-in for this session opens on { $date } at { $time }.
+refusal-checkin-over = This session is over; check-in is no longer possible.

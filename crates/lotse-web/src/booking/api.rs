@@ -299,7 +299,7 @@ pub struct CheckInDto {
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Role may not check in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The ticket belongs to another session", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The ticket belongs to another session, or check-in is not open (it opens a configurable time before the start and closes at the end)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn check_in(
     State(state): State<AppState>,
@@ -311,7 +311,16 @@ pub async fn check_in(
         Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     session_allows(&state, &me, session, Action::CheckIn).await?;
     let ticket = body.ticket.trim().to_uppercase();
-    match store::check_in(&state.db, session, &ticket, jiff::Timestamp::now()).await? {
+    let opens_before = state.config.checkin_opens_before;
+    match store::check_in(
+        &state.db,
+        session,
+        &ticket,
+        opens_before,
+        jiff::Timestamp::now(),
+    )
+    .await?
+    {
         store::CheckIn::Attended(r) => Ok(Json(CheckInDto {
             registration_id: r.id,
             person_name: r.person_name,
@@ -327,6 +336,7 @@ pub async fn check_in(
         store::CheckIn::OtherSession => {
             Err(AppError::Conflict("refusal-ticket-other-session".into()))
         }
+        store::CheckIn::Closed(closed) => Err(AppError::Conflict(super::check_in_closed(closed))),
         store::CheckIn::Unknown => Err(AppError::field("ticket", "invalid-ticket")),
     }
 }

@@ -179,39 +179,45 @@ pub async fn check_in(
         .trim()
         .to_uppercase();
     let now = jiff::Timestamp::now();
-    let (status, result) = match store::check_in(&state.db, session, &ticket, now).await? {
-        CheckIn::Attended(r) => {
-            lotse_store::accounts::audit(
-                &state.db,
-                Some(me.person.id),
-                "registration.checked_in",
-                &r.id.to_string(),
-                &me.ip,
-                serde_json::json!({}),
-                now.as_second(),
-            )
-            .await?;
-            (
+    let opens_before = state.config.checkin_opens_before;
+    let (status, result) =
+        match store::check_in(&state.db, session, &ticket, opens_before, now).await? {
+            CheckIn::Attended(r) => {
+                lotse_store::accounts::audit(
+                    &state.db,
+                    Some(me.person.id),
+                    "registration.checked_in",
+                    &r.id.to_string(),
+                    &me.ip,
+                    serde_json::json!({}),
+                    now.as_second(),
+                )
+                .await?;
+                (
+                    StatusCode::OK,
+                    (
+                        true,
+                        lang.t_args("checkin-ok", &[("name", r.person_name.into())]),
+                    ),
+                )
+            }
+            CheckIn::AlreadyAttended(r) => (
                 StatusCode::OK,
                 (
                     true,
-                    lang.t_args("checkin-ok", &[("name", r.person_name.into())]),
+                    lang.t_args("checkin-again", &[("name", r.person_name.into())]),
                 ),
-            )
-        }
-        CheckIn::AlreadyAttended(r) => (
-            StatusCode::OK,
-            (
-                true,
-                lang.t_args("checkin-again", &[("name", r.person_name.into())]),
             ),
-        ),
-        CheckIn::OtherSession => (
-            StatusCode::CONFLICT,
-            (false, lang.t("checkin-other-session")),
-        ),
-        CheckIn::Unknown => (StatusCode::BAD_REQUEST, (false, lang.t("checkin-unknown"))),
-    };
+            CheckIn::OtherSession => (
+                StatusCode::CONFLICT,
+                (false, lang.t("checkin-other-session")),
+            ),
+            CheckIn::Closed(closed) => (
+                StatusCode::CONFLICT,
+                (false, super::check_in_closed(closed).text(lang)),
+            ),
+            CheckIn::Unknown => (StatusCode::BAD_REQUEST, (false, lang.t("checkin-unknown"))),
+        };
     let mut response = render(page(&state, lang, session, offering, "", Some(result)).await?);
     *response.status_mut() = status;
     Ok(response)

@@ -96,3 +96,17 @@ pub fn status_text(
         RegistrationStatus::Cancelled => lang.t("registration-cancelled"),
     }
 }
+
+/// Why a ticket is not checked in now, for the reader: from when it is, or that the
+/// session is over.
+pub fn check_in_closed(closed: lotse_core::booking::CheckInClosed) -> crate::error::Message {
+    use crate::error::Message;
+    match closed {
+        lotse_core::booking::CheckInClosed::NotYet(opens) => {
+            Message::new("refusal-checkin-not-yet")
+                .with("date", crate::format::iso_date(opens))
+                .with("time", crate::format::time(opens))
+        }
+        lotse_core::booking::CheckInClosed::Over => Message::new("refusal-checkin-over"),
+    }
+}

@@ -265,15 +265,26 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
-    /// Starts the app on `backend`, with the demo center loaded when `demo`.
+    /// Starts the app on `backend`, with the demo center loaded when `demo`. Check-in
+    /// is open for every session, however far ahead, since the tests' sessions lie in
+    /// the future; `spawn_with` keeps lotse's own window.
     pub async fn spawn(backend: Backend, demo: bool) -> TestApp {
+        let web = lotse_web::WebConfig {
+            checkin_opens_before: jiff::SignedDuration::from_hours(24 * 365 * 20),
+            ..lotse_web::WebConfig::default()
+        };
+        Self::spawn_with(backend, demo, web).await
+    }
+
+    /// Starts the app with the web settings `web` (its public address is set here).
+    pub async fn spawn_with(backend: Backend, demo: bool, web: lotse_web::WebConfig) -> TestApp {
         let (db, dir) = fresh_db(backend).await;
         if demo {
             lotse_store::demo::load(&db, jiff::Timestamp::now(), &demo_password_hash().await)
                 .await
                 .expect("demo loads");
         }
-        Self::serve(db, backend, dir).await
+        Self::serve(db, backend, dir, web).await
     }
 
     /// A second app over the database of `self`, with its own connection pool, as
@@ -289,10 +300,19 @@ impl TestApp {
             ),
             other => other.clone(),
         };
-        Self::serve(db, self.backend, None).await
+        let web = lotse_web::WebConfig {
+            checkin_opens_before: jiff::SignedDuration::from_hours(24 * 365 * 20),
+            ..lotse_web::WebConfig::default()
+        };
+        Self::serve(db, self.backend, None, web).await
     }
 
-    async fn serve(db: Db, backend: Backend, dir: Option<PathBuf>) -> TestApp {
+    async fn serve(
+        db: Db,
+        backend: Backend,
+        dir: Option<PathBuf>,
+        web: lotse_web::WebConfig,
+    ) -> TestApp {
         let smtp = SmtpServer::start();
         // The same wiring as `lotse serve`, jobs included; only the places differ.
         let application = lotse_web::Application::build_on(
@@ -304,7 +324,7 @@ impl TestApp {
                 max_connections: 8,
                 web: lotse_web::WebConfig {
                     public_url: String::new(),
-                    ..lotse_web::WebConfig::default()
+                    ..web
                 },
                 smtp_url: Some(smtp.url.clone()),
                 mail_dir: std::env::temp_dir(),
