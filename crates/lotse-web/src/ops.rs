@@ -43,8 +43,42 @@ pub fn prometheus() -> Option<PrometheusHandle> {
         .clone()
 }
 
-/// `GET /metrics`: requests and latency by route and status, and the database pools.
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// Whether a request may read the metrics: with a configured token only when it
+/// carries it as a bearer token; without one only from the machine itself (a client
+/// on a loopback address).
+fn may_read_metrics(
+    token: Option<&str>,
+    headers: &axum::http::HeaderMap,
+    peer: Option<std::net::IpAddr>,
+) -> bool {
+    match token {
+        Some(expected) => headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            // Hashes of equal length compared, so the time taken says nothing of the token.
+            .is_some_and(|given| {
+                crate::http::auth::hash_secret(given.trim())
+                    == crate::http::auth::hash_secret(expected)
+            }),
+        None => peer.is_some_and(|ip| ip.is_loopback()),
+    }
+}
+
+/// `GET /metrics`: requests and latency by route and status, and the database pools;
+/// for the machine itself or holders of the configured metrics token (403 otherwise).
+pub async fn metrics(State(state): State<AppState>, request: Request) -> Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    if !may_read_metrics(
+        state.config.metrics_token.as_deref(),
+        request.headers(),
+        peer,
+    ) {
+        return crate::error::AppError::Forbidden("refusal-metrics".into()).into_response();
+    }
     for pool in state.db.pool_stats() {
         metrics::gauge!("lotse_db_pool_connections", "pool" => pool.name).set(f64::from(pool.size));
         metrics::gauge!("lotse_db_pool_idle_connections", "pool" => pool.name)
@@ -101,4 +135,30 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
         HeaderValue::from_static("public, max-age=3600"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_are_for_the_machine_itself_or_the_token_holder() {
+        let none = axum::http::HeaderMap::new();
+        let mut bearer = axum::http::HeaderMap::new();
+        bearer.insert(
+            header::AUTHORIZATION,
+            "Bearer geheim-123"
+                .parse()
+                .unwrap_or_else(|_| unreachable!()),
+        );
+        let loopback = "127.0.0.1".parse().ok();
+        let elsewhere = "192.0.2.7".parse().ok();
+        assert!(may_read_metrics(None, &none, loopback));
+        assert!(may_read_metrics(None, &none, "::1".parse().ok()));
+        assert!(!may_read_metrics(None, &none, elsewhere));
+        assert!(!may_read_metrics(None, &none, None));
+        assert!(may_read_metrics(Some("geheim-123"), &bearer, elsewhere));
+        assert!(!may_read_metrics(Some("geheim-123"), &none, loopback));
+        assert!(!may_read_metrics(Some("anders"), &bearer, loopback));
+    }
 }

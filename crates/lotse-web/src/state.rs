@@ -17,6 +17,9 @@ pub struct WebConfig {
     pub public_url: String,
     /// Always mark cookies `Secure` (set when lotse is served over TLS).
     pub secure_cookies: bool,
+    /// A bearer token that opens `/metrics` to other machines; without one, only
+    /// clients on a loopback address read it.
+    pub metrics_token: Option<String>,
     /// How long before a session's start its tickets are checked in.
     pub checkin_opens_before: jiff::SignedDuration,
     /// The Digitalisierungs-Check questionnaire in use (built in unless configured).
@@ -35,6 +38,7 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             secure_cookies: false,
             checkin_opens_before: jiff::SignedDuration::from_hours(2),
+            metrics_token: None,
             // The built-in questionnaire is checked by a unit test; the empty fallback
             // only avoids a panic path.
             questionnaire: std::sync::Arc::new(

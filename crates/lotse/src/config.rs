@@ -117,6 +117,7 @@ struct FileSettings {
     secure_cookies: Option<bool>,
     session_idle_minutes: Option<i64>,
     checkin_opens_hours_before: Option<i64>,
+    metrics_token: Option<String>,
     session_absolute_hours: Option<i64>,
     questionnaire: Option<PathBuf>,
 }
@@ -210,6 +211,13 @@ impl Settings {
                     .into(),
             );
         }
+        let metrics_token = std::env::var("LOTSE_METRICS_TOKEN")
+            .ok()
+            .or(file.metrics_token)
+            .filter(|t| !t.trim().is_empty());
+        if metrics_token.as_ref().is_some_and(|t| t.trim().len() < 16) {
+            return Err("metrics_token / LOTSE_METRICS_TOKEN: at least 16 characters".into());
+        }
         let idle = file.session_idle_minutes.unwrap_or(120);
         let absolute = file.session_absolute_hours.unwrap_or(24 * 7);
         if !(5..=24 * 60).contains(&idle) || !(1..=24 * 90).contains(&absolute) {
@@ -261,6 +269,7 @@ impl Settings {
                     public_url,
                     questionnaire: std::sync::Arc::new(questionnaire),
                     checkin_opens_before: jiff::SignedDuration::from_hours(checkin_hours),
+                    metrics_token,
                 },
             },
         })

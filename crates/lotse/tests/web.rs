@@ -748,3 +748,31 @@ async fn responses_carry_security_headers_a_request_id_and_compression() {
         .unwrap();
     assert!(r.status().is_client_error(), "{}", r.status());
 }
+
+/// With a metrics token configured, `/metrics` answers only requests that carry it,
+/// even from the machine itself; the refusal is a problem document.
+#[tokio::test]
+async fn a_metrics_token_closes_the_metrics_to_everyone_without_it() {
+    let web = lotse_web::WebConfig {
+        metrics_token: Some("prometheus-liest-mit-1".into()),
+        ..lotse_web::WebConfig::default()
+    };
+    let app = TestApp::spawn_with(backends()[0], false, web).await;
+    let (status, body) = app.text("/metrics").await;
+    assert_eq!(status, 403, "{body}");
+    assert!(!body.contains("lotse_http_requests"), "{body}");
+    let r = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .bearer_auth("prometheus-liest-mit-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("lotse_db_pool_connections")
+    );
+}

@@ -672,3 +672,4 @@ invalid-dimension = unbekannte Dimension
 invalid-language = muss „de“ oder „en“ sein
 refusal-checkin-not-yet = Der Check-in für diesen Termin öffnet am { $date } um { $time } Uhr.
 refusal-checkin-over = Dieser Termin ist vorbei; ein Check-in ist nicht mehr möglich.
+refusal-metrics = Die Kennzahlen unter /metrics sind nur vom Rechner selbst oder mit dem eingerichteten Token abrufbar.

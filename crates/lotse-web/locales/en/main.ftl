@@ -672,3 +672,4 @@ invalid-dimension = unknown dimension
 invalid-language = must be “de” or “en”
 refusal-checkin-not-yet = Check-in for this session opens on { $date } at { $time }.
 refusal-checkin-over = This session is over; check-in is no longer possible.
+refusal-metrics = The metrics at /metrics are readable only from the machine itself or with the configured token.
