@@ -513,9 +513,31 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
 #[tokio::test]
 async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts() {
     for backend in backends() {
-        let app = TestApp::spawn(backend, false).await;
+        let app = TestApp::spawn(backend, true).await;
         app.register("hanna@beispiel.de", Some(json!({ "name": "Oderland Metall", "sector": "C", "staff_count": 8, "county": "12064" }))).await;
         let cookie = app.login("hanna@beispiel.de", PASSWORD).await;
+        // A registration of hers, made in the store (her address is not confirmed).
+        let (_, me) = app.get_as("/api/v1/me", &cookie).await;
+        let hanna = uuid::Uuid::parse_str(me["id"].as_str().unwrap()).unwrap();
+        let first = common::first_offering(&app.client, &app.base).await;
+        let detail = lotse_store::catalogue::offering(
+            &app.db,
+            uuid::Uuid::parse_str(first["id"].as_str().unwrap()).unwrap(),
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        lotse_store::booking::register(
+            &app.db,
+            detail.sessions[0].id,
+            &[hanna],
+            hanna,
+            jiff::Timestamp::now(),
+            &|| "EXPORTTICKET00000001".to_owned(),
+        )
+        .await
+        .unwrap();
         let (_, token) = app
             .post(
                 "/api/v1/me/tokens",
@@ -541,6 +563,17 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts()
         assert_eq!(export["person"]["email"], "hanna@beispiel.de");
         assert_eq!(export["companies"][0]["name"], "Oderland Metall");
         assert_eq!(export["consents"][0]["notice"], "privacy");
+        let registrations = export["registrations"].as_array().unwrap();
+        assert_eq!(registrations.len(), 1, "{backend:?}: {export}");
+        assert_eq!(registrations[0]["ticket_code"], "EXPORTTICKET00000001");
+        assert_eq!(registrations[0]["status"], "confirmed");
+        assert_eq!(registrations[0]["offering"], first["title"]);
+        assert!(
+            export["digitalisierungs_checks"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
         assert!(export["consents"][0]["version"].is_string());
         let text = export.to_string();
         let hash: String = lotse_store::on_reader!(&app.db, pool => {
@@ -626,6 +659,16 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts()
         assert_eq!(
             learners, 1,
             "the company's count of learners lost the person"
+        );
+        let (registrations, tickets): (i64, i64) = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_as("SELECT COUNT(*), COUNT(ticket_code) FROM registrations WHERE person_id = $1")
+                .bind(hanna)
+                .fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(
+            (registrations, tickets),
+            (1, 0),
+            "{backend:?}: the registration stays for the figures, its ticket goes"
         );
         // The address is free again.
         assert_eq!(app.register("hanna@beispiel.de", None).await.0, 201);

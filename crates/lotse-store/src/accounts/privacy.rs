@@ -11,6 +11,51 @@ pub async fn export_person(db: &Db, person_id: Uuid) -> StoreResult<Option<serde
     let memberships = memberships(db, person_id).await?;
     let sessions = sessions_of(db, person_id).await?;
     let tokens = tokens_of(db, person_id).await?;
+    type RegistrationRow = (
+        Uuid,
+        Uuid,
+        String,
+        i64,
+        i64,
+        String,
+        Option<String>,
+        i64,
+        i64,
+        Option<String>,
+    );
+    type CheckRow = (
+        Uuid,
+        String,
+        Option<Uuid>,
+        String,
+        Option<f64>,
+        Option<String>,
+        i64,
+        Option<i64>,
+    );
+    let (registrations, checks, feed): (Vec<RegistrationRow>, Vec<CheckRow>, Option<i64>) = on_reader!(db, pool => {
+        let registrations = sqlx::query_as(
+            "SELECT r.id, r.session_id, o.title, s.starts_at, s.ends_at, r.status, r.ticket_code,
+                    r.created_at, r.updated_at, (SELECT c.name FROM companies c WHERE c.id = r.company_id)
+             FROM registrations r JOIN sessions s ON s.id = r.session_id JOIN offerings o ON o.id = s.offering_id
+             WHERE r.person_id = $1 ORDER BY s.starts_at, r.id",
+        )
+        .bind(person_id)
+        .fetch_all(pool)
+        .await?;
+        let checks = sqlx::query_as(
+            "SELECT id, questionnaire_version, company_id, status, overall, band, created_at, completed_at
+             FROM assessments WHERE person_id = $1 ORDER BY created_at, id",
+        )
+        .bind(person_id)
+        .fetch_all(pool)
+        .await?;
+        let feed = sqlx::query_scalar("SELECT created_at FROM calendar_feeds WHERE person_id = $1")
+            .bind(person_id)
+            .fetch_optional(pool)
+            .await?;
+        (registrations, checks, feed)
+    });
     let (consents, audit): (Vec<(String, String, i64)>, Vec<AuditEntry>) = on_reader!(db, pool => {
         let consents = sqlx::query_as("SELECT notice, version, accepted_at FROM consents WHERE person_id = $1 ORDER BY accepted_at")
             .bind(person_id)
@@ -55,14 +100,26 @@ pub async fn export_person(db: &Db, person_id: Uuid) -> StoreResult<Option<serde
         })).collect::<Vec<_>>(),
         "sign_in_sessions": sessions,
         "api_tokens": tokens,
+        // Whether a private calendar feed exists; its secret address is not stored.
+        "calendar_feed": feed.map(|created_at| serde_json::json!({ "created_at": created_at })),
+        // `changed_at` is when the status last changed: for `attended`, the check-in.
+        "registrations": registrations.iter().map(|(id, session, title, starts, ends, status, ticket, booked, changed, company)| serde_json::json!({
+            "id": id, "session_id": session, "offering": title, "starts_at": starts, "ends_at": ends,
+            "status": status, "ticket_code": ticket, "booked_at": booked, "changed_at": changed,
+            "counts_for_company": company,
+        })).collect::<Vec<_>>(),
+        "digitalisierungs_checks": checks.iter().map(|(id, version, company, status, overall, band, created, completed)| serde_json::json!({
+            "id": id, "questionnaire_version": version, "company_id": company, "status": status,
+            "overall": overall, "band": band, "created_at": created, "completed_at": completed,
+        })).collect::<Vec<_>>(),
         "audit_log": audit,
     })))
 }
 
 /// Erases a person (DSGVO Art. 17), in one transaction: name and address are replaced
 /// irreversibly; the password, sign-in sessions, tokens, calendar feeds, links,
-/// consents, failed sign-ins under the address and every mail to it (queued or sent)
-/// are removed; privileged roles dropped. The row itself stays, pseudonymous, so
+/// consents, failed sign-ins under the address, every mail to it (queued or sent) and
+/// the tickets of their registrations are removed; privileged roles dropped. The row itself stays, pseudonymous, so
 /// counts that feed statistics (a company's learners, registrations) survive without
 /// the person.
 pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<bool> {
@@ -93,6 +150,8 @@ pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<boo
                 "DELETE FROM consents WHERE person_id = $1",
                 "DELETE FROM memberships WHERE person_id = $1 AND role <> 'learner'",
                 "DELETE FROM calendar_feeds WHERE person_id = $1",
+                // Registrations stay for the figures, without the ticket that named her.
+                "UPDATE registrations SET ticket_code = NULL WHERE person_id = $1",
             ] {
                 sqlx::query(sql).bind(person_id).execute(&mut *tx).await?;
             }
