@@ -10,7 +10,8 @@
 //!   [`catalogue_index`], the live catalogue in memory), [`booking`], [`accounts`]
 //!   (people, sessions and tokens, links, companies, audit, DSGVO export and erasure),
 //!   [`assessment`]; [`acting`] reads who acts in a request, [`outbox`] queues mail,
-//!   [`calendar`] reads calendar entries, [`demo`] loads the demo center.
+//!   [`calendar`] reads calendar entries, [`retention`] purges what is kept no longer,
+//!   [`demo`] loads the demo center.
 //!
 //! SQLite runs in WAL mode with foreign keys on and a busy timeout; all writes go
 //! through a pool of exactly one connection, so writers queue in-process instead of
@@ -25,6 +26,7 @@ pub mod catalogue;
 pub mod catalogue_index;
 pub mod demo;
 pub mod outbox;
+pub mod retention;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{

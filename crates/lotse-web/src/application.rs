@@ -2,7 +2,7 @@
 //! start. [`Application::build`] opens the database, loads the demo if asked, binds the
 //! listener and wires state, router and mail; [`Application::run_until_stopped`]
 //! serves with the background jobs (mail sender, reminders, last uses of sessions
-//! and tokens) until shutdown.
+//! and tokens, purging what is kept no longer) until shutdown.
 
 use crate::state::{AppState, WebConfig};
 use lotse_store::demo::DemoOutcome;
@@ -139,14 +139,18 @@ impl Application {
         ));
         let stop_touches = Arc::new(Notify::new());
         let touches = tokio::spawn(write_touches(state.clone(), stop_touches.clone()));
+        let stop_purging = Arc::new(Notify::new());
+        let purging = tokio::spawn(purge_hourly(state.clone(), stop_purging.clone()));
         let served = crate::app::serve(self.listener, crate::app::router(state), shutdown).await;
         // `notify_one` keeps a permit for a loop that is busy right now.
         stop_mail.notify_one();
         stop_reminders.notify_one();
         stop_touches.notify_one();
+        stop_purging.notify_one();
         let _ = sender.await;
         let _ = reminders.await;
         let _ = touches.await;
+        let _ = purging.await;
         served
     }
 }
@@ -188,6 +192,37 @@ async fn write_touches(state: AppState, stop: Arc<Notify>) {
         }
         if stopping {
             return;
+        }
+    }
+}
+
+/// Purges what is kept no longer (`lotse_store::retention`) at start and then every
+/// hour, counting each kind in `lotse_retention_purged_total`.
+async fn purge_hourly(state: AppState, stop: Arc<Notify>) {
+    loop {
+        match lotse_store::retention::purge(
+            &state.db,
+            state.config.retention,
+            lotse_store::now_seconds(),
+        )
+        .await
+        {
+            Ok(purged) => {
+                for (what, n) in [
+                    ("sent_mails", purged.sent_mails),
+                    ("unconfirmed_accounts", purged.unconfirmed_accounts),
+                    ("expired_links", purged.expired_links),
+                    ("check_drafts", purged.check_drafts),
+                    ("audit_entries", purged.audit_entries),
+                ] {
+                    metrics::counter!("lotse_retention_purged_total", "what" => what).increment(n);
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "purging what is kept no longer failed"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {},
+            () = stop.notified() => return,
         }
     }
 }

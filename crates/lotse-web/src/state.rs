@@ -20,6 +20,8 @@ pub struct WebConfig {
     /// A bearer token that opens `/metrics` to other machines; without one, only
     /// clients on a loopback address read it.
     pub metrics_token: Option<String>,
+    /// How long personal data is kept (sent mails, unconfirmed accounts, drafts, audit).
+    pub retention: lotse_store::retention::Retention,
     /// How long before a session's start its tickets are checked in.
     pub checkin_opens_before: jiff::SignedDuration,
     /// The Digitalisierungs-Check questionnaire in use (built in unless configured).
@@ -39,6 +41,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             checkin_opens_before: jiff::SignedDuration::from_hours(2),
             metrics_token: None,
+            retention: lotse_store::retention::Retention::default(),
             // The built-in questionnaire is checked by a unit test; the empty fallback
             // only avoids a panic path.
             questionnaire: std::sync::Arc::new(

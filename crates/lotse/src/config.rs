@@ -118,6 +118,10 @@ struct FileSettings {
     session_idle_minutes: Option<i64>,
     checkin_opens_hours_before: Option<i64>,
     metrics_token: Option<String>,
+    keep_sent_mail_days: Option<i64>,
+    keep_unconfirmed_account_days: Option<i64>,
+    keep_check_draft_days: Option<i64>,
+    keep_audit_days: Option<i64>,
     session_absolute_hours: Option<i64>,
     questionnaire: Option<PathBuf>,
 }
@@ -218,6 +222,30 @@ impl Settings {
         if metrics_token.as_ref().is_some_and(|t| t.trim().len() < 16) {
             return Err("metrics_token / LOTSE_METRICS_TOKEN: at least 16 characters".into());
         }
+        let defaults = lotse_store::retention::Retention::default();
+        let retention = lotse_store::retention::Retention {
+            sent_mail_days: file.keep_sent_mail_days.unwrap_or(defaults.sent_mail_days),
+            unconfirmed_account_days: file
+                .keep_unconfirmed_account_days
+                .unwrap_or(defaults.unconfirmed_account_days),
+            check_draft_days: file
+                .keep_check_draft_days
+                .unwrap_or(defaults.check_draft_days),
+            audit_days: file.keep_audit_days.unwrap_or(defaults.audit_days),
+        };
+        for (key, days) in [
+            ("keep_sent_mail_days", retention.sent_mail_days),
+            (
+                "keep_unconfirmed_account_days",
+                retention.unconfirmed_account_days,
+            ),
+            ("keep_check_draft_days", retention.check_draft_days),
+            ("keep_audit_days", retention.audit_days),
+        ] {
+            if !(1..=3650).contains(&days) {
+                return Err(format!("{key}: between 1 and 3650 days"));
+            }
+        }
         let idle = file.session_idle_minutes.unwrap_or(120);
         let absolute = file.session_absolute_hours.unwrap_or(24 * 7);
         if !(5..=24 * 60).contains(&idle) || !(1..=24 * 90).contains(&absolute) {
@@ -270,6 +298,7 @@ impl Settings {
                     questionnaire: std::sync::Arc::new(questionnaire),
                     checkin_opens_before: jiff::SignedDuration::from_hours(checkin_hours),
                     metrics_token,
+                    retention,
                 },
             },
         })

@@ -587,3 +587,91 @@ async fn a_registration_counts_for_the_company_it_was_booked_through() {
         assert_eq!(company_of(without).await, None, "{backend:?}");
     }
 }
+
+/// What is past its time is purged, what is not stays; a second run finds nothing,
+/// so several processes may purge at once.
+#[tokio::test]
+async fn retention_purges_what_is_past_its_time_and_keeps_the_rest() {
+    use lotse_store::retention::{Retention, purge};
+    for backend in backends() {
+        let (db, _dir) = common::fresh_db(backend).await;
+        let now = 2_000_000_000i64;
+        let day = 86_400;
+        let keep = Retention::default();
+        let person = |email: &'static str, confirmed: bool, created_at: i64| {
+            let db = db.clone();
+            async move {
+                let created = lotse_store::accounts::create_person(
+                    &db,
+                    &lotse_store::accounts::NewPerson {
+                        email: email.into(),
+                        name: "Karla Kurz".into(),
+                        password_hash: None,
+                        confirmed,
+                        language: "de".into(),
+                    },
+                    &lotse_store::accounts::Affiliation::None,
+                    None,
+                    created_at,
+                )
+                .await
+                .unwrap();
+                created.person_id
+            }
+        };
+        let stale = person("vergessen@beispiel.de", false, now - 8 * day).await;
+        let fresh = person("neu@beispiel.de", false, now - 6 * day).await;
+        let confirmed = person("bestaetigt@beispiel.de", true, now - 300 * day).await;
+        lotse_store::on_writer!(&db, pool => {
+            for (id, sent, when) in [(1u128, Some(now - 31 * day), now - 31 * day), (2, Some(now - 29 * day), now - 29 * day), (3, None, now - 90 * day)] {
+                sqlx::query("INSERT INTO outbox (id, recipient, subject, text_body, html_body, created_at, next_attempt_at, sent_at)
+                             VALUES ($1, 'a@beispiel.de', 's', 't', 'h', $2, $2, $3)")
+                    .bind(Uuid::from_u128(id)).bind(when).bind(sent).execute(pool).await.unwrap();
+            }
+            for (hash, expires) in [("abgelaufen", now - 1), ("gueltig", now + day)] {
+                sqlx::query("INSERT INTO email_links (token_hash, purpose, person_id, email, created_at, expires_at)
+                             VALUES ($1, 'confirm', $2, 'neu@beispiel.de', $3, $4)")
+                    .bind(hash).bind(fresh).bind(now - day).bind(expires).execute(pool).await.unwrap();
+            }
+            for (id, person, updated) in [(10u128, None, now - 31 * day), (11, None, now - 29 * day), (12, Some(confirmed), now - 90 * day)] {
+                sqlx::query("INSERT INTO assessments (id, questionnaire_version, person_id, status, answers, importance, created_at, updated_at)
+                             VALUES ($1, '2026-1', $2, 'draft', '{}', '{}', $3, $3)")
+                    .bind(Uuid::from_u128(id)).bind(person).bind(updated).execute(pool).await.unwrap();
+            }
+            for (id, at) in [(20u128, now - 731 * day), (21, now - 729 * day)] {
+                sqlx::query("INSERT INTO audit_log (id, at, action, subject, ip, details) VALUES ($1, $2, 'test', 'x', '-', '{}')")
+                    .bind(Uuid::from_u128(id)).bind(at).execute(pool).await.unwrap();
+            }
+        });
+        let purged = purge(&db, keep, now).await.unwrap();
+        assert_eq!(
+            (
+                purged.sent_mails,
+                purged.unconfirmed_accounts,
+                purged.expired_links,
+                purged.check_drafts,
+                purged.audit_entries
+            ),
+            (1, 1, 1, 1, 1),
+            "{backend:?}"
+        );
+        let erased = |id: Uuid| {
+            let db = db.clone();
+            async move {
+                lotse_store::accounts::person(&db, id)
+                    .await
+                    .unwrap()
+                    .is_none()
+            }
+        };
+        assert!(erased(stale).await, "{backend:?}: the stale account stayed");
+        assert!(!erased(fresh).await && !erased(confirmed).await);
+        let left: (i64, i64, i64, i64) = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_as("SELECT (SELECT COUNT(*) FROM outbox), (SELECT COUNT(*) FROM email_links),
+                                   (SELECT COUNT(*) FROM assessments), (SELECT COUNT(*) FROM audit_log)")
+                .fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(left, (2, 1, 2, 1), "{backend:?}");
+        assert_eq!(purge(&db, keep, now).await.unwrap(), Default::default());
+    }
+}
