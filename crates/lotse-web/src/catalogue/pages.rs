@@ -6,7 +6,6 @@ use crate::error::{InvalidField, Message};
 use crate::format;
 use crate::http::error::FieldError;
 use crate::http::extract::parse_id;
-use crate::http::form::encode;
 use crate::http::page::{Ctx, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -198,11 +197,9 @@ impl CatalogueQuery {
 
 /// Encodes query pairs for a link.
 fn query_string(pairs: &[(&str, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// An offering as a card in lists.
@@ -936,6 +933,14 @@ mod tests {
 
     #[test]
     fn query_values_are_percent_encoded() {
-        assert_eq!(encode("Lager & Co/ä"), "Lager+%26+Co%2F%C3%A4");
+        assert_eq!(
+            crate::http::form::encode("Lager & Co/ä"),
+            "Lager+%26+Co%2F%C3%A4"
+        );
+        assert_eq!(
+            query_string(&[("q", "Lager & Co".into()), ("topic", "strategie".into())]),
+            "q=Lager+%26+Co&topic=strategie"
+        );
+        assert_eq!(query_string(&[]), "");
     }
 }
