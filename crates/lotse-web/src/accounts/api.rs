@@ -11,10 +11,10 @@ use super::service::{
 use crate::error::AppError;
 use crate::http::auth::{self, Authenticated};
 use crate::http::error::Problem;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, NoSuchToken, PathId};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::CookieJar;
@@ -432,9 +432,9 @@ pub async fn tokens_list(
 pub async fn tokens_revoke(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchToken>,
 ) -> Result<StatusCode, AppError> {
-    revoke_token(&state, &me, &id).await?;
+    revoke_token(&state, &me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

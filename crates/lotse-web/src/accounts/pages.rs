@@ -531,10 +531,13 @@ pub async fn account_token_revoke(
     SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    // Revoking an unknown or foreign token changes nothing; the page says the same.
-    match revoke_token(&state, &me, &id).await {
-        Ok(()) | Err(AppError::NotFound(_)) => {}
-        Err(e) => return Err(e),
+    // Revoking an unknown or foreign token, or a malformed id, changes nothing; the
+    // page says the same.
+    if let Some(id) = crate::http::extract::parse_id(&id) {
+        match revoke_token(&state, &me, id).await {
+            Ok(()) | Err(AppError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(Redirect::to("/konto?hinweis=token-widerrufen").into_response())
 }

@@ -5,13 +5,13 @@ use crate::error::AppError;
 use crate::error::{InvalidField, Message};
 use crate::format;
 use crate::http::error::FieldError;
-use crate::http::extract::parse_id;
+use crate::http::extract::{NoSuchPage, PathId, parse_id};
 use crate::http::page::{Ctx, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use jiff::civil::Date;
@@ -540,9 +540,8 @@ pub async fn offering_page(
     State(state): State<AppState>,
     lang: Lang,
     me: crate::http::auth::MaybeSignedIn,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchPage>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id).ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let company_admin =
         me.0.as_ref()
             .is_some_and(|m| m.actor.has_role(lotse_core::accounts::Role::CompanyAdmin));
@@ -761,9 +760,8 @@ struct QualificationTemplate {
 pub async fn qualification_page(
     State(state): State<AppState>,
     lang: Lang,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchPage>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id).ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let q = store::qualification(&state.db, id, Timestamp::now())
         .await
         .map_err(AppError::from)?
@@ -844,9 +842,8 @@ struct PartnerTemplate {
 pub async fn partner_page(
     State(state): State<AppState>,
     lang: Lang,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchPage>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id).ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let partner = store::partner(&state.db, id)
         .await
         .map_err(AppError::from)?
