@@ -4,6 +4,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 use std::borrow::Cow;
@@ -101,15 +102,24 @@ impl Lang {
     /// The language chosen with the switch, read from a request's cookies; German
     /// otherwise.
     pub fn from_headers(headers: &axum::http::HeaderMap) -> Self {
-        let chosen = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == LANG_COOKIE)
-            .and_then(|(_, value)| Lang::from_code(value));
-        chosen.unwrap_or_default()
+        Lang::chosen(&CookieJar::from_headers(headers)).unwrap_or_default()
+    }
+
+    /// The language cookie's say: `None` without the cookie, German for a value lotse
+    /// does not speak.
+    fn chosen(cookies: &CookieJar) -> Option<Self> {
+        cookies
+            .get(LANG_COOKIE)
+            .map(|cookie| Lang::from_code(cookie.value()).unwrap_or_default())
+    }
+
+    /// The cookie that remembers this language for a year.
+    pub fn cookie(self) -> Cookie<'static> {
+        Cookie::build((LANG_COOKIE, self.code()))
+            .path("/")
+            .max_age(time::Duration::days(365))
+            .same_site(SameSite::Lax)
+            .build()
     }
 }
 
@@ -117,12 +127,8 @@ impl Lang {
     /// The language of an API answer: the one chosen with the switch, else the first
     /// of `Accept-Language` lotse speaks, else German.
     pub fn for_api(headers: &axum::http::HeaderMap) -> Self {
-        if headers
-            .get_all(header::COOKIE)
-            .iter()
-            .any(|v| v.to_str().is_ok_and(|v| v.contains(LANG_COOKIE)))
-        {
-            return Lang::from_headers(headers);
+        if let Some(chosen) = Lang::chosen(&CookieJar::from_headers(headers)) {
+            return chosen;
         }
         let mut wanted: Vec<(f32, Lang)> = headers
             .get_all(header::ACCEPT_LANGUAGE)
@@ -213,6 +219,28 @@ mod tests {
             ])),
             Lang::De
         );
+        assert_eq!(
+            Lang::for_api(&headers(&[
+                ("accept-language", "en"),
+                ("cookie", "lotse_lang=fr")
+            ])),
+            Lang::De
+        );
+    }
+
+    #[test]
+    fn the_language_cookie_lasts_a_year_for_the_whole_site() {
+        assert_eq!(
+            Lang::En.cookie().to_string(),
+            "lotse_lang=en; SameSite=Lax; Path=/; Max-Age=31536000"
+        );
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            axum::http::HeaderValue::from_static("lotse_session=x; lotse_lang=en"),
+        );
+        assert_eq!(Lang::from_headers(&headers), Lang::En);
+        assert_eq!(Lang::from_headers(&axum::http::HeaderMap::new()), Lang::De);
     }
 
     /// Every `refusal-…` and `invalid-…` key written anywhere in the workspace's code

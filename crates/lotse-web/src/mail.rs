@@ -229,6 +229,10 @@ impl Transport {
 pub type SmtpTarget = (Option<(String, String)>, String, u16);
 
 /// Splits `smtp://[user:password@]host[:port]` into credentials, host and port.
+///
+/// Own code rather than lettre's `SmtpTransport::from_url`/`AsyncSmtpTransport::from_url`:
+/// lettre 0.11 compiles those only with one of its TLS features (`native-tls`, `rustls`,
+/// `boring-tls`), and this build carries no TLS stack.
 pub fn parse_smtp_url(url: &str) -> Result<SmtpTarget, String> {
     let rest = url.strip_prefix("smtp://").ok_or_else(|| {
         "LOTSE_SMTP_URL: must look like smtp://host:port (smtps:// is not supported; use a local relay)".to_owned()

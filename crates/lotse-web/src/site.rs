@@ -2,11 +2,12 @@
 
 use crate::app::PageRoute;
 use crate::http::page::{error_page, text_page};
-use crate::i18n::{LANG_COOKIE, Lang};
+use crate::i18n::Lang;
 use axum::extract::{Path, Query};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
 /// `GET /impressum`: the imprint (a placeholder the operator fills in).
@@ -39,15 +40,7 @@ pub async fn switch_language(
         .and_then(|Query(q)| q.zurueck)
         .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
         .unwrap_or_else(|| "/".to_owned());
-    let mut response = Redirect::to(&back).into_response();
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.code()
-    );
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    response
+    (CookieJar::new().add(lang.cookie()), Redirect::to(&back)).into_response()
 }
 
 /// The site's pages, and the API described for people.

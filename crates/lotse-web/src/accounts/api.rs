@@ -11,12 +11,13 @@ use super::service::{
 use crate::error::AppError;
 use crate::http::auth::{self, Authenticated};
 use crate::http::error::Problem;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, NoSuchToken, PathId};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
 use lotse_core::accounts::{Action, Scope, authorize};
 use lotse_store::accounts::{self as store};
 use serde::{Deserialize, Serialize};
@@ -144,26 +145,23 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Result<Re
         LoginOutcome::Throttled => Err(AppError::TooManyAttempts),
         LoginOutcome::Refused => Err(AppError::SignInRefused),
         LoginOutcome::SignedIn(secret, person) => {
-            let mut response = Json(PersonDto::from(&person)).into_response();
             let secure = auth::is_secure(&headers, state.config.secure_cookies);
-            if let Some(cookie) = auth::session_cookie(
+            let cookie = auth::session_cookie(
                 &secret,
                 secure,
                 state.config.session_limits.absolute_seconds,
-            ) {
-                response.headers_mut().insert(header::SET_COOKIE, cookie);
-            }
-            Ok(response)
+            );
+            Ok((CookieJar::new().add(cookie), Json(PersonDto::from(&person))).into_response())
         }
     }
 }
 
-/// Puts the header that removes the session cookie on `response`.
-pub fn clear_cookie(state: &AppState, headers: &HeaderMap, response: &mut Response) {
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        auth::clear_session_cookie(auth::is_secure(headers, state.config.secure_cookies)),
-    );
+/// The cookies to answer with to remove the session cookie.
+pub fn clear_cookie(state: &AppState, headers: &HeaderMap) -> CookieJar {
+    CookieJar::new().add(auth::clear_session_cookie(auth::is_secure(
+        headers,
+        state.config.secure_cookies,
+    )))
 }
 
 /// Sign out: ends this session on the server and removes the cookie.
@@ -175,9 +173,7 @@ pub async fn logout(
     Authenticated(me): Authenticated,
 ) -> Result<Response, AppError> {
     end_session(&state, &me).await?;
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    clear_cookie(&state, &headers, &mut response);
-    Ok(response)
+    Ok((clear_cookie(&state, &headers), StatusCode::NO_CONTENT).into_response())
 }
 
 /// A one-time token from an e-mail link.
@@ -385,9 +381,7 @@ pub async fn erase(
     Authenticated(me): Authenticated,
 ) -> Result<Response, AppError> {
     erase_account(&state, &me).await?;
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    clear_cookie(&state, &headers, &mut response);
-    Ok(response)
+    Ok((clear_cookie(&state, &headers), StatusCode::NO_CONTENT).into_response())
 }
 
 /// A new personal API token.
@@ -438,9 +432,9 @@ pub async fn tokens_list(
 pub async fn tokens_revoke(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchToken>,
 ) -> Result<StatusCode, AppError> {
-    revoke_token(&state, &me, &id).await?;
+    revoke_token(&state, &me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -453,9 +447,7 @@ pub async fn sessions_end_all(
     Authenticated(me): Authenticated,
 ) -> Result<Response, AppError> {
     end_all_sessions(&state, &me).await?;
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    clear_cookie(&state, &headers, &mut response);
-    Ok(response)
+    Ok((clear_cookie(&state, &headers), StatusCode::NO_CONTENT).into_response())
 }
 
 /// An account created by staff for someone who signed up by phone or on paper.

@@ -23,6 +23,7 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
 use lotse_core::reference::COUNTIES;
 use lotse_store::accounts as store;
 use serde::Deserialize;
@@ -108,14 +109,9 @@ fn user_agent(headers: &HeaderMap) -> String {
 
 /// Signs in and redirects with the session cookie.
 fn signed_in_redirect(state: &AppState, headers: &HeaderMap, secret: &str, to: &str) -> Response {
-    let mut response = Redirect::to(to).into_response();
     let secure = auth::is_secure(headers, state.config.secure_cookies);
-    if let Some(cookie) =
-        auth::session_cookie(secret, secure, state.config.session_limits.absolute_seconds)
-    {
-        response.headers_mut().insert(header::SET_COOKIE, cookie);
-    }
-    response
+    let cookie = auth::session_cookie(secret, secure, state.config.session_limits.absolute_seconds);
+    (CookieJar::new().add(cookie), Redirect::to(to)).into_response()
 }
 
 /// `POST /anmelden`.
@@ -460,15 +456,8 @@ pub async fn account_language(
         return Ok(Redirect::to("/konto").into_response());
     };
     store::set_language(&state.db, me.person.id, lang.code()).await?;
-    let mut response = Redirect::to("/konto?hinweis=sprache").into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        crate::i18n::LANG_COOKIE,
-        lang.code()
-    )) {
-        response.headers_mut().insert(header::SET_COOKIE, v);
-    }
-    Ok(response)
+    let cookies = CookieJar::new().add(lang.cookie());
+    Ok((cookies, Redirect::to("/konto?hinweis=sprache")).into_response())
 }
 
 /// `POST /konto/passwort`.
@@ -542,10 +531,13 @@ pub async fn account_token_revoke(
     SignedInPage(me): SignedInPage,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    // Revoking an unknown or foreign token changes nothing; the page says the same.
-    match revoke_token(&state, &me, &id).await {
-        Ok(()) | Err(AppError::NotFound(_)) => {}
-        Err(e) => return Err(e),
+    // Revoking an unknown or foreign token, or a malformed id, changes nothing; the
+    // page says the same.
+    if let Some(id) = crate::http::extract::parse_id(&id) {
+        match revoke_token(&state, &me, id).await {
+            Ok(()) | Err(AppError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(Redirect::to("/konto?hinweis=token-widerrufen").into_response())
 }
@@ -557,9 +549,7 @@ pub async fn account_sign_out_everywhere(
     SignedInPage(me): SignedInPage,
 ) -> Result<Response, AppError> {
     end_all_sessions(&state, &me).await?;
-    let mut response = Redirect::to("/").into_response();
-    accounts::clear_cookie(&state, &headers, &mut response);
-    Ok(response)
+    Ok((accounts::clear_cookie(&state, &headers), Redirect::to("/")).into_response())
 }
 
 /// `POST /abmelden`.
@@ -571,9 +561,7 @@ pub async fn sign_out(
     if let Some(me) = me.0 {
         end_session(&state, &me).await?;
     }
-    let mut response = Redirect::to("/").into_response();
-    accounts::clear_cookie(&state, &headers, &mut response);
-    Ok(response)
+    Ok((accounts::clear_cookie(&state, &headers), Redirect::to("/")).into_response())
 }
 
 /// `POST /konto/loeschen`: erases the account after the password is confirmed.
@@ -604,9 +592,8 @@ pub async fn account_delete(
         return Ok(with_status(render(page), StatusCode::BAD_REQUEST));
     }
     erase_account(&state, &me).await?;
-    let mut response = crate::http::page::text_page(lang, "/konto", "account-deleted", 1);
-    accounts::clear_cookie(&state, &headers, &mut response);
-    Ok(response)
+    let page = crate::http::page::text_page(lang, "/konto", "account-deleted", 1);
+    Ok((accounts::clear_cookie(&state, &headers), page).into_response())
 }
 
 /// `POST /konto/bestaetigung-senden`: sends the confirmation link again.

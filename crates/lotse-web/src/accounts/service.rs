@@ -629,10 +629,8 @@ pub async fn create_person_by_staff(
 pub(crate) async fn revoke_token(
     state: &AppState,
     me: &SignedIn,
-    id: &str,
+    id: Uuid,
 ) -> Result<(), AppError> {
-    let id =
-        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-token".into()))?;
     let now = lotse_store::now_seconds();
     if !store::revoke_token(&state.db, me.person.id, id, now).await? {
         return Err(AppError::NotFound("refusal-not-found-token".into()));

@@ -7,11 +7,11 @@ use crate::error::AppError;
 use crate::error::{InvalidField, Message};
 use crate::http::auth::MaybeSignedIn;
 use crate::http::error::Problem;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, NoSuchResult, PathId};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use lotse_core::assessment::{self as core, Importance, Questionnaire, RawAnswer, Recommendation};
@@ -394,12 +394,9 @@ pub async fn get_assessment(
     State(state): State<AppState>,
     lang: Lang,
     MaybeSignedIn(me): MaybeSignedIn,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchResult>,
 ) -> Result<Json<AssessmentDto>, AppError> {
     let not_found = AppError::NotFound("refusal-not-found-result".into());
-    let Ok(id) = Uuid::try_parse(&id) else {
-        return Err(not_found);
-    };
     let Some(stored) = store::find(&state.db, id).await? else {
         return Err(not_found);
     };

@@ -7,6 +7,7 @@ use super::service::{build_dto, complete, may_read};
 use crate::assessment::api::{self as api, AssessmentDto, score_text};
 use crate::error::AppError;
 use crate::http::auth::{MaybeSignedIn, SignedIn};
+use crate::http::extract::{NoSuchResult, PathId};
 use crate::http::page::{Ctx, error_page, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -729,11 +730,8 @@ pub async fn result(
     State(state): State<AppState>,
     lang: Lang,
     MaybeSignedIn(me): MaybeSignedIn,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchResult>,
 ) -> Result<Response, AppError> {
-    let Ok(id) = Uuid::try_parse(&id) else {
-        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
-    };
     let Some(found) = store::find(&state.db, id).await? else {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };

@@ -9,9 +9,10 @@ use crate::assessment::api::{AssessmentDto, peers_sentence, score_text};
 use crate::assessment::service::{build_dto, may_read};
 use crate::error::AppError;
 use crate::http::auth::MaybeSignedIn;
+use crate::http::extract::{NoSuchResult, PathId};
 use crate::i18n::Lang;
 use crate::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use lotse_core::assessment::Band;
@@ -355,12 +356,9 @@ pub async fn report_pdf(
     State(state): State<AppState>,
     lang: Lang,
     MaybeSignedIn(me): MaybeSignedIn,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchResult>,
 ) -> Result<Response, AppError> {
     let not_found = AppError::NotFound("refusal-not-found-result".into());
-    let Ok(id) = uuid::Uuid::try_parse(&id) else {
-        return Err(not_found);
-    };
     let Some(stored) = lotse_store::assessment::find(&state.db, id).await? else {
         return Err(not_found);
     };

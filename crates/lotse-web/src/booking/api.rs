@@ -8,9 +8,10 @@ use crate::error::Message;
 use crate::format::rfc3339;
 use crate::http::auth::Authenticated;
 use crate::http::error::Problem;
+use crate::http::extract::{ApiJson, NoSuchRegistration, NoSuchSession, PathId};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lotse_core::accounts::Action;
@@ -62,11 +63,9 @@ pub struct RegistrationResultsDto {
 pub async fn register(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(session, _): PathId<NoSuchSession>,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let session =
-        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     if !me.actor.email_confirmed {
         return Err(AppError::Forbidden("refusal-email-unconfirmed".into()));
     }
@@ -173,9 +172,9 @@ pub async fn mine(
 pub async fn cancel(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchRegistration>,
 ) -> Result<StatusCode, AppError> {
-    cancel_registration(&state, &me, &id).await?;
+    cancel_registration(&state, &me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -192,10 +191,8 @@ pub async fn cancel(
 pub async fn participants(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(session, _): PathId<NoSuchSession>,
 ) -> Result<Response, AppError> {
-    let session =
-        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     session_allows(&state, &me, session, Action::ViewParticipants).await?;
     let items: Vec<RegistrationDto> = store::registrations_on(&state.db, session)
         .await?
@@ -228,11 +225,9 @@ pub struct SessionChangeRequest {
 pub async fn change_session(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
-    crate::http::extract::ApiJson(body): crate::http::extract::ApiJson<SessionChangeRequest>,
+    PathId(session, _): PathId<NoSuchSession>,
+    ApiJson(body): ApiJson<SessionChangeRequest>,
 ) -> Result<StatusCode, AppError> {
-    let session =
-        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     session_allows(&state, &me, session, Action::EditPartnerCatalogue).await?;
     let capacity = lotse_core::catalogue::Capacity::parse(body.capacity)?;
     match store::set_capacity(
@@ -304,11 +299,9 @@ pub struct CheckInDto {
 pub async fn check_in(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
-    crate::http::extract::ApiJson(body): crate::http::extract::ApiJson<CheckInRequest>,
+    PathId(session, _): PathId<NoSuchSession>,
+    ApiJson(body): ApiJson<CheckInRequest>,
 ) -> Result<Json<CheckInDto>, AppError> {
-    let session =
-        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     session_allows(&state, &me, session, Action::CheckIn).await?;
     let ticket = body.ticket.trim().to_uppercase();
     let opens_before = state.config.checkin_opens_before;
@@ -362,10 +355,8 @@ pub struct FinalizedDto {
 pub async fn finalize(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(session, _): PathId<NoSuchSession>,
 ) -> Result<Json<FinalizedDto>, AppError> {
-    let session =
-        Uuid::try_parse(&id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
     session_allows(&state, &me, session, Action::CheckIn).await?;
     let now = jiff::Timestamp::now();
     let no_shows = store::finalize_attendance(&state.db, session, now)

@@ -288,9 +288,22 @@ fn defused(value: &str) -> String {
     }
 }
 
-/// Quotes a CSV field and defuses spreadsheet formulas.
-fn csv_field(value: &str) -> String {
-    format!("\"{}\"", defused(value).replace('"', "\"\""))
+/// `table` as CSV for German spreadsheet programs: a byte-order mark, semicolons,
+/// every field quoted, CRLF line ends, and spreadsheet formulas defused.
+fn csv_bytes(table: &ParticipantTable) -> Result<Vec<u8>, AppError> {
+    let failed =
+        |e: &dyn std::fmt::Display| AppError::Internal(format!("participant list as CSV: {e}"));
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    for line in std::iter::once(&table.headings).chain(&table.rows) {
+        writer
+            .write_record(line.iter().map(|field| defused(field)))
+            .map_err(|e| failed(&e))?;
+    }
+    writer.into_inner().map_err(|e| failed(&e))
 }
 
 /// A download response with its content type and file name.
@@ -320,14 +333,8 @@ pub async fn csv(
         Err(page) => return Ok(page),
     };
     let table = ParticipantTable::new(lang, &store::registrations_on(&state.db, session).await?);
-    let mut out = String::from("\u{feff}");
-    for line in std::iter::once(&table.headings).chain(&table.rows) {
-        let fields: Vec<String> = line.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&fields.join(";"));
-        out.push_str("\r\n");
-    }
     Ok(download(
-        out,
+        csv_bytes(&table)?,
         "text/csv; charset=utf-8",
         &format!("teilnehmende-{session}.csv"),
     ))
@@ -385,10 +392,19 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_and_formulas_defused() {
+        let table = ParticipantTable {
+            headings: vec!["Name".into(), "Status".into()],
+            rows: vec![
+                vec!["Anna \"Ann\" Schulz".into(), "=HYPERLINK(1)".into()],
+                vec![String::new(), "Warteliste; Platz 1".into()],
+            ],
+        };
+        let csv = String::from_utf8(csv_bytes(&table).unwrap_or_default()).unwrap_or_default();
         assert_eq!(
-            csv_field("Anna \"Ann\" Schulz"),
-            "\"Anna \"\"Ann\"\" Schulz\""
+            csv,
+            "\u{feff}\"Name\";\"Status\"\r\n\
+             \"Anna \"\"Ann\"\" Schulz\";\"'=HYPERLINK(1)\"\r\n\
+             \"\";\"Warteliste; Platz 1\"\r\n"
         );
-        assert_eq!(csv_field("=HYPERLINK(1)"), "\"'=HYPERLINK(1)\"");
     }
 }

@@ -6,12 +6,13 @@ use crate::error::AppError;
 use crate::format;
 use crate::http::auth::SignedIn;
 use crate::http::auth::SignedInPage;
+use crate::http::extract::{NoSuchCompany, PathId};
 use crate::http::page::{Ctx, error_page, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use lotse_core::accounts::{Role, Scope};
@@ -184,11 +185,8 @@ pub async fn registrations(
     State(state): State<AppState>,
     lang: Lang,
     SignedInPage(me): SignedInPage,
-    Path(id): Path<String>,
+    PathId(company, _): PathId<NoSuchCompany>,
 ) -> Result<Response, AppError> {
-    let Ok(company) = Uuid::try_parse(&id) else {
-        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
-    };
     match lotse_core::accounts::authorize(
         Some(&me.actor),
         lotse_core::accounts::Action::ManageCompany(company),

@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::format;
 use crate::http::auth::MaybeSignedIn;
 use crate::http::auth::{SignedInPage, require};
+use crate::http::extract::{NoSuchRegistration, PathId};
 use crate::http::page::{Ctx, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -192,9 +193,9 @@ pub async fn cancel(
     State(state): State<AppState>,
     lang: Lang,
     SignedInPage(me): SignedInPage,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchRegistration>,
 ) -> Result<Response, AppError> {
-    match service::cancel_registration(&state, &me, &id).await {
+    match service::cancel_registration(&state, &me, id).await {
         Ok(()) => Ok(Redirect::to("/konto/anmeldungen?hinweis=storniert").into_response()),
         Err(AppError::NotFound(_)) => Ok(crate::http::page::error_page(
             lang,

@@ -164,10 +164,8 @@ pub(crate) async fn check_participants(
 pub async fn cancel_registration(
     state: &AppState,
     me: &SignedIn,
-    id: &str,
+    id: Uuid,
 ) -> Result<(), AppError> {
-    let id = Uuid::try_parse(id)
-        .map_err(|_| AppError::NotFound("refusal-not-found-registration".into()))?;
     let registration = store::registration(&state.db, id)
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-registration".into()))?;

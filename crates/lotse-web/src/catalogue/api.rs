@@ -6,12 +6,12 @@ use crate::error::AppError;
 use crate::error::Message;
 use crate::format::rfc3339;
 use crate::http::error::Problem;
-use crate::http::extract::parse_id;
+use crate::http::extract::{InvalidId, PathId};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use lotse_core::catalogue::{Audience, Topic};
 use lotse_core::reference::COUNTIES;
 use lotse_store::catalogue as store;
@@ -290,9 +290,8 @@ pub async fn list_offerings(
 )]
 pub async fn get_offering(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<InvalidId>,
 ) -> Result<Json<OfferingDto>, AppError> {
-    let id = parse_id(&id).ok_or_else(|| AppError::field("id", "invalid-id"))?;
     let detail = store::offering(&state.db, id, jiff::Timestamp::now())
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;
@@ -479,9 +478,8 @@ pub async fn list_qualifications(
 )]
 pub async fn get_qualification(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<InvalidId>,
 ) -> Result<Json<QualificationDetailDto>, AppError> {
-    let id = parse_id(&id).ok_or_else(|| AppError::field("id", "invalid-id"))?;
     let q = store::qualification(&state.db, id, jiff::Timestamp::now())
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-qualification".into()))?;

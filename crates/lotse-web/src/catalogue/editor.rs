@@ -9,10 +9,10 @@ use super::service::{
 use crate::error::AppError;
 use crate::http::auth::Authenticated;
 use crate::http::error::Problem;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, NoSuchOffering, NoSuchSession, PathId};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -88,10 +88,10 @@ pub async fn create_offering(
 pub async fn replace_offering(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchOffering>,
     ApiJson(body): ApiJson<OfferingRequest>,
 ) -> Result<StatusCode, AppError> {
-    offering_replace(&state, &me, &id, body).await?;
+    offering_replace(&state, &me, id, body).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -127,10 +127,10 @@ pub struct SessionRequest {
 pub async fn create_session(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(offering, _): PathId<NoSuchOffering>,
     ApiJson(body): ApiJson<SessionRequest>,
 ) -> Result<Response, AppError> {
-    let id = session_create(&state, &me, &id, body).await?;
+    let id = session_create(&state, &me, offering, body).await?;
     Ok((StatusCode::CREATED, Json(CreatedDto { id })).into_response())
 }
 
@@ -147,9 +147,9 @@ pub async fn create_session(
 pub async fn cancel_session(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchSession>,
 ) -> Result<StatusCode, AppError> {
-    session_cancel(&state, &me, &id).await?;
+    session_cancel(&state, &me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -166,8 +166,8 @@ pub async fn cancel_session(
 pub async fn withdraw_offering(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchOffering>,
 ) -> Result<StatusCode, AppError> {
-    offering_withdraw(&state, &me, &id).await?;
+    offering_withdraw(&state, &me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -542,7 +542,7 @@ pub async fn save_offering(
         Err(page) => return Ok(*page),
     };
     let sent = Sent::parse(&body);
-    match offering_replace(&state, &me, &id.to_string(), request_from(&sent)).await {
+    match offering_replace(&state, &me, id, request_from(&sent)).await {
         Ok(()) => Ok(
             Redirect::to(&format!("/redaktion/angebote/{id}?hinweis=gespeichert")).into_response(),
         ),
@@ -587,7 +587,7 @@ pub async fn add_session(
             raw => Some(raw.parse().unwrap_or(-1)),
         },
     };
-    match session_create(&state, &me, &id.to_string(), request).await {
+    match session_create(&state, &me, id, request).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("/redaktion/angebote/{id}?hinweis=termin")).into_response())
         }
@@ -642,7 +642,7 @@ pub async fn cancel_session(
     let Some((offering, _)) = store::session_owner(&state.db, session).await? else {
         return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
     };
-    match session_cancel(&state, &me, &id).await {
+    match session_cancel(&state, &me, session).await {
         Ok(()) | Err(AppError::Conflict(_)) => Ok(Redirect::to(&format!(
             "/redaktion/angebote/{offering}?hinweis=abgesagt"
         ))
@@ -665,7 +665,11 @@ pub async fn withdraw_offering(
         Ok(me) => me,
         Err(page) => return Ok(*page),
     };
-    match offering_withdraw(&state, &me, &id).await {
+    let id = match offering_id(lang, &id) {
+        Ok(id) => id,
+        Err(page) => return Ok(*page),
+    };
+    match offering_withdraw(&state, &me, id).await {
         Ok(_) => Ok(Redirect::to("/redaktion?hinweis=zurueckgezogen").into_response()),
         Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))

@@ -5,14 +5,13 @@ use crate::error::AppError;
 use crate::error::{InvalidField, Message};
 use crate::format;
 use crate::http::error::FieldError;
-use crate::http::extract::parse_id;
-use crate::http::form::encode;
+use crate::http::extract::{NoSuchPage, PathId, parse_id};
 use crate::http::page::{Ctx, render};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use jiff::civil::Date;
@@ -198,11 +197,9 @@ impl CatalogueQuery {
 
 /// Encodes query pairs for a link.
 fn query_string(pairs: &[(&str, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// An offering as a card in lists.
@@ -543,9 +540,8 @@ pub async fn offering_page(
     State(state): State<AppState>,
     lang: Lang,
     me: crate::http::auth::MaybeSignedIn,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchPage>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id).ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let company_admin =
         me.0.as_ref()
             .is_some_and(|m| m.actor.has_role(lotse_core::accounts::Role::CompanyAdmin));
@@ -764,9 +760,8 @@ struct QualificationTemplate {
 pub async fn qualification_page(
     State(state): State<AppState>,
     lang: Lang,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchPage>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id).ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let q = store::qualification(&state.db, id, Timestamp::now())
         .await
         .map_err(AppError::from)?
@@ -847,9 +842,8 @@ struct PartnerTemplate {
 pub async fn partner_page(
     State(state): State<AppState>,
     lang: Lang,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchPage>,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&id).ok_or(AppError::NotFound("refusal-not-found-path".into()))?;
     let partner = store::partner(&state.db, id)
         .await
         .map_err(AppError::from)?
@@ -936,6 +930,14 @@ mod tests {
 
     #[test]
     fn query_values_are_percent_encoded() {
-        assert_eq!(encode("Lager & Co/ä"), "Lager+%26+Co%2F%C3%A4");
+        assert_eq!(
+            crate::http::form::encode("Lager & Co/ä"),
+            "Lager+%26+Co%2F%C3%A4"
+        );
+        assert_eq!(
+            query_string(&[("q", "Lager & Co".into()), ("topic", "strategie".into())]),
+            "q=Lager+%26+Co&topic=strategie"
+        );
+        assert_eq!(query_string(&[]), "");
     }
 }

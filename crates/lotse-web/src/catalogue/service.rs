@@ -81,11 +81,9 @@ pub async fn offering_create(
 pub async fn offering_replace(
     state: &AppState,
     me: &SignedIn,
-    id: &str,
+    id: Uuid,
     body: OfferingRequest,
 ) -> Result<(), AppError> {
-    let id =
-        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-offering".into()))?;
     let partner = store::offering_partner(&state.db, id)
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;
@@ -122,11 +120,9 @@ pub(crate) fn local(field: &'static str, raw: &str) -> Result<DateTime, InvalidF
 pub async fn session_create(
     state: &AppState,
     me: &SignedIn,
-    id: &str,
+    offering: Uuid,
     body: SessionRequest,
 ) -> Result<Uuid, AppError> {
-    let offering =
-        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-offering".into()))?;
     let partner = store::offering_partner(&state.db, offering)
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;
@@ -206,9 +202,7 @@ pub async fn session_create(
 }
 
 /// Cancels session `id` on behalf of `me`.
-pub async fn session_cancel(state: &AppState, me: &SignedIn, id: &str) -> Result<(), AppError> {
-    let id =
-        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-session".into()))?;
+pub async fn session_cancel(state: &AppState, me: &SignedIn, id: Uuid) -> Result<(), AppError> {
     let (_, partner) = store::session_owner(&state.db, id)
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
@@ -239,9 +233,7 @@ pub async fn session_cancel(state: &AppState, me: &SignedIn, id: &str) -> Result
 }
 
 /// Withdraws offering `id` on behalf of `me`; returns how many sessions were cancelled.
-pub async fn offering_withdraw(state: &AppState, me: &SignedIn, id: &str) -> Result<u64, AppError> {
-    let id =
-        Uuid::try_parse(id).map_err(|_| AppError::NotFound("refusal-not-found-offering".into()))?;
+pub async fn offering_withdraw(state: &AppState, me: &SignedIn, id: Uuid) -> Result<u64, AppError> {
     let partner = store::offering_partner(&state.db, id)
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;

@@ -1,15 +1,15 @@
 //! Companies over the API: profile, members, invitations by e-mail, removing and
 //! leaving. Company admins manage their own company; other companies are invisible.
 
-use super::service::{accept_invitation, check, company_id, remove, send_invitation};
+use super::service::{accept_invitation, check, remove, send_invitation};
 use crate::accounts::api::CompanyRequest;
 use crate::error::AppError;
 use crate::http::auth::Authenticated;
 use crate::http::error::Problem;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, NoSuchCompany, NoSuchPerson, PathId, PathIds};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lotse_core::accounts::{Action, SizeClass};
@@ -59,9 +59,8 @@ impl From<store::Company> for CompanyDto {
 pub async fn get_company(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchCompany>,
 ) -> Result<Json<CompanyDto>, AppError> {
-    let id = company_id(&id)?;
     check(&me, Action::ViewCompany(id))?;
     let company = store::company(&state.db, id)
         .await?
@@ -76,10 +75,9 @@ pub async fn get_company(
 pub async fn put_company(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchCompany>,
     ApiJson(body): ApiJson<CompanyRequest>,
 ) -> Result<Json<CompanyDto>, AppError> {
-    let id = company_id(&id)?;
     check(&me, Action::ManageCompany(id))?;
     let mut errors = Vec::new();
     let Some(company) = crate::accounts::service::parse_company_request(&body, &mut errors) else {
@@ -112,9 +110,8 @@ pub async fn put_company(
 pub async fn members(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchCompany>,
 ) -> Result<Response, AppError> {
-    let id = company_id(&id)?;
     check(&me, Action::ManageCompany(id))?;
     let members = store::company_members(&state.db, id).await?;
     Ok(Json(serde_json::json!({ "items": members, "next": null })).into_response())
@@ -134,10 +131,10 @@ pub struct InvitationRequest {
 pub async fn invite(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchCompany>,
     ApiJson(body): ApiJson<InvitationRequest>,
 ) -> Result<StatusCode, AppError> {
-    send_invitation(&state, &me, &id, &body.email).await?;
+    send_invitation(&state, &me, id, &body.email).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -163,12 +160,9 @@ pub async fn accept(
 pub async fn remove_member(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path((id, person)): Path<(String, String)>,
+    PathIds(id, person, _): PathIds<NoSuchCompany, NoSuchPerson>,
 ) -> Result<StatusCode, AppError> {
-    let id = company_id(&id)?;
     check(&me, Action::ManageCompany(id))?;
-    let person = Uuid::try_parse(&person)
-        .map_err(|_| AppError::NotFound("refusal-not-found-person".into()))?;
     remove(&state, &me, id, person).await
 }
 
@@ -179,9 +173,8 @@ pub async fn remove_member(
 pub async fn leave(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchCompany>,
 ) -> Result<StatusCode, AppError> {
-    let id = company_id(&id)?;
     let person = me.person.id;
     remove(&state, &me, id, person).await
 }

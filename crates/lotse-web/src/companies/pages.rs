@@ -4,13 +4,14 @@
 use crate::accounts::pages::{TokenQuery, account_page};
 use crate::error::AppError;
 use crate::http::auth::{MaybeSignedIn, SignedInPage, require};
+use crate::http::extract::{NoSuchCompany, NoSuchPerson, PathId, PathIds};
 use crate::http::form::{FormData, field, form_or_empty, with_status};
 use crate::http::page::render;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -47,11 +48,11 @@ pub async fn company_invite(
     State(state): State<AppState>,
     lang: Lang,
     SignedInPage(me): SignedInPage,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchCompany>,
     form: Result<Form<FormData>, FormRejection>,
 ) -> Result<Response, AppError> {
     let form = form_or_empty(form);
-    match crate::companies::service::send_invitation(&state, &me, &id, &field(&form, "email")).await
+    match crate::companies::service::send_invitation(&state, &me, id, &field(&form, "email")).await
     {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=eingeladen-versandt").into_response()),
         Err(AppError::Invalid(_)) => {
@@ -68,9 +69,9 @@ pub async fn company_remove(
     State(state): State<AppState>,
     lang: Lang,
     SignedInPage(me): SignedInPage,
-    Path((id, person)): Path<(String, String)>,
+    PathIds(id, person, _): PathIds<NoSuchCompany, NoSuchPerson>,
 ) -> Result<Response, AppError> {
-    match crate::companies::service::remove_member_of(&state, &me, &id, &person).await {
+    match crate::companies::service::remove_member_of(&state, &me, id, person).await {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=entfernt").into_response()),
         Err(AppError::Conflict(message)) => {
             let mut page = account_page(&state, lang, &me).await?;
@@ -86,10 +87,9 @@ pub async fn company_leave(
     State(state): State<AppState>,
     lang: Lang,
     SignedInPage(me): SignedInPage,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchCompany>,
 ) -> Result<Response, AppError> {
-    let person = me.person.id.to_string();
-    match crate::companies::service::leave_company(&state, &me, &id, &person).await {
+    match crate::companies::service::leave_company(&state, &me, id).await {
         Ok(()) => Ok(Redirect::to("/konto?hinweis=verlassen").into_response()),
         Err(AppError::Conflict(message)) => {
             let mut page = account_page(&state, lang, &me).await?;

@@ -13,10 +13,6 @@ use uuid::Uuid;
 
 /// How long an invitation link lives.
 pub(crate) const INVITATION_SECONDS: i64 = 14 * 24 * 60 * 60;
-pub(crate) fn company_id(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::try_parse(raw).map_err(|_| AppError::NotFound("refusal-not-found-company".into()))
-}
-
 pub(crate) fn check(me: &auth::SignedIn, action: Action) -> Result<(), AppError> {
     match AppError::from_decision(
         authorize(Some(&me.actor), action),
@@ -31,10 +27,9 @@ pub(crate) fn check(me: &auth::SignedIn, action: Action) -> Result<(), AppError>
 pub async fn send_invitation(
     state: &AppState,
     me: &auth::SignedIn,
-    id: &str,
+    id: Uuid,
     email: &str,
 ) -> Result<(), AppError> {
-    let id = company_id(id)?;
     check(me, Action::ManageCompany(id))?;
     let email = Email::parse(email)?;
     let company = store::company(&state.db, id)
@@ -73,13 +68,10 @@ pub async fn send_invitation(
 pub async fn remove_member_of(
     state: &AppState,
     me: &auth::SignedIn,
-    id: &str,
-    person: &str,
+    id: Uuid,
+    person: Uuid,
 ) -> Result<(), AppError> {
-    let id = company_id(id)?;
     check(me, Action::ManageCompany(id))?;
-    let person = Uuid::try_parse(person)
-        .map_err(|_| AppError::NotFound("refusal-not-found-person".into()))?;
     remove(state, me, id, person).await.map(|_| ())
 }
 
@@ -87,13 +79,9 @@ pub async fn remove_member_of(
 pub async fn leave_company(
     state: &AppState,
     me: &auth::SignedIn,
-    id: &str,
-    person: &str,
+    id: Uuid,
 ) -> Result<(), AppError> {
-    let id = company_id(id)?;
-    let person = Uuid::try_parse(person)
-        .map_err(|_| AppError::NotFound("refusal-not-found-person".into()))?;
-    remove(state, me, id, person).await.map(|_| ())
+    remove(state, me, id, me.person.id).await.map(|_| ())
 }
 
 /// Accepts an invitation for the signed-in person; returns the company.

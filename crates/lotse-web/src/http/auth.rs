@@ -5,9 +5,10 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use lotse_core::accounts::{Actor, Membership};
@@ -89,14 +90,9 @@ pub fn client_ip(parts_extensions: &axum::http::Extensions) -> String {
 
 /// The value of the cookie `name` in a request's headers.
 pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v.to_owned())
+    CookieJar::from_headers(headers)
+        .get(name)
+        .map(|cookie| cookie.value().to_owned())
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {
@@ -212,24 +208,25 @@ impl FromRequestParts<AppState> for Authenticated {
     }
 }
 
-/// The `Set-Cookie` value that starts a session.
-pub fn session_cookie(secret: &str, secure: bool, max_age: i64) -> Option<HeaderValue> {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-    ))
-    .ok()
+/// The cookie that starts a session: only for this site's requests over HTTP (no
+/// scripts), sent along with top-level navigations from elsewhere, for `max_age` seconds.
+pub fn session_cookie(secret: &str, secure: bool, max_age: i64) -> Cookie<'static> {
+    session_cookie_with(secret.to_owned(), secure, max_age)
 }
 
-/// The `Set-Cookie` value that removes the session cookie.
-pub fn clear_session_cookie(secure: bool) -> HeaderValue {
-    if secure {
-        HeaderValue::from_static(
-            "lotse_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure",
-        )
-    } else {
-        HeaderValue::from_static("lotse_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
-    }
+/// The cookie that removes the session cookie.
+pub fn clear_session_cookie(secure: bool) -> Cookie<'static> {
+    session_cookie_with(String::new(), secure, 0)
+}
+
+fn session_cookie_with(value: String, secure: bool, max_age: i64) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::seconds(max_age))
+        .secure(secure)
+        .build()
 }
 
 /// Whether the request came over TLS (directly by configuration, or as a proxy says).
@@ -342,6 +339,36 @@ mod tests {
             hash_secret("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn session_cookies_keep_their_attributes() {
+        assert_eq!(
+            session_cookie("abc", false, 3600).to_string(),
+            "lotse_session=abc; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600"
+        );
+        assert_eq!(
+            session_cookie("abc", true, 60).to_string(),
+            "lotse_session=abc; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=60"
+        );
+        assert_eq!(
+            clear_session_cookie(false).to_string(),
+            "lotse_session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0"
+        );
+        assert_eq!(
+            clear_session_cookie(true).to_string(),
+            "lotse_session=; HttpOnly; SameSite=Lax; Secure; Path=/; Max-Age=0"
+        );
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            axum::http::HeaderValue::from_static("lotse_lang=en; lotse_session=xyz"),
+        );
+        assert_eq!(
+            cookie_value(&headers, SESSION_COOKIE).as_deref(),
+            Some("xyz")
+        );
+        assert_eq!(cookie_value(&headers, "other"), None);
     }
 
     #[tokio::test]

@@ -115,17 +115,8 @@ pub(crate) fn field(form: &FormData, name: &str) -> String {
     form.get(name).cloned().unwrap_or_default()
 }
 
-/// Percent-encodes a query value.
+/// Percent-encodes a query value (`application/x-www-form-urlencoded`: a space
+/// becomes `+`).
 pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
