@@ -646,6 +646,17 @@ async fn capacity_changes_check_in_and_called_off_sessions() {
             .email;
         assert_eq!(cells[4][1], email);
         assert_eq!(cells[4][6], "", "no ticket while waitlisted");
+        // Both downloads are in the audit log, with who, what and how many rows.
+        let downloads: Vec<String> = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT details FROM audit_log WHERE action = 'participants.downloaded' AND subject = $1 ORDER BY at, id")
+                .bind(session.to_string())
+                .fetch_all(pool).await.unwrap()
+        });
+        assert_eq!(downloads.len(), 2, "{backend:?}: {downloads:?}");
+        assert!(
+            downloads[0].contains("\"csv\"") && downloads[0].contains("\"rows\":4"),
+            "{downloads:?}"
+        );
 
         // Attendance is finalized only after the end: then the rest are no-shows.
         let r = send(

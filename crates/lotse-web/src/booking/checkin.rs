@@ -223,6 +223,28 @@ pub async fn check_in(
     Ok(response)
 }
 
+/// Notes in the audit log who downloaded which participant list, as what, with how
+/// many rows: the list holds names and addresses.
+async fn audit_download(
+    state: &AppState,
+    me: &SignedIn,
+    session: Uuid,
+    format: &str,
+    rows: usize,
+) -> Result<(), AppError> {
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "participants.downloaded",
+        &session.to_string(),
+        &me.ip,
+        serde_json::json!({ "format": format, "rows": rows }),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(())
+}
+
 /// A registration's status in words.
 fn status_label(lang: Lang, r: &store::Registration) -> String {
     super::status_text(lang, r.status, r.waitlist_position)
@@ -328,11 +350,12 @@ pub async fn csv(
     me: MaybeSignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (_, session, _) = match allowed(&state, lang, me, &id, Action::ExportParticipants).await? {
+    let (me, session, _) = match allowed(&state, lang, me, &id, Action::ExportParticipants).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
     let table = ParticipantTable::new(lang, &store::registrations_on(&state.db, session).await?);
+    audit_download(&state, &me, session, "csv", table.rows.len()).await?;
     Ok(download(
         csv_bytes(&table)?,
         "text/csv; charset=utf-8",
@@ -348,11 +371,12 @@ pub async fn xlsx(
     me: MaybeSignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let (_, session, _) = match allowed(&state, lang, me, &id, Action::ExportParticipants).await? {
+    let (me, session, _) = match allowed(&state, lang, me, &id, Action::ExportParticipants).await? {
         Ok(found) => found,
         Err(page) => return Ok(page),
     };
     let table = ParticipantTable::new(lang, &store::registrations_on(&state.db, session).await?);
+    audit_download(&state, &me, session, "xlsx", table.rows.len()).await?;
     let bytes = workbook(&table, &lang.t("checkin-list"))
         .map_err(|e| AppError::Internal(format!("participant list as XLSX: {e}")))?;
     Ok(download(
