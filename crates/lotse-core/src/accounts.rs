@@ -235,6 +235,15 @@ pub enum Action {
     CheckIn(Uuid),
     /// Download a partner's session's participant list (CSV, XLSX).
     ExportParticipants(Uuid),
+    /// Book a session for an employee of a company (not for oneself: that needs no
+    /// permission beyond being signed in with a confirmed address).
+    BookFor(Uuid),
+    /// Cancel the registration of an employee of a company (not one's own).
+    CancelFor(Uuid),
+    /// Cancel anybody's registration, also after the cut-off.
+    CancelAnyRegistration,
+    /// Give a person created by staff this membership.
+    GrantRole(Membership),
     /// Create accounts for others (phone or paper sign-ups).
     CreatePeople,
     /// Grant or revoke roles.
@@ -314,6 +323,31 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
                 Decision::Hidden
             }
         }
+        Action::BookFor(company) => {
+            if actor.has(Role::CompanyAdmin, Scope::Company(company)) {
+                Decision::Allow
+            } else if actor.has(Role::Learner, Scope::Company(company)) {
+                Decision::Forbidden
+            } else {
+                Decision::Hidden
+            }
+        }
+        // Another person's registration is invisible to whoever may not cancel it.
+        Action::CancelFor(company) => {
+            if actor.has(Role::CompanyAdmin, Scope::Company(company)) {
+                Decision::Allow
+            } else {
+                Decision::Hidden
+            }
+        }
+        Action::CancelAnyRegistration => allowed(actor.has_role(Role::Staff)),
+        Action::GrantRole(Membership { role, scope }) => match (role, scope) {
+            (Role::Learner | Role::CompanyAdmin, Scope::Company(_)) => allowed(actor.is_center()),
+            (Role::Staff | Role::Admin, Scope::Center) => allowed(actor.has_role(Role::Admin)),
+            // Partner roles are given by the center's administration elsewhere, and a
+            // role never goes with a scope of the wrong kind.
+            _ => Decision::Forbidden,
+        },
         Action::UseCatalogueEditor => {
             allowed(actor.has_role(Role::Staff) || !actor.editable_partners().is_empty())
         }
@@ -532,6 +566,68 @@ mod tests {
             assert_eq!(authorize(Some(&learner), personal(x)), Decision::Forbidden);
             assert_eq!(authorize(None, personal(x)), Decision::Unauthenticated);
         }
+    }
+
+    #[test]
+    fn acting_for_others_is_for_their_company_admins_and_the_center() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let admin_a = actor(&[(Role::CompanyAdmin, Scope::Company(a))]);
+        let learner_a = actor(&[(Role::Learner, Scope::Company(a))]);
+        let staff = actor(&[(Role::Staff, Scope::Center)]);
+        let admin = actor(&[(Role::Admin, Scope::Center)]);
+        assert_eq!(
+            authorize(Some(&admin_a), Action::BookFor(a)),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(Some(&admin_a), Action::BookFor(b)),
+            Decision::Hidden
+        );
+        assert_eq!(
+            authorize(Some(&learner_a), Action::BookFor(a)),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            authorize(Some(&staff), Action::BookFor(a)),
+            Decision::Hidden
+        );
+        assert_eq!(
+            authorize(Some(&admin_a), Action::CancelFor(a)),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(Some(&learner_a), Action::CancelFor(a)),
+            Decision::Hidden
+        );
+        assert_eq!(
+            authorize(Some(&staff), Action::CancelAnyRegistration),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(Some(&admin), Action::CancelAnyRegistration),
+            Decision::Forbidden
+        );
+        let grant = |role, scope| Action::GrantRole(Membership { role, scope });
+        assert_eq!(
+            authorize(Some(&staff), grant(Role::CompanyAdmin, Scope::Company(a))),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(Some(&staff), grant(Role::Staff, Scope::Center)),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            authorize(Some(&admin), grant(Role::Staff, Scope::Center)),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(Some(&admin), grant(Role::PartnerEditor, Scope::Partner(b))),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            authorize(Some(&admin_a), grant(Role::Learner, Scope::Company(a))),
+            Decision::Forbidden
+        );
     }
 
     proptest! {

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::mail::{self, MailKind};
 use crate::state::AppState;
 use lotse_core::accounts::{
-    Action, Email, Membership, Role, Scope, Sector, authorize, check_new_password,
+    Action, Decision, Email, Membership, Role, Scope, Sector, authorize, check_new_password,
 };
 use lotse_core::text::Line;
 use lotse_store::accounts::{
@@ -558,25 +558,27 @@ pub async fn create_person_by_staff(
                 field: "roles".into(),
                 message: e.into(),
             }),
-            Ok(role @ (Role::Learner | Role::CompanyAdmin)) => match body.company_id {
-                Some(c) => memberships.push(Membership {
-                    role,
-                    scope: Scope::Company(c),
-                }),
-                None => errors.push(InvalidField {
+            Ok(Role::Learner | Role::CompanyAdmin) if body.company_id.is_none() => {
+                errors.push(InvalidField {
                     field: "company_id".into(),
                     message: Message::new("invalid-role-needs-company").with("role", raw),
-                }),
-            },
-            Ok(role @ (Role::Staff | Role::Admin)) if me.actor.has_role(Role::Admin) => memberships
-                .push(Membership {
-                    role,
-                    scope: Scope::Center,
-                }),
-            Ok(_) => errors.push(InvalidField {
-                field: "roles".into(),
-                message: Message::new("invalid-role-not-grantable").with("role", raw),
-            }),
+                })
+            }
+            Ok(role) => {
+                let scope = match (role, body.company_id) {
+                    (Role::Learner | Role::CompanyAdmin, Some(c)) => Scope::Company(c),
+                    _ => Scope::Center,
+                };
+                let membership = Membership { role, scope };
+                if authorize(Some(&me.actor), Action::GrantRole(membership)) == Decision::Allow {
+                    memberships.push(membership);
+                } else {
+                    errors.push(InvalidField {
+                        field: "roles".into(),
+                        message: Message::new("invalid-role-not-grantable").with("role", raw),
+                    });
+                }
+            }
         }
     }
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {

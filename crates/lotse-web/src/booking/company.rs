@@ -15,20 +15,19 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use lotse_core::accounts::{Role, Scope};
+use lotse_core::accounts::{Action, Decision, Scope, authorize};
 use lotse_core::booking::{Canceller, may_cancel};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// The first company `me` administers.
-fn administered(me: &SignedIn) -> Option<Uuid> {
-    me.actor
-        .memberships
-        .iter()
-        .find_map(|m| match (m.role, m.scope) {
-            (Role::CompanyAdmin, Scope::Company(c)) => Some(c),
-            _ => None,
-        })
+/// The first company `me` may book for.
+pub(crate) fn administered(me: &SignedIn) -> Option<Uuid> {
+    me.actor.memberships.iter().find_map(|m| match m.scope {
+        Scope::Company(c) if authorize(Some(&me.actor), Action::BookFor(c)) == Decision::Allow => {
+            Some(c)
+        }
+        _ => None,
+    })
 }
 
 #[derive(Template)]

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::error::Message;
 use crate::http::auth::SignedIn;
 use crate::state::AppState;
-use lotse_core::accounts::{Action, Decision, Role, Scope, authorize};
+use lotse_core::accounts::{Action, Decision, Scope, authorize};
 use lotse_core::booking::{CancelRefusal, Canceller, Refusal, RegistrationStatus, may_cancel};
 use lotse_store::booking::{self as store, BookingError};
 use uuid::Uuid;
@@ -122,35 +122,43 @@ pub(crate) fn refused(e: BookingError) -> AppError {
     }
 }
 
-/// Checks that `me` may book for every participant: oneself always, others only as
-/// company admin of a company they belong to.
+/// The companies `person` belongs to, as employee or admin.
+async fn companies_of(state: &AppState, person: Uuid) -> Result<Vec<Uuid>, AppError> {
+    Ok(lotse_store::accounts::memberships(&state.db, person)
+        .await?
+        .into_iter()
+        .filter_map(|m| match m.membership.scope {
+            Scope::Company(c) => Some(c),
+            _ => None,
+        })
+        .collect())
+}
+
+/// Whether the policy lets `me` do `action` for a company `person` belongs to.
+async fn for_a_company_of(
+    state: &AppState,
+    me: &SignedIn,
+    person: Uuid,
+    action: fn(Uuid) -> Action,
+) -> Result<bool, AppError> {
+    Ok(companies_of(state, person)
+        .await?
+        .into_iter()
+        .any(|c| authorize(Some(&me.actor), action(c)) == Decision::Allow))
+}
+
+/// Checks that `me` may book for every participant: oneself always, others as the
+/// policy allows for one of their companies (`Action::BookFor`).
 pub(crate) async fn check_participants(
     state: &AppState,
     me: &SignedIn,
     participants: &[Uuid],
 ) -> Result<(), AppError> {
-    let companies: Vec<Uuid> = me
-        .actor
-        .memberships
-        .iter()
-        .filter_map(|m| match (m.role, m.scope) {
-            (Role::CompanyAdmin, Scope::Company(c)) => Some(c),
-            _ => None,
-        })
-        .collect();
     for person in participants {
         if *person == me.person.id {
             continue;
         }
-        let mut colleague = false;
-        for company in &companies {
-            let members = lotse_store::accounts::company_members(&state.db, *company).await?;
-            if members.iter().any(|m| m.person_id == *person) {
-                colleague = true;
-                break;
-            }
-        }
-        if !colleague {
+        if !for_a_company_of(state, me, *person, Action::BookFor).await? {
             return Err(AppError::field(
                 "participants",
                 Message::new("invalid-participant-outside-company").with("person", person),
@@ -169,29 +177,14 @@ pub async fn cancel_registration(
     let registration = store::registration(&state.db, id)
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-registration".into()))?;
-    let own = registration.person_id == me.person.id;
-    let staff = me.actor.has_role(Role::Staff);
-    let mut company_admin = false;
-    for m in &me.actor.memberships {
-        if let (Role::CompanyAdmin, Scope::Company(c)) = (m.role, m.scope) {
-            let members = lotse_store::accounts::company_members(&state.db, c).await?;
-            if members
-                .iter()
-                .any(|p| p.person_id == registration.person_id)
-            {
-                company_admin = true;
-            }
-        }
-    }
-    if !(own || staff || company_admin) {
-        return Err(AppError::NotFound("refusal-not-found-registration".into()));
-    }
-    let by = if staff {
+    let by = if authorize(Some(&me.actor), Action::CancelAnyRegistration) == Decision::Allow {
         Canceller::Staff
-    } else if own {
+    } else if registration.person_id == me.person.id {
         Canceller::Participant
-    } else {
+    } else if for_a_company_of(state, me, registration.person_id, Action::CancelFor).await? {
         Canceller::CompanyAdmin
+    } else {
+        return Err(AppError::NotFound("refusal-not-found-registration".into()));
     };
     let now = jiff::Timestamp::now();
     let already = || AppError::Conflict("refusal-registration-not-active".into());

@@ -73,10 +73,11 @@ async fn partner_choices(
     me: &SignedIn,
 ) -> Result<Vec<(String, String)>, AppError> {
     let partners = store::partners(&state.db).await?;
-    let editable = me.actor.editable_partners();
     Ok(partners
         .into_iter()
-        .filter(|p| me.actor.has_role(Role::Staff) || editable.contains(&p.id))
+        .filter(|p| {
+            authorize(Some(&me.actor), Action::EditPartnerCatalogue(p.id)) == Decision::Allow
+        })
         .map(|p| (p.id.to_string(), p.name))
         .collect())
 }

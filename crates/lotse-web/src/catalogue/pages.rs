@@ -542,9 +542,10 @@ pub async fn offering_page(
     me: crate::http::auth::MaybeSignedIn,
     PathId(id, _): PathId<NoSuchPage>,
 ) -> Result<Response, AppError> {
+    // Whether to offer booking employees too: the page asks what the booking asks.
     let company_admin =
         me.0.as_ref()
-            .is_some_and(|m| m.actor.has_role(lotse_core::accounts::Role::CompanyAdmin));
+            .is_some_and(|m| crate::booking::company::administered(m).is_some());
     let now = Timestamp::now();
     let detail = store::offering(&state.db, id, now)
         .await
