@@ -670,6 +670,28 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts()
             (1, 0),
             "{backend:?}: the registration stays for the figures, its ticket goes"
         );
+        // Nothing names her any more: her address and name appear in no table, her id
+        // only in the rows kept, pseudonymous, for the figures and the audit trail.
+        for (table, row) in every_row(&app.db).await {
+            assert!(
+                !row.contains("hanna@beispiel.de") && !row.contains("Anna Schulz"),
+                "{backend:?}: {table} still names her: {row}"
+            );
+            let id_shown = row.contains(&person_id)
+                || row.contains(&person_id.replace('-', "").to_uppercase());
+            assert!(
+                !id_shown
+                    || [
+                        "people",
+                        "registrations",
+                        "memberships",
+                        "assessments",
+                        "audit_log"
+                    ]
+                    .contains(&table.as_str()),
+                "{backend:?}: {table} still holds her id: {row}"
+            );
+        }
         // The address is free again.
         assert_eq!(app.register("hanna@beispiel.de", None).await.0, 201);
     }
@@ -786,4 +808,63 @@ async fn demo_accounts_exist_with_their_roles() {
         a["organizations"][0]["id"], b["organizations"][0]["id"],
         "the learner works for the company admin's company"
     );
+}
+
+/// Every row of every table of lotse's schema as text: SQLite quotes each value (ids
+/// as X'…' hex), PostgreSQL writes the row as a composite (ids with dashes).
+async fn every_row(db: &lotse_store::Db) -> Vec<(String, String)> {
+    use lotse_store::Db;
+    let mut out = Vec::new();
+    match db {
+        Db::Sqlite { read, .. } => {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table'
+                 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(read)
+            .await
+            .unwrap();
+            for table in tables {
+                let columns: Vec<String> =
+                    sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
+                        .bind(&table)
+                        .fetch_all(read)
+                        .await
+                        .unwrap();
+                let row = columns
+                    .iter()
+                    .map(|c| format!("quote(\"{c}\")"))
+                    .collect::<Vec<_>>()
+                    .join(" || '|' || ");
+                let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT {row} FROM \"{table}\""
+                )))
+                .fetch_all(read)
+                .await
+                .unwrap();
+                out.extend(rows.into_iter().map(|r| (table.clone(), r)));
+            }
+        }
+        Db::Postgres(pool) => {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables
+                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                   AND table_name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap();
+            for table in tables {
+                let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT t::text FROM \"{table}\" t"
+                )))
+                .fetch_all(pool)
+                .await
+                .unwrap();
+                out.extend(rows.into_iter().map(|r| (table.clone(), r)));
+            }
+        }
+    }
+    assert!(out.len() > 100, "the dump found too little: {}", out.len());
+    out
 }

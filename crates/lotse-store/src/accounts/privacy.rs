@@ -118,8 +118,9 @@ pub async fn export_person(db: &Db, person_id: Uuid) -> StoreResult<Option<serde
 
 /// Erases a person (DSGVO Art. 17), in one transaction: name and address are replaced
 /// irreversibly; the password, sign-in sessions, tokens, calendar feeds, links,
-/// consents, failed sign-ins under the address, every mail to it (queued or sent) and
-/// the tickets of their registrations are removed; privileged roles dropped. The row itself stays, pseudonymous, so
+/// consents, check drafts, failed sign-ins under the address, invitations and every
+/// mail to it (queued or sent) and the tickets of their registrations are removed;
+/// privileged roles dropped. The row itself stays, pseudonymous, so
 /// counts that feed statistics (a company's learners, registrations) survive without
 /// the person.
 pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<bool> {
@@ -152,16 +153,23 @@ pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<boo
                 "DELETE FROM calendar_feeds WHERE person_id = $1",
                 // Registrations stay for the figures, without the ticket that named her.
                 "UPDATE registrations SET ticket_code = NULL WHERE person_id = $1",
+                // Unfinished checks are the person's; completed ones count for figures.
+                "DELETE FROM assessments WHERE person_id = $1 AND status = 'draft'",
             ] {
                 sqlx::query(sql).bind(person_id).execute(&mut *tx).await?;
             }
             if let Some(address) = address {
                 for sql in [
                     "DELETE FROM outbox WHERE recipient = $1",
-                    "DELETE FROM login_failures WHERE email = $1",
+                    // Invitations sent to the address by a company admin.
+                    "DELETE FROM email_links WHERE email = $1",
                 ] {
                     sqlx::query(sql).bind(&address).execute(&mut *tx).await?;
                 }
+                sqlx::query("DELETE FROM login_failures WHERE email_hash = $1")
+                    .bind(login_failures::address_hash(&address))
+                    .execute(&mut *tx)
+                    .await?;
             }
         }
         tx.commit().await?;
