@@ -45,6 +45,9 @@ pub struct Purged {
     pub check_drafts: u64,
     /// Audit entries deleted.
     pub audit_entries: u64,
+    /// Sign-in sessions past their absolute limit, and failed sign-ins older than a
+    /// day (their window is 15 minutes).
+    pub expired_sign_ins: u64,
 }
 
 const DAY: i64 = 24 * 60 * 60;
@@ -88,5 +91,8 @@ pub async fn purge(db: &Db, keep: Retention, now: i64) -> StoreResult<Purged> {
         now - keep.audit_days * DAY,
     )
     .await?;
+    purged.expired_sign_ins = deleted("DELETE FROM auth_sessions WHERE expires_at < $1", now)
+        .await?
+        + deleted("DELETE FROM login_failures WHERE at < $1", now - DAY).await?;
     Ok(purged)
 }

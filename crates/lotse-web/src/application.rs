@@ -214,6 +214,7 @@ async fn purge_hourly(state: AppState, stop: Arc<Notify>) {
                     ("expired_links", purged.expired_links),
                     ("check_drafts", purged.check_drafts),
                     ("audit_entries", purged.audit_entries),
+                    ("expired_sign_ins", purged.expired_sign_ins),
                 ] {
                     metrics::counter!("lotse_retention_purged_total", "what" => what).increment(n);
                 }

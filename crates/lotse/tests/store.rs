@@ -642,6 +642,15 @@ async fn retention_purges_what_is_past_its_time_and_keeps_the_rest() {
                 sqlx::query("INSERT INTO audit_log (id, at, action, subject, ip, details) VALUES ($1, $2, 'test', 'x', '-', '{}')")
                     .bind(Uuid::from_u128(id)).bind(at).execute(pool).await.unwrap();
             }
+            for (hash, expires) in [("abgelaufene-sitzung", now - 1), ("laufende-sitzung", now + day)] {
+                sqlx::query("INSERT INTO auth_sessions (id_hash, person_id, created_at, last_seen_at, expires_at, ip, user_agent)
+                             VALUES ($1, $2, $3, $3, $4, '127.0.0.1', 'test')")
+                    .bind(hash).bind(confirmed).bind(now - 2 * day).bind(expires).execute(pool).await.unwrap();
+            }
+            for (id, at) in [(30u128, now - 2 * day), (31, now - 60)] {
+                sqlx::query("INSERT INTO login_failures (id, email_hash, ip, at) VALUES ($1, 'h', '127.0.0.1', $2)")
+                    .bind(Uuid::from_u128(id)).bind(at).execute(pool).await.unwrap();
+            }
         });
         let purged = purge(&db, keep, now).await.unwrap();
         assert_eq!(
@@ -650,9 +659,10 @@ async fn retention_purges_what_is_past_its_time_and_keeps_the_rest() {
                 purged.unconfirmed_accounts,
                 purged.expired_links,
                 purged.check_drafts,
-                purged.audit_entries
+                purged.audit_entries,
+                purged.expired_sign_ins
             ),
-            (1, 1, 1, 1, 1),
+            (1, 1, 1, 1, 1, 2),
             "{backend:?}"
         );
         let erased = |id: Uuid| {
