@@ -57,3 +57,48 @@ pub async fn audit_entries(db: &Db, limit: i64) -> StoreResult<Vec<AuditEntry>> 
         .await?
     }))
 }
+
+/// Which audit entries to read; every part optional.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Entries by this person or about them (their id as the subject).
+    pub person: Option<Uuid>,
+    /// Actions starting with this, e.g. `participants` or `login.failed`.
+    pub action: Option<String>,
+    /// From this moment on (epoch seconds).
+    pub from: Option<i64>,
+    /// Before this moment (epoch seconds).
+    pub to: Option<i64>,
+}
+
+/// The newest `limit` audit entries matching `filter`.
+pub async fn audit_entries_where(
+    db: &Db,
+    filter: &AuditFilter,
+    limit: i64,
+) -> StoreResult<Vec<AuditEntry>> {
+    let action = filter.action.as_ref().map(|a| {
+        let escaped = a
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        format!("{escaped}%")
+    });
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT at, actor_id, action, subject, ip, details FROM audit_log
+             WHERE ($1 IS NULL OR actor_id = $1 OR subject = $2)
+               AND ($3 IS NULL OR action LIKE $3 ESCAPE '\\')
+               AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5)
+             ORDER BY at DESC, id DESC LIMIT $6",
+        )
+        .bind(filter.person)
+        .bind(filter.person.map(|p| p.to_string()))
+        .bind(action)
+        .bind(filter.from)
+        .bind(filter.to)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+    }))
+}

@@ -27,7 +27,15 @@ struct AdminPage {
     notice: Option<String>,
     error: Option<String>,
     fields: Vec<FormField>,
-    audit: Vec<(String, String, String, String, String)>,
+    /// Whether the reader may read the audit log (admins).
+    audit_allowed: bool,
+    /// When, the entry as a sentence, the raw action, the IP address.
+    audit: Vec<(String, String, String, String)>,
+    /// The filter as entered.
+    filter_person: String,
+    filter_action: String,
+    filter_from: String,
+    filter_to: String,
 }
 
 async fn page(
@@ -35,26 +43,40 @@ async fn page(
     lang: Lang,
     me: &SignedIn,
     values: &HashMap<String, String>,
+    audit_query: &HashMap<String, String>,
 ) -> Result<AdminPage, AppError> {
-    let audit = if authorize(Some(&me.actor), Action::ViewAuditLog) == Decision::Allow {
-        lotse_store::accounts::audit_entries(&state.db, 200)
-            .await?
-            .into_iter()
-            .map(|e| {
-                let when = jiff::Timestamp::from_second(e.at)
-                    .map(|t| format!("{}, {}", format::date(lang, t), format::time(t)))
-                    .unwrap_or_default();
-                (
-                    when,
-                    e.action,
-                    e.actor_id
-                        .map(|a| a.to_string())
-                        .unwrap_or_else(|| "–".into()),
-                    e.subject,
-                    e.ip,
-                )
-            })
-            .collect()
+    let audit_allowed = authorize(Some(&me.actor), Action::ViewAuditLog) == Decision::Allow;
+    let get = |k: &str| {
+        audit_query
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let audit_filter = (get("person"), get("action"), get("from"), get("to"));
+    let audit = if audit_allowed {
+        let day = |raw: &str| {
+            raw.parse::<jiff::civil::Date>()
+                .ok()
+                .and_then(|d| d.to_zoned(lotse_core::catalogue::berlin()).ok())
+                .map(|z| z.timestamp().as_second())
+        };
+        let filter = lotse_store::accounts::AuditFilter {
+            person: uuid::Uuid::try_parse(&audit_filter.0).ok(),
+            action: Some(audit_filter.1.clone()).filter(|a| !a.is_empty()),
+            from: day(&audit_filter.2),
+            to: day(&audit_filter.3).map(|t| t + 24 * 60 * 60),
+        };
+        let entries = lotse_store::accounts::audit_entries_where(&state.db, &filter, 200).await?;
+        let mut names = super::audit::Names::default();
+        let mut rows = Vec::with_capacity(entries.len());
+        for e in entries {
+            let when = jiff::Timestamp::from_second(e.at)
+                .map(|t| format!("{}, {}", format::date(lang, t), format::time(t)))
+                .unwrap_or_default();
+            let sentence = names.sentence(state, lang, &e).await?;
+            rows.push((when, sentence, e.action, e.ip));
+        }
+        rows
     } else {
         Vec::new()
     };
@@ -70,7 +92,12 @@ async fn page(
                 .hint(lang.t("admin-company-hint"))
                 .value(values.get("company_id")),
         ],
+        audit_allowed,
         audit,
+        filter_person: audit_filter.0,
+        filter_action: audit_filter.1,
+        filter_from: audit_filter.2,
+        filter_to: audit_filter.3,
     })
 }
 
@@ -97,7 +124,7 @@ pub async fn admin(
         Ok(me) => me,
         Err(page) => return Ok(*page),
     };
-    let mut page = page(&state, lang, &me, &HashMap::new()).await?;
+    let mut page = page(&state, lang, &me, &HashMap::new(), &query).await?;
     if query.get("hinweis").is_some_and(|h| h == "angelegt") {
         page.notice = Some(lang.t("admin-notice-created"));
     }
@@ -124,7 +151,7 @@ pub async fn create_person(
         raw => match uuid::Uuid::try_parse(raw) {
             Ok(id) => Some(id),
             Err(_) => {
-                let mut page = page(&state, lang, &me, &values).await?;
+                let mut page = page(&state, lang, &me, &values, &HashMap::new()).await?;
                 place_errors(
                     lang,
                     &mut page.fields,
@@ -148,7 +175,7 @@ pub async fn create_person(
     match create_person_by_staff(&state, &me, request).await {
         Ok(_) => Ok(Redirect::to("/verwaltung?hinweis=angelegt").into_response()),
         Err(AppError::Invalid(errors)) => {
-            let mut page = page(&state, lang, &me, &values).await?;
+            let mut page = page(&state, lang, &me, &values, &HashMap::new()).await?;
             let rest = place_errors(lang, &mut page.fields, errors);
             page.error = Some(if rest.is_empty() {
                 lang.t("form-has-errors")
@@ -158,7 +185,7 @@ pub async fn create_person(
             Ok(with_status(render(page), StatusCode::BAD_REQUEST))
         }
         Err(AppError::Conflict(message)) => {
-            let mut page = page(&state, lang, &me, &values).await?;
+            let mut page = page(&state, lang, &me, &values, &HashMap::new()).await?;
             page.error = Some(message.text(lang));
             Ok(with_status(render(page), StatusCode::CONFLICT))
         }

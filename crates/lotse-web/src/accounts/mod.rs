@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod api;
+pub(crate) mod audit;
 pub mod pages;
 pub mod service;
 

@@ -232,7 +232,7 @@ pub async fn sign_in(
             &state.db,
             None,
             "login.throttled",
-            &attempted(&email),
+            &address_in_log(&email),
             ip,
             serde_json::json!({}),
             now,
@@ -250,7 +250,7 @@ pub async fn sign_in(
             "login.failed",
             &person
                 .as_ref()
-                .map_or_else(|| attempted(&email), |p| p.id.to_string()),
+                .map_or_else(|| address_in_log(&email), |p| p.id.to_string()),
             ip,
             serde_json::json!({}),
             now,
@@ -652,9 +652,9 @@ pub(crate) async fn revoke_token(
     Ok(())
 }
 
-/// How the audit log names an address someone tried to sign in with: a hash, so the
-/// log keeps no address (and none of an erased person) yet repeated attempts stand out.
-fn attempted(email: &str) -> String {
+/// How the audit log names an address (one tried at sign-in, one invited): a hash, so
+/// the log keeps no address (and none of an erased person) yet repeats stand out.
+pub(crate) fn address_in_log(email: &str) -> String {
     let hash = auth::hash_secret(email);
     format!("address {}", hash.get(..16).unwrap_or(&hash))
 }

@@ -57,7 +57,7 @@ pub async fn send_invitation(
         "company.invited",
         &id.to_string(),
         &me.ip,
-        serde_json::json!({ "email": email.as_str() }),
+        serde_json::json!({ "invited": crate::accounts::service::address_in_log(email.as_str()) }),
         now,
     )
     .await?;
