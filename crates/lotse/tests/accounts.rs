@@ -811,6 +811,34 @@ async fn staff_create_confirmed_accounts_within_their_rights_and_admins_read_the
             later.contains("Keine Einträge für diesen Filter."),
             "{backend:?}"
         );
+        // The same over the API, filtered, with the sentence in the asked language.
+        let filtered: Value = app
+            .client
+            .get(format!(
+                "{}/api/v1/admin/audit-log?action=person.created",
+                app.base
+            ))
+            .header("cookie", format!("lotse_session={admin}"))
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let items = filtered["items"].as_array().unwrap();
+        assert!(!items.is_empty() && items.iter().all(|e| e["action"] == "person.created"));
+        assert!(
+            items.iter().any(|e| e["sentence"]
+                == format!("{staff_name} created the account of Ilse Telefon.").as_str()),
+            "{backend:?}: {filtered}"
+        );
+        assert_eq!(
+            app.get_as("/api/v1/admin/audit-log?person=keine-id", &admin)
+                .await
+                .0,
+            400
+        );
         assert_eq!(app.get_as("/api/v1/admin/audit-log", &staff).await.0, 403);
         let (status, log) = app.get_as("/api/v1/admin/audit-log", &admin).await;
         assert_eq!(status, 200);

@@ -46,18 +46,6 @@ pub async fn audit(
     Ok(())
 }
 
-/// The newest audit entries.
-pub async fn audit_entries(db: &Db, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-    Ok(on_reader!(db, pool => {
-        sqlx::query_as(
-            "SELECT at, actor_id, action, subject, ip, details FROM audit_log ORDER BY at DESC, id DESC LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(pool)
-        .await?
-    }))
-}
-
 /// Which audit entries to read; every part optional.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {

@@ -485,16 +485,54 @@ pub async fn admin_create_person(
     Ok((StatusCode::CREATED, Json(PersonDto::from(&stored))).into_response())
 }
 
-/// The newest 200 entries of the audit log (admins).
-#[utoipa::path(get, path = "/api/v1/admin/audit-log", tag = "accounts",
-    responses((status = 200, description = "Audit entries, newest first"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json")))]
+/// Filters of the audit log; every one optional.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Entries by this person or about them (their id).
+    pub person: Option<Uuid>,
+    /// Actions starting with this, e.g. `participants` or `login.failed`.
+    pub action: Option<String>,
+    /// From this moment on (epoch seconds).
+    pub from: Option<i64>,
+    /// Before this moment (epoch seconds).
+    pub to: Option<i64>,
+}
+
+/// The newest 200 entries of the audit log (admins), optionally filtered, each with
+/// the sentence the admin page shows, in the reader's language.
+#[utoipa::path(get, path = "/api/v1/admin/audit-log", tag = "accounts", params(AuditQuery),
+    responses((status = 200, description = "Audit entries, newest first"), (status = 400, description = "A malformed filter", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json")))]
 pub async fn audit_log(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
+    headers: HeaderMap,
+    query: Result<axum::extract::Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
     if let Some(e) = AppError::from_decision(authorize(Some(&me.actor), Action::ViewAuditLog), "") {
         return Err(e);
     }
-    let entries = store::audit_entries(&state.db, 200).await?;
-    Ok(Json(serde_json::json!({ "items": entries, "next": null })).into_response())
+    let axum::extract::Query(query) = query.map_err(|e| {
+        AppError::field(
+            "query",
+            crate::error::Message::new("invalid-query").with("detail", e.body_text()),
+        )
+    })?;
+    let filter = store::AuditFilter {
+        person: query.person,
+        action: query.action.filter(|a| !a.trim().is_empty()),
+        from: query.from,
+        to: query.to,
+    };
+    let lang = crate::i18n::Lang::for_api(&headers);
+    let mut names = super::audit::Names::default();
+    let mut items = Vec::new();
+    for entry in store::audit_entries_where(&state.db, &filter, 200).await? {
+        let sentence = names.sentence(&state, lang, &entry).await?;
+        let mut item = serde_json::to_value(&entry)
+            .map_err(|e| AppError::Internal(format!("audit entry as JSON: {e}")))?;
+        item["sentence"] = serde_json::Value::String(sentence);
+        items.push(item);
+    }
+    Ok(Json(serde_json::json!({ "items": items, "next": null })).into_response())
 }
