@@ -32,8 +32,6 @@ use uuid::Uuid;
 struct Entry {
     id: Uuid,
     sort_key: String,
-    kind: String,
-    partner: Uuid,
     /// One bit per topic, in [`Topic::ALL`] order.
     topics: u32,
     /// One bit per audience, in [`Audience::ALL`] order.
@@ -77,10 +75,10 @@ impl Entry {
         if f.audience != 0 && self.audiences & f.audience == 0 {
             return false;
         }
-        if f.kind.is_some_and(|k| k != self.kind) {
+        if f.kind.is_some_and(|k| k != self.card.kind) {
             return false;
         }
-        if f.partner.is_some_and(|p| p != self.partner) {
+        if f.partner.is_some_and(|p| p != self.card.partner.id) {
             return false;
         }
         if f.by_session
@@ -100,7 +98,7 @@ impl Entry {
 struct Wanted<'a> {
     topic: u32,
     audience: u32,
-    kind: Option<&'a str>,
+    kind: Option<OfferingKind>,
     partner: Option<Uuid>,
     place: Option<Uuid>,
     /// Whether a session must match (place or date range given).
@@ -180,7 +178,7 @@ impl CatalogueIndex {
         let wanted = Wanted {
             topic: filter.topic.map_or(0, |t| bit(Topic::ALL, &t)),
             audience: filter.audience.map_or(0, |a| bit(Audience::ALL, &a)),
-            kind: filter.kind.map(OfferingKind::key),
+            kind: filter.kind,
             partner: filter.partner,
             place: filter.place,
             by_session: filter.place.is_some() || filter.from.is_some() || filter.to.is_some(),
@@ -290,8 +288,6 @@ async fn build(db: &Db) -> StoreResult<Snapshot> {
             Ok(Entry {
                 id,
                 sort_key,
-                kind: card.kind.key().to_owned(),
-                partner: card.partner.id,
                 topics: 0,
                 audiences: 0,
                 search_text: row.search_text,

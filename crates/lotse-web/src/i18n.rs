@@ -87,6 +87,20 @@ impl Lang {
     pub fn has(self, key: &str) -> bool {
         LOCALES.try_lookup(self.id(), key).is_some()
     }
+
+    /// Whether the catalogues define `key`, also a message that takes arguments
+    /// (which [`Lang::has`] cannot tell: it does not format without them). Read from
+    /// the German catalogue once; a test keeps the English one in step.
+    pub fn defines(key: &str) -> bool {
+        static KEYS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+            std::sync::LazyLock::new(|| {
+                include_str!("../locales/de/main.ftl")
+                    .lines()
+                    .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+                    .collect()
+            });
+        KEYS.contains(key)
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {

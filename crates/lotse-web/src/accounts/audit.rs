@@ -100,7 +100,7 @@ impl Names {
         };
         let subject = self.subject(state, lang, entry).await?;
         let key = format!("audit-{}", entry.action.replace(['.', '_'], "-"));
-        let key = if defined(&key) {
+        let key = if Lang::defines(&key) {
             key
         } else {
             "audit-other".to_owned()
@@ -114,14 +114,6 @@ impl Names {
             ],
         ))
     }
-}
-
-/// Whether a sentence exists for `key` (messages with arguments do not format without
-/// them, so `Lang::has` cannot tell); a test keeps both catalogues in step.
-fn defined(key: &str) -> bool {
-    include_str!("../../locales/de/main.ftl")
-        .lines()
-        .any(|l| l.split_once(" = ").is_some_and(|(k, _)| k == key))
 }
 
 #[cfg(test)]
