@@ -227,6 +227,8 @@ pub enum Action {
     EditPartnerCatalogue(Uuid),
     /// Open the catalogue editor at all (some partner's, or the whole catalogue).
     UseCatalogueEditor,
+    /// Edit every partner's offerings and sessions (the center's editorial staff).
+    EditWholeCatalogue,
     /// See who registered for a partner's session: names, e-mail addresses,
     /// companies, tickets. Personal data: staff and the partner's editors only, never
     /// social partners (they see aggregated reach).
@@ -299,7 +301,9 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
             }
         }
         Action::EditPartnerCatalogue(partner) => {
-            if actor.has_role(Role::Staff) || actor.editable_partners().contains(&partner) {
+            if authorize(Some(actor), Action::EditWholeCatalogue) == Decision::Allow
+                || actor.editable_partners().contains(&partner)
+            {
                 Decision::Allow
             } else if actor.editable_partners().is_empty() {
                 Decision::Forbidden
@@ -351,6 +355,7 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
         Action::UseCatalogueEditor => {
             allowed(actor.has_role(Role::Staff) || !actor.editable_partners().is_empty())
         }
+        Action::EditWholeCatalogue => allowed(actor.has_role(Role::Staff)),
         Action::CreatePeople => allowed(actor.is_center()),
         Action::ManageRoles | Action::ViewAuditLog => allowed(actor.has_role(Role::Admin)),
     }
@@ -525,6 +530,15 @@ mod tests {
         assert_eq!(
             authorize(Some(&staff), Action::EditPartnerCatalogue(b)),
             Decision::Allow
+        );
+        // Only staff edit the whole catalogue; a partner's editor edits their own part.
+        assert_eq!(
+            authorize(Some(&staff), Action::EditWholeCatalogue),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(Some(&editor_x), Action::EditWholeCatalogue),
+            Decision::Forbidden
         );
         assert_eq!(
             authorize(Some(&staff), Action::ManageRoles),

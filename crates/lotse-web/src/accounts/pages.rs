@@ -13,6 +13,7 @@ use crate::error::InvalidField;
 use crate::format;
 use crate::http::auth::SignedInPage;
 use crate::http::auth::{self, Credential, MaybeSignedIn, SignedIn};
+use crate::http::extract::{NoSuchToken, PathId};
 use crate::http::form::{FormData, FormField, field, form_or_empty, place_errors, with_status};
 use crate::http::page::{Ctx, render};
 use crate::i18n::Lang;
@@ -20,7 +21,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
@@ -334,10 +335,10 @@ pub(crate) async fn account_page(
         if companies.iter().any(|c| c.id == id) {
             continue;
         }
-        let is_admin = me.actor.has(
-            lotse_core::accounts::Role::CompanyAdmin,
-            lotse_core::accounts::Scope::Company(id),
-        );
+        let is_admin = lotse_core::accounts::authorize(
+            Some(&me.actor),
+            lotse_core::accounts::Action::ManageCompany(id),
+        ) == lotse_core::accounts::Decision::Allow;
         let members = if is_admin {
             store::company_members(&state.db, id)
                 .await?
@@ -529,16 +530,11 @@ pub async fn account_token_create(
 pub async fn account_token_revoke(
     State(state): State<AppState>,
     SignedInPage(me): SignedInPage,
-    Path(id): Path<String>,
+    PathId(id, _): PathId<NoSuchToken>,
 ) -> Result<Response, AppError> {
-    // Revoking an unknown or foreign token, or a malformed id, changes nothing; the
-    // page says the same.
-    if let Some(id) = crate::http::extract::parse_id(&id) {
-        match revoke_token(&state, &me, id).await {
-            Ok(()) | Err(AppError::NotFound(_)) => {}
-            Err(e) => return Err(e),
-        }
-    }
+    // Another person's token is not found, as in the API: the page must not claim it
+    // was revoked.
+    revoke_token(&state, &me, id).await?;
     Ok(Redirect::to("/konto?hinweis=token-widerrufen").into_response())
 }
 

@@ -16,7 +16,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use lotse_core::accounts::{Role, Scope};
+use lotse_core::accounts::{Action, Decision, Scope, authorize};
 use lotse_core::assessment::{
     Band, Dimension, Importance, ItemKind, NOT_RELEVANT, Questionnaire, RawAnswer,
 };
@@ -39,7 +39,9 @@ struct StartPage {
 fn own_company(me: Option<&SignedIn>) -> Option<(Uuid, String)> {
     let me = me?;
     me.actor.memberships.iter().find_map(|m| match m.scope {
-        Scope::Company(c) if matches!(m.role, Role::Learner | Role::CompanyAdmin) => {
+        Scope::Company(c)
+            if authorize(Some(&me.actor), Action::ViewCompany(c)) == Decision::Allow =>
+        {
             let name = me
                 .memberships
                 .iter()

@@ -20,7 +20,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use lotse_core::accounts::{Action, Decision, Role, authorize};
+use lotse_core::accounts::{Action, Decision, authorize};
 use lotse_core::catalogue::{
     Audience, Format, Language, Level, OfferingKind, SessionStatus, Topic,
 };
@@ -101,18 +101,19 @@ pub async fn editor(
         Ok(me) => me,
         Err(page) => return Ok(*page),
     };
-    let filters: Vec<OfferingFilter> = if me.actor.has_role(Role::Staff) {
-        vec![OfferingFilter::default()]
-    } else {
-        me.actor
-            .editable_partners()
-            .into_iter()
-            .map(|p| OfferingFilter {
-                partner: Some(p),
-                ..OfferingFilter::default()
-            })
-            .collect()
-    };
+    let filters: Vec<OfferingFilter> =
+        if authorize(Some(&me.actor), Action::EditWholeCatalogue) == Decision::Allow {
+            vec![OfferingFilter::default()]
+        } else {
+            me.actor
+                .editable_partners()
+                .into_iter()
+                .map(|p| OfferingFilter {
+                    partner: Some(p),
+                    ..OfferingFilter::default()
+                })
+                .collect()
+        };
     let mut offerings = Vec::new();
     for filter in filters {
         let page = state
