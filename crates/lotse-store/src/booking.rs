@@ -48,7 +48,7 @@ pub struct Booked {
 
 /// The session's row as the lock returns it.
 #[derive(FromRow)]
-struct SessionLock {
+pub(crate) struct SessionLock {
     status: String,
     capacity: i64,
     confirmed_count: i64,
@@ -58,11 +58,11 @@ struct SessionLock {
 }
 
 impl SessionLock {
-    fn waiting(&self) -> usize {
+    pub(crate) fn waiting(&self) -> usize {
         usize::try_from(self.waitlist_count).unwrap_or(0)
     }
 
-    fn seats(&self) -> StoreResult<Seats> {
+    pub(crate) fn seats(&self) -> StoreResult<Seats> {
         Ok(Seats {
             status: stored(SessionStatus::parse, &self.status)?,
             capacity: self.capacity,
@@ -74,7 +74,7 @@ impl SessionLock {
 }
 
 /// Locks a session's row for the rest of `tx` with a no-op update and returns it.
-const LOCK_SESSION: &str = "UPDATE sessions SET capacity = capacity WHERE id = $1
+pub(crate) const LOCK_SESSION: &str = "UPDATE sessions SET capacity = capacity WHERE id = $1
      RETURNING status, capacity, confirmed_count, starts_at, registration_deadline, waitlist_count";
 
 /// The company a participation counts for (participant `$3`, booked by `$4`): the
@@ -378,6 +378,63 @@ macro_rules! promote {
     }};
 }
 
+pub(crate) use promote;
+
+/// Cancels registration `$id` of session `$session` within `$tx` if it is confirmed or
+/// waitlisted: locks the session, frees the seat or the waitlist place, and moves the
+/// first waiting people into a freed seat. Evaluates to `Some(promoted)`, or `None`
+/// when the registration was not active. Shared by cancelling and by erasure.
+macro_rules! cancel_within {
+    ($tx:expr, $session:expr, $id:expr, $ticket:expr, $now:expr) => {{
+        let lock: $crate::booking::SessionLock =
+            sqlx::query_as($crate::booking::LOCK_SESSION)
+                .bind($session)
+                .fetch_one(&mut *$tx)
+                .await?;
+        let mut seats = lock.seats()?;
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM registrations WHERE id = $1 AND status IN ('confirmed', 'waitlisted')",
+        )
+        .bind($id)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        match status
+            .map(|s| $crate::stored(lotse_core::booking::RegistrationStatus::parse, &s))
+            .transpose()?
+        {
+            None => None,
+            Some(was) => {
+                sqlx::query("UPDATE registrations SET status = 'cancelled', waitlist_seq = NULL, updated_at = $2 WHERE id = $1")
+                    .bind($id)
+                    .bind($now)
+                    .execute(&mut *$tx)
+                    .await?;
+                if was == lotse_core::booking::RegistrationStatus::Waitlisted {
+                    sqlx::query("UPDATE sessions SET waitlist_count = waitlist_count - 1 WHERE id = $1")
+                        .bind($session)
+                        .execute(&mut *$tx)
+                        .await?;
+                    Some(Vec::new())
+                } else {
+                    sqlx::query("UPDATE sessions SET confirmed_count = confirmed_count - 1 WHERE id = $1")
+                        .bind($session)
+                        .execute(&mut *$tx)
+                        .await?;
+                    seats.confirmed -= 1;
+                    Some($crate::booking::promote!(
+                        $tx,
+                        $session,
+                        seats.promotions(lock.waiting()),
+                        $ticket,
+                        $now
+                    ))
+                }
+            }
+        }
+    }};
+}
+pub(crate) use cancel_within;
+
 /// Cancels a confirmed or waitlisted registration; a freed seat goes to the first on
 /// the waitlist in the same transaction. `None` when the registration is not active.
 pub async fn cancel(
@@ -397,43 +454,9 @@ pub async fn cancel(
     };
     Ok(on_writer!(db, pool => {
         let mut tx = pool.begin().await?;
-        let lock: SessionLock = sqlx::query_as(LOCK_SESSION)
-            .bind(session)
-            .fetch_one(&mut *tx)
-            .await?;
-        let mut seats = lock.seats()?;
-        let status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM registrations WHERE id = $1 AND status IN ('confirmed', 'waitlisted')",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        match status.map(|s| stored(RegistrationStatus::parse, &s)).transpose()? {
-            None => None,
-            Some(was) => {
-                sqlx::query("UPDATE registrations SET status = 'cancelled', waitlist_seq = NULL, updated_at = $2 WHERE id = $1")
-                    .bind(id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                let promoted = if was == RegistrationStatus::Waitlisted {
-                    sqlx::query("UPDATE sessions SET waitlist_count = waitlist_count - 1 WHERE id = $1")
-                        .bind(session)
-                        .execute(&mut *tx)
-                        .await?;
-                    Vec::new()
-                } else {
-                    sqlx::query("UPDATE sessions SET confirmed_count = confirmed_count - 1 WHERE id = $1")
-                        .bind(session)
-                        .execute(&mut *tx)
-                        .await?;
-                    seats.confirmed -= 1;
-                    promote!(tx, session, seats.promotions(lock.waiting()), ticket, now)
-                };
-                tx.commit().await?;
-                Some(Cancelled { promoted })
-            }
-        }
+        let promoted = cancel_within!(tx, session, id, ticket, now);
+        tx.commit().await?;
+        promoted.map(|promoted| Cancelled { promoted })
     }))
 }
 
