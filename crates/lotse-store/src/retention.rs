@@ -33,7 +33,7 @@ impl Default for Retention {
 }
 
 /// How many of each were purged.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Purged {
     /// Sent mails deleted.
     pub sent_mails: u64,
@@ -48,12 +48,21 @@ pub struct Purged {
     /// Sign-in sessions past their absolute limit, and failed sign-ins older than a
     /// day (their window is 15 minutes).
     pub expired_sign_ins: u64,
+    /// Waiting registrations that got a seat an erased account held: their people are
+    /// to be told.
+    pub promoted: Vec<Uuid>,
 }
 
 const DAY: i64 = 24 * 60 * 60;
 
-/// Purges everything past its time at `now` (epoch seconds).
-pub async fn purge(db: &Db, keep: Retention, now: i64) -> StoreResult<Purged> {
+/// Purges everything past its time at `now` (epoch seconds); `ticket` issues the
+/// tickets of people who move up from a waitlist (see [`erase_person`]).
+pub async fn purge(
+    db: &Db,
+    keep: Retention,
+    now: i64,
+    ticket: &(dyn Fn() -> String + Sync),
+) -> StoreResult<Purged> {
     let mut purged = Purged::default();
     let unconfirmed: Vec<Uuid> = on_reader!(db, pool => {
         sqlx::query_scalar(
@@ -65,8 +74,9 @@ pub async fn purge(db: &Db, keep: Retention, now: i64) -> StoreResult<Purged> {
         .await?
     });
     for person in unconfirmed {
-        if erase_person(db, person, now).await? {
+        if let Some(erased) = erase_person(db, person, now, ticket).await? {
             purged.unconfirmed_accounts += 1;
+            purged.promoted.extend(erased.promoted);
         }
     }
     let deleted = |sql: &'static str, before: i64| async move {

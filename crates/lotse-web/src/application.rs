@@ -204,10 +204,16 @@ async fn purge_hourly(state: AppState, stop: Arc<Notify>) {
             &state.db,
             state.config.retention,
             lotse_store::now_seconds(),
+            &crate::booking::service::new_ticket_code,
         )
         .await
         {
             Ok(purged) => {
+                if let Err(e) =
+                    crate::booking::service::notify_promoted(&state, &purged.promoted).await
+                {
+                    tracing::warn!(error = ?e, "telling people who moved up failed");
+                }
                 for (what, n) in [
                     ("sent_mails", purged.sent_mails),
                     ("unconfirmed_accounts", purged.unconfirmed_accounts),

@@ -511,7 +511,7 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
 }
 
 #[tokio::test]
-async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts() {
+async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts_and_frees_seats() {
     for backend in backends() {
         let app = TestApp::spawn(backend, true).await;
         app.register("hanna@beispiel.de", Some(json!({ "name": "Oderland Metall", "sector": "C", "staff_count": 8, "county": "12064" }))).await;
@@ -592,6 +592,60 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts()
         }
 
         let person_id = export["person"]["id"].as_str().unwrap().to_owned();
+        // Her seat in the upcoming session is the last one; Otto waits for it. And a
+        // session she attended in the past.
+        let session = detail.sessions[0].id;
+        lotse_store::on_writer!(&app.db, pool => {
+            sqlx::query("UPDATE sessions SET capacity = confirmed_count WHERE id = $1")
+                .bind(session).execute(pool).await.unwrap();
+        });
+        let otto = lotse_store::accounts::create_person(
+            &app.db,
+            &lotse_store::accounts::NewPerson {
+                email: "otto@beispiel.de".into(),
+                name: "Otto Lehmann".into(),
+                password_hash: None,
+                confirmed: true,
+                language: "de".into(),
+            },
+            &lotse_store::accounts::Affiliation::None,
+            None,
+            lotse_store::now_seconds(),
+        )
+        .await
+        .unwrap()
+        .person_id;
+        let waiting = lotse_store::booking::register(
+            &app.db,
+            session,
+            &[otto],
+            otto,
+            jiff::Timestamp::now(),
+            &|| "NEVERISSUED000000001".to_owned(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            waiting[0].status,
+            lotse_core::booking::RegistrationStatus::Waitlisted
+        );
+        let past = detail.sessions[1].id;
+        lotse_store::booking::register(
+            &app.db,
+            past,
+            &[hanna],
+            hanna,
+            jiff::Timestamp::now(),
+            &|| "PASTTICKET0000000001".to_owned(),
+        )
+        .await
+        .unwrap();
+        lotse_store::on_writer!(&app.db, pool => {
+            sqlx::query("UPDATE sessions SET starts_at = starts_at - 400 * 86400, ends_at = ends_at - 400 * 86400, registration_deadline = registration_deadline - 400 * 86400 WHERE id = $1")
+                .bind(past).execute(pool).await.unwrap();
+            sqlx::query("UPDATE registrations SET status = 'attended' WHERE session_id = $1 AND person_id = $2")
+                .bind(past).bind(hanna).execute(pool).await.unwrap();
+        });
         // A private calendar feed, and mails to the address, before the erasure.
         let (status, feed) = app
             .post("/api/v1/me/calendar-feed", json!({}), Some(&cookie))
@@ -660,16 +714,32 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts()
             learners, 1,
             "the company's count of learners lost the person"
         );
-        let (registrations, tickets): (i64, i64) = lotse_store::on_reader!(&app.db, pool => {
-            sqlx::query_as("SELECT COUNT(*), COUNT(ticket_code) FROM registrations WHERE person_id = $1")
+        let statuses: Vec<(String, Option<String>)> = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_as("SELECT status, ticket_code FROM registrations WHERE person_id = $1 ORDER BY status")
                 .bind(hanna)
+                .fetch_all(pool).await.unwrap()
+        });
+        assert_eq!(
+            statuses,
+            [("attended".into(), None), ("cancelled".into(), None)],
+            "{backend:?}: the past participation stays for the figures, the upcoming seat is given up; no ticket stays"
+        );
+        // Otto moved up into her seat, with a ticket, and is told.
+        let (status, ticket): (String, Option<String>) = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_as("SELECT status, ticket_code FROM registrations WHERE id = $1")
+                .bind(waiting[0].id)
                 .fetch_one(pool).await.unwrap()
         });
         assert_eq!(
-            (registrations, tickets),
-            (1, 0),
-            "{backend:?}: the registration stays for the figures, its ticket goes"
+            status, "confirmed",
+            "{backend:?}: the freed seat stayed empty"
         );
+        assert!(ticket.is_some_and(|t| t != "NEVERISSUED000000001"));
+        let told: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = 'otto@beispiel.de' AND subject LIKE 'Ein Platz ist frei geworden%'")
+                .fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(told, 1, "{backend:?}: Otto was not told");
         // Nothing names her any more: her address and name appear in no table, her id
         // only in the rows kept, pseudonymous, for the figures and the audit trail.
         for (table, row) in every_row(&app.db).await {

@@ -652,7 +652,7 @@ async fn retention_purges_what_is_past_its_time_and_keeps_the_rest() {
                     .bind(Uuid::from_u128(id)).bind(at).execute(pool).await.unwrap();
             }
         });
-        let purged = purge(&db, keep, now).await.unwrap();
+        let purged = purge(&db, keep, now, &|| "T".into()).await.unwrap();
         assert_eq!(
             (
                 purged.sent_mails,
@@ -682,6 +682,9 @@ async fn retention_purges_what_is_past_its_time_and_keeps_the_rest() {
                 .fetch_one(pool).await.unwrap()
         });
         assert_eq!(left, (2, 1, 2, 1), "{backend:?}");
-        assert_eq!(purge(&db, keep, now).await.unwrap(), Default::default());
+        assert_eq!(
+            purge(&db, keep, now, &|| "T".into()).await.unwrap(),
+            Default::default()
+        );
     }
 }

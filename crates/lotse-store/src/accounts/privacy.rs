@@ -120,10 +120,17 @@ pub async fn export_person(db: &Db, person_id: Uuid) -> StoreResult<Option<serde
 /// irreversibly; the password, sign-in sessions, tokens, calendar feeds, links,
 /// consents, check drafts, failed sign-ins under the address, invitations and every
 /// mail to it (queued or sent) and the tickets of their registrations are removed;
-/// privileged roles dropped. The row itself stays, pseudonymous, so
-/// counts that feed statistics (a company's learners, registrations) survive without
-/// the person.
-pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<bool> {
+/// privileged roles dropped. Registrations for sessions that have not started are
+/// cancelled, so that their seats go to the waitlist (new tickets from `ticket`). The
+/// row itself stays, pseudonymous, so counts that feed statistics (a company's
+/// learners, past registrations) survive without the person. `None` when there was
+/// no such person, or they were erased already.
+pub async fn erase_person(
+    db: &Db,
+    person_id: Uuid,
+    now: i64,
+    ticket: &(dyn Fn() -> String + Sync),
+) -> StoreResult<Option<Erased>> {
     Ok(on_writer!(db, pool => {
         let mut tx = pool.begin().await?;
         let address: Option<String> = sqlx::query_scalar(
@@ -143,7 +150,27 @@ pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<boo
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        let mut done = Erased::default();
         if erased == 1 {
+            let upcoming: Vec<(Uuid, Uuid)> = sqlx::query_as(
+                "SELECT r.id, r.session_id FROM registrations r
+                 JOIN sessions s ON s.id = r.session_id
+                 WHERE r.person_id = $1 AND r.status IN ('confirmed', 'waitlisted')
+                   AND s.starts_at > $2
+                 ORDER BY r.session_id",
+            )
+            .bind(person_id)
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await?;
+            for (id, session) in upcoming {
+                if let Some(promoted) =
+                    crate::booking::cancel_within!(tx, session, id, ticket, now)
+                {
+                    done.cancelled += 1;
+                    done.promoted.extend(promoted);
+                }
+            }
             for sql in [
                 "DELETE FROM auth_sessions WHERE person_id = $1",
                 "DELETE FROM api_tokens WHERE person_id = $1",
@@ -173,6 +200,15 @@ pub async fn erase_person(db: &Db, person_id: Uuid, now: i64) -> StoreResult<boo
             }
         }
         tx.commit().await?;
-        erased == 1
+        (erased == 1).then_some(done)
     }))
+}
+
+/// What an erasure did besides removing the person's data.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Erased {
+    /// Registrations for sessions yet to come that were cancelled.
+    pub cancelled: u64,
+    /// Waiting registrations that got the freed seats: their people are to be told.
+    pub promoted: Vec<Uuid>,
 }

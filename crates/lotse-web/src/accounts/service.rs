@@ -320,21 +320,29 @@ pub async fn end_all_sessions(state: &AppState, me: &SignedIn) -> Result<(), App
     Ok(())
 }
 
-/// Erases `me` (DSGVO Art. 17) and notes it.
+/// Erases `me` (DSGVO Art. 17) and notes it; whoever moves up from a waitlist into a
+/// seat the person held is told.
 pub async fn erase_account(state: &AppState, me: &SignedIn) -> Result<(), AppError> {
     let now = lotse_store::now_seconds();
-    store::erase_person(&state.db, me.person.id, now).await?;
+    let erased = store::erase_person(
+        &state.db,
+        me.person.id,
+        now,
+        &crate::booking::service::new_ticket_code,
+    )
+    .await?
+    .unwrap_or_default();
     store::audit(
         &state.db,
         Some(me.person.id),
         "account.erased",
         &me.person.id.to_string(),
         &me.ip,
-        serde_json::json!({}),
+        serde_json::json!({ "cancelled": erased.cancelled }),
         now,
     )
     .await?;
-    Ok(())
+    crate::booking::service::notify_promoted(state, &erased.promoted).await
 }
 
 /// Uses a confirmation link; `true` when the address is now confirmed.

@@ -2,7 +2,7 @@
 //! employees at once; one's registrations; cancelling with automatic promotion from
 //! the waitlist; a session's participant list for staff and the offering's editors.
 
-use super::service::{book, cancel_registration, new_ticket_code, notify, session_allows};
+use super::service::{book, cancel_registration, new_ticket_code, session_allows};
 use crate::error::AppError;
 use crate::error::Message;
 use crate::format::rfc3339;
@@ -246,9 +246,7 @@ pub async fn change_session(
             Message::new("refusal-capacity-below-confirmed").with("confirmed", confirmed),
         )),
         store::CapacityChange::Changed(promoted) => {
-            for id in promoted {
-                notify(&state, id, crate::mail::MailKind::BookingPromoted).await?;
-            }
+            super::service::notify_promoted(&state, &promoted).await?;
             lotse_store::accounts::audit(
                 &state.db,
                 Some(me.person.id),

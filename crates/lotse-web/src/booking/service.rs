@@ -25,6 +25,15 @@ pub fn new_ticket_code() -> String {
 }
 
 /// Mails the participant of registration `id` about it, in their language.
+/// Tells each of `promoted` (registrations moved up from a waitlist) that they have a
+/// seat now.
+pub(crate) async fn notify_promoted(state: &AppState, promoted: &[Uuid]) -> Result<(), AppError> {
+    for id in promoted {
+        notify(state, *id, crate::mail::MailKind::BookingPromoted).await?;
+    }
+    Ok(())
+}
+
 pub(crate) async fn notify(
     state: &AppState,
     id: Uuid,
@@ -207,9 +216,7 @@ pub async fn cancel_registration(
         .await?
         .ok_or_else(already)?;
     notify(state, id, crate::mail::MailKind::BookingCancelled).await?;
-    for promoted in &done.promoted {
-        notify(state, *promoted, crate::mail::MailKind::BookingPromoted).await?;
-    }
+    notify_promoted(state, &done.promoted).await?;
     lotse_store::accounts::audit(
         &state.db,
         Some(me.person.id),
