@@ -55,6 +55,7 @@ pub(crate) struct SessionLock {
     starts_at: i64,
     registration_deadline: i64,
     waitlist_count: i64,
+    waitlist_next: i64,
 }
 
 impl SessionLock {
@@ -75,7 +76,8 @@ impl SessionLock {
 
 /// Locks a session's row for the rest of `tx` with a no-op update and returns it.
 pub(crate) const LOCK_SESSION: &str = "UPDATE sessions SET capacity = capacity WHERE id = $1
-     RETURNING status, capacity, confirmed_count, starts_at, registration_deadline, waitlist_count";
+     RETURNING status, capacity, confirmed_count, starts_at, registration_deadline, waitlist_count,
+               waitlist_next";
 
 /// The company a participation counts for (participant `$3`, booked by `$4`): the
 /// company of the company admin who booked, else the participant's earliest company.
@@ -106,31 +108,26 @@ pub async fn register(
     ticket: &(dyn Fn() -> String + Sync),
 ) -> Result<Vec<Booked>, BookingError> {
     let now_seconds = now.as_second();
-    on_writer!(db, pool => {
+    let outcome = on_writer!(db, pool => {
         let mut tx = pool.begin().await?;
         let lock: Option<SessionLock> = sqlx::query_as(LOCK_SESSION)
             .bind(session)
             .fetch_optional(&mut *tx)
             .await?;
-        let seats = lock.ok_or(BookingError::NoSuchSession)?.seats()?;
+        let lock = lock.ok_or(BookingError::NoSuchSession)?;
+        let seats = lock.seats()?;
         seats.takes_registrations(now)?;
-        for person in participants {
-            let existing: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND person_id = $2 AND status <> 'cancelled'",
-            )
-            .bind(session)
-            .bind(person)
-            .fetch_one(&mut *tx)
-            .await?;
-            if existing > 0 {
-                return Err(Refusal::AlreadyRegistered(*person).into());
-            }
-        }
         let mut results = Vec::with_capacity(participants.len());
+        let (mut confirmed, mut waitlisted) = (0i64, 0i64);
+        // A participant registered already trips the unique index `registrations_once`;
+        // the transaction is then dropped and the check below names them.
+        let mut duplicate = false;
         for (person, placement) in participants.iter().zip(seats.allocate(participants.len())) {
             let id = Uuid::now_v7();
-            match placement {
+            let inserted = match placement {
                 Placement::Seat => {
+                    confirmed += 1;
+                    results.push(Booked { id, person_id: *person, status: RegistrationStatus::Confirmed, waitlist_position: None });
                     sqlx::query(
                         concat!(
                             "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code, created_at, updated_at, company_id)
@@ -141,21 +138,15 @@ pub async fn register(
                     )
                     .bind(id).bind(session).bind(person).bind(booked_by).bind(ticket()).bind(now_seconds)
                     .execute(&mut *tx)
-                    .await?;
-                    sqlx::query("UPDATE sessions SET confirmed_count = confirmed_count + 1 WHERE id = $1")
-                        .bind(session)
-                        .execute(&mut *tx)
-                        .await?;
-                    results.push(Booked { id, person_id: *person, status: RegistrationStatus::Confirmed, waitlist_position: None });
+                    .await
                 }
                 Placement::Waitlist => {
-                    let seq: i64 = sqlx::query_scalar(
-                        "UPDATE sessions SET waitlist_next = waitlist_next + 1, waitlist_count = waitlist_count + 1
-                         WHERE id = $1 RETURNING waitlist_next - 1",
-                    )
-                    .bind(session)
-                    .fetch_one(&mut *tx)
-                    .await?;
+                    // Numbers and places follow the locked counters: every waiting
+                    // registration has a number below `waitlist_next`, and
+                    // `waitlist_count` of them are waiting.
+                    let seq = lock.waitlist_next + waitlisted;
+                    waitlisted += 1;
+                    results.push(Booked { id, person_id: *person, status: RegistrationStatus::Waitlisted, waitlist_position: Some(lock.waitlist_count + waitlisted) });
                     sqlx::query(
                         concat!(
                             "INSERT INTO registrations (id, session_id, person_id, booked_by, status, waitlist_seq, created_at, updated_at, company_id)
@@ -166,21 +157,62 @@ pub async fn register(
                     )
                     .bind(id).bind(session).bind(person).bind(booked_by).bind(seq).bind(now_seconds)
                     .execute(&mut *tx)
-                    .await?;
-                    let position: i64 = sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted' AND waitlist_seq <= $2",
-                    )
-                    .bind(session)
-                    .bind(seq)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    results.push(Booked { id, person_id: *person, status: RegistrationStatus::Waitlisted, waitlist_position: Some(position) });
+                    .await
                 }
+            };
+            match inserted {
+                Ok(_) => {}
+                Err(e) if crate::accounts::is_unique_violation(&e) => {
+                    duplicate = true;
+                    break;
+                }
+                Err(e) => return Err(e.into()),
             }
         }
-        tx.commit().await?;
-        Ok(results)
-    })
+        if duplicate {
+            None
+        } else {
+            sqlx::query(
+                "UPDATE sessions SET confirmed_count = confirmed_count + $2,
+                        waitlist_count = waitlist_count + $3, waitlist_next = waitlist_next + $3
+                 WHERE id = $1",
+            )
+            .bind(session)
+            .bind(confirmed)
+            .bind(waitlisted)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Some(results)
+        }
+    });
+    match outcome {
+        Some(results) => Ok(results),
+        None => Err(already_registered(db, session, participants).await),
+    }
+}
+
+/// The refusal for a booking that tripped the unique index: the first participant who
+/// holds a registration for `session`.
+async fn already_registered(db: &Db, session: Uuid, participants: &[Uuid]) -> BookingError {
+    for person in participants {
+        let existing: Result<i64, sqlx::Error> = on_reader!(db, pool => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND person_id = $2 AND status <> 'cancelled'",
+            )
+            .bind(session)
+            .bind(person)
+            .fetch_one(pool)
+            .await
+        });
+        match existing {
+            Ok(0) => {}
+            Ok(_) => return Refusal::AlreadyRegistered(*person).into(),
+            Err(e) => return e.into(),
+        }
+    }
+    // Only a ticket code drawn twice (about one in 2^100) leaves nobody to name.
+    StoreError::Corrupt("a registration collided with another without a duplicate".into()).into()
 }
 
 /// A registration as its owner, their company admin or staff see it.

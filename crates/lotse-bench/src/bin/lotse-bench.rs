@@ -44,6 +44,19 @@ struct Args {
     /// Where to write the figures as JSON.
     #[arg(long, default_value = "bench/results.json")]
     json: PathBuf,
+    /// Only the loads whose names start with one of these, comma-separated (e.g.
+    /// `bookings`); `/healthz` always runs, as the base of the ratios. Default: all.
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+}
+
+impl Args {
+    /// Whether the load `name` is to be measured.
+    fn measures(&self, name: &str) -> bool {
+        name.starts_with("healthz")
+            || self.only.is_empty()
+            || self.only.iter().any(|o| name.starts_with(o.as_str()))
+    }
 }
 
 /// One measured load.
@@ -146,6 +159,7 @@ fn wrk(args: &Args, url: &str, script: Option<&PathBuf>) -> anyhow::Result<WrkFi
         database_url: String::new(),
         lotse: None,
         json: PathBuf::new(),
+        only: Vec::new(),
         ..*args
     };
     wrk_with(&cold, args.threads, args.connections, url, script)
@@ -478,7 +492,11 @@ async fn main() -> anyhow::Result<()> {
         rows.offerings > 0,
         "the database is empty: fill it with `lotse-seed` first"
     );
-    let (aggregate_ms, aggregate_groups) = aggregate(&db).await?;
+    let (aggregate_ms, aggregate_groups) = if args.measures("aggregate") {
+        aggregate(&db).await?
+    } else {
+        (0.0, 0)
+    };
     let sessions = booking_sessions(&db).await?;
     // Every tenth offering in title order: 1,000 offering pages at 10,000 offerings.
     let offerings: Vec<Uuid> = on_reader!(&db, pool => {
@@ -591,6 +609,9 @@ async fn main() -> anyhow::Result<()> {
     let mut loads: Vec<Load> = Vec::new();
     let mut healthz = 0.0;
     for (name, shown, paths, signed_in, connections) in &plan {
+        if !args.measures(name) {
+            continue;
+        }
         eprintln!("measuring {name} ({shown}) for {} s …", args.duration);
         let script = std::env::temp_dir().join(format!("lotse-bench-{}.lua", std::process::id()));
         let f = if paths.len() == 1 && !signed_in {
@@ -629,30 +650,33 @@ async fn main() -> anyhow::Result<()> {
             errors: f.errors,
         });
     }
-    eprintln!("measuring bookings for {} s …", args.duration);
-    let script = std::env::temp_dir().join(format!("lotse-bench-{}.lua", std::process::id()));
-    std::fs::write(
-        &script,
-        booking_script(&sessions, args.tokens, args.threads),
-    )?;
-    let f = wrk(
-        &args,
-        &format!("{base}/api/v1/sessions/x/registrations"),
-        Some(&script),
-    )?;
-    let _ = std::fs::remove_file(&script);
-    let created = f.created.unwrap_or(0);
-    let confirmed_per_second = created as f64 / args.duration as f64;
-    loads.push(Load {
-        name: "bookings (POST registrations)".into(),
-        path: "/api/v1/sessions/{id}/registrations".into(),
-        requests_per_second: f.requests_per_second,
-        p50_ms: f.p50_ms,
-        p99_ms: f.p99_ms,
-        ratio_to_healthz: f.requests_per_second / healthz,
-        errors: (f.requests_per_second * args.duration as f64) as u64
-            - created.min((f.requests_per_second * args.duration as f64) as u64),
-    });
+    let mut confirmed_per_second = 0.0;
+    if args.measures("bookings") {
+        eprintln!("measuring bookings for {} s …", args.duration);
+        let script = std::env::temp_dir().join(format!("lotse-bench-{}.lua", std::process::id()));
+        std::fs::write(
+            &script,
+            booking_script(&sessions, args.tokens, args.threads),
+        )?;
+        let f = wrk(
+            &args,
+            &format!("{base}/api/v1/sessions/x/registrations"),
+            Some(&script),
+        )?;
+        let _ = std::fs::remove_file(&script);
+        let created = f.created.unwrap_or(0);
+        confirmed_per_second = created as f64 / args.duration as f64;
+        loads.push(Load {
+            name: "bookings (POST registrations)".into(),
+            path: "/api/v1/sessions/{id}/registrations".into(),
+            requests_per_second: f.requests_per_second,
+            p50_ms: f.p50_ms,
+            p99_ms: f.p99_ms,
+            ratio_to_healthz: f.requests_per_second / healthz,
+            errors: (f.requests_per_second * args.duration as f64) as u64
+                - created.min((f.requests_per_second * args.duration as f64) as u64),
+        });
+    }
     let resident = resident_mb(server.child.id());
     let results = Results {
         machine: machine(),

@@ -26,7 +26,7 @@ pub use privacy::*;
 pub use sessions::*;
 
 /// Whether a database error is a unique-constraint violation.
-pub(super) fn is_unique_violation(e: &sqlx::Error) -> bool {
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
