@@ -209,11 +209,20 @@ impl Db {
             // No health check before handing out a connection: a SQLite connection is
             // a local file that cannot drop, and the check cost a round trip to the
             // connection's worker thread per query (docs/performance.md, round 3).
+            // The writer alone changes the file, so its page cache stays valid from
+            // one transaction to the next: a larger cache, and a map over the whole
+            // file, keep index pages in memory where bookings would otherwise read
+            // them with a system call each (round 4).
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
                 .test_before_acquire(false)
                 .acquire_timeout(options.acquire_timeout)
-                .connect_with(base.clone().create_if_missing(true))
+                .connect_with(
+                    base.clone()
+                        .create_if_missing(true)
+                        .pragma("cache_size", "-65536")
+                        .pragma("mmap_size", "4294967296"),
+                )
                 .await
                 .map_err(connect_error)?;
             let read = SqlitePoolOptions::new()
