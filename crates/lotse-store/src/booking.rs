@@ -4,6 +4,7 @@
 //! counters and the registrations before it commits. Two bookings of one session
 //! therefore never interleave, on one process or many.
 
+use crate::outbox::OutgoingMail;
 use crate::{Db, StoreError, StoreResult, instant, on_reader, on_writer, stored};
 use jiff::Timestamp;
 use lotse_core::booking::{
@@ -98,7 +99,8 @@ macro_rules! company_of_participation {
 /// Registers `participants` on `session` in one transaction: each gets a seat while
 /// there are free seats, in the given order, then a place on the waitlist. Refused as a
 /// whole, changing nothing, when the session is not open or a participant is on it
-/// already. `ticket` makes a new ticket code.
+/// already. `ticket` makes a new ticket code; `mail` writes the mail that tells a
+/// participant what they got, queued in the same transaction (`None`: no mail).
 pub async fn register(
     db: &Db,
     session: Uuid,
@@ -106,6 +108,7 @@ pub async fn register(
     booked_by: Uuid,
     now: Timestamp,
     ticket: &(dyn Fn() -> String + Sync),
+    mail: &(dyn Fn(&Booked) -> Option<OutgoingMail> + Sync),
 ) -> Result<Vec<Booked>, BookingError> {
     let now_seconds = now.as_second();
     let outcome = on_writer!(db, pool => {
@@ -182,6 +185,18 @@ pub async fn register(
             .bind(waitlisted)
             .execute(&mut *tx)
             .await?;
+            for m in results.iter().filter_map(mail) {
+                sqlx::query(crate::outbox::ENQUEUE)
+                    .bind(Uuid::now_v7())
+                    .bind(m.recipient)
+                    .bind(m.subject)
+                    .bind(m.text_body)
+                    .bind(m.html_body)
+                    .bind(m.ics)
+                    .bind(now_seconds)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             tx.commit().await?;
             Some(results)
         }

@@ -25,6 +25,26 @@ pub struct Mail {
     pub attempts: i64,
 }
 
+/// A mail to queue within a transaction of its cause (see
+/// [`crate::booking::register`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
+    /// Recipient address.
+    pub recipient: String,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub text_body: String,
+    /// HTML body.
+    pub html_body: String,
+    /// A calendar file to attach, if any.
+    pub ics: Option<String>,
+}
+
+/// Inserts a mail: id, recipient, subject, text, HTML, calendar file, now.
+pub(crate) const ENQUEUE: &str = "INSERT INTO outbox (id, recipient, subject, text_body, html_body, ics, created_at, next_attempt_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)";
+
 /// Queues a mail.
 pub async fn enqueue(
     db: &Db,
@@ -49,10 +69,7 @@ pub async fn enqueue_with(
 ) -> StoreResult<Uuid> {
     let id = Uuid::now_v7();
     on_writer!(db, pool => {
-        sqlx::query(
-            "INSERT INTO outbox (id, recipient, subject, text_body, html_body, ics, created_at, next_attempt_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-        )
+        sqlx::query(ENQUEUE)
         .bind(id)
         .bind(recipient)
         .bind(subject)

@@ -89,6 +89,7 @@ async fn run(db: &Db, sessions: &[Uuid], people: &[Uuid]) -> (usize, usize, f64)
                     person,
                     jiff::Timestamp::UNIX_EPOCH,
                     &ticket,
+                    &|_| None,
                 )
                 .await
                 .unwrap();

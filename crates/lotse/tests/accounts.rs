@@ -535,6 +535,7 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts_a
             hanna,
             jiff::Timestamp::now(),
             &|| "EXPORTTICKET00000001".to_owned(),
+            &|_| None,
         )
         .await
         .unwrap();
@@ -622,6 +623,7 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts_a
             otto,
             jiff::Timestamp::now(),
             &|| "NEVERISSUED000000001".to_owned(),
+            &|_| None,
         )
         .await
         .unwrap();
@@ -637,6 +639,7 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts_a
             hanna,
             jiff::Timestamp::now(),
             &|| "PASTTICKET0000000001".to_owned(),
+            &|_| None,
         )
         .await
         .unwrap();

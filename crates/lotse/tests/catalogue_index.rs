@@ -226,9 +226,15 @@ async fn the_index_follows_changes_at_once_but_not_bookings() {
             .id;
         let person = common::people(&db, 1, None).await[0].0;
         let moved = version(&db).await;
-        lotse_store::booking::register(&db, session, &[person], person, now, &|| {
-            "BENCHTICKET000000001".to_owned()
-        })
+        lotse_store::booking::register(
+            &db,
+            session,
+            &[person],
+            person,
+            now,
+            &|| "BENCHTICKET000000001".to_owned(),
+            &|_| None,
+        )
         .await
         .unwrap();
         assert_eq!(

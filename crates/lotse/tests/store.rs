@@ -551,9 +551,17 @@ async fn a_registration_counts_for_the_company_it_was_booked_through() {
             let db = db.clone();
             let code = format!("COMPANYTEST{n:09}");
             async move {
-                lotse_store::booking::register(&db, session, &[person], by, now, &|| code.clone())
-                    .await
-                    .unwrap()[0]
+                lotse_store::booking::register(
+                    &db,
+                    session,
+                    &[person],
+                    by,
+                    now,
+                    &|| code.clone(),
+                    &|_| None,
+                )
+                .await
+                .unwrap()[0]
                     .id
             }
         };

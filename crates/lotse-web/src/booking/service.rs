@@ -8,6 +8,8 @@ use crate::state::AppState;
 use lotse_core::accounts::{Action, Decision, Scope, authorize};
 use lotse_core::booking::{CancelRefusal, Canceller, Refusal, RegistrationStatus, may_cancel};
 use lotse_store::booking::{self as store, BookingError};
+use lotse_store::calendar::CalendarEntry;
+use lotse_store::outbox::OutgoingMail;
 use uuid::Uuid;
 
 /// A ticket code: 20 characters from an unambiguous alphabet, 100 random bits.
@@ -24,7 +26,6 @@ pub fn new_ticket_code() -> String {
         .collect()
 }
 
-/// Mails the participant of registration `id` about it, in their language.
 /// Tells each of `promoted` (registrations moved up from a waitlist) that they have a
 /// seat now.
 pub(crate) async fn notify_promoted(state: &AppState, promoted: &[Uuid]) -> Result<(), AppError> {
@@ -34,6 +35,54 @@ pub(crate) async fn notify_promoted(state: &AppState, promoted: &[Uuid]) -> Resu
     Ok(())
 }
 
+/// Who a registration mail goes to.
+struct Recipient<'a> {
+    name: &'a str,
+    email: &'a str,
+    language: &'a str,
+}
+
+/// The mail of `kind` telling `to` about their registration for the session in
+/// `entry` (place `position` on its waitlist, if waiting), with the session as a
+/// calendar file where the mail confirms a seat.
+fn registration_mail(
+    public_url: &str,
+    kind: crate::mail::MailKind,
+    to: &Recipient<'_>,
+    entry: &CalendarEntry,
+    position: Option<i64>,
+) -> OutgoingMail {
+    use crate::mail::MailKind;
+    let lang = crate::i18n::Lang::from_code(to.language).unwrap_or_default();
+    let instant = |s| jiff::Timestamp::from_second(s).unwrap_or_default();
+    let when = crate::format::span(lang, instant(entry.starts_at), instant(entry.ends_at));
+    let link = format!("{public_url}/konto/anmeldungen");
+    let composed = crate::mail::compose_with(
+        lang,
+        kind,
+        to.name,
+        Some(&link),
+        &[
+            ("offering", entry.title.clone()),
+            ("when", when),
+            ("position", position.unwrap_or(0).to_string()),
+        ],
+    );
+    let ics = matches!(
+        kind,
+        MailKind::BookingConfirmed | MailKind::BookingPromoted | MailKind::Reminder
+    )
+    .then(|| crate::booking::calendar::ics("lotse", std::slice::from_ref(entry), public_url));
+    OutgoingMail {
+        recipient: to.email.to_owned(),
+        subject: composed.subject,
+        text_body: composed.text,
+        html_body: composed.html,
+        ics,
+    }
+}
+
+/// Mails the participant of registration `id` about it, in their language.
 pub(crate) async fn notify(
     state: &AppState,
     id: Uuid,
@@ -45,42 +94,36 @@ pub(crate) async fn notify(
     else {
         return Ok(());
     };
-    let lang = crate::i18n::Lang::from_code(&r.person_language).unwrap_or_default();
-    let when = crate::format::span(lang, r.starts_at, r.ends_at);
-    let link = format!("{}/konto/anmeldungen", state.config.public_url);
-    let composed = crate::mail::compose_with(
-        lang,
-        kind,
-        &r.person_name,
-        Some(&link),
-        &[
-            ("offering", r.offering_title.clone()),
-            ("when", when),
-            ("position", r.waitlist_position.unwrap_or(0).to_string()),
-        ],
-    );
-    let ics = match kind {
-        crate::mail::MailKind::BookingConfirmed
-        | crate::mail::MailKind::BookingPromoted
-        | crate::mail::MailKind::Reminder => {
-            lotse_store::calendar::session_entry(&state.db, r.session_id)
-                .await?
-                .map(|e| crate::booking::calendar::ics("lotse", &[e], &state.config.public_url))
-        }
-        _ => None,
+    let Some(entry) = lotse_store::calendar::session_entry(&state.db, r.session_id).await? else {
+        return Ok(());
     };
-    crate::mail::send_later_with(
+    let mail = registration_mail(
+        &state.config.public_url,
+        kind,
+        &Recipient {
+            name: &r.person_name,
+            email: &r.person_email,
+            language: &r.person_language,
+        },
+        &entry,
+        r.waitlist_position,
+    );
+    lotse_store::outbox::enqueue_with(
         &state.db,
-        &state.mail_wake,
-        &r.person_email,
-        &composed,
-        ics.as_deref(),
+        &mail.recipient,
+        &mail.subject,
+        &mail.text_body,
+        &mail.html_body,
+        mail.ics.as_deref(),
+        lotse_store::now_seconds(),
     )
     .await?;
+    state.mail_wake.notify_one();
     Ok(())
 }
 
-/// Registers and mails every participant; the core of the API and the page.
+/// Registers and mails every participant; the core of the API and the page. The
+/// mails are queued in the booking's transaction, so a booking never lacks its mail.
 pub async fn book(
     state: &AppState,
     me: &SignedIn,
@@ -91,6 +134,43 @@ pub async fn book(
         return Err(AppError::Forbidden("refusal-email-unconfirmed".into()));
     }
     check_participants(state, me, participants).await?;
+    let entry = lotse_store::calendar::session_entry(&state.db, session)
+        .await?
+        .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
+    // The people to write to; one booking for oneself needs no read.
+    let mut others = std::collections::HashMap::new();
+    for person in participants.iter().filter(|p| **p != me.person.id) {
+        if let Some(p) = lotse_store::accounts::person(&state.db, *person).await? {
+            others.insert(p.id, p);
+        }
+    }
+    let mail = |b: &store::Booked| {
+        let person = if b.person_id == me.person.id {
+            &me.person
+        } else {
+            others.get(&b.person_id)?
+        };
+        if person.erased_at.is_some() {
+            return None;
+        }
+        let kind = if b.status == RegistrationStatus::Confirmed {
+            crate::mail::MailKind::BookingConfirmed
+        } else {
+            crate::mail::MailKind::BookingWaitlisted
+        };
+        let to = Recipient {
+            name: &person.name,
+            email: &person.email,
+            language: &person.language,
+        };
+        Some(registration_mail(
+            &state.config.public_url,
+            kind,
+            &to,
+            &entry,
+            b.waitlist_position,
+        ))
+    };
     let booked = store::register(
         &state.db,
         session,
@@ -98,17 +178,11 @@ pub async fn book(
         me.person.id,
         jiff::Timestamp::now(),
         &new_ticket_code,
+        &mail,
     )
     .await
     .map_err(refused)?;
-    for b in &booked {
-        let kind = if b.status == RegistrationStatus::Confirmed {
-            crate::mail::MailKind::BookingConfirmed
-        } else {
-            crate::mail::MailKind::BookingWaitlisted
-        };
-        notify(state, b.id, kind).await?;
-    }
+    state.mail_wake.notify_one();
     Ok(booked)
 }
 
