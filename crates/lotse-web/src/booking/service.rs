@@ -144,32 +144,46 @@ pub async fn book(
             others.insert(p.id, p);
         }
     }
-    let mail = |b: &store::Booked| {
-        let person = if b.person_id == me.person.id {
+    let recipient = |person: Uuid| {
+        let person = if person == me.person.id {
             &me.person
         } else {
-            others.get(&b.person_id)?
+            others.get(&person)?
         };
-        if person.erased_at.is_some() {
-            return None;
-        }
-        let kind = if b.status == RegistrationStatus::Confirmed {
-            crate::mail::MailKind::BookingConfirmed
-        } else {
-            crate::mail::MailKind::BookingWaitlisted
-        };
-        let to = Recipient {
+        person.erased_at.is_none().then(|| Recipient {
             name: &person.name,
             email: &person.email,
             language: &person.language,
-        };
-        Some(registration_mail(
-            &state.config.public_url,
-            kind,
-            &to,
-            &entry,
-            b.waitlist_position,
-        ))
+        })
+    };
+    // Most participants get a seat: their mails are written before the transaction,
+    // which runs on the one writer and should hold it no longer than needed.
+    let confirmations: std::collections::HashMap<Uuid, OutgoingMail> = participants
+        .iter()
+        .filter_map(|p| {
+            let to = recipient(*p)?;
+            let mail = registration_mail(
+                &state.config.public_url,
+                crate::mail::MailKind::BookingConfirmed,
+                &to,
+                &entry,
+                None,
+            );
+            Some((*p, mail))
+        })
+        .collect();
+    let mail = |b: &store::Booked| {
+        if b.status == RegistrationStatus::Confirmed {
+            confirmations.get(&b.person_id).cloned()
+        } else {
+            Some(registration_mail(
+                &state.config.public_url,
+                crate::mail::MailKind::BookingWaitlisted,
+                &recipient(b.person_id)?,
+                &entry,
+                b.waitlist_position,
+            ))
+        }
     };
     let booked = store::register(
         &state.db,
