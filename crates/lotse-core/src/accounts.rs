@@ -252,6 +252,10 @@ pub enum Action {
     ManageRoles,
     /// Read the audit log.
     ViewAuditLog,
+    /// Read aggregated reach (participants, companies, hours; never names): of the
+    /// whole center (`None`) or of one partner's offerings (`Some(partner)`). A
+    /// partner's own people see their partner's; the center sees all.
+    ViewReach(Option<Uuid>),
 }
 
 /// The outcome of an authorization check.
@@ -358,6 +362,16 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
         Action::EditWholeCatalogue => allowed(actor.has_role(Role::Staff)),
         Action::CreatePeople => allowed(actor.is_center()),
         Action::ManageRoles | Action::ViewAuditLog => allowed(actor.has_role(Role::Admin)),
+        Action::ViewReach(scope) => {
+            let partners = actor.editable_partners();
+            match scope {
+                _ if actor.is_center() => Decision::Allow,
+                Some(partner) if partners.contains(&partner) => Decision::Allow,
+                // Another partner's figures are not this partner's business.
+                Some(_) if !partners.is_empty() => Decision::Hidden,
+                _ => Decision::Forbidden,
+            }
+        }
     }
 }
 
@@ -580,6 +594,48 @@ mod tests {
             assert_eq!(authorize(Some(&learner), personal(x)), Decision::Forbidden);
             assert_eq!(authorize(None, personal(x)), Decision::Unauthenticated);
         }
+    }
+
+    #[test]
+    fn reach_is_read_by_the_center_and_by_a_partner_for_itself() {
+        let (x, y) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let social_x = actor(&[(Role::SocialPartner, Scope::Partner(x))]);
+        let editor_x = actor(&[(Role::PartnerEditor, Scope::Partner(x))]);
+        let staff = actor(&[(Role::Staff, Scope::Center)]);
+        let admin = actor(&[(Role::Admin, Scope::Center)]);
+        let company_admin = actor(&[(Role::CompanyAdmin, Scope::Company(y))]);
+        for partner in [&social_x, &editor_x] {
+            assert_eq!(
+                authorize(Some(partner), Action::ViewReach(Some(x))),
+                Decision::Allow
+            );
+            assert_eq!(
+                authorize(Some(partner), Action::ViewReach(Some(y))),
+                Decision::Hidden
+            );
+            assert_eq!(
+                authorize(Some(partner), Action::ViewReach(None)),
+                Decision::Forbidden
+            );
+        }
+        for center in [&staff, &admin] {
+            assert_eq!(
+                authorize(Some(center), Action::ViewReach(None)),
+                Decision::Allow
+            );
+            assert_eq!(
+                authorize(Some(center), Action::ViewReach(Some(y))),
+                Decision::Allow
+            );
+        }
+        assert_eq!(
+            authorize(Some(&company_admin), Action::ViewReach(Some(x))),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            authorize(None, Action::ViewReach(None)),
+            Decision::Unauthenticated
+        );
     }
 
     #[test]
