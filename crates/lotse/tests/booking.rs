@@ -238,6 +238,8 @@ async fn booking_rules_refuse_clearly_and_change_nothing() {
             text.starts_with("BEGIN:VCALENDAR") && text.contains("BEGIN:VEVENT"),
             "{text}"
         );
+        // The file says what mails label their calendar part (RFC 5545, 3.7.2).
+        assert!(text.contains("\r\nMETHOD:PUBLISH\r\n"), "{text}");
         assert_eq!(
             app.client
                 .get(format!("{}/ical/topics/kochen.ics", app.base))

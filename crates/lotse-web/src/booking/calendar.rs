@@ -26,6 +26,9 @@ fn utc(seconds: i64) -> Option<chrono::DateTime<chrono::Utc>> {
 pub fn ics(name: &str, entries: &[CalendarEntry], public_url: &str) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name);
+    // Mails label their calendar part `method=PUBLISH`; RFC 5545 wants the file to say
+    // the same. Published sessions, not invitations to reply to.
+    calendar.append_property(("METHOD", "PUBLISH"));
     for e in entries {
         let (Some(starts), Some(ends)) = (utc(e.starts_at), utc(e.ends_at)) else {
             continue;
