@@ -20,6 +20,7 @@ use utoipa_axum::router::OpenApiRouter;
         version = "1"
     ),
     components(schemas(Problem, FieldError)),
+    modifiers(&Credentials),
     tags(
         (name = "catalogue", description = "Offerings, sessions, qualifications and reference data"),
         (name = "booking", description = "Registrations, waitlist and cancellation"),
@@ -28,6 +29,43 @@ use utoipa_axum::router::OpenApiRouter;
     )
 )]
 struct ApiDoc;
+
+/// Declares how callers prove who they are: a personal API token as a bearer token, or
+/// the pages' sign-in cookie. Every operation also takes anonymous calls; those that
+/// need a signed-in caller answer 401 (each documents it).
+struct Credentials;
+
+impl utoipa::Modify for Credentials {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A personal API token, made on the account page or with POST /api/v1/me/tokens",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "lotse_session",
+                "The sign-in cookie of the pages; changes with it must come from the site itself (Origin)",
+            ))),
+        );
+        openapi.security = Some(vec![
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+            SecurityRequirement::new("session_cookie", Vec::<String>::new()),
+            SecurityRequirement::default(),
+        ]);
+    }
+}
 
 /// The API's routes, area by area, and the OpenAPI document describing them.
 pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {

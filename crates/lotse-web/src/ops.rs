@@ -38,9 +38,41 @@ pub fn prometheus() -> Option<PrometheusHandle> {
                 .build_recorder();
             let handle = recorder.handle();
             metrics::set_global_recorder(recorder).ok()?;
+            describe_metrics();
             Some(handle)
         })
         .clone()
+}
+
+/// The HELP text and unit of every metric lotse records (`promtool check metrics`
+/// wants one per metric).
+fn describe_metrics() {
+    use metrics::{Unit, describe_counter, describe_gauge, describe_histogram};
+    describe_counter!(
+        "lotse_http_requests_total",
+        "HTTP requests answered, by method, route and status"
+    );
+    describe_histogram!(
+        "lotse_http_request_duration_seconds",
+        Unit::Seconds,
+        "Time to answer an HTTP request, by method, route and status"
+    );
+    describe_gauge!(
+        "lotse_db_pool_connections",
+        "Open database connections, by pool"
+    );
+    describe_gauge!(
+        "lotse_db_pool_idle_connections",
+        "Idle database connections, by pool"
+    );
+    describe_counter!(
+        "lotse_public_cache_total",
+        "Anonymous catalogue answers by how the public cache served them (hit, stale, miss)"
+    );
+    describe_counter!(
+        "lotse_retention_purged_total",
+        "Rows purged because they were kept long enough, by what they were"
+    );
 }
 
 /// Whether a request may read the metrics: with a configured token only when it

@@ -390,9 +390,58 @@ async fn the_openapi_document_is_3_1_and_lists_every_api_route() {
     ] {
         assert!(params.contains(&p), "parameter {p} undocumented");
     }
+    // Every operation has its own id (OpenAPI 3.1, 4.8.10: unique among all operations).
+    let mut ids = BTreeSet::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for operation in item.as_object().unwrap().values() {
+            let id = operation["operationId"].as_str().unwrap();
+            assert!(ids.insert(id.to_owned()), "operationId {id} twice");
+        }
+    }
+    // The credentials the API takes are declared: bearer tokens and the sign-in cookie.
+    let schemes = &doc["components"]["securitySchemes"];
+    assert_eq!(schemes["bearer"]["scheme"], "bearer");
+    assert_eq!(schemes["session_cookie"]["in"], "cookie");
+    assert_eq!(schemes["session_cookie"]["name"], "lotse_session");
     let (status, docs) = app.text("/api/docs").await;
     assert_eq!(status, 200);
     assert!(docs.contains("GET /api/v1/offerings") && docs.contains("<html lang=\"de\">"));
+}
+
+/// The OpenAPI document as served passes `openapi-spec-validator` (PyPI, pinned in
+/// `.ci/requirements.txt`), a validator written by others against the 3.1 schema.
+#[tokio::test]
+async fn the_openapi_document_passes_an_independent_validator() {
+    let ready = std::process::Command::new("python3")
+        .args(["-c", "import openapi_spec_validator"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ready {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "CI=true but openapi-spec-validator is missing (pip install -r .ci/requirements.txt)"
+        );
+        eprintln!("skipped: openapi-spec-validator missing (pip install -r .ci/requirements.txt)");
+        return;
+    }
+    let app = TestApp::spawn(backends()[0], false).await;
+    let (status, _, doc) = app.json("/api/openapi.json").await;
+    assert_eq!(status, 200);
+    let file = std::env::temp_dir().join(format!("lotse-openapi-{}.json", uuid::Uuid::now_v7()));
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let out = std::process::Command::new("python3")
+        .args(["-m", "openapi_spec_validator"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 const PAGES: [&str; 9] = [
@@ -509,7 +558,9 @@ async fn the_catalogue_page_filters_without_javascript_and_in_place_with_htmx() 
             html.contains("<option value=\"webinar\" selected>"),
             "the chosen facet is not kept"
         );
-        assert!(html.contains("<form") && html.contains("hx-get=\"/angebote\""));
+        assert!(html.contains("<form") && html.contains("data-hx-get=\"/angebote\""));
+        // htmx's valid form: a bare `hx-…` attribute is no HTML (the W3C checker says so).
+        assert!(!html.contains(" hx-"), "a bare hx- attribute");
 
         let partial = app
             .client
@@ -701,6 +752,23 @@ async fn operations_endpoints_report_health_readiness_and_metrics() {
         );
         assert!(metrics.contains("lotse_http_request_duration_seconds_bucket"));
         assert!(metrics.contains("lotse_db_pool_connections"));
+        // Every family has its HELP text, as `promtool check metrics` demands.
+        let helped: BTreeSet<&str> = metrics
+            .lines()
+            .filter_map(|l| l.strip_prefix("# HELP "))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        for sample in metrics
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            let name = sample.split(['{', ' ']).next().unwrap_or_default();
+            let family = ["_bucket", "_sum", "_count"]
+                .iter()
+                .find_map(|suffix| name.strip_suffix(suffix).filter(|f| helped.contains(f)))
+                .unwrap_or(name);
+            assert!(helped.contains(family), "{family} has no HELP: {metrics}");
+        }
         app.db.close().await;
         assert_eq!(app.text("/readyz").await.0, 503, "{backend:?}");
         assert_eq!(app.text("/healthz").await.0, 200);

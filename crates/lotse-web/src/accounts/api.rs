@@ -86,7 +86,7 @@ impl From<&store::Person> for PersonDto {
 
 /// Register an account; with `company`, the person becomes its company admin. A
 /// confirmation link is mailed; booking needs a confirmed address.
-#[utoipa::path(post, path = "/api/v1/auth/register", tag = "accounts", request_body = RegisterRequest,
+#[utoipa::path(post, path = "/api/v1/auth/register", operation_id = "register_account", tag = "accounts", request_body = RegisterRequest,
     responses(
         (status = 201, description = "Registered", body = PersonDto),
         (status = 400, description = "Invalid input", body = Problem, content_type = "application/problem+json"),

@@ -50,7 +50,7 @@ pub struct RegistrationResultsDto {
 
 /// Register oneself, or as company admin several employees at once, for a session.
 /// Each participant gets a seat while seats are free, then a place on the waitlist.
-#[utoipa::path(post, path = "/api/v1/sessions/{id}/registrations", tag = "booking", request_body = RegistrationRequest,
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/registrations", operation_id = "register_for_session", tag = "booking", request_body = RegistrationRequest,
     params(("id" = Uuid, Path, description = "The session's id")),
     responses(
         (status = 201, description = "Registered", body = RegistrationResultsDto),
