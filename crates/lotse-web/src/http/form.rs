@@ -80,6 +80,12 @@ impl FormField {
         }
         ids.join(" ")
     }
+
+    /// Whether a select takes `required`: HTML allows it only where the first choice
+    /// is an empty placeholder; a select without one always sends a choice anyway.
+    pub fn select_required(&self) -> bool {
+        self.required && self.options.first().is_some_and(|(v, _)| v.is_empty())
+    }
 }
 
 /// Puts each error on its field; returns the errors that match no field.
@@ -119,4 +125,35 @@ pub(crate) fn field(form: &FormData, name: &str) -> String {
 /// becomes `+`).
 pub fn encode(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FormField;
+
+    fn select(required: bool, options: &[(&str, &str)]) -> FormField {
+        FormField {
+            id: "f-kind".into(),
+            name: "kind",
+            kind: "text",
+            label: "Art".into(),
+            hint: None,
+            value: String::new(),
+            error: None,
+            autocomplete: "off",
+            required,
+            options: options
+                .iter()
+                .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_select_is_required_only_with_an_empty_first_choice() {
+        let choices = [("module", "Modul"), ("workshop", "Workshop")];
+        assert!(!select(true, &choices).select_required());
+        assert!(select(true, &[("", "bitte wählen"), ("module", "Modul")]).select_required());
+        assert!(!select(false, &[("", "bitte wählen")]).select_required());
+    }
 }
