@@ -1,9 +1,13 @@
 // Real-browser flows of lotse in Debian's headless Chromium, driven by playwright-core.
 // The server is started by crates/lotse/tests/browser.rs, which passes its address in
-// LOTSE_E2E_BASE. Every visited page is checked with axe-core (WCAG 2.0/2.1 A and AA).
+// LOTSE_E2E_BASE. Every visited page is checked with axe-core (WCAG 2.0/2.1 A and AA),
+// and at the end with the W3C Nu HTML checker (vnu-jar, needs Java).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFileSync, mkdirSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -13,6 +17,9 @@ const BASE = process.env.LOTSE_E2E_BASE;
 const SHOTS = process.env.LOTSE_E2E_SCREENSHOTS || new URL('./screenshots/', import.meta.url).pathname;
 const CHROMIUM = process.env.LOTSE_E2E_CHROMIUM || '/usr/bin/chromium';
 const MAIL_DIR = process.env.LOTSE_E2E_MAIL_DIR;
+// Each page checked with axe is also kept here for the Nu HTML checker at the end.
+const CHECKED = mkdtempSync(join(tmpdir(), 'lotse-e2e-html-'));
+let checkedPages = 0;
 
 /** The link starting with `prefix` in the newest mail to `to` that lotse wrote. */
 async function mailedLink(to, prefix) {
@@ -57,6 +64,9 @@ async function newPage(options = {}) {
 
 /** Runs axe-core on the page and fails on any WCAG 2.0/2.1 A or AA violation. */
 async function assertAccessible(page, label) {
+  checkedPages += 1;
+  writeFileSync(join(CHECKED, `${String(checkedPages).padStart(3, '0')}.html`),
+    `<!-- ${label} -->\n${await page.content()}`);
   await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(() => window.axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
@@ -602,4 +612,24 @@ test('a company member goes from the start page through the check to a recommend
   await Promise.all([page.waitForURL(/\/angebote\/[0-9a-f-]{36}/), recommendations.first().getByRole('link', { name: /Termine ansehen/ }).click()]);
   assert.ok(await page.locator('.session-book button').count() > 0, 'the recommended offering has a bookable session');
   await page.context().close();
+});
+
+// Last: every page axe saw, as the browser holds it, is valid HTML for the W3C Nu
+// checker (the standard's own validator; it runs on Java).
+test('every visited page passes the W3C Nu HTML checker', () => {
+  assert.ok(checkedPages > 10, `only ${checkedPages} pages were kept`);
+  let java = true;
+  try { execFileSync('java', ['-version'], { stdio: 'ignore' }); } catch { java = false; }
+  if (!java) {
+    assert.notEqual(process.env.CI, 'true', 'CI=true but java is missing for the Nu HTML checker');
+    console.log('skipped: java missing (apt-get install default-jre-headless); HTML not validated');
+    return;
+  }
+  const jar = require('vnu-jar');
+  const files = readdirSync(CHECKED).map((f) => join(CHECKED, f));
+  try {
+    execFileSync('java', ['-jar', jar, '--errors-only', ...files], { stdio: 'pipe' });
+  } catch (e) {
+    assert.fail(`the Nu HTML checker found errors:\n${e.stderr}`);
+  }
 });
