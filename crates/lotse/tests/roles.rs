@@ -58,13 +58,11 @@ fn letter(decision: Decision) -> char {
 struct World {
     /// Company A, whose learner, admin, check result and registrations the rows act on.
     company: Uuid,
-    company_a: String,
     admin_a: String,
     learner_a: Uuid,
     qualification: String,
     /// Partner X, whose offering and session the rows act on.
     partner: Uuid,
-    partner_x: String,
     offering_x: String,
     /// One offering of partner X per actor, for the route that withdraws offerings.
     spare: Vec<String>,
@@ -162,7 +160,7 @@ fn books_for_a_company(_: &World, actor: Option<&Actor>) -> Decision {
     }
 }
 
-fn offering_body(partner: &str, title: &str) -> Value {
+fn offering_body(partner: Uuid, title: &str) -> Value {
     json!({
         "kind": "workshop", "title": title, "summary": "Ein Testangebot.", "description": "Beschreibung.",
         "learning_outcomes": ["Sie können testen."], "topics": ["logistik-4-0"], "audiences": ["beschaeftigte"],
@@ -192,7 +190,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
             |w, a| authorize(a, Action::ViewCompany(w.company)),
             |w, _| {
                 let mut body = w.answers.clone();
-                body["company_id"] = json!(w.company_a);
+                body["company_id"] = json!(w.company);
                 (M::POST, "/api/v1/assessments".into(), Some(body))
             },
         ),
@@ -344,7 +342,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
             "GET",
             "/api/v1/companies/{id}",
             |w, a| authorize(a, Action::ViewCompany(w.company)),
-            |w, _| (M::GET, format!("/api/v1/companies/{}", w.company_a), None),
+            |w, _| (M::GET, format!("/api/v1/companies/{}", w.company), None),
         ),
         (
             "PUT",
@@ -353,7 +351,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
             |w, _| {
                 (
                     M::PUT,
-                    format!("/api/v1/companies/{}", w.company_a),
+                    format!("/api/v1/companies/{}", w.company),
                     Some(
                         json!({ "name": "Firma A", "sector": "C", "staff_count": 12, "county": "12052" }),
                     ),
@@ -367,7 +365,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
             |w, _| {
                 (
                     M::GET,
-                    format!("/api/v1/companies/{}/members", w.company_a),
+                    format!("/api/v1/companies/{}/members", w.company),
                     None,
                 )
             },
@@ -379,7 +377,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
             |w, _| {
                 (
                     M::POST,
-                    format!("/api/v1/companies/{}/invitations", w.company_a),
+                    format!("/api/v1/companies/{}/invitations", w.company),
                     Some(json!({ "email": "kollegin@beispiel.de" })),
                 )
             },
@@ -400,7 +398,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
             |w, _| {
                 (
                     M::DELETE,
-                    format!("/api/v1/companies/{}/members/{}", w.company_a, w.admin_a),
+                    format!("/api/v1/companies/{}/members/{}", w.company, w.admin_a),
                     None,
                 )
             },
@@ -413,7 +411,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
                 (
                     M::POST,
                     "/api/v1/offerings".into(),
-                    Some(offering_body(&w.partner_x, &format!("Matrix {n}"))),
+                    Some(offering_body(w.partner, &format!("Matrix {n}"))),
                 )
             },
         ),
@@ -425,7 +423,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
                 (
                     M::PUT,
                     format!("/api/v1/offerings/{}", w.offering_x),
-                    Some(offering_body(&w.partner_x, &format!("Geändert {n}"))),
+                    Some(offering_body(w.partner, &format!("Geändert {n}"))),
                 )
             },
         ),
@@ -552,7 +550,7 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
             |w, _| {
                 (
                     M::DELETE,
-                    format!("/api/v1/me/companies/{}", w.company_a),
+                    format!("/api/v1/me/companies/{}", w.company),
                     None,
                 )
             },
@@ -787,7 +785,7 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
             app,
             "/api/v1/offerings",
             &staff,
-            offering_body(&partner_x.to_string(), &format!("Reserve {n}")),
+            offering_body(partner_x, &format!("Reserve {n}")),
         )
         .await;
         spare.push(id_of(&offering).to_string());
@@ -809,7 +807,6 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
     }
     let world = World {
         company: company_a,
-        company_a: company_a.to_string(),
         admin_a: get_json(
             app,
             "/api/v1/me",
@@ -825,7 +822,6 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
             .unwrap()
             .to_owned(),
         partner: partner_x,
-        partner_x: partner_x.to_string(),
         offering_x,
         spare,
         session_x: detail["sessions"][0]["id"].as_str().unwrap().to_owned(),
@@ -992,7 +988,7 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
         vec![
             ("title", format!("Seite {n}")),
             ("kind", "workshop".into()),
-            ("partner_id", w.partner_x.clone()),
+            ("partner_id", w.partner.to_string()),
             ("duration_hours", "4".into()),
             ("format", "presence".into()),
             ("level", "basic".into()),
@@ -1019,7 +1015,7 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
         }),
         ("GET", "/partner", open, |_, _| get("/partner".into())),
         ("GET", "/partner/{id}", open, |w, _| {
-            get(format!("/partner/{}", w.partner_x))
+            get(format!("/partner/{}", w.partner))
         }),
         ("GET", "/check", open, |_, _| get("/check".into())),
         ("POST", "/check", open, |_, _| {
@@ -1163,7 +1159,7 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
             |w, _| {
                 (
                     M::POST,
-                    format!("/konto/unternehmen/{}/einladen", w.company_a),
+                    format!("/konto/unternehmen/{}/einladen", w.company),
                     vec![("email", "kollege@beispiel.de".into())],
                 )
             },
@@ -1177,7 +1173,7 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                     M::POST,
                     format!(
                         "/konto/unternehmen/{}/mitglieder/{}/entfernen",
-                        w.company_a, w.admin_a
+                        w.company, w.admin_a
                     ),
                     Vec::new(),
                 )
@@ -1370,7 +1366,7 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
             "GET",
             "/konto/unternehmen/{id}/anmeldungen",
             |w, a| authorize(a, Action::ManageCompany(w.company)),
-            |w, _| get(format!("/konto/unternehmen/{}/anmeldungen", w.company_a)),
+            |w, _| get(format!("/konto/unternehmen/{}/anmeldungen", w.company)),
         ),
         (
             "POST",
@@ -1392,7 +1388,7 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
             |w, _| {
                 (
                     M::POST,
-                    format!("/konto/unternehmen/{}/verlassen", w.company_a),
+                    format!("/konto/unternehmen/{}/verlassen", w.company),
                     Vec::new(),
                 )
             },
@@ -1472,7 +1468,7 @@ async fn social_partners_publish_sessions_but_never_see_who_registered() {
         let demo = "demo-lotse-2026";
         let social = login(app, "social@demo.lotse.de", demo).await;
         let me = get_json(app, "/api/v1/me", Some(&social)).await;
-        let partner = me["organizations"][0]["id"].as_str().unwrap().to_owned();
+        let partner = id_of(&me["organizations"][0]);
         let send = |method: reqwest::Method, path: String, body: Option<Value>| {
             let mut r = app
                 .client
@@ -1487,7 +1483,7 @@ async fn social_partners_publish_sessions_but_never_see_who_registered() {
         let created: Value = send(
             reqwest::Method::POST,
             "/api/v1/offerings".into(),
-            Some(offering_body(&partner, "Mitbestimmung bei KI im Betrieb")),
+            Some(offering_body(partner, "Mitbestimmung bei KI im Betrieb")),
         )
         .await
         .unwrap()
