@@ -1,15 +1,13 @@
-//! Booking: seats are allocated atomically. Every booking transaction begins by
-//! locking the session's row with a no-op `UPDATE … RETURNING` (a row lock on
-//! PostgreSQL, the write lock on SQLite), reads the counters from it, and changes the
-//! counters and the registrations before it commits. Two bookings of one session
-//! therefore never interleave, on one process or many.
+//! Booking: seats are allocated atomically. Every transaction that changes seats
+//! begins by locking its sessions' rows with a no-op `UPDATE … RETURNING` (row locks
+//! on PostgreSQL, the write lock on SQLite), reads the counters from them, and changes
+//! the counters and the registrations before it commits. Two bookings of one session
+//! therefore never interleave, on one process or many. Bookings that arrive together
+//! share one such transaction ([`BookingLane`]).
 
-use crate::outbox::OutgoingMail;
 use crate::{Db, StoreError, StoreResult, instant, on_reader, on_writer, stored};
 use jiff::Timestamp;
-use lotse_core::booking::{
-    CheckInClosed, Placement, Refusal, RegistrationStatus, Seats, check_in_open,
-};
+use lotse_core::booking::{CheckInClosed, Refusal, RegistrationStatus, Seats, check_in_open};
 use lotse_core::catalogue::SessionStatus;
 use sqlx::FromRow;
 use uuid::Uuid;
@@ -80,27 +78,16 @@ pub(crate) const LOCK_SESSION: &str = "UPDATE sessions SET capacity = capacity W
      RETURNING status, capacity, confirmed_count, starts_at, registration_deadline, waitlist_count,
                waitlist_next";
 
-/// The company a participation counts for (participant `$3`, booked by `$4`): the
-/// company of the company admin who booked, else the participant's earliest company.
-/// The same rule filled the column for earlier bookings (migration 0009).
-macro_rules! company_of_participation {
-    () => {
-        "(SELECT m.company_id FROM memberships m
-          WHERE m.person_id = $3 AND m.company_id IS NOT NULL
-          ORDER BY CASE WHEN m.company_id IN (
-                       SELECT b.company_id FROM memberships b
-                       WHERE b.person_id = $4 AND b.role = 'company_admin'
-                   ) THEN 0 ELSE 1 END,
-                   m.created_at, m.company_id
-          LIMIT 1)"
-    };
-}
+mod lane;
+pub use lane::{BookingLane, MailFor};
 
 /// Registers `participants` on `session` in one transaction: each gets a seat while
 /// there are free seats, in the given order, then a place on the waitlist. Refused as a
 /// whole, changing nothing, when the session is not open or a participant is on it
 /// already. `ticket` makes a new ticket code; `mail` writes the mail that tells a
-/// participant what they got, queued in the same transaction (`None`: no mail).
+/// participant what they got, queued in the same transaction. Bookings arriving
+/// together share one transaction (see [`BookingLane`]); each is answered only after
+/// it committed.
 pub async fn register(
     db: &Db,
     session: Uuid,
@@ -108,107 +95,27 @@ pub async fn register(
     booked_by: Uuid,
     now: Timestamp,
     ticket: &(dyn Fn() -> String + Sync),
-    mail: &(dyn Fn(&Booked) -> Option<OutgoingMail> + Sync),
+    mail: MailFor,
 ) -> Result<Vec<Booked>, BookingError> {
-    let now_seconds = now.as_second();
-    let outcome = on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let lock: Option<SessionLock> = sqlx::query_as(LOCK_SESSION)
-            .bind(session)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let lock = lock.ok_or(BookingError::NoSuchSession)?;
-        let seats = lock.seats()?;
-        seats.takes_registrations(now)?;
-        let mut results = Vec::with_capacity(participants.len());
-        let (mut confirmed, mut waitlisted) = (0i64, 0i64);
-        // A participant registered already trips the unique index `registrations_once`;
-        // the transaction is then dropped and the check below names them.
-        let mut duplicate = false;
-        for (person, placement) in participants.iter().zip(seats.allocate(participants.len())) {
-            let id = Uuid::now_v7();
-            let inserted = match placement {
-                Placement::Seat => {
-                    confirmed += 1;
-                    results.push(Booked { id, person_id: *person, status: RegistrationStatus::Confirmed, waitlist_position: None });
-                    sqlx::query(
-                        concat!(
-                            "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code, created_at, updated_at, company_id)
-                             VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $6, ",
-                            company_of_participation!(),
-                            ")"
-                        ),
-                    )
-                    .bind(id).bind(session).bind(person).bind(booked_by).bind(ticket()).bind(now_seconds)
-                    .execute(&mut *tx)
-                    .await
-                }
-                Placement::Waitlist => {
-                    // Numbers and places follow the locked counters: every waiting
-                    // registration has a number below `waitlist_next`, and
-                    // `waitlist_count` of them are waiting.
-                    let seq = lock.waitlist_next + waitlisted;
-                    waitlisted += 1;
-                    results.push(Booked { id, person_id: *person, status: RegistrationStatus::Waitlisted, waitlist_position: Some(lock.waitlist_count + waitlisted) });
-                    sqlx::query(
-                        concat!(
-                            "INSERT INTO registrations (id, session_id, person_id, booked_by, status, waitlist_seq, created_at, updated_at, company_id)
-                             VALUES ($1, $2, $3, $4, 'waitlisted', $5, $6, $6, ",
-                            company_of_participation!(),
-                            ")"
-                        ),
-                    )
-                    .bind(id).bind(session).bind(person).bind(booked_by).bind(seq).bind(now_seconds)
-                    .execute(&mut *tx)
-                    .await
-                }
-            };
-            match inserted {
-                Ok(_) => {}
-                Err(e) if crate::accounts::is_unique_violation(&e) => {
-                    duplicate = true;
-                    break;
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        if duplicate {
-            None
-        } else {
-            sqlx::query(
-                "UPDATE sessions SET confirmed_count = confirmed_count + $2,
-                        waitlist_count = waitlist_count + $3, waitlist_next = waitlist_next + $3
-                 WHERE id = $1",
-            )
-            .bind(session)
-            .bind(confirmed)
-            .bind(waitlisted)
-            .execute(&mut *tx)
-            .await?;
-            for m in results.iter().filter_map(mail) {
-                sqlx::query(crate::outbox::ENQUEUE)
-                    .bind(Uuid::now_v7())
-                    .bind(m.recipient)
-                    .bind(m.subject)
-                    .bind(m.text_body)
-                    .bind(m.html_body)
-                    .bind(m.ics)
-                    .bind(now_seconds)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
-            Some(results)
-        }
-    });
-    match outcome {
-        Some(results) => Ok(results),
-        None => Err(already_registered(db, session, participants).await),
+    let booking = lane::Booking {
+        session,
+        participants: participants.to_vec(),
+        booked_by,
+        now,
+        tickets: participants.iter().map(|_| ticket()).collect(),
+        mail,
+    };
+    match lane::submit(db, booking).await {
+        Ok(booked) => Ok(booked),
+        Err(lane::Failure::NoSuchSession) => Err(BookingError::NoSuchSession),
+        Err(lane::Failure::Refused(refusal)) => Err(refusal.into()),
+        Err(lane::Failure::Store(e)) => Err(e.into()),
+        Err(lane::Failure::Duplicate) => Err(already_registered(db, session, participants).await),
     }
 }
 
-/// The refusal for a booking that tripped the unique index: the first participant who
-/// holds a registration for `session`.
+/// The refusal for a booking that met a registration of one of its participants: the
+/// first participant who holds a registration for `session`.
 async fn already_registered(db: &Db, session: Uuid, participants: &[Uuid]) -> BookingError {
     for person in participants {
         let existing: Result<i64, sqlx::Error> = on_reader!(db, pool => {

@@ -28,12 +28,14 @@ pub mod demo;
 pub mod outbox;
 pub mod retention;
 
+use booking::BookingLane;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// What can go wrong in the store.
@@ -93,9 +95,16 @@ pub enum Db {
         read: SqlitePool,
         /// The single writer connection.
         write: SqlitePool,
+        /// Bookings waiting for the writer, carried out together.
+        lane: Arc<BookingLane>,
     },
     /// PostgreSQL: one pool for reads and writes.
-    Postgres(PgPool),
+    Postgres {
+        /// Connections that read and write.
+        pool: PgPool,
+        /// Bookings waiting for a connection, carried out together.
+        lane: Arc<BookingLane>,
+    },
 }
 
 /// Runs `$body` with `$pool` bound to a pool that may read.
@@ -107,7 +116,7 @@ macro_rules! on_reader {
                 let $pool = read;
                 $body
             }
-            $crate::Db::Postgres(pg) => {
+            $crate::Db::Postgres { pool: pg, .. } => {
                 let $pool = pg;
                 $body
             }
@@ -124,7 +133,7 @@ macro_rules! on_writer {
                 let $pool = write;
                 $body
             }
-            $crate::Db::Postgres(pg) => {
+            $crate::Db::Postgres { pool: pg, .. } => {
                 let $pool = pg;
                 $body
             }
@@ -232,7 +241,12 @@ impl Db {
                 .connect_with(base.read_only(true))
                 .await
                 .map_err(connect_error)?;
-            Ok(Db::Sqlite { read, write })
+            // One writer, so one transaction of bookings at a time.
+            Ok(Db::Sqlite {
+                read,
+                write,
+                lane: BookingLane::new(1),
+            })
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let connect = PgConnectOptions::from_str(url).map_err(connect_error)?;
             let pool = PgPoolOptions::new()
@@ -241,7 +255,7 @@ impl Db {
                 .connect_with(connect)
                 .await
                 .map_err(connect_error)?;
-            Ok(Db::Postgres(pool))
+            Ok(Db::postgres(pool))
         } else {
             Err(StoreError::UnknownScheme(shown))
         }
@@ -261,14 +275,31 @@ impl Db {
                 url: "postgres (explicit options)".into(),
                 source,
             })?;
-        Ok(Db::Postgres(pool))
+        Ok(Db::postgres(pool))
+    }
+
+    /// A database over an open PostgreSQL pool. Two transactions of bookings run at
+    /// once: while one waits for its commit the next one runs; more only wait for each
+    /// other's session locks (docs/performance.md, round 5).
+    pub fn postgres(pool: PgPool) -> Self {
+        Db::Postgres {
+            pool,
+            lane: BookingLane::new(2),
+        }
+    }
+
+    /// The queue where bookings wait to be carried out together.
+    pub(crate) fn booking_lane(&self) -> &Arc<BookingLane> {
+        match self {
+            Db::Sqlite { lane, .. } | Db::Postgres { lane, .. } => lane,
+        }
     }
 
     /// Which backend this is.
     pub fn backend(&self) -> Backend {
         match self {
             Db::Sqlite { .. } => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
+            Db::Postgres { .. } => Backend::Postgres,
         }
     }
 
@@ -276,7 +307,7 @@ impl Db {
     pub async fn migrate(&self) -> StoreResult<()> {
         match self {
             Db::Sqlite { write, .. } => sqlx::migrate!("./migrations/sqlite").run(write).await?,
-            Db::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+            Db::Postgres { pool, .. } => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         Ok(())
     }
@@ -292,22 +323,24 @@ impl Db {
     /// Connections in use and idle, per pool, for metrics.
     pub fn pool_stats(&self) -> Vec<PoolStats> {
         match self {
-            Db::Sqlite { read, write } => vec![
+            Db::Sqlite { read, write, .. } => vec![
                 PoolStats::new("sqlite_read", read.size(), read.num_idle()),
                 PoolStats::new("sqlite_write", write.size(), write.num_idle()),
             ],
-            Db::Postgres(pool) => vec![PoolStats::new("postgres", pool.size(), pool.num_idle())],
+            Db::Postgres { pool, .. } => {
+                vec![PoolStats::new("postgres", pool.size(), pool.num_idle())]
+            }
         }
     }
 
     /// Closes every pool, waiting for connections in use to be returned.
     pub async fn close(&self) {
         match self {
-            Db::Sqlite { read, write } => {
+            Db::Sqlite { read, write, .. } => {
                 read.close().await;
                 write.close().await;
             }
-            Db::Postgres(pool) => pool.close().await,
+            Db::Postgres { pool, .. } => pool.close().await,
         }
     }
 }

@@ -89,7 +89,7 @@ async fn run(db: &Db, sessions: &[Uuid], people: &[Uuid]) -> (usize, usize, f64)
                     person,
                     jiff::Timestamp::UNIX_EPOCH,
                     &ticket,
-                    &|_| None,
+                    Box::new(|_| None),
                 )
                 .await
                 .unwrap();

@@ -535,7 +535,7 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts_a
             hanna,
             jiff::Timestamp::now(),
             &|| "EXPORTTICKET00000001".to_owned(),
-            &|_| None,
+            Box::new(|_| None),
         )
         .await
         .unwrap();
@@ -623,7 +623,7 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts_a
             otto,
             jiff::Timestamp::now(),
             &|| "NEVERISSUED000000001".to_owned(),
-            &|_| None,
+            Box::new(|_| None),
         )
         .await
         .unwrap();
@@ -639,7 +639,7 @@ async fn export_holds_the_personal_data_and_no_secret_and_erasure_keeps_counts_a
             hanna,
             jiff::Timestamp::now(),
             &|| "PASTTICKET0000000001".to_owned(),
-            &|_| None,
+            Box::new(|_| None),
         )
         .await
         .unwrap();
@@ -983,7 +983,7 @@ async fn every_row(db: &lotse_store::Db) -> Vec<(String, String)> {
                 out.extend(rows.into_iter().map(|r| (table.clone(), r)));
             }
         }
-        Db::Postgres(pool) => {
+        Db::Postgres { pool, .. } => {
             let tables: Vec<String> = sqlx::query_scalar(
                 "SELECT table_name::text FROM information_schema.tables
                  WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'

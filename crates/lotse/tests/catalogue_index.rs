@@ -233,7 +233,7 @@ async fn the_index_follows_changes_at_once_but_not_bookings() {
             person,
             now,
             &|| "BENCHTICKET000000001".to_owned(),
-            &|_| None,
+            Box::new(|_| None),
         )
         .await
         .unwrap();

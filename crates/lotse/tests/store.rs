@@ -102,7 +102,7 @@ async fn sqlite_shape(db: &Db) -> Shape {
 }
 
 async fn postgres_shape(db: &Db) -> Shape {
-    let Db::Postgres(pool) = db else {
+    let Db::Postgres { pool, .. } = db else {
         panic!("not postgres")
     };
     let cols: Vec<(String, String, String)> = sqlx::query_as(
@@ -280,7 +280,7 @@ async fn the_demo_loads_into_an_empty_database_once() {
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_foreign_keys_enforced() {
     let (db, dir) = fresh_db(Backend::Sqlite).await;
-    let Db::Sqlite { read, write } = &db else {
+    let Db::Sqlite { read, write, .. } = &db else {
         panic!()
     };
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
@@ -558,7 +558,7 @@ async fn a_registration_counts_for_the_company_it_was_booked_through() {
                     by,
                     now,
                     &|| code.clone(),
-                    &|_| None,
+                    Box::new(|_| None),
                 )
                 .await
                 .unwrap()[0]
@@ -694,5 +694,192 @@ async fn retention_purges_what_is_past_its_time_and_keeps_the_rest() {
             purge(&db, keep, now, &|| "T".into()).await.unwrap(),
             Default::default()
         );
+    }
+}
+
+/// Bookings that arrive while the writer is busy are carried out together: each is
+/// still decided on its own, in order of arrival, as if it had come alone.
+#[tokio::test]
+async fn bookings_arriving_together_are_each_decided_as_if_alone() {
+    use lotse_core::booking::{Refusal, RegistrationStatus};
+    use lotse_store::booking::{BookingError, register};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static TICKETS: AtomicUsize = AtomicUsize::new(0);
+    for backend in backends() {
+        let (url, dir) = common::fresh_url(backend).await;
+        let db = Db::connect(&url, &DbOptions::default()).await.unwrap();
+        db.migrate().await.unwrap();
+        let now = jiff::Timestamp::now();
+        load(&db, now, &common::demo_password_hash().await)
+            .await
+            .unwrap();
+        let open: Vec<Uuid> = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_scalar(
+                "SELECT id FROM sessions WHERE status = 'planned' AND registration_deadline > $1
+                 ORDER BY starts_at, id LIMIT 3",
+            )
+            .bind(now.as_second())
+            .fetch_all(pool)
+            .await
+            .unwrap()
+        });
+        let (tight, roomy, called_off) = (open[0], open[1], open[2]);
+        // Two free seats on `tight`; `called_off` is cancelled.
+        lotse_store::on_writer!(&db, pool => {
+            sqlx::query("UPDATE sessions SET capacity = confirmed_count + 2 WHERE id = $1")
+                .bind(tight).execute(pool).await.unwrap();
+            sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE id = $1")
+                .bind(called_off).execute(pool).await.unwrap();
+        });
+        let (waiting_before,): (i64,) = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_as("SELECT waitlist_count FROM sessions WHERE id = $1")
+                .bind(tight).fetch_one(pool).await.unwrap()
+        });
+        let p: Vec<Uuid> = common::people(&db, 11, None)
+            .await
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let requests: Vec<(Uuid, Vec<Uuid>)> = vec![
+            // These two hold the writer (PostgreSQL runs two transactions of bookings
+            // at once) while the others queue behind them; the second is taken out of
+            // the outcomes below, so the indices follow this list without it.
+            (roomy, vec![p[0]]),
+            (roomy, vec![p[9]]),
+            (tight, vec![p[1]]),
+            (tight, vec![p[2]]),
+            // p1 again, in the same batch: refused.
+            (tight, vec![p[1]]),
+            // p0 holds `roomy` since the first booking: refused whole, p4 too.
+            (roomy, vec![p[4], p[0]]),
+            (Uuid::now_v7(), vec![p[5]]),
+            (called_off, vec![p[6]]),
+            // The seats are gone: both wait, in this order.
+            (tight, vec![p[7], p[8]]),
+            (tight, vec![p[3]]),
+        ];
+        let together = |requests: Vec<(Uuid, Vec<Uuid>)>| {
+            let db = db.clone();
+            async move {
+                let mut tasks = Vec::new();
+                for (session, participants) in requests {
+                    let db = db.clone();
+                    tasks.push(tokio::spawn(async move {
+                        register(
+                            &db,
+                            session,
+                            &participants,
+                            participants[0],
+                            now,
+                            &|| format!("BATCHTEST{:011}", TICKETS.fetch_add(1, Ordering::Relaxed)),
+                            Box::new(|_| None),
+                        )
+                        .await
+                    }));
+                }
+                let mut outcomes = Vec::new();
+                for t in tasks {
+                    outcomes.push(t.await.unwrap());
+                }
+                outcomes
+            }
+        };
+        let mut outcomes = together(requests).await;
+        assert!(outcomes.remove(1).is_ok(), "{backend:?}");
+        let placed = |i: usize| -> Vec<(RegistrationStatus, Option<i64>)> {
+            match &outcomes[i] {
+                Ok(booked) => booked
+                    .iter()
+                    .map(|b| (b.status, b.waitlist_position))
+                    .collect(),
+                Err(e) => panic!("{backend:?}: booking {i} failed: {e}"),
+            }
+        };
+        let w = waiting_before;
+        assert_eq!(placed(0), [(RegistrationStatus::Confirmed, None)]);
+        assert_eq!(placed(1), [(RegistrationStatus::Confirmed, None)]);
+        assert_eq!(placed(2), [(RegistrationStatus::Confirmed, None)]);
+        assert!(
+            matches!(&outcomes[3], Err(BookingError::Refused(Refusal::AlreadyRegistered(x))) if *x == p[1]),
+            "{backend:?}: {:?}",
+            outcomes[3]
+        );
+        assert!(
+            matches!(&outcomes[4], Err(BookingError::Refused(Refusal::AlreadyRegistered(x))) if *x == p[0]),
+            "{backend:?}: {:?}",
+            outcomes[4]
+        );
+        assert!(matches!(&outcomes[5], Err(BookingError::NoSuchSession)));
+        assert!(matches!(
+            &outcomes[6],
+            Err(BookingError::Refused(Refusal::Cancelled))
+        ));
+        assert_eq!(
+            placed(7),
+            [
+                (RegistrationStatus::Waitlisted, Some(w + 1)),
+                (RegistrationStatus::Waitlisted, Some(w + 2))
+            ]
+        );
+        assert_eq!(placed(8), [(RegistrationStatus::Waitlisted, Some(w + 3))]);
+
+        // Nobody by that id: the database refuses the booking, which fails its batch;
+        // the others are then carried out one by one, with their own outcomes.
+        let late = p[5];
+        let mut outcomes = together(vec![
+            (roomy, vec![p[6]]),
+            (roomy, vec![p[10]]),
+            (roomy, vec![Uuid::now_v7()]),
+            (roomy, vec![late]),
+        ])
+        .await;
+        assert!(outcomes.remove(1).is_ok(), "{backend:?}");
+        assert!(
+            outcomes[0].is_ok() && outcomes[2].is_ok(),
+            "{backend:?}: {outcomes:?}"
+        );
+        assert!(
+            matches!(&outcomes[1], Err(BookingError::Store(_))),
+            "{backend:?}: {:?}",
+            outcomes[1]
+        );
+
+        // Nothing of the refused bookings was written, and the counters agree with
+        // the rows.
+        let (p4_rows,): (i64,) = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_as("SELECT COUNT(*) FROM registrations WHERE person_id = $1")
+                .bind(p[4]).fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(p4_rows, 0, "{backend:?}: half a refused booking was kept");
+        for session in [tight, roomy] {
+            let (confirmed, waiting, rows_confirmed, rows_waiting): (i64, i64, i64, i64) = lotse_store::on_reader!(&db, pool => {
+                sqlx::query_as(
+                    "SELECT confirmed_count, waitlist_count,
+                                (SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'confirmed'),
+                                (SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'waitlisted')
+                         FROM sessions WHERE id = $1",
+                )
+                .bind(session).fetch_one(pool).await.unwrap()
+            });
+            assert_eq!(
+                (confirmed, waiting),
+                (rows_confirmed, rows_waiting),
+                "{backend:?}"
+            );
+        }
+        let order = lotse_store::booking::registrations_on(&db, tight)
+            .await
+            .unwrap();
+        let line: Vec<Uuid> = order
+            .iter()
+            .filter(|r| r.status == RegistrationStatus::Waitlisted)
+            .map(|r| r.person_id)
+            .skip(usize::try_from(w).unwrap())
+            .collect();
+        assert_eq!(line, [p[7], p[8], p[3]], "{backend:?}: waitlist order");
+        db.close().await;
+        if let Some(dir) = dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }

@@ -94,7 +94,7 @@ async fn main() -> anyhow::Result<()> {
             .fetch_all(write)
             .await?
         }
-        Db::Postgres(_) => Vec::new(),
+        Db::Postgres { .. } => Vec::new(),
     };
     if let Db::Sqlite { write, .. } = &db {
         for (name, _) in &indexes {
@@ -115,7 +115,7 @@ async fn main() -> anyhow::Result<()> {
     // Without statistics PostgreSQL plans the funder aggregate for a few thousand
     // registrations and sorts on disk (1.2 s instead of 0.2 s); autovacuum would get
     // there only later.
-    if let Db::Postgres(pool) = &db {
+    if let Db::Postgres { pool, .. } = &db {
         sqlx::query("ANALYZE").execute(pool).await?;
     }
     progress.finish_and_clear();

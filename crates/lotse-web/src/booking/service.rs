@@ -42,6 +42,16 @@ struct Recipient<'a> {
     language: &'a str,
 }
 
+impl<'a> Recipient<'a> {
+    fn of(person: &'a lotse_store::accounts::Person) -> Self {
+        Recipient {
+            name: &person.name,
+            email: &person.email,
+            language: &person.language,
+        }
+    }
+}
+
 /// The mail of `kind` telling `to` about their registration for the session in
 /// `entry` (place `position` on its waitlist, if waiting), with the session as a
 /// calendar file where the mail confirms a seat.
@@ -138,48 +148,41 @@ pub async fn book(
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
     // The people to write to; one booking for oneself needs no read.
-    let mut others = std::collections::HashMap::new();
-    for person in participants.iter().filter(|p| **p != me.person.id) {
-        if let Some(p) = lotse_store::accounts::person(&state.db, *person).await? {
-            others.insert(p.id, p);
+    let mut recipients = std::collections::HashMap::new();
+    for person in participants {
+        let found = if *person == me.person.id {
+            Some(me.person.clone())
+        } else {
+            lotse_store::accounts::person(&state.db, *person).await?
+        };
+        if let Some(p) = found.filter(|p| p.erased_at.is_none()) {
+            recipients.insert(p.id, p);
         }
     }
-    let recipient = |person: Uuid| {
-        let person = if person == me.person.id {
-            &me.person
-        } else {
-            others.get(&person)?
-        };
-        person.erased_at.is_none().then(|| Recipient {
-            name: &person.name,
-            email: &person.email,
-            language: &person.language,
-        })
-    };
     // Most participants get a seat: their mails are written before the transaction,
     // which runs on the one writer and should hold it no longer than needed.
-    let confirmations: std::collections::HashMap<Uuid, OutgoingMail> = participants
-        .iter()
-        .filter_map(|p| {
-            let to = recipient(*p)?;
+    let public_url = state.config.public_url.clone();
+    let confirmations: std::collections::HashMap<Uuid, OutgoingMail> = recipients
+        .values()
+        .map(|p| {
             let mail = registration_mail(
-                &state.config.public_url,
+                &public_url,
                 crate::mail::MailKind::BookingConfirmed,
-                &to,
+                &Recipient::of(p),
                 &entry,
                 None,
             );
-            Some((*p, mail))
+            (p.id, mail)
         })
         .collect();
-    let mail = |b: &store::Booked| {
+    let mail = move |b: &store::Booked| {
         if b.status == RegistrationStatus::Confirmed {
             confirmations.get(&b.person_id).cloned()
         } else {
             Some(registration_mail(
-                &state.config.public_url,
+                &public_url,
                 crate::mail::MailKind::BookingWaitlisted,
-                &recipient(b.person_id)?,
+                &Recipient::of(recipients.get(&b.person_id)?),
                 &entry,
                 b.waitlist_position,
             ))
@@ -192,7 +195,7 @@ pub async fn book(
         me.person.id,
         jiff::Timestamp::now(),
         &new_ticket_code,
-        &mail,
+        Box::new(mail),
     )
     .await
     .map_err(refused)?;

@@ -38,7 +38,7 @@ pub async fn fresh_url(backend: Backend) -> (String, Option<PathBuf>) {
             let admin = Db::connect(&url, &DbOptions::default())
                 .await
                 .expect("reach postgres");
-            if let Db::Postgres(pool) = &admin {
+            if let Db::Postgres { pool, .. } = &admin {
                 sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
                     .execute(pool)
                     .await
@@ -291,7 +291,7 @@ impl TestApp {
     /// another `lotse serve` process would have.
     pub async fn another(&self) -> TestApp {
         let db = match &self.db {
-            Db::Postgres(pool) => Db::Postgres(
+            Db::Postgres { pool, .. } => Db::postgres(
                 sqlx::postgres::PgPoolOptions::new()
                     .max_connections(8)
                     .connect_with(pool.connect_options().as_ref().clone())
