@@ -198,7 +198,7 @@ impl Touches {
             return Ok(0);
         }
         on_writer!(db, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = crate::begin(pool).await?;
             for (touch, at) in &batch {
                 let (sql, key) = match touch {
                     Touch::Token(hash) => (

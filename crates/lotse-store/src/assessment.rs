@@ -46,7 +46,7 @@ pub async fn store_result(db: &Db, result: &NewResult) -> StoreResult<()> {
         None => (None, None),
     };
     on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         sqlx::query("DELETE FROM assessments WHERE id = $1 AND status = 'draft'")
             .bind(result.id)
             .execute(&mut *tx)

@@ -407,7 +407,7 @@ pub async fn cancel(
         return Ok(None);
     };
     Ok(on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         let promoted = cancel_within!(tx, session, id, ticket, now);
         tx.commit().await?;
         promoted.map(|promoted| Cancelled { promoted })
@@ -437,7 +437,7 @@ pub async fn set_capacity(
 ) -> StoreResult<CapacityChange> {
     let now = now.as_second();
     Ok(on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         let lock: Option<SessionLock> = sqlx::query_as(LOCK_SESSION)
             .bind(session)
             .fetch_optional(&mut *tx)
@@ -588,7 +588,7 @@ pub async fn finalize_attendance(
 ) -> StoreResult<Option<u64>> {
     let now = now.as_second();
     Ok(on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         let ends: Option<i64> = sqlx::query_scalar("UPDATE sessions SET capacity = capacity WHERE id = $1 RETURNING ends_at")
             .bind(session)
             .fetch_optional(&mut *tx)

@@ -115,7 +115,7 @@ pub async fn remove_from_company(
     person_id: Uuid,
 ) -> StoreResult<Option<u64>> {
     Ok(on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         let other_admins: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM memberships WHERE company_id = $1 AND role = 'company_admin' AND person_id <> $2",
         )

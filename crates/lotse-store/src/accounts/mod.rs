@@ -152,7 +152,7 @@ pub async fn create_person(
 ) -> Result<Created, CreatePersonError> {
     let person_id = Uuid::now_v7();
     on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         sqlx::query(
             "INSERT INTO people (id, email, name, password_hash, email_confirmed_at, language, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -320,7 +320,7 @@ pub async fn set_password(
     keep: Option<&str>,
 ) -> StoreResult<()> {
     on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         sqlx::query("UPDATE people SET password_hash = $2 WHERE id = $1")
             .bind(person_id)
             .bind(hash)

@@ -132,7 +132,7 @@ pub async fn erase_person(
     ticket: &(dyn Fn() -> String + Sync),
 ) -> StoreResult<Option<Erased>> {
     Ok(on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         let address: Option<String> = sqlx::query_scalar(
             "SELECT email FROM people WHERE id = $1 AND erased_at IS NULL",
         )

@@ -365,7 +365,7 @@ async fn transact(db: &Db, bookings: &[&Booking]) -> Result<Vec<Outcome>, sqlx::
     let mut sessions: Vec<Uuid> = bookings.iter().map(|b| b.session).collect();
     sessions.dedup();
     on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         let mut lock = QueryBuilder::new("UPDATE sessions SET capacity = capacity WHERE id IN (");
         let mut ids = lock.separated(", ");
         for id in &sessions {

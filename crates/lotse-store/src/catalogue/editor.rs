@@ -32,7 +32,7 @@ pub async fn create_offering(
 ) -> Result<(), EditError> {
     let now = now.as_second();
     on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         insert_offering!(tx, &id, offering, now);
         tx.commit().await?;
     });
@@ -58,7 +58,7 @@ pub async fn replace_offering(
     )
     .to_lowercase();
     Ok(on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         let updated = sqlx::query(
             "UPDATE offerings SET kind = $2, title = $3, sort_key = $4, search_text = $5, summary = $6,
                     description = $7, learning_outcomes = $8, duration_hours = $9, format = $10,
@@ -115,7 +115,7 @@ pub async fn offering_partner(db: &Db, id: Uuid) -> StoreResult<Option<Uuid>> {
 /// if there was no such offering in the catalogue.
 pub async fn withdraw_offering(db: &Db, id: Uuid, now: Timestamp) -> StoreResult<Option<u64>> {
     Ok(on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         let withdrawn = sqlx::query("UPDATE offerings SET withdrawn_at = $2 WHERE id = $1 AND withdrawn_at IS NULL")
             .bind(id)
             .bind(now.as_second())
@@ -145,7 +145,7 @@ pub async fn create_session(
 ) -> Result<(), EditError> {
     let now = now.as_second();
     on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         insert_session!(tx, &id, session, now);
         tx.commit().await?;
     });
@@ -184,7 +184,7 @@ pub async fn session_heading(db: &Db, id: Uuid) -> StoreResult<Option<(String, i
 /// opposite order here could deadlock the two on PostgreSQL.
 pub async fn cancel_session(db: &Db, id: Uuid) -> StoreResult<bool> {
     Ok(on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         sqlx::query("UPDATE catalogue_version SET version = version + 1 WHERE id = 1")
             .execute(&mut *tx)
             .await?;

@@ -28,7 +28,7 @@ pub async fn import(
 ) -> StoreResult<bool> {
     let now = now.as_second();
     on_writer!(db, pool => {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::begin(pool).await?;
         let inserted = sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
             .bind(marker)
             .bind(now.to_string())
