@@ -14,14 +14,12 @@ use uuid::Uuid;
 
 /// How much to generate.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct Scale {
     /// Offerings (sessions: about four per offering).
     pub offerings: usize,
-    /// People.
     pub people: usize,
-    /// Companies.
     pub companies: usize,
-    /// Registrations.
     pub registrations: usize,
     /// People (the first ones) who get an API token `lotse_bench_{n}`.
     pub tokens: usize,

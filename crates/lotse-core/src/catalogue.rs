@@ -298,10 +298,10 @@ pub struct OfferingDraft {
 
 /// An offering whose every field holds a valid value.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct NewOffering {
     /// What kind of offering it is.
     pub kind: OfferingKind,
-    /// Title.
     pub title: Line<120>,
     /// Short summary for lists.
     pub summary: Prose<400>,
@@ -567,8 +567,8 @@ pub struct ModuleHours {
 
 /// A qualification whose module lists and hours are consistent.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct NewQualification {
-    /// Title.
     pub title: Line<120>,
     /// Short summary.
     pub summary: Prose<400>,

@@ -177,6 +177,7 @@ pub async fn open_draft_of(db: &Db, person: Uuid) -> StoreResult<Option<Uuid>> {
 
 /// A stored check, draft or result.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(missing_docs)]
 pub struct Stored {
     /// Its id.
     pub id: Uuid,
@@ -196,7 +197,6 @@ pub struct Stored {
     pub peer_group: Option<(String, String)>,
     /// Overall score.
     pub overall: Option<f64>,
-    /// Band.
     pub band: Option<Band>,
     /// When completed.
     pub completed_at: Option<i64>,

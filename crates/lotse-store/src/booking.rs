@@ -139,8 +139,8 @@ async fn already_registered(db: &Db, session: Uuid, participants: &[Uuid]) -> Bo
 
 /// A registration as its owner, their company admin or staff see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs)]
 pub struct Registration {
-    /// Id.
     pub id: Uuid,
     /// The session.
     pub session_id: Uuid,

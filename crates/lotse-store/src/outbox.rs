@@ -8,16 +8,14 @@ use uuid::Uuid;
 
 /// A mail to send.
 #[derive(Debug, Clone, FromRow)]
+#[allow(missing_docs)]
 pub struct Mail {
-    /// Id.
     pub id: Uuid,
     /// Recipient address.
     pub recipient: String,
-    /// Subject.
     pub subject: String,
     /// Plain-text body.
     pub text_body: String,
-    /// HTML body.
     pub html_body: String,
     /// A calendar file to attach, if any.
     pub ics: Option<String>,
@@ -28,14 +26,13 @@ pub struct Mail {
 /// A mail to queue within a transaction of its cause (see
 /// [`crate::booking::register`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs)]
 pub struct OutgoingMail {
     /// Recipient address.
     pub recipient: String,
-    /// Subject.
     pub subject: String,
     /// Plain-text body.
     pub text_body: String,
-    /// HTML body.
     pub html_body: String,
     /// A calendar file to attach, if any.
     pub ics: Option<String>,

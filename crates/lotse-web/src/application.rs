@@ -20,10 +20,10 @@ pub const DEMO_PASSWORD: &str = "demo-lotse-2026";
 /// Everything the application starts with, resolved from flags, environment, file and
 /// defaults by the binary (or set by a test).
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct Settings {
     /// Listen address; port 0 picks a free one.
     pub bind: SocketAddr,
-    /// Database URL.
     pub database_url: String,
     /// Load the demo center into an empty database.
     pub demo: bool,

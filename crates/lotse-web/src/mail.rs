@@ -68,12 +68,11 @@ struct MailHtml<'a> {
 
 /// A composed mail.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct Composed {
-    /// Subject.
     pub subject: String,
     /// Plain text.
     pub text: String,
-    /// HTML.
     pub html: String,
 }
 

@@ -128,8 +128,8 @@ struct FileSettings {
 
 /// Everything lotse runs with, resolved.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct Settings {
-    /// Log format.
     pub log_format: LogFormat,
     /// What the application starts with.
     pub app: lotse_web::Settings,

@@ -4,10 +4,10 @@ use super::*;
 
 /// Median and quartiles of a peer group's scores.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[allow(missing_docs)]
 pub struct Quartiles {
     /// First quartile.
     pub q1: f64,
-    /// Median.
     pub median: f64,
     /// Third quartile.
     pub q3: f64,

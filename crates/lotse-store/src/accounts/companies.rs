@@ -4,10 +4,9 @@ use super::*;
 
 /// A company as stored.
 #[derive(Debug, Clone, FromRow, Serialize)]
+#[allow(missing_docs)]
 pub struct Company {
-    /// Id.
     pub id: Uuid,
-    /// Name.
     pub name: String,
     /// WZ 2008 section.
     pub sector: String,
@@ -15,7 +14,6 @@ pub struct Company {
     pub staff_count: i64,
     /// County key.
     pub county: String,
-    /// Address.
     pub address: Option<String>,
 }
 
@@ -31,10 +29,10 @@ pub async fn company(db: &Db, id: Uuid) -> StoreResult<Option<Company>> {
 
 /// A member of a company as its administrators see them.
 #[derive(Debug, Clone, Serialize)]
+#[allow(missing_docs)]
 pub struct CompanyMember {
     /// The person.
     pub person_id: Uuid,
-    /// Name.
     pub name: String,
     /// E-mail address.
     pub email: String,

@@ -32,8 +32,8 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
 
 /// A person as stored.
 #[derive(Debug, Clone, FromRow)]
+#[allow(missing_docs)]
 pub struct Person {
-    /// Id.
     pub id: Uuid,
     /// Lower-cased e-mail address.
     pub email: String,
@@ -53,8 +53,8 @@ pub struct Person {
 
 /// A company as registered.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct NewCompany {
-    /// Name.
     pub name: String,
     /// WZ 2008 section letter.
     pub sector: char,

@@ -92,8 +92,8 @@ pub async fn sessions_of(db: &Db, person_id: Uuid) -> StoreResult<Vec<SessionInf
 
 /// A personal API token as listed (without the token).
 #[derive(Debug, Clone, FromRow, Serialize)]
+#[allow(missing_docs)]
 pub struct TokenInfo {
-    /// Id.
     pub id: Uuid,
     /// Name the person gave it.
     pub name: String,

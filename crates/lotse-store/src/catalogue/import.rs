@@ -4,16 +4,13 @@ use super::*;
 
 /// Everything the demo or an import writes in one go.
 #[derive(Debug, Default)]
+#[allow(missing_docs)]
 pub struct CatalogueImport {
     /// Partners with the ids to store them under.
     pub partners: Vec<(Uuid, NewPartner)>,
-    /// Places.
     pub places: Vec<(Uuid, NewPlace)>,
-    /// Offerings.
     pub offerings: Vec<(Uuid, NewOffering)>,
-    /// Sessions.
     pub sessions: Vec<(Uuid, NewSession)>,
-    /// Qualifications.
     pub qualifications: Vec<(Uuid, NewQualification)>,
 }
 

@@ -243,24 +243,19 @@ pub struct PartnerRef {
 
 /// An offering as the catalogue lists it.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct OfferingCard {
     /// Its id.
     pub id: Uuid,
-    /// Kind.
     pub kind: OfferingKind,
-    /// Title.
     pub title: String,
-    /// Summary.
     pub summary: String,
     /// Learning time in hours.
     pub duration_hours: i64,
-    /// Format.
     pub format: Format,
     /// Price in cents.
     pub price_cents: i64,
-    /// Language.
     pub language: Language,
-    /// Level.
     pub level: Level,
     /// The partner that runs it.
     pub partner: PartnerRef,

@@ -101,14 +101,13 @@ impl SessionRow {
 
 /// An offering with everything its page shows.
 #[derive(Debug, Clone)]
+#[allow(missing_docs)]
 pub struct OfferingDetail {
     /// What the list shows.
     pub card: OfferingCard,
     /// Full description.
     pub description: String,
-    /// Learning outcomes.
     pub learning_outcomes: Vec<String>,
-    /// Audiences.
     pub audiences: Vec<Audience>,
     /// Sessions that have not ended yet, planned or cancelled, by start.
     pub sessions: Vec<SessionView>,

@@ -83,12 +83,11 @@ pub async fn counties(db: &Db) -> StoreResult<Vec<(String, String)>> {
 
 /// A qualification as lists show it.
 #[derive(Debug, Clone, FromRow)]
+#[allow(missing_docs)]
 pub struct QualificationSummary {
     /// Its id.
     pub id: Uuid,
-    /// Title.
     pub title: String,
-    /// Summary.
     pub summary: String,
     /// Hours needed in all.
     pub minimum_hours: i64,

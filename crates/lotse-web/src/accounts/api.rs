@@ -29,8 +29,8 @@ pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
 
 /// A company as given at registration.
 #[derive(Debug, Deserialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct CompanyRequest {
-    /// Name.
     pub name: String,
     /// WZ 2008 section letter, `A` to `U`.
     pub sector: String,
@@ -44,12 +44,12 @@ pub struct CompanyRequest {
 
 /// Registration.
 #[derive(Debug, Deserialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct RegisterRequest {
     /// E-mail address; a confirmation link is sent there.
     pub email: String,
     /// At least 12 characters, not easy to guess.
     pub password: String,
-    /// Name.
     pub name: String,
     /// With a company, the person becomes its company admin.
     pub company: Option<CompanyRequest>,
@@ -59,12 +59,11 @@ pub struct RegisterRequest {
 
 /// A person as the API shows them.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct PersonDto {
-    /// Id.
     pub id: Uuid,
     /// E-mail address.
     pub email: String,
-    /// Name.
     pub name: String,
     /// `de` or `en`.
     pub language: String,
@@ -104,10 +103,10 @@ pub async fn register(
 
 /// Sign-in.
 #[derive(Debug, Deserialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct LoginRequest {
     /// E-mail address.
     pub email: String,
-    /// Password.
     pub password: String,
 }
 
@@ -244,12 +243,12 @@ pub async fn password_reset_complete(
 
 /// An organization a role belongs to.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct OrganizationDto {
     /// `company`, `partner` or `center`.
     pub kind: String,
     /// Id (absent for the center).
     pub id: Option<Uuid>,
-    /// Name.
     pub name: String,
 }
 
@@ -393,10 +392,10 @@ pub struct TokenCreateRequest {
 
 /// A token as created: the only time the token itself is shown.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct TokenCreatedDto {
     /// Id, to revoke it.
     pub id: Uuid,
-    /// Name.
     pub name: String,
     /// The token, for `Authorization: Bearer …`. Shown this once.
     pub token: String,
@@ -452,10 +451,10 @@ pub async fn sessions_end_all(
 
 /// An account created by staff for someone who signed up by phone or on paper.
 #[derive(Debug, Deserialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct AdminPersonRequest {
     /// E-mail address.
     pub email: String,
-    /// Name.
     pub name: String,
     /// Optional; without one, the person sets it with a reset link.
     pub password: Option<String>,

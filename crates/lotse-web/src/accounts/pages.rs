@@ -276,10 +276,9 @@ pub async fn register_submit(
 }
 
 /// A company on the account page.
+#[allow(missing_docs)]
 pub struct CompanySection {
-    /// Id.
     pub id: uuid::Uuid,
-    /// Name.
     pub name: String,
     /// Whether the person administers it.
     pub is_admin: bool,

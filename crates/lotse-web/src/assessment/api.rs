@@ -34,10 +34,10 @@ pub struct QuestionnaireDto {
 
 /// A dimension with its items.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct DimensionDto {
     /// Key (one of the DMA's six).
     pub key: String,
-    /// Title.
     pub title: String,
     /// What its score says.
     pub meaning: String,
@@ -64,10 +64,9 @@ pub struct ItemDto {
 
 /// An option of a `multi` item.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct OptionDto {
-    /// Key.
     pub key: String,
-    /// Label.
     pub label: String,
 }
 
@@ -169,10 +168,10 @@ pub struct RecommendationDto {
 
 /// Quartiles of a peer group.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct PeerFiguresDto {
     /// First quartile.
     pub q1: f64,
-    /// Median.
     pub median: f64,
     /// Third quartile.
     pub q3: f64,

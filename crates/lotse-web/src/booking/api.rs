@@ -105,8 +105,8 @@ pub async fn register(
 
 /// A registration as listed.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct RegistrationDto {
-    /// Id.
     pub id: Uuid,
     /// The session.
     pub session_id: Uuid,

@@ -106,12 +106,12 @@ pub fn ticket_qr(code: &str) -> Option<String> {
 }
 
 /// A registration as the page lists it.
+#[allow(missing_docs)]
 pub struct RegistrationRow {
     /// Link to the offering.
     pub href: String,
     /// Offering title.
     pub title: String,
-    /// When.
     pub when: String,
     /// Status in words.
     pub status: String,

@@ -30,12 +30,12 @@ pub struct PartnerRefDto {
 
 /// An offering in a list.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct OfferingSummaryDto {
     /// Its id.
     pub id: Uuid,
     /// `module`, `workshop`, `info_event`, `webinar`, `consultation` or `demonstrator`.
     pub kind: String,
-    /// Title.
     pub title: String,
     /// One or two sentences.
     pub summary: String,
@@ -333,12 +333,12 @@ pub async fn list_audiences() -> Json<Items<VocabularyDto>> {
 
 /// A partner organization.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct PartnerDto {
     /// Its id.
     pub id: Uuid,
     /// `consortium_member`, `associated_partner`, `chamber` or `association`.
     pub kind: String,
-    /// Name.
     pub name: String,
     /// What it does for the center.
     pub description: String,
@@ -377,10 +377,10 @@ pub async fn list_places(State(state): State<AppState>) -> Result<Json<Items<Pla
 
 /// A county of the reference data.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct CountyDto {
     /// The official Kreisschlüssel, or `outside`.
     pub key: String,
-    /// Name.
     pub name: String,
 }
 
@@ -401,12 +401,11 @@ pub async fn list_counties() -> Json<Items<CountyDto>> {
 
 /// A qualification.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct QualificationDto {
     /// Its id.
     pub id: Uuid,
-    /// Title.
     pub title: String,
-    /// Summary.
     pub summary: String,
     /// Hours needed in all.
     pub minimum_hours: i64,

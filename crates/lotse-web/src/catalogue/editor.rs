@@ -52,8 +52,8 @@ pub struct OfferingRequest {
 
 /// The id of what was created.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct CreatedDto {
-    /// Id.
     pub id: Uuid,
 }
 

@@ -203,12 +203,11 @@ fn query_string(pairs: &[(&str, String)]) -> String {
 }
 
 /// An offering as a card in lists.
+#[allow(missing_docs)]
 pub struct CardView {
     /// Link target.
     pub href: String,
-    /// Title.
     pub title: String,
-    /// Summary.
     pub summary: String,
     /// Kind name.
     pub kind: String,
@@ -261,10 +260,10 @@ pub struct FacetOption {
 }
 
 /// A facet: a labelled select.
+#[allow(missing_docs)]
 pub struct Facet {
     /// Parameter name and element id.
     pub name: &'static str,
-    /// Label.
     pub label: String,
     /// "all" choice label.
     pub any: String,
@@ -733,10 +732,10 @@ pub async fn qualifications_page(
 }
 
 /// A module row on a qualification's page.
+#[allow(missing_docs)]
 pub struct ModuleRow {
     /// Link to the offering.
     pub href: String,
-    /// Title.
     pub title: String,
     /// "16 Stunden".
     pub hours: String,

@@ -20,10 +20,9 @@ use uuid::Uuid;
 
 /// A company's profile.
 #[derive(Debug, Serialize, ToSchema)]
+#[allow(missing_docs)]
 pub struct CompanyDto {
-    /// Id.
     pub id: Uuid,
-    /// Name.
     pub name: String,
     /// WZ 2008 section letter.
     pub sector: String,
@@ -33,7 +32,6 @@ pub struct CompanyDto {
     pub size_class: String,
     /// County key.
     pub county: String,
-    /// Address.
     pub address: Option<String>,
 }
 

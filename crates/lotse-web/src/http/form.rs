@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 /// One input of a form.
 #[derive(Debug, Clone, Default)]
+#[allow(missing_docs)]
 pub struct FormField {
     /// Element id.
     pub id: String,
@@ -18,7 +19,6 @@ pub struct FormField {
     pub name: &'static str,
     /// `text`, `email`, `password`, `number`.
     pub kind: &'static str,
-    /// Label.
     pub label: String,
     /// Help text.
     pub hint: Option<String>,
