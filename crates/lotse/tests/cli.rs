@@ -170,31 +170,19 @@ fn serve_with_demo_answers_and_stops_gracefully_on_sigterm() {
 
 #[test]
 fn admin_create_reads_the_password_from_stdin_and_refuses_weak_ones() {
-    use std::io::Write;
     let dir = scratch();
     let run_with = |input: &str, role: &str| {
-        let mut child = lotse()
-            .current_dir(&dir)
-            .args([
+        let out = common::run_with_input(
+            lotse().current_dir(&dir).args([
                 "admin",
                 "create",
                 "--email",
                 "Chefin@Zentrum.example",
                 "--role",
                 role,
-            ])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+            ]),
+            input,
+        );
         (
             out.status.code().unwrap_or(-1),
             String::from_utf8_lossy(&out.stdout).into_owned(),

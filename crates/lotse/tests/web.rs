@@ -429,21 +429,7 @@ fn checker_ready(program: &str, args: &[&str], install: &str) -> bool {
 /// Runs an independent checker on `input` (its standard input) and returns what it
 /// printed; fails the test with its output when it refuses the input.
 fn check_with(program: &str, args: &[&str], input: &str) -> String {
-    use std::io::Write;
-    let mut child = std::process::Command::new(program)
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::run_with_input(std::process::Command::new(program).args(args), input);
     let printed = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),

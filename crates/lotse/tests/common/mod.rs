@@ -499,3 +499,21 @@ impl ServerProcess {
         sent && self.child.wait().map(|s| s.success()).unwrap_or(false)
     }
 }
+
+/// Runs `command` with `input` on its standard input and returns what it did.
+pub fn run_with_input(command: &mut std::process::Command, input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("command starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("input written");
+    child.wait_with_output().expect("command ends")
+}
