@@ -240,6 +240,11 @@ async fn booking_rules_refuse_clearly_and_change_nothing() {
         );
         // The file says what mails label their calendar part (RFC 5545, 3.7.2).
         assert!(text.contains("\r\nMETHOD:PUBLISH\r\n"), "{text}");
+        // It names lotse as the product that made it (RFC 5545, 3.7.3).
+        assert!(
+            text.contains("\r\nPRODID:-//lotse//lotse//DE\r\n"),
+            "{text}"
+        );
         assert_eq!(
             app.client
                 .get(format!("{}/ical/topics/kochen.ics", app.base))
@@ -271,6 +276,15 @@ async fn booking_rules_refuse_clearly_and_change_nothing() {
             .await
             .unwrap();
         assert!(mine.contains(&format!("UID:{open}@lotse")), "{mine}");
+        // A strict RFC 5545 parser written by others reads all three: the mail's
+        // calendar part, the topic feed and the personal feed.
+        if let Some(in_mail) = common::calendar_events(&mail.raw, true) {
+            assert_eq!(in_mail.len(), 1, "{}", mail.raw);
+            for feed in [&text, &mine] {
+                let events = common::calendar_events(feed, false).unwrap_or_default();
+                assert_eq!(events.len(), feed.matches("BEGIN:VEVENT").count(), "{feed}");
+            }
+        }
         app.client
             .delete(format!("{}/api/v1/me/calendar-feed", app.base))
             .bearer_auth(&alice_token)

@@ -408,86 +408,35 @@ async fn the_openapi_document_is_3_1_and_lists_every_api_route() {
     assert!(docs.contains("GET /api/v1/offerings") && docs.contains("<html lang=\"de\">"));
 }
 
-/// Whether an independent checker is installed (`program` with `args` exits 0).
-/// Under CI a missing checker fails the test; elsewhere the check says "skipped".
-fn checker_ready(program: &str, args: &[&str], install: &str) -> bool {
-    let ready = std::process::Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ready {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "CI=true but {program} {args:?} fails ({install})"
-        );
-        eprintln!("skipped: {program} {args:?} fails ({install})");
-    }
-    ready
-}
-
-/// Runs an independent checker on `input` (its standard input) and returns what it
-/// printed; fails the test with its output when it refuses the input.
-fn check_with(program: &str, args: &[&str], input: &str) -> String {
-    let out = common::run_with_input(std::process::Command::new(program).args(args), input);
-    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{program} {args:?} refused it: {printed}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    printed
-}
-
 /// The OpenAPI document as served passes `openapi-spec-validator` (PyPI, pinned in
 /// `.ci/requirements.txt`), a validator written by others against the 3.1 schema.
 #[tokio::test]
 async fn the_openapi_document_passes_an_independent_validator() {
     let install = "pip install -r .ci/requirements.txt";
-    if !checker_ready("python3", &["-c", "import openapi_spec_validator"], install) {
+    if !common::checker_ready("python3", &["-c", "import openapi_spec_validator"], install) {
         return;
     }
     let app = TestApp::spawn(backends()[0], false).await;
     let (status, _, doc) = app.json("/api/openapi.json").await;
     assert_eq!(status, 200);
-    check_with(
+    common::check_with(
         "python3",
         &["-m", "openapi_spec_validator", "-"],
         &doc.to_string(),
     );
 }
 
-/// The calendar files lotse serves (a topic's feed here; mails attach files from the
-/// same writer) pass `ical` (PyPI, pinned in `.ci/requirements.txt`), a strict
-/// RFC 5545 parser written by others, which finds every event.
+/// A topic's calendar feed passes `ical`, a strict RFC 5545 parser written by others
+/// (the feeds and mail parts of a booking are checked in `booking.rs`).
 #[tokio::test]
 async fn calendar_files_pass_an_independent_parser() {
-    let install = "pip install -r .ci/requirements.txt";
-    if !checker_ready("python3", &["-c", "import ical.calendar_stream"], install) {
-        return;
-    }
     let app = TestApp::spawn(backends()[0], true).await;
     let (status, feed) = app.text("/ical/topics/logistik-4-0.ics").await;
     assert_eq!(status, 200);
-    let events = feed.matches("BEGIN:VEVENT").count();
-    assert!(events > 0, "{feed}");
-    let parsed = check_with(
-        "python3",
-        &[
-            "-c",
-            "import sys\n\
-             from ical.calendar_stream import IcsCalendarStream\n\
-             calendar = IcsCalendarStream.calendar_from_ics(sys.stdin.read())\n\
-             print(len(calendar.events), *(e.summary for e in calendar.events), sep='\\n')",
-        ],
-        &feed,
-    );
-    let mut lines = parsed.lines();
-    assert_eq!(lines.next(), Some(events.to_string().as_str()), "{parsed}");
-    assert!(
-        lines.all(|summary| !summary.is_empty()),
-        "an event without its title: {parsed}"
-    );
+    if let Some(events) = common::calendar_events(&feed, false) {
+        assert_eq!(events.len(), feed.matches("BEGIN:VEVENT").count(), "{feed}");
+        assert!(!events.is_empty() && events.iter().all(|title| !title.is_empty()));
+    }
 }
 
 const PAGES: [&str; 9] = [
@@ -800,8 +749,8 @@ async fn operations_endpoints_report_health_readiness_and_metrics() {
         assert!(metrics.contains("lotse_db_pool_connections"));
         // Prometheus's own linter accepts the exposition (every family with HELP,
         // names and units as Prometheus expects them).
-        if checker_ready("promtool", &["--version"], "apt-get install prometheus") {
-            check_with("promtool", &["check", "metrics"], &metrics);
+        if common::checker_ready("promtool", &["--version"], "apt-get install prometheus") {
+            common::check_with("promtool", &["check", "metrics"], &metrics);
         }
         app.db.close().await;
         assert_eq!(app.text("/readyz").await.0, 503, "{backend:?}");

@@ -24,7 +24,13 @@ fn utc(seconds: i64) -> Option<chrono::DateTime<chrono::Utc>> {
 
 /// A calendar with one event per entry.
 pub fn ics(name: &str, entries: &[CalendarEntry], public_url: &str) -> String {
-    let mut calendar = Calendar::new();
+    // The library's default PRODID names the library; RFC 5545 (3.7.3) wants the
+    // product that made the file.
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", "-//lotse//lotse//DE"))
+        .append_property(("CALSCALE", "GREGORIAN"));
     calendar.name(name);
     // Mails label their calendar part `method=PUBLISH`; RFC 5545 wants the file to say
     // the same. Published sessions, not invitations to reply to.

@@ -517,3 +517,67 @@ pub fn run_with_input(command: &mut std::process::Command, input: &str) -> std::
         .expect("input written");
     child.wait_with_output().expect("command ends")
 }
+
+/// Whether an independent checker is installed (`program` with `args` exits 0).
+/// Under CI a missing checker fails the test; elsewhere the check says "skipped".
+pub fn checker_ready(program: &str, args: &[&str], install: &str) -> bool {
+    let ready = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ready {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "CI=true but {program} {args:?} fails ({install})"
+        );
+        eprintln!("skipped: {program} {args:?} fails ({install})");
+    }
+    ready
+}
+
+/// Runs an independent checker on `input` (its standard input) and returns what it
+/// printed; fails the test with its output when it refuses the input.
+pub fn check_with(program: &str, args: &[&str], input: &str) -> String {
+    let out = run_with_input(std::process::Command::new(program).args(args), input);
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{program} {args:?} refused it: {printed}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    printed
+}
+
+/// Reads a calendar file, or the calendar part of a raw mail (`mail`), with `ical`
+/// (PyPI, pinned in `.ci/requirements.txt`), a strict RFC 5545 parser written by
+/// others. Returns the events' titles; `None` where the parser is not installed
+/// (outside CI only). A mail must carry one calendar part whose `method` parameter
+/// names the file's METHOD (RFC 5545, 3.7.2).
+pub fn calendar_events(text: &str, mail: bool) -> Option<Vec<String>> {
+    const READ: &str = "import sys, email
+from ical.calendar_stream import IcsCalendarStream
+data = sys.stdin.read()
+method = None
+if sys.argv[1] == 'mail':
+    parts = [p for p in email.message_from_string(data).walk()
+             if p.get_content_type() == 'text/calendar']
+    assert len(parts) == 1, f'{len(parts)} calendar parts'
+    method = parts[0].get_param('method')
+    data = parts[0].get_payload(decode=True).decode('utf-8')
+calendar = IcsCalendarStream.calendar_from_ics(data)
+assert method in (None, calendar.method), f'part says {method}, file says {calendar.method}'
+for event in calendar.events:
+    print(event.summary)
+";
+    if !checker_ready(
+        "python3",
+        &["-c", "import ical.calendar_stream"],
+        "pip install -r .ci/requirements.txt",
+    ) {
+        return None;
+    }
+    let kind = if mail { "mail" } else { "file" };
+    let printed = check_with("python3", &["-c", READ, kind], text);
+    Some(printed.lines().map(str::to_owned).collect())
+}
