@@ -97,6 +97,17 @@ pub async fn register(
     ticket: &(dyn Fn() -> String + Sync),
     mail: MailFor,
 ) -> Result<Vec<Booked>, BookingError> {
+    if participants.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Named twice in one booking: refused like a person on the session already.
+    if let Some(twice) = participants
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| participants[..i].contains(p).then_some(*p))
+    {
+        return Err(Refusal::AlreadyRegistered(twice).into());
+    }
     let booking = lane::Booking {
         session,
         participants: participants.to_vec(),

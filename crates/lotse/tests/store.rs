@@ -877,6 +877,29 @@ async fn bookings_arriving_together_are_each_decided_as_if_alone() {
             .skip(usize::try_from(w).unwrap())
             .collect();
         assert_eq!(line, [p[7], p[8], p[3]], "{backend:?}: waitlist order");
+
+        // A company books 600 people at once: more rows than SQLite takes in one
+        // compound SELECT (500). Someone named twice in one booking is refused.
+        let crowd: Vec<Uuid> = common::people(&db, 600, None)
+            .await
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let outcomes = together(vec![(roomy, crowd.clone()), (roomy, vec![p[8], p[8]])]).await;
+        let booked = outcomes[0].as_ref().unwrap();
+        assert_eq!(booked.len(), 600, "{backend:?}");
+        assert!(
+            booked
+                .iter()
+                .zip(&crowd)
+                .all(|(b, person)| b.person_id == *person),
+            "{backend:?}: participants out of order"
+        );
+        assert!(
+            matches!(&outcomes[1], Err(BookingError::Refused(Refusal::AlreadyRegistered(x))) if *x == p[8]),
+            "{backend:?}: {:?}",
+            outcomes[1]
+        );
         db.close().await;
         if let Some(dir) = dir {
             let _ = std::fs::remove_dir_all(dir);

@@ -16,7 +16,7 @@ use lotse_core::booking::{Placement, Refusal, RegistrationStatus, Seats};
 use sqlx::{FromRow, QueryBuilder};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 use uuid::Uuid;
 
 /// Writes the mail that tells a participant what they got (`None`: no mail). It is
@@ -52,9 +52,13 @@ struct Waiting {
     reply: oneshot::Sender<Outcome>,
 }
 
-/// Most participants one transaction registers, which keeps its statements' bound
-/// values (eight per registration) well below SQLite's limit of 32,766.
+/// Most participants the bookings of one transaction name together; a single booking
+/// may name more.
 const MOST_PARTICIPANTS: usize = 1_000;
+
+/// Most rows one statement writes or looks up, which keeps its bound values (at most
+/// eight per row) well below SQLite's limit of 32,766.
+const ROWS_PER_STATEMENT: usize = 1_000;
 
 /// The queue of bookings of one database and the permits to lead it.
 pub struct BookingLane {
@@ -116,28 +120,64 @@ pub(crate) async fn submit(db: &Db, booking: Booking) -> Outcome {
     tokio::select! {
         outcome = &mut answer => return outcome.unwrap_or_else(|_| Err(lost())),
         permit = lane.leaders.clone().acquire_owned() => {
-            let waiting = lane.take_batch();
+            let db = db.clone();
             match permit {
-                Ok(permit) if !waiting.is_empty() => {
-                    let db = db.clone();
-                    tokio::spawn(async move {
-                        carry_out(&db, waiting).await;
-                        drop(permit);
-                    });
+                Ok(permit) => {
+                    tokio::spawn(lead(db, permit));
                 }
-                // Someone else took this booking (and every other) already.
-                Ok(_) => {}
                 // The permits are never closed; should they be, run without one.
                 Err(_) => {
-                    let db = db.clone();
+                    let waiting = lane.take_batch();
                     tokio::spawn(async move { carry_out(&db, waiting).await });
                 }
             }
         }
     }
-    // The queue was taken after this booking joined it, so the booking was in what
-    // some leader took, maybe this one.
+    // This booking was queued before the permit came, and leaders empty the queue
+    // before they let go of theirs: the leader started here, or an earlier one,
+    // carries it out.
     answer.await.unwrap_or_else(|_| Err(lost()))
+}
+
+/// Carries out batches until the queue is empty, then gives the permit back. It
+/// looks once more after that: a booking queued meanwhile whose caller went away
+/// before getting the permit would otherwise wait for the next booking.
+async fn lead(db: Db, mut permit: OwnedSemaphorePermit) {
+    let lane = db.booking_lane().clone();
+    loop {
+        loop {
+            let waiting = lane.take_batch();
+            if waiting.is_empty() {
+                break;
+            }
+            carry_out(&db, waiting).await;
+        }
+        drop(permit);
+        if lane.queue().is_empty() {
+            return;
+        }
+        permit = match lane.leaders.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            // Another leader holds it and empties the queue before it lets go.
+            Err(_) => return,
+        };
+    }
+}
+
+/// A copy of `e` for each booking of a batch when `e` is about the connection rather
+/// than one booking's data.
+fn connection_failed(e: &sqlx::Error) -> Option<sqlx::Error> {
+    match e {
+        sqlx::Error::PoolTimedOut => Some(sqlx::Error::PoolTimedOut),
+        sqlx::Error::PoolClosed => Some(sqlx::Error::PoolClosed),
+        sqlx::Error::WorkerCrashed => Some(sqlx::Error::WorkerCrashed),
+        sqlx::Error::Io(io) => Some(sqlx::Error::Io(std::io::Error::new(
+            io.kind(),
+            io.to_string(),
+        ))),
+        sqlx::Error::Protocol(why) => Some(sqlx::Error::Protocol(why.clone())),
+        _ => None,
+    }
 }
 
 /// The answer of a booking whose leader vanished (a panic): nothing is known to
@@ -165,14 +205,11 @@ async fn carry_out(db: &Db, mut waiting: Vec<Waiting>) {
             }
         }
         Err(e) => {
-            // Reaching no connection in time is everyone's failure: trying each
-            // booking alone would only wait again.
-            if matches!(e, sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed) {
+            // A connection that cannot be reached or broke fails everyone's booking:
+            // trying each alone would only fail again, one after another.
+            if connection_failed(&e).is_some() {
                 for w in waiting {
-                    let again = match e {
-                        sqlx::Error::PoolClosed => sqlx::Error::PoolClosed,
-                        _ => sqlx::Error::PoolTimedOut,
-                    };
+                    let again = connection_failed(&e).unwrap_or(sqlx::Error::WorkerCrashed);
                     let _ = w.reply.send(Err(Failure::Store(again.into())));
                 }
                 return;
@@ -380,61 +417,68 @@ async fn transact(db: &Db, bookings: &[&Booking]) -> Result<Vec<Outcome>, sqlx::
             .persistent(false)
             .fetch_all(&mut *tx)
             .await?;
-        let mut held = QueryBuilder::new(
-            "SELECT session_id, person_id FROM registrations
-             WHERE status <> 'cancelled' AND (session_id, person_id) IN (",
-        );
-        held.push_values(
-            bookings.iter().flat_map(|b| b.participants.iter().map(|p| (b.session, *p))),
-            |mut row, (session, person)| {
-                row.push_bind(session).push_bind(person);
-            },
-        );
-        held.push(")");
-        let held: HashSet<(Uuid, Uuid)> = held
-            .build_query_as::<(Uuid, Uuid)>()
-            .persistent(false)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
+        let pairs: Vec<(Uuid, Uuid)> = bookings
+            .iter()
+            .flat_map(|b| b.participants.iter().map(|p| (b.session, *p)))
             .collect();
-        let plan = plan(bookings, locked, &held);
-        if !plan.registrations.is_empty() {
-            let mut insert = QueryBuilder::new(
-                "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code,
-                                            waitlist_seq, created_at, updated_at, company_id)
-                 SELECT v.id, v.session_id, v.person_id, v.booked_by, v.status, v.ticket_code,
-                        v.waitlist_seq, v.created_at, v.created_at, ",
+        let mut held: HashSet<(Uuid, Uuid)> = HashSet::new();
+        for rows in pairs.chunks(ROWS_PER_STATEMENT) {
+            let mut query = QueryBuilder::new(
+                "SELECT session_id, person_id FROM registrations
+                 WHERE status <> 'cancelled' AND (session_id, person_id) IN (",
             );
-            insert.push(COMPANY_OF_PARTICIPATION).push(" FROM (");
-            for (i, r) in plan.registrations.iter().enumerate() {
-                insert.push(if i == 0 { "SELECT " } else { " UNION ALL SELECT " });
-                insert.push_bind(r.id).push(" AS id, ");
-                insert.push_bind(r.session).push(" AS session_id, ");
-                insert.push_bind(r.person).push(" AS person_id, ");
-                insert.push_bind(r.booked_by).push(" AS booked_by, ");
-                insert.push_bind(r.status.key()).push(" AS status, ");
-                insert.push_bind(r.ticket.as_deref()).push(" AS ticket_code, ");
-                insert.push_bind(r.waitlist_seq).push(" AS waitlist_seq, ");
-                insert.push_bind(r.now).push(" AS created_at");
-            }
-            insert.push(") v");
+            query.push_values(rows, |mut row, (session, person)| {
+                row.push_bind(*session).push_bind(*person);
+            });
+            query.push(")");
+            held.extend(
+                query
+                    .build_query_as::<(Uuid, Uuid)>()
+                    .persistent(false)
+                    .fetch_all(&mut *tx)
+                    .await?,
+            );
+        }
+        let plan = plan(bookings, locked, &held);
+        for rows in plan.registrations.chunks(ROWS_PER_STATEMENT) {
+            // Rows as `VALUES` in a common table expression: SQLite allows at most
+            // 500 terms in a compound `SELECT`, but any number of `VALUES` rows.
+            let mut insert = QueryBuilder::new(
+                "WITH v (id, session_id, person_id, booked_by, status, ticket_code, waitlist_seq,
+                         created_at) AS (",
+            );
+            insert.push_values(rows, |mut row, r| {
+                row.push_bind(r.id)
+                    .push_bind(r.session)
+                    .push_bind(r.person)
+                    .push_bind(r.booked_by)
+                    .push_bind(r.status.key())
+                    .push_bind(r.ticket.as_deref())
+                    .push_bind(r.waitlist_seq)
+                    .push_bind(r.now);
+            });
+            insert.push(
+                ") INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code,
+                                              waitlist_seq, created_at, updated_at, company_id)
+                   SELECT v.id, v.session_id, v.person_id, v.booked_by, v.status, v.ticket_code,
+                          v.waitlist_seq, v.created_at, v.created_at, ",
+            );
+            insert.push(COMPANY_OF_PARTICIPATION).push(" FROM v");
             insert.build().persistent(false).execute(&mut *tx).await?;
         }
         if !plan.added.is_empty() {
-            let mut counters = QueryBuilder::new(
-                "UPDATE sessions SET confirmed_count = confirmed_count + v.confirmed,
-                        waitlist_count = waitlist_count + v.waitlisted,
-                        waitlist_next = waitlist_next + v.waitlisted
-                 FROM (",
+            let mut counters = QueryBuilder::new("WITH v (id, confirmed, waitlisted) AS (");
+            counters.push_values(&plan.added, |mut row, (id, added)| {
+                row.push_bind(*id)
+                    .push_bind(added.confirmed)
+                    .push_bind(added.waitlisted);
+            });
+            counters.push(
+                ") UPDATE sessions SET confirmed_count = confirmed_count + v.confirmed,
+                          waitlist_count = waitlist_count + v.waitlisted,
+                          waitlist_next = waitlist_next + v.waitlisted
+                   FROM v WHERE sessions.id = v.id",
             );
-            for (i, (id, added)) in plan.added.iter().enumerate() {
-                counters.push(if i == 0 { "SELECT " } else { " UNION ALL SELECT " });
-                counters.push_bind(*id).push(" AS id, ");
-                counters.push_bind(added.confirmed).push(" AS confirmed, ");
-                counters.push_bind(added.waitlisted).push(" AS waitlisted");
-            }
-            counters.push(") v WHERE sessions.id = v.id");
             counters.build().persistent(false).execute(&mut *tx).await?;
         }
         let mails: Vec<(OutgoingMail, i64)> = bookings
@@ -448,19 +492,19 @@ async fn transact(db: &Db, bookings: &[&Booking]) -> Result<Vec<Outcome>, sqlx::
                     .map(|m| (m, booking.now.as_second()))
             })
             .collect();
-        if !mails.is_empty() {
+        for rows in mails.chunks(ROWS_PER_STATEMENT) {
             let mut outbox = QueryBuilder::new(
                 "INSERT INTO outbox (id, recipient, subject, text_body, html_body, ics, created_at, next_attempt_at) ",
             );
-            outbox.push_values(mails, |mut row, (m, now)| {
+            outbox.push_values(rows, |mut row, (m, now)| {
                 row.push_bind(Uuid::now_v7())
-                    .push_bind(m.recipient)
-                    .push_bind(m.subject)
-                    .push_bind(m.text_body)
-                    .push_bind(m.html_body)
-                    .push_bind(m.ics)
-                    .push_bind(now)
-                    .push_bind(now);
+                    .push_bind(m.recipient.as_str())
+                    .push_bind(m.subject.as_str())
+                    .push_bind(m.text_body.as_str())
+                    .push_bind(m.html_body.as_str())
+                    .push_bind(m.ics.as_deref())
+                    .push_bind(*now)
+                    .push_bind(*now);
             });
             outbox.build().persistent(false).execute(&mut *tx).await?;
         }
