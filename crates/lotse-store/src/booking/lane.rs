@@ -266,7 +266,7 @@ struct Running {
 struct Plan {
     outcomes: Vec<Outcome>,
     registrations: Vec<NewRegistration>,
-    /// Per session, in the order of `sessions`.
+    /// Per session whose counters move, ordered by id.
     added: Vec<(Uuid, Added)>,
 }
 
