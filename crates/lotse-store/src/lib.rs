@@ -27,6 +27,7 @@ pub mod catalogue_index;
 pub mod demo;
 pub mod outbox;
 pub mod retention;
+pub mod search;
 
 use booking::BookingLane;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -72,6 +73,9 @@ pub enum StoreError {
     /// The demo data could not be loaded.
     #[error("demo data: {0}")]
     Demo(String),
+    /// The search index could not be built or asked.
+    #[error("search: {0}")]
+    Search(String),
 }
 
 /// Result of store operations.
