@@ -14,13 +14,19 @@
 //! change, so a list is never older than the last committed change. Bookings do not
 //! move it. Reading the counter is one single-row query per list.
 //!
+//! A search (`q`) is answered by the snapshot's full-text index ([`crate::search`]),
+//! built with it; its hits are then filtered and counted like the rest.
+//!
 //! [`crate::catalogue::list_offerings`] answers the same questions in SQL; a test holds
-//! the two to the same answers.
+//! the two to the same answers for every filter but the search, which SQL answers as
+//! plain text.
 
 use crate::catalogue::{
-    Cursor, OfferingCard, OfferingCardRow, OfferingFilter, OfferingPage, cut_page,
+    Cursor, FacetCounts, OfferingCard, OfferingCardRow, OfferingFilter, OfferingPage, PartnerRef,
+    cut_page,
 };
-use crate::{Db, StoreResult, on_reader};
+use crate::search::{self, Found, Matching, SearchIndex, Words};
+use crate::{Db, StoreError, StoreResult, on_reader};
 use jiff::Timestamp;
 use lotse_core::catalogue::{Audience, OfferingKind, Topic};
 use std::collections::HashMap;
@@ -36,7 +42,8 @@ struct Entry {
     topics: u32,
     /// One bit per audience, in [`Audience::ALL`] order.
     audiences: u32,
-    search_text: String,
+    /// The description, for snippets (the card shows the summary itself).
+    text: String,
     /// Planned sessions: place (none when online) and start in epoch seconds.
     sessions: Vec<(Option<Uuid>, i64)>,
     /// The card, without its next session.
@@ -68,34 +75,101 @@ impl Entry {
         }
     }
 
-    fn matches(&self, f: &Wanted<'_>) -> bool {
-        if f.topic != 0 && self.topics & f.topic == 0 {
-            return false;
+    /// Which of the filters the entry passes.
+    fn checks(&self, f: &Wanted) -> Checks {
+        Checks {
+            topic: f.topic == 0 || self.topics & f.topic != 0,
+            audience: f.audience == 0 || self.audiences & f.audience != 0,
+            kind: f.kind.is_none_or(|k| k == self.card.kind),
+            partner: f.partner.is_none_or(|p| p == self.card.partner.id),
+            sessions: !f.by_session
+                || self.sessions.iter().any(|(place, starts)| {
+                    f.place.is_none_or(|p| *place == Some(p))
+                        && *starts >= f.from
+                        && f.to.is_none_or(|to| *starts < to)
+                }),
         }
-        if f.audience != 0 && self.audiences & f.audience == 0 {
-            return false;
+    }
+}
+
+/// Which filters an entry passes: the four facets, and the sessions' place and dates.
+struct Checks {
+    topic: bool,
+    audience: bool,
+    kind: bool,
+    partner: bool,
+    sessions: bool,
+}
+
+impl Checks {
+    fn all(&self) -> bool {
+        self.topic && self.audience && self.kind && self.partner && self.sessions
+    }
+}
+
+/// Counts facet values while a list is read.
+#[derive(Default)]
+struct FacetTally {
+    topics: [i64; 32],
+    audiences: [i64; 32],
+    kinds: HashMap<OfferingKind, i64>,
+    partners: HashMap<Uuid, (PartnerRef, i64)>,
+}
+
+impl FacetTally {
+    /// Counts `entry` for each facet whose other filters it passes.
+    fn add(&mut self, entry: &Entry, c: &Checks) {
+        if !c.sessions {
+            return;
         }
-        if f.kind.is_some_and(|k| k != self.card.kind) {
-            return false;
+        if c.audience && c.kind && c.partner {
+            for (i, slot) in self.topics.iter_mut().enumerate() {
+                *slot += i64::from(entry.topics >> i & 1);
+            }
         }
-        if f.partner.is_some_and(|p| p != self.card.partner.id) {
-            return false;
+        if c.topic && c.kind && c.partner {
+            for (i, slot) in self.audiences.iter_mut().enumerate() {
+                *slot += i64::from(entry.audiences >> i & 1);
+            }
         }
-        if f.by_session
-            && !self.sessions.iter().any(|(place, starts)| {
-                f.place.is_none_or(|p| *place == Some(p))
-                    && *starts >= f.from
-                    && f.to.is_none_or(|to| *starts < to)
-            })
-        {
-            return false;
+        if c.topic && c.audience && c.partner {
+            *self.kinds.entry(entry.card.kind).or_insert(0) += 1;
         }
-        f.needle.is_none_or(|n| self.search_text.contains(n))
+        if c.topic && c.audience && c.kind {
+            self.partners
+                .entry(entry.card.partner.id)
+                .or_insert_with(|| (entry.card.partner.clone(), 0))
+                .1 += 1;
+        }
+    }
+
+    fn counts(self) -> FacetCounts {
+        let mut partners: Vec<(PartnerRef, i64)> = self.partners.into_values().collect();
+        partners.sort_by(|(a, _), (b, _)| (&a.name, a.id).cmp(&(&b.name, b.id)));
+        FacetCounts {
+            topics: Topic::ALL
+                .iter()
+                .zip(self.topics)
+                .filter(|(_, n)| *n > 0)
+                .map(|(t, n)| (*t, n))
+                .collect(),
+            audiences: Audience::ALL
+                .iter()
+                .zip(self.audiences)
+                .filter(|(_, n)| *n > 0)
+                .map(|(a, n)| (*a, n))
+                .collect(),
+            kinds: OfferingKind::ALL
+                .iter()
+                .filter_map(|k| self.kinds.get(k).map(|n| (*k, *n)))
+                .collect(),
+            partners,
+        }
     }
 }
 
 /// A filter in the index's terms.
-struct Wanted<'a> {
+struct Wanted {
     topic: u32,
     audience: u32,
     kind: Option<OfferingKind>,
@@ -105,7 +179,6 @@ struct Wanted<'a> {
     by_session: bool,
     from: i64,
     to: Option<i64>,
-    needle: Option<&'a str>,
 }
 
 fn bit<T: PartialEq>(all: &[T], value: &T) -> u32 {
@@ -118,6 +191,8 @@ struct Snapshot {
     version: i64,
     /// Live offerings in title order (sort key, then id), as the list shows them.
     entries: Vec<Entry>,
+    /// Their full text; hits name positions in `entries`.
+    search: SearchIndex,
 }
 
 /// The in-memory catalogue index of one process; share it (it is cheap to clone).
@@ -157,9 +232,9 @@ impl CatalogueIndex {
         Ok(snapshot)
     }
 
-    /// Lists offerings matching `filter`, in title order, `limit` at a time after
-    /// `after`: the same answer as [`crate::catalogue::list_offerings`], with the
-    /// filtering and counting done in memory.
+    /// Lists offerings matching `filter`, `limit` at a time after `after`: in title
+    /// order the same answer as [`crate::catalogue::list_offerings`], with the
+    /// filtering and counting done in memory; with a search, the best matches first.
     pub async fn list(
         &self,
         db: &Db,
@@ -169,12 +244,12 @@ impl CatalogueIndex {
         now: Timestamp,
     ) -> StoreResult<OfferingPage> {
         let snapshot = self.fresh(db).await?;
-        let needle = filter
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(str::to_lowercase);
+        let found = match filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            Some(q) => Some(snapshot.search.search(q, Matching::AllWordsFirst)?),
+            None => None,
+        }
+        // A query of stop words and punctuation alone asks for nothing in particular.
+        .filter(|f| !f.is_empty_query());
         let wanted = Wanted {
             topic: filter.topic.map_or(0, |t| bit(Topic::ALL, &t)),
             audience: filter.audience.map_or(0, |a| bit(Audience::ALL, &a)),
@@ -184,29 +259,109 @@ impl CatalogueIndex {
             by_session: filter.place.is_some() || filter.from.is_some() || filter.to.is_some(),
             from: filter.from.unwrap_or(now).as_second(),
             to: filter.to.map(|t| t.as_second()),
-            needle: needle.as_deref(),
         };
-        let start = match after {
-            Some(c) => snapshot
-                .entries
-                .partition_point(|e| (e.sort_key.as_str(), e.id) <= (c.sort_key.as_str(), c.id)),
-            None => 0,
+        // Candidates in the order the list shows them, with their relevance.
+        let candidates: Vec<(usize, f32)> = match &found {
+            Some(found) => ranked(&snapshot.entries, found),
+            None => (0..snapshot.entries.len()).map(|i| (i, 0.0)).collect(),
+        };
+        let is_after = |entry: &Entry, score: f32| match after {
+            None => true,
+            Some(c) => match (found.is_some(), c.score) {
+                (true, Some(cursor_score)) => match score.total_cmp(&cursor_score) {
+                    std::cmp::Ordering::Less => true,
+                    std::cmp::Ordering::Greater => false,
+                    std::cmp::Ordering::Equal => {
+                        (entry.sort_key.as_str(), entry.id) > (c.sort_key.as_str(), c.id)
+                    }
+                },
+                // A cursor of the other order starts the list anew.
+                (true, None) => true,
+                (false, _) => (entry.sort_key.as_str(), entry.id) > (c.sort_key.as_str(), c.id),
+            },
         };
         let wanted_rows = usize::try_from(limit).unwrap_or(usize::MAX);
         let mut total: i64 = 0;
-        let mut page: Vec<&Entry> = Vec::with_capacity(wanted_rows.min(100) + 1);
-        for (i, entry) in snapshot.entries.iter().enumerate() {
-            if !entry.matches(&wanted) {
+        let mut tally = FacetTally::default();
+        let mut page: Vec<(&Entry, f32)> = Vec::with_capacity(wanted_rows.min(100) + 1);
+        for (i, score) in candidates {
+            let entry = &snapshot.entries[i];
+            let checks = entry.checks(&wanted);
+            tally.add(entry, &checks);
+            if !checks.all() {
                 continue;
             }
             total += 1;
-            if i >= start && page.len() <= wanted_rows {
-                page.push(entry);
+            if page.len() <= wanted_rows && is_after(entry, score) {
+                page.push((entry, score));
             }
         }
-        let next = cut_page(&mut page, limit, |e| (&e.sort_key, e.id));
-        let items = page.iter().map(|e| e.card(now)).collect();
-        Ok(OfferingPage { items, next, total })
+        let mut next = cut_page(&mut page, limit, |(e, _)| (&e.sort_key, e.id));
+        if let (Some(cursor), Some((_, score)), true) = (&mut next, page.last(), found.is_some()) {
+            cursor.score = Some(*score);
+        }
+        let items = page
+            .iter()
+            .map(|(e, _)| {
+                let mut card = e.card(now);
+                if let Some(found) = &found {
+                    card.snippet = found.snippet(&e.text, SNIPPET_CHARS);
+                }
+                card
+            })
+            .collect();
+        Ok(OfferingPage {
+            items,
+            next,
+            total,
+            by_relevance: found.is_some(),
+            facets: tally.counts(),
+        })
+    }
+
+    /// Up to `n` offerings for a query being typed, best first: for suggestions.
+    pub async fn suggest(&self, db: &Db, typed: &str, n: usize) -> StoreResult<Vec<Suggestion>> {
+        let snapshot = self.fresh(db).await?;
+        let found = snapshot.search.search(typed, Matching::Typing)?;
+        Ok(ranked(&snapshot.entries, &found)
+            .into_iter()
+            .take(n)
+            .map(|(i, _)| {
+                let e = &snapshot.entries[i];
+                Suggestion {
+                    id: e.id,
+                    title: e.card.title.clone(),
+                    kind: e.card.kind,
+                }
+            })
+            .collect())
+    }
+
+    /// Offerings for a challenge described in the visitor's words, best first, at most
+    /// `n`, and the Digitalisierungs-Check dimension the text is most about.
+    pub async fn challenge(
+        &self,
+        db: &Db,
+        described: &str,
+        n: usize,
+        now: Timestamp,
+    ) -> StoreResult<Challenge> {
+        let snapshot = self.fresh(db).await?;
+        let found = snapshot.search.search(described, Matching::AnyWord)?;
+        let offerings = ranked(&snapshot.entries, &found)
+            .into_iter()
+            .take(n)
+            .map(|(i, _)| {
+                let e = &snapshot.entries[i];
+                let mut card = e.card(now);
+                card.snippet = found.snippet(&e.text, SNIPPET_CHARS);
+                card
+            })
+            .collect();
+        Ok(Challenge {
+            offerings,
+            dimension: snapshot.search.dimension_of(described),
+        })
     }
 
     /// The `n` live offerings whose next planned session starts soonest (at or after
@@ -234,6 +389,41 @@ impl CatalogueIndex {
     }
 }
 
+/// How long a snippet may be, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// The hits of a search as entry positions, best first, ties in title order.
+fn ranked(entries: &[Entry], found: &Found) -> Vec<(usize, f32)> {
+    let mut hits: Vec<(usize, f32)> = found
+        .hits
+        .iter()
+        .filter_map(|(entry, score)| {
+            let i = usize::try_from(*entry).ok()?;
+            (i < entries.len()).then_some((i, *score))
+        })
+        .collect();
+    hits.sort_by(|(a, sa), (b, sb)| sb.total_cmp(sa).then(a.cmp(b)));
+    hits
+}
+
+/// An offering suggested while typing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct Suggestion {
+    pub id: Uuid,
+    pub title: String,
+    pub kind: OfferingKind,
+}
+
+/// What the catalogue offers for a described challenge.
+#[derive(Debug, Clone)]
+pub struct Challenge {
+    /// The best matching offerings, best first.
+    pub offerings: Vec<OfferingCard>,
+    /// The key of the Digitalisierungs-Check dimension the description is most about.
+    pub dimension: Option<&'static str>,
+}
+
 async fn catalogue_version(db: &Db) -> StoreResult<i64> {
     Ok(on_reader!(db, pool => {
         sqlx::query_scalar("SELECT version FROM catalogue_version WHERE id = 1")
@@ -243,23 +433,26 @@ async fn catalogue_version(db: &Db) -> StoreResult<i64> {
     }))
 }
 
-/// A live offering's card columns and its search text.
+/// A live offering's card columns and the texts search reads.
 #[derive(sqlx::FromRow)]
 struct IndexRow {
     #[sqlx(flatten)]
     card: OfferingCardRow,
-    search_text: String,
+    description: String,
+    /// A JSON array of strings.
+    learning_outcomes: String,
 }
 
-/// Reads the live catalogue. The version is read first: a change committed during the
-/// build moves the counter again, so the next list rebuilds.
+/// Reads the live catalogue and indexes its text. The version is read first: a
+/// change committed during the build moves the counter again, so the next list
+/// rebuilds.
 async fn build(db: &Db) -> StoreResult<Snapshot> {
     let version = catalogue_version(db).await?;
-    let (offerings, topics, audiences, sessions) = on_reader!(db, pool => {
+    let (offerings, topics, audiences, sessions, qualifications) = on_reader!(db, pool => {
         let offerings: Vec<IndexRow> = sqlx::query_as(
             "SELECT o.id, o.kind, o.title, o.sort_key, o.summary, o.duration_hours, o.format,
                     o.price_cents, o.language, o.level, o.partner_id, p.name AS partner_name,
-                    NULL AS next_starts_at, o.search_text
+                    NULL AS next_starts_at, o.description, o.learning_outcomes
              FROM offerings o JOIN partners p ON p.id = o.partner_id
              WHERE o.withdrawn_at IS NULL ORDER BY o.sort_key, o.id",
         )
@@ -278,36 +471,71 @@ async fn build(db: &Db) -> StoreResult<Snapshot> {
         )
         .fetch_all(pool)
         .await?;
-        (offerings, topics, audiences, sessions)
+        let qualifications: Vec<(Uuid, String)> = sqlx::query_as(
+            "SELECT m.offering_id, q.title FROM qualification_modules m
+             JOIN qualifications q ON q.id = m.qualification_id",
+        )
+        .fetch_all(pool)
+        .await?;
+        (offerings, topics, audiences, sessions, qualifications)
     });
-    let mut entries: Vec<Entry> = offerings
-        .into_iter()
-        .map(|row| {
-            let (id, sort_key) = (row.card.id, row.card.sort_key.clone());
-            let card = row.card.into_card(Vec::new())?;
-            Ok(Entry {
-                id,
-                sort_key,
-                topics: 0,
-                audiences: 0,
-                search_text: row.search_text,
-                sessions: Vec::new(),
-                card,
-            })
-        })
-        .collect::<StoreResult<_>>()?;
+    let mut entries = Vec::with_capacity(offerings.len());
+    let mut texts = Vec::with_capacity(offerings.len());
+    for row in offerings {
+        let (id, sort_key) = (row.card.id, row.card.sort_key.clone());
+        let outcomes: Vec<String> = serde_json::from_str(&row.learning_outcomes)
+            .map_err(|e| StoreError::Corrupt(format!("learning outcomes of {id}: {e}")))?;
+        let card = row.card.into_card(Vec::new())?;
+        let document = search::Document {
+            entry: 0,
+            title: card.title.clone(),
+            keywords: String::new(),
+            summary: card.summary.clone(),
+            body: format!(
+                "{}\n{}\n{}",
+                row.description,
+                outcomes.join("\n"),
+                card.partner.name
+            ),
+        };
+        entries.push(Entry {
+            id,
+            sort_key,
+            topics: 0,
+            audiences: 0,
+            text: row.description,
+            sessions: Vec::new(),
+            card,
+        });
+        texts.push(document);
+    }
     // The list's order: sort key, then id, bytewise, as both databases order them.
-    entries.sort_by(|a, b| (a.sort_key.as_str(), a.id).cmp(&(b.sort_key.as_str(), b.id)));
+    let mut pairs: Vec<(Entry, search::Document)> = entries.into_iter().zip(texts).collect();
+    pairs.sort_by(|(a, _), (b, _)| (a.sort_key.as_str(), a.id).cmp(&(b.sort_key.as_str(), b.id)));
+    let (mut entries, mut documents): (Vec<Entry>, Vec<search::Document>) =
+        pairs.into_iter().unzip();
     let position: HashMap<Uuid, usize> =
         entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
-    for (offering, topic) in topics {
-        if let (Some(&i), Ok(t)) = (position.get(&offering), Topic::parse(&topic)) {
+    let words = Words::get()?;
+    let mut keywords: Vec<Vec<&str>> = entries
+        .iter()
+        .map(|e| vec![words.kind_words(e.card.kind)])
+        .collect();
+    for (offering, topic) in &topics {
+        if let (Some(&i), Ok(t)) = (position.get(offering), Topic::parse(topic)) {
             entries[i].topics |= bit(Topic::ALL, &t);
+            keywords[i].push(topic);
         }
     }
-    for (offering, audience) in audiences {
-        if let (Some(&i), Ok(a)) = (position.get(&offering), Audience::parse(&audience)) {
+    for (offering, audience) in &audiences {
+        if let (Some(&i), Ok(a)) = (position.get(offering), Audience::parse(audience)) {
             entries[i].audiences |= bit(Audience::ALL, &a);
+            keywords[i].push(audience);
+        }
+    }
+    for (offering, title) in &qualifications {
+        if let Some(&i) = position.get(offering) {
+            keywords[i].push(title);
         }
     }
     for (offering, place, starts) in sessions {
@@ -315,5 +543,17 @@ async fn build(db: &Db) -> StoreResult<Snapshot> {
             entries[i].sessions.push((place, starts));
         }
     }
-    Ok(Snapshot { version, entries })
+    for (i, (document, words)) in documents.iter_mut().zip(keywords).enumerate() {
+        document.entry = u32::try_from(i).unwrap_or(u32::MAX);
+        document.keywords = words.join("\n");
+    }
+    // Indexing is CPU work of up to a second or two: kept off the request threads.
+    let search = tokio::task::spawn_blocking(move || SearchIndex::build(&documents))
+        .await
+        .map_err(|e| StoreError::Search(e.to_string()))??;
+    Ok(Snapshot {
+        version,
+        entries,
+        search,
+    })
 }

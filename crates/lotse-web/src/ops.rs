@@ -149,6 +149,7 @@ const CSS: &str = include_str!("../static/lotse.css");
 const HTMX: &str = include_str!("../static/htmx.min.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 const CHECKIN_JS: &str = include_str!("../static/checkin.js");
+const SUGGEST_JS: &str = include_str!("../static/suggest.js");
 
 /// `GET /static/{file}`: the stylesheet, htmx and the icon, from the binary.
 pub async fn static_file(Path(file): Path<String>) -> Response {
@@ -156,6 +157,7 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
         "lotse.css" => (CSS, "text/css; charset=utf-8"),
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
         "checkin.js" => (CHECKIN_JS, "text/javascript; charset=utf-8"),
+        "suggest.js" => (SUGGEST_JS, "text/javascript; charset=utf-8"),
         "favicon.svg" => (FAVICON, "image/svg+xml"),
         _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };

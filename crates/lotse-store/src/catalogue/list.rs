@@ -56,7 +56,13 @@ pub async fn list_offerings(
             row.into_card(t)
         })
         .collect::<StoreResult<Vec<_>>>()?;
-    Ok(OfferingPage { items, next, total })
+    Ok(OfferingPage {
+        items,
+        next,
+        total,
+        by_relevance: false,
+        facets: FacetCounts::default(),
+    })
 }
 
 /// Cuts `rows`, read with one row more than `limit`, to the page, and returns where
@@ -76,6 +82,7 @@ pub(crate) fn cut_page<T>(
         Cursor {
             sort_key: sort_key.clone(),
             id,
+            score: None,
         }
     })
 }

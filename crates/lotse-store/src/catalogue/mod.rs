@@ -1,6 +1,7 @@
 //! Catalogue queries: offerings with filters and keyset pagination, sessions with
 //! free seats, qualifications, partners, places and counties.
 
+use crate::search::SnippetPart;
 use crate::{Db, StoreError, StoreResult, instant, on_reader, on_writer, stored};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -190,12 +191,15 @@ pub(super) fn contains_pattern(needle: &str) -> String {
 ///
 /// Sent to clients as an opaque URL-safe string; anything that does not decode is
 /// refused rather than guessed at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cursor {
     #[serde(rename = "k")]
     pub(crate) sort_key: String,
     #[serde(rename = "i")]
     pub(crate) id: Uuid,
+    /// The relevance of the last offering, when the list is ordered by relevance.
+    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
+    pub(crate) score: Option<f32>,
 }
 
 impl Cursor {
@@ -228,7 +232,8 @@ pub struct OfferingFilter {
     pub from: Option<Timestamp>,
     /// Only offerings with a planned session starting before this instant.
     pub to: Option<Timestamp>,
-    /// Only offerings whose title, summary or description contain this text.
+    /// Only offerings that match this search (see [`crate::search`]); the database's
+    /// own list ([`list_offerings`]) looks for it as plain text.
     pub q: Option<String>,
 }
 
@@ -263,6 +268,8 @@ pub struct OfferingCard {
     pub topics: Vec<Topic>,
     /// The start of its next planned session, if any.
     pub next_session: Option<Timestamp>,
+    /// Where a search matched its text, when listed for a search.
+    pub snippet: Vec<SnippetPart>,
 }
 
 /// One page of offerings.
@@ -274,6 +281,22 @@ pub struct OfferingPage {
     pub next: Option<Cursor>,
     /// How many offerings match the filter in all.
     pub total: i64,
+    /// Whether the list is ordered by relevance to a search, not by title.
+    pub by_relevance: bool,
+    /// How many offerings each facet value would find with the other filters kept.
+    pub facets: FacetCounts,
+}
+
+/// Per value of a facet (topic, kind, audience, partner), how many offerings match
+/// the search and every other filter together with that value: what choosing it
+/// would show. Values without offerings are left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct FacetCounts {
+    pub topics: Vec<(Topic, i64)>,
+    pub kinds: Vec<(OfferingKind, i64)>,
+    pub audiences: Vec<(Audience, i64)>,
+    pub partners: Vec<(PartnerRef, i64)>,
 }
 
 #[derive(FromRow)]
@@ -311,6 +334,7 @@ impl OfferingCardRow {
             },
             topics,
             next_session: self.next_starts_at.map(instant).transpose()?,
+            snippet: Vec::new(),
         })
     }
 }
@@ -334,8 +358,14 @@ mod tests {
         let cursor = Cursor {
             sort_key: "lager".into(),
             id: Uuid::now_v7(),
+            score: None,
         };
-        assert_eq!(Cursor::decode(&cursor.encode()), Some(cursor));
+        assert_eq!(Cursor::decode(&cursor.encode()), Some(cursor.clone()));
+        let ranked = Cursor {
+            score: Some(3.25),
+            ..cursor
+        };
+        assert_eq!(Cursor::decode(&ranked.encode()), Some(ranked));
         assert_eq!(Cursor::decode("not-a-cursor"), None);
         assert_eq!(Cursor::decode("eyJrIjoxfQ"), None);
     }

@@ -234,6 +234,7 @@ impl Tokenizer for FoldedWords {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -86,6 +86,11 @@ pub struct SnippetPart {
 }
 
 impl Found {
+    /// Whether the query had no word to look for (only stop words or punctuation).
+    pub fn is_empty_query(&self) -> bool {
+        self.terms.is_empty()
+    }
+
     /// Up to `max_chars` of `text` around the words the query matched, or nothing if
     /// none is in it.
     pub fn snippet(&self, text: &str, max_chars: usize) -> Vec<SnippetPart> {
@@ -268,7 +273,7 @@ impl SearchIndex {
             ));
             hits = self.searcher.search(&all, &AllHits).map_err(search_error)?;
         }
-        if hits.is_empty() && clauses.len() > 1 || matching == Matching::AnyWord {
+        if hits.is_empty() || matching == Matching::AnyWord {
             let any: Box<dyn Query> = Box::new(BooleanQuery::new(
                 clauses.into_iter().map(|c| (Occur::Should, c)).collect(),
             ));
@@ -300,7 +305,11 @@ impl SearchIndex {
                     unit.add(phrase.clone(), 0.7);
                 }
                 if len == 1 {
-                    self.add_word_variants(&mut unit, &words[i].folded, last, matching);
+                    self.add_parts(&mut unit, &words[i].folded);
+                    unit.known = self.has_any(&unit);
+                    self.add_lookalikes(&mut unit, &words[i].folded, last, matching);
+                } else {
+                    unit.known = self.has_any(&unit);
                 }
                 units.push(unit);
                 i += len;
@@ -308,18 +317,38 @@ impl SearchIndex {
             }
             let mut unit = Unit::default();
             unit.add(vec![stems[i].clone()], 1.0);
-            self.add_word_variants(&mut unit, &words[i].folded, last, matching);
+            self.add_parts(&mut unit, &words[i].folded);
+            unit.known = self.has_any(&unit);
+            self.add_lookalikes(&mut unit, &words[i].folded, last, matching);
             units.push(unit);
             i += 1;
         }
         units
     }
 
-    /// Compound parts, typo corrections and completions of one folded word.
-    fn add_word_variants(&self, unit: &mut Unit, folded: &str, last: bool, matching: Matching) {
+    /// The compound parts of one folded word.
+    fn add_parts(&self, unit: &mut Unit, folded: &str) {
         for part in self.lexicon.parts_of(folded) {
             unit.add(vec![analysis::stem(part)], 0.5);
         }
+    }
+
+    /// Whether any variant of `unit` so far occurs in the catalogue.
+    fn has_any(&self, unit: &Unit) -> bool {
+        unit.variants.iter().any(|(phrase, _)| {
+            phrase.iter().all(|stem| {
+                self.fields.weighted().iter().any(|(field, _)| {
+                    self.searcher
+                        .doc_freq(&Term::from_field_text(*field, stem))
+                        .unwrap_or(0)
+                        > 0
+                })
+            })
+        })
+    }
+
+    /// Typo corrections of one folded word and, while typing, completions.
+    fn add_lookalikes(&self, unit: &mut Unit, folded: &str, last: bool, matching: Matching) {
         if matching == Matching::Typing && last && folded.chars().count() >= 2 {
             for word in self.words_beginning(folded, MOST_EXPANSIONS) {
                 unit.add(vec![analysis::stem(&word)], 0.8);
@@ -456,6 +485,11 @@ impl SearchIndex {
 struct Unit {
     /// Stem sequences and their weights (1 for the query's own words).
     variants: Vec<(Vec<String>, Score)>,
+    /// Whether the catalogue has the unit itself, a synonym or a compound part, not
+    /// only words that look like it. Only such units are required of a match: a
+    /// word the catalogue lacks ("chaotisch") must not pull in whatever is spelled
+    /// like it ("haptisch") at the cost of what the other words found.
+    known: bool,
 }
 
 impl Unit {

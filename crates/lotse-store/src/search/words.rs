@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 
 const WORDS_TOML: &str = include_str!("../../search/words.toml");
 
-/// Catalogue words of at least this many letters may be compound parts.
-const SHORTEST_CATALOGUE_PART: usize = 5;
+/// Catalogue words of at least this many letters may be compound parts; shorter ones
+/// split too much by chance ("chaotisch" is no compound of "Tisch").
+const SHORTEST_CATALOGUE_PART: usize = 6;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,6 +161,7 @@ impl Words {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -170,7 +172,7 @@ mod tests {
         assert!(words.stop_words.contains(&analysis::fold("für")));
         assert!(words.parts.contains("verwaltung"));
         assert_eq!(words.dimensions.len(), 6);
-        let ki = vec![analysis::stem("ki")];
+        let ki = [analysis::stem("ki")];
         let (len, group) = words.synonyms_at(&[ki[0].clone(), "x".into()]).unwrap();
         assert_eq!(len, 1);
         assert!(group.contains(&vec![

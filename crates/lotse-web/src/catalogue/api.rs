@@ -55,6 +55,19 @@ pub struct OfferingSummaryDto {
     pub partner: PartnerRefDto,
     /// Start of the next planned session (RFC 3339, Europe/Berlin offset), if any.
     pub next_session_starts_at: Option<String>,
+    /// With a search (`q`): the passage of summary or description where it matched,
+    /// in pieces; `marked` pieces are the words found. Empty without a search or when
+    /// only the title matched.
+    pub snippet: Vec<SnippetPartDto>,
+}
+
+/// A piece of a snippet.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SnippetPartDto {
+    /// The text.
+    pub text: String,
+    /// Whether it is a word the search found.
+    pub marked: bool,
 }
 
 impl From<store::OfferingCard> for OfferingSummaryDto {
@@ -75,6 +88,14 @@ impl From<store::OfferingCard> for OfferingSummaryDto {
                 name: c.partner.name,
             },
             next_session_starts_at: c.next_session.map(rfc3339),
+            snippet: c
+                .snippet
+                .into_iter()
+                .map(|p| SnippetPartDto {
+                    text: p.text,
+                    marked: p.marked,
+                })
+                .collect(),
         }
     }
 }
@@ -88,6 +109,70 @@ pub struct OfferingListDto {
     pub next: Option<String>,
     /// How many offerings match the filters in all.
     pub total: i64,
+    /// `relevance` with a search (`q`), best match first; `title` otherwise.
+    pub order: String,
+    /// Per facet value, how many offerings choosing it would find with the search and
+    /// the other filters kept; values that would find none are left out.
+    pub facets: FacetCountsDto,
+}
+
+/// Counts per facet value.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetCountsDto {
+    /// By topic key.
+    pub topic: Vec<FacetCountDto>,
+    /// By kind.
+    pub kind: Vec<FacetCountDto>,
+    /// By audience key.
+    pub audience: Vec<FacetCountDto>,
+    /// By partner id.
+    pub partner: Vec<FacetCountDto>,
+}
+
+/// How many offerings one facet value finds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetCountDto {
+    /// The value, as the filter takes it.
+    pub value: String,
+    /// The number of offerings.
+    pub count: i64,
+}
+
+impl From<store::FacetCounts> for FacetCountsDto {
+    fn from(f: store::FacetCounts) -> Self {
+        let counts = |pairs: Vec<(String, i64)>| {
+            pairs
+                .into_iter()
+                .map(|(value, count)| FacetCountDto { value, count })
+                .collect()
+        };
+        Self {
+            topic: counts(
+                f.topics
+                    .iter()
+                    .map(|(t, n)| (t.key().to_owned(), *n))
+                    .collect(),
+            ),
+            kind: counts(
+                f.kinds
+                    .iter()
+                    .map(|(k, n)| (k.key().to_owned(), *n))
+                    .collect(),
+            ),
+            audience: counts(
+                f.audiences
+                    .iter()
+                    .map(|(a, n)| (a.key().to_owned(), *n))
+                    .collect(),
+            ),
+            partner: counts(
+                f.partners
+                    .iter()
+                    .map(|(p, n)| (p.id.to_string(), *n))
+                    .collect(),
+            ),
+        }
+    }
 }
 
 /// A place.
@@ -273,6 +358,13 @@ pub async fn list_offerings(
         items: page.items.into_iter().map(Into::into).collect(),
         next: page.next.map(|c| c.encode()),
         total: page.total,
+        order: if page.by_relevance {
+            "relevance"
+        } else {
+            "title"
+        }
+        .into(),
+        facets: page.facets.into(),
     }))
 }
 

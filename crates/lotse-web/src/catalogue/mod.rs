@@ -5,6 +5,7 @@ pub mod api;
 pub mod editor;
 pub mod editor_pages;
 pub mod pages;
+pub mod search;
 pub mod service;
 
 use crate::app::PageRoute;
@@ -18,7 +19,9 @@ pub fn page_routes() -> Vec<PageRoute> {
     vec![
         ("GET", "/", get(pages::home)),
         ("GET", "/angebote", get(pages::catalogue_page)),
+        ("GET", "/angebote/vorschlaege", get(search::suggest_page)),
         ("GET", "/angebote/{id}", get(pages::offering_page)),
+        ("GET", "/herausforderung", get(search::challenge_page)),
         ("GET", "/qualifizierungen", get(pages::qualifications_page)),
         (
             "GET",
@@ -60,6 +63,8 @@ pub fn page_routes() -> Vec<PageRoute> {
 pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(api::list_offerings, editor::create_offering))
+        .routes(routes!(search::suggest_api))
+        .routes(routes!(search::challenge_api))
         .routes(routes!(
             api::get_offering,
             editor::replace_offering,

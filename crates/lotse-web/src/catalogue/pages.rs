@@ -221,9 +221,11 @@ pub struct CardView {
     pub next: String,
     /// Whether a next date exists.
     pub has_next: bool,
+    /// Where a search matched: pieces of text, marked where a word was found.
+    pub snippet: Vec<(String, bool)>,
 }
 
-fn card(lang: Lang, c: &store::OfferingCard) -> CardView {
+pub(crate) fn card(lang: Lang, c: &store::OfferingCard) -> CardView {
     CardView {
         href: format!("/angebote/{}", c.id),
         title: c.title.clone(),
@@ -246,7 +248,100 @@ fn card(lang: Lang, c: &store::OfferingCard) -> CardView {
             None => lang.t("no-upcoming-session"),
         },
         has_next: c.next_session.is_some(),
+        snippet: c
+            .snippet
+            .iter()
+            .map(|p| (p.text.clone(), p.marked))
+            .collect(),
     }
+}
+
+/// One facet's counts, as links that choose a value.
+pub struct Refinement {
+    /// "Themenfeld".
+    pub label: String,
+    /// Value label with its count, the link choosing it, and whether it is chosen.
+    pub choices: Vec<(String, String, bool)>,
+}
+
+/// Counts of the facets shown as links, most offerings first. A facet is left out
+/// when it would not narrow anything: one value, and not chosen.
+fn refinements(lang: Lang, query: &CatalogueQuery, facets: &store::FacetCounts) -> Vec<Refinement> {
+    let base = query.without_cursor();
+    let mut out = Vec::new();
+    let mut add =
+        |name: &'static str, current: Option<&str>, mut values: Vec<(String, String, i64)>| {
+            if values.len() < 2 && current.is_none() {
+                return;
+            }
+            values.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+            let choices = values
+                .into_iter()
+                .map(|(value, label, n)| {
+                    let mut pairs: Vec<(&str, String)> =
+                        base.iter().filter(|(k, _)| *k != name).cloned().collect();
+                    pairs.push((name, value.clone()));
+                    (
+                        format!("{label} ({n})"),
+                        format!("/angebote?{}", query_string(&pairs)),
+                        current == Some(value.as_str()),
+                    )
+                })
+                .collect();
+            out.push(Refinement {
+                label: lang.t(&format!("filter-{name}")),
+                choices,
+            });
+        };
+    add(
+        "topic",
+        present(&query.topic),
+        facets
+            .topics
+            .iter()
+            .map(|(t, n)| {
+                (
+                    t.key().to_owned(),
+                    lang.t(&format!("topic-{}", t.key())),
+                    *n,
+                )
+            })
+            .collect(),
+    );
+    add(
+        "kind",
+        present(&query.kind),
+        facets
+            .kinds
+            .iter()
+            .map(|(k, n)| (k.key().to_owned(), lang.t(&format!("kind-{}", k.key())), *n))
+            .collect(),
+    );
+    add(
+        "audience",
+        present(&query.audience),
+        facets
+            .audiences
+            .iter()
+            .map(|(a, n)| {
+                (
+                    a.key().to_owned(),
+                    lang.t(&format!("audience-{}", a.key())),
+                    *n,
+                )
+            })
+            .collect(),
+    );
+    add(
+        "partner",
+        present(&query.partner),
+        facets
+            .partners
+            .iter()
+            .map(|(p, n)| (p.id.to_string(), p.name.clone(), *n))
+            .collect(),
+    );
+    out
 }
 
 /// A choice in a facet's select.
@@ -299,6 +394,9 @@ struct HomeTemplate {
     topics: Vec<(String, String)>,
     upcoming: Vec<CardView>,
     stats: String,
+    /// The challenge form's text and errors: empty on the start page.
+    text: String,
+    errors: Vec<FieldError>,
 }
 
 /// `GET /`: what the center offers and where to start.
@@ -331,6 +429,8 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response,
                 ("qualifications", qualifications.len().into()),
             ],
         ),
+        text: String::new(),
+        errors: Vec::new(),
     }))
 }
 
@@ -351,6 +451,10 @@ struct ResultsTemplate {
     ctx: Ctx,
     cards: Vec<CardView>,
     heading: String,
+    /// How the list is ordered, said when it is by relevance.
+    order_note: Option<String>,
+    /// Counts per facet value as links that narrow the list.
+    refine: Vec<Refinement>,
     next_href: Option<String>,
     first_href: Option<String>,
     errors: Vec<FieldError>,
@@ -374,7 +478,7 @@ pub async fn catalogue_page(
         }
     };
     let ctx = Ctx::new(lang, "/angebote");
-    let (cards, heading, next_href, first_href, errors) = match query.parse() {
+    let (cards, heading, order_note, refine, next_href, first_href, errors) = match query.parse() {
         Ok((filter, cursor, limit)) => {
             let page = state
                 .catalogue
@@ -389,9 +493,13 @@ pub async fn catalogue_page(
             });
             let first_href = cursor.map(|_| format!("/angebote?{}", query_string(&base)));
             let heading = lang.t_args("results-count", &[("n", page.total.into())]);
+            let order_note = page.by_relevance.then(|| lang.t("results-by-relevance"));
+            let refine = refinements(lang, &query, &page.facets);
             (
                 page.items.iter().map(|c| card(lang, c)).collect(),
                 heading,
+                order_note,
+                refine,
                 next_href,
                 first_href,
                 Vec::new(),
@@ -400,6 +508,8 @@ pub async fn catalogue_page(
         Err(errors) => (
             Vec::new(),
             lang.t("results-invalid"),
+            None,
+            Vec::new(),
             None,
             None,
             errors.iter().map(|e| FieldError::said(e, lang)).collect(),
@@ -414,6 +524,8 @@ pub async fn catalogue_page(
         ctx: ctx.clone(),
         cards,
         heading,
+        order_note,
+        refine,
         next_href,
         first_href,
         errors,
