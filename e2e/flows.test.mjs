@@ -171,6 +171,51 @@ test('the remaining pages pass axe in German', async () => {
   await page.context().close();
 });
 
+test('search suggestions follow the keyboard (ARIA combobox) and open an offering', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/angebote`);
+  const field = page.getByRole('combobox', { name: 'Suchbegriff' });
+  await field.focus();
+  await page.keyboard.type('Lagerverw', { delay: 40 });
+  const options = page.locator('#vorschlaege [role=option]');
+  await options.first().waitFor();
+  assert.equal(await field.getAttribute('aria-expanded'), 'true');
+  assert.match(await options.first().textContent(), /Lagerverwaltung/);
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await field.getAttribute('aria-activedescendant'), await options.first().getAttribute('id'));
+  assert.equal(await options.first().getAttribute('aria-selected'), 'true');
+  await assertAccessible(page, '/angebote with suggestions open');
+  // Escape closes the list and keeps the text; the arrow key opens it again.
+  await page.keyboard.press('Escape');
+  assert.equal(await field.getAttribute('aria-expanded'), 'false');
+  assert.ok(await page.locator('#vorschlaege').isHidden());
+  assert.equal(await field.inputValue(), 'Lagerverw');
+  await page.keyboard.press('ArrowDown');
+  const title = (await options.first().evaluate((o) => o.firstChild.textContent)).trim();
+  await Promise.all([page.waitForURL(/\/angebote\/[0-9a-f-]{36}$/), page.keyboard.press('Enter')]);
+  assert.equal((await page.locator('h1').textContent()).trim(), title);
+  // A submitted search lists by relevance and marks the words found.
+  await page.goto(`${BASE}/angebote?q=Foerderung`);
+  assert.match(await page.locator('#ergebnisse .card-title').first().textContent(), /Förder/);
+  assert.ok(await page.locator('#ergebnisse .card-snippet mark').count() > 0, 'no marked words');
+  assert.ok(await page.locator('#ergebnisse .refine a').count() > 0, 'no facet counts');
+  await assertAccessible(page, '/angebote?q=Foerderung');
+  await page.context().close();
+});
+
+test('the start page answers a described challenge with offerings and a check dimension', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/`);
+  await page.getByLabel('Was beschäftigt Ihr Unternehmen gerade?').fill('Unser Lager ist chaotisch, alles läuft über Papier');
+  await Promise.all([page.waitForURL(/\/herausforderung\?text=/),
+    page.getByRole('button', { name: 'Passende Angebote finden' }).click()]);
+  assert.match(await page.locator('main .notice').first().textContent(), /Digitale Bereitschaft/);
+  const titles = await page.locator('.card-title a').allTextContents();
+  assert.ok(titles.slice(0, 3).some((t) => /Lagerverwaltung/.test(t)), titles.join(' | '));
+  await assertAccessible(page, '/herausforderung');
+  await page.context().close();
+});
+
 test('keyboard only: skip link, navigation and filtering', async () => {
   const page = await newPage();
   await page.goto(`${BASE}/`);
@@ -527,6 +572,8 @@ for (const [width, height] of [[768, 1024], [1024, 768], [390, 844]]) {
     const qualification = await page.locator('.card-title a').first().getAttribute('href');
     for (const [name, path] of [['start', '/'], ['angebote', '/angebote'], ['angebot', offering],
       ['qualifizierung', qualification], ['partner', '/partner'], ['api-docs', '/api/docs'],
+      ['suche', '/angebote?q=Digitalisierung%20Daten'],
+      ['herausforderung', '/herausforderung?text=Unser%20Lager%20ist%20chaotisch'],
       ['anmelden', '/anmelden'], ['registrieren', '/registrieren']]) {
       await page.goto(`${BASE}${path}`);
       await assertNoSidewaysScroll(page, path, name);
