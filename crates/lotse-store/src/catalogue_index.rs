@@ -232,6 +232,12 @@ impl CatalogueIndex {
         Ok(snapshot)
     }
 
+    /// Builds the index for the current catalogue now (at start, so the first visitor
+    /// does not wait for it); returns the number of live offerings.
+    pub async fn prepare(&self, db: &Db) -> StoreResult<usize> {
+        Ok(self.fresh(db).await?.entries.len())
+    }
+
     /// Lists offerings matching `filter`, `limit` at a time after `after`: in title
     /// order the same answer as [`crate::catalogue::list_offerings`], with the
     /// filtering and counting done in memory; with a search, the best matches first.

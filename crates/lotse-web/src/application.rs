@@ -124,6 +124,19 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let state = self.state;
+        // The catalogue and its search index are built now, not by the first visitor.
+        let warming = state.clone();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            match warming.catalogue.prepare(&warming.db).await {
+                Ok(offerings) => tracing::info!(
+                    offerings,
+                    ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+                    "catalogue index built"
+                ),
+                Err(e) => tracing::warn!(error = %e, "catalogue index not built at start"),
+            }
+        });
         let stop_mail = Arc::new(Notify::new());
         let sender = tokio::spawn(crate::mail::run_sender(
             state.db.clone(),

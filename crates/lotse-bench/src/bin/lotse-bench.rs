@@ -85,6 +85,8 @@ struct Results {
     confirmed_bookings_per_second: f64,
     aggregate_ms: f64,
     aggregate_groups: usize,
+    /// Reading the live catalogue and building its search index, as at start.
+    index_build_ms: f64,
     resident_memory_mb: f64,
     ready_ms: f64,
 }
@@ -497,6 +499,21 @@ async fn main() -> anyhow::Result<()> {
     } else {
         (0.0, 0)
     };
+    let index_build_ms = if args.measures("search") {
+        let started = std::time::Instant::now();
+        lotse_store::catalogue_index::CatalogueIndex::new()
+            .list(
+                &db,
+                &lotse_store::catalogue::OfferingFilter::default(),
+                None,
+                1,
+                jiff::Timestamp::now(),
+            )
+            .await?;
+        started.elapsed().as_secs_f64() * 1000.0
+    } else {
+        0.0
+    };
     let sessions = booking_sessions(&db).await?;
     // Every tenth offering in title order: 1,000 offering pages at 10,000 offerings.
     let offerings: Vec<Uuid> = on_reader!(&db, pool => {
@@ -543,6 +560,44 @@ async fn main() -> anyhow::Result<()> {
             .iter()
             .map(|q| format!("/api/v1/offerings?q={q}&limit=20")),
         )
+        .collect();
+
+    // Searches as visitors type them: inflections, spellings without umlauts, typos,
+    // several words. Each with two facets for the server-time measurement.
+    let queries = [
+        "Robotern",
+        "Cobot",
+        "Lagerverwaltung",
+        "Foerderung",
+        "Kuenstliche%20Intelligenz",
+        "Tourenplanug",
+        "Datenschutz%20Betrieb",
+        "Zwillinge",
+        "Dashboard%20Geschaeftsfuehrung",
+        "E-Rechnung",
+        "Phishing%20Mitarbeiter",
+        "Energiedaten",
+        "Predictive",
+        "Kommissionierung",
+        "Notfallplan%20IT",
+        "Fuehren%20auf%20Distanz",
+        "Cloud%20sicher",
+        "CO2",
+        "Sendungsverfolgung",
+        "Prozesse%20verbessern",
+    ];
+    let search_pages: Vec<String> = queries.iter().map(|q| format!("/angebote?q={q}")).collect();
+    let search_with_facets: Vec<String> = queries
+        .iter()
+        .zip(topics.iter().cycle())
+        .zip(lotse_core::catalogue::OfferingKind::ALL.iter().cycle())
+        .map(|((q, t), k)| {
+            format!(
+                "/api/v1/offerings?q={q}&topic={}&kind={}&limit=20",
+                t.key(),
+                k.key()
+            )
+        })
         .collect();
 
     let server = start_server(&lotse, &args.database_url)?;
@@ -602,6 +657,20 @@ async fn main() -> anyhow::Result<()> {
             "API filter, signed in, 1 connection",
             "server time: the same, one request at a time".into(),
             filter_paths,
+            true,
+            1,
+        ),
+        (
+            "search page",
+            format!("/angebote?q=… ({} queries)", search_pages.len()),
+            search_pages,
+            false,
+            args.connections,
+        ),
+        (
+            "search, two facets, 1 connection",
+            "server time: /api/v1/offerings?q=…&topic=…&kind=…, signed in (uncached)".into(),
+            search_with_facets,
             true,
             1,
         ),
@@ -693,6 +762,7 @@ async fn main() -> anyhow::Result<()> {
         confirmed_bookings_per_second: confirmed_per_second,
         aggregate_ms,
         aggregate_groups,
+        index_build_ms,
         resident_memory_mb: resident,
         ready_ms: server.ready_ms,
     };
@@ -726,6 +796,10 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "aggregate (seats per topic, county, quarter; {} groups): {:.0} ms",
         results.aggregate_groups, results.aggregate_ms
+    );
+    println!(
+        "catalogue index with search, built as at start: {:.0} ms",
+        results.index_build_ms
     );
     println!(
         "resident memory after the load: {:.0} MB; ready in {:.0} ms",
