@@ -5,12 +5,12 @@
 
 mod common;
 
-use common::{backends, fresh_db};
+use common::{backends, demo_center};
 use jiff::{SignedDuration, Timestamp};
 use lotse_core::catalogue::{Audience, OfferingKind, Topic};
 use lotse_store::catalogue::{self as store, OfferingFilter, OfferingPage};
 use lotse_store::catalogue_index::CatalogueIndex;
-use lotse_store::{Backend, Db, on_reader};
+use lotse_store::{Db, on_reader};
 
 fn summary(page: &OfferingPage) -> (Vec<uuid::Uuid>, i64, Option<String>) {
     (
@@ -53,16 +53,6 @@ async fn version(db: &Db) -> i64 {
             .await
             .unwrap()
     })
-}
-
-/// A fresh database of `backend` with the demo center, and the moment it was loaded.
-async fn demo_center(backend: Backend) -> (Db, Option<std::path::PathBuf>, Timestamp) {
-    let (db, dir) = fresh_db(backend).await;
-    let now = Timestamp::now();
-    lotse_store::demo::load(&db, now, &common::demo_password_hash().await)
-        .await
-        .unwrap();
-    (db, dir, now)
 }
 
 #[tokio::test]

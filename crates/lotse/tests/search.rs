@@ -5,12 +5,12 @@
 
 mod common;
 
-use common::{backends, fresh_db};
+use common::{backends, demo_center};
 use jiff::Timestamp;
 use lotse_core::catalogue::{OfferingKind, Topic};
+use lotse_store::Db;
 use lotse_store::catalogue::{self as store, OfferingFilter, OfferingPage};
 use lotse_store::catalogue_index::CatalogueIndex;
-use lotse_store::{Backend, Db};
 
 /// Queries as visitors type them, and a piece of the title of an offering each must
 /// find among its first three results. Typos, inflections, spellings without
@@ -80,15 +80,6 @@ const RELEVANCE_SET: &[(&str, &str)] = &[
     ("Barcode Scanner", "RFID, Barcode und Funksensorik"),
     ("Wertstromanalyse", "Wertstromanalyse im Materialfluss"),
 ];
-
-async fn demo_center(backend: Backend) -> (Db, Option<std::path::PathBuf>, Timestamp) {
-    let (db, dir) = fresh_db(backend).await;
-    let now = Timestamp::now();
-    lotse_store::demo::load(&db, now, &common::demo_password_hash().await)
-        .await
-        .unwrap();
-    (db, dir, now)
-}
 
 async fn search(db: &Db, index: &CatalogueIndex, q: &str, now: Timestamp) -> OfferingPage {
     let filter = OfferingFilter {

@@ -229,6 +229,16 @@ impl SmtpServer {
     }
 }
 
+/// A fresh database of `backend` with the demo center, and the moment it was loaded.
+pub async fn demo_center(backend: Backend) -> (Db, Option<PathBuf>, jiff::Timestamp) {
+    let (db, dir) = fresh_db(backend).await;
+    let now = jiff::Timestamp::now();
+    lotse_store::demo::load(&db, now, &demo_password_hash().await)
+        .await
+        .expect("demo loads");
+    (db, dir, now)
+}
+
 /// The argon2id hash of the demo password, computed once per test binary.
 pub async fn demo_password_hash() -> String {
     static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
