@@ -180,6 +180,12 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
         ("GET", "/api/v1/offerings/{id}", open, |w, _| {
             (M::GET, format!("/api/v1/offerings/{}", w.offering_x), None)
         }),
+        ("GET", "/api/v1/offerings/suggestions", open, |_, _| {
+            (M::GET, "/api/v1/offerings/suggestions?q=Lager".into(), None)
+        }),
+        ("GET", "/api/v1/challenge", open, |_, _| {
+            (M::GET, "/api/v1/challenge?text=Lager".into(), None)
+        }),
         ("GET", "/api/v1/assessment/questionnaire", open, |_, _| {
             (M::GET, "/api/v1/assessment/questionnaire".into(), None)
         }),
@@ -1006,6 +1012,12 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
         ("GET", "/angebote", open, |_, _| get("/angebote".into())),
         ("GET", "/angebote/{id}", open, |w, _| {
             get(format!("/angebote/{}", w.offering_x))
+        }),
+        ("GET", "/angebote/vorschlaege", open, |_, _| {
+            get("/angebote/vorschlaege?q=Lager".into())
+        }),
+        ("GET", "/herausforderung", open, |_, _| {
+            get("/herausforderung?text=Lager".into())
         }),
         ("GET", "/qualifizierungen", open, |_, _| {
             get("/qualifizierungen".into())
