@@ -193,6 +193,10 @@ struct Snapshot {
     entries: Vec<Entry>,
     /// Their full text; hits name positions in `entries`.
     search: SearchIndex,
+    /// Qualifications and partners, for searches to list beside the offerings.
+    beside: Vec<SearchHit>,
+    /// Their full text; hits name positions in `beside`.
+    beside_search: SearchIndex,
 }
 
 /// The in-memory catalogue index of one process; share it (it is cheap to clone).
@@ -343,6 +347,25 @@ impl CatalogueIndex {
             .collect())
     }
 
+    /// Qualifications and partners that match every known word of `q`, best first, at
+    /// most `n`: listed beside the offerings a search finds.
+    pub async fn found_beside(&self, db: &Db, q: &str, n: usize) -> StoreResult<Vec<SearchHit>> {
+        let snapshot = self.fresh(db).await?;
+        let found = snapshot.beside_search.search(q, Matching::EveryWord)?;
+        let mut hits: Vec<(usize, f32)> = found
+            .hits
+            .iter()
+            .filter_map(|(i, score)| Some((usize::try_from(*i).ok()?, *score)))
+            .filter(|(i, _)| *i < snapshot.beside.len())
+            .collect();
+        hits.sort_by(|(a, sa), (b, sb)| sb.total_cmp(sa).then(a.cmp(b)));
+        Ok(hits
+            .into_iter()
+            .take(n)
+            .map(|(i, _)| snapshot.beside[i].clone())
+            .collect())
+    }
+
     /// Offerings for a challenge described in the visitor's words, best first, at most
     /// `n`, and the Digitalisierungs-Check dimension the text is most about.
     pub async fn challenge(
@@ -412,6 +435,26 @@ fn ranked(entries: &[Entry], found: &Found) -> Vec<(usize, f32)> {
     hits
 }
 
+/// A qualification or a partner that a search found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    pub id: Uuid,
+    /// The qualification's title or the partner's name.
+    pub title: String,
+    /// The qualification's summary or the partner's description.
+    pub summary: String,
+}
+
+/// What a [`SearchHit`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum HitKind {
+    Qualification,
+    Partner,
+}
+
 /// An offering suggested while typing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -454,7 +497,7 @@ struct IndexRow {
 /// rebuilds.
 async fn build(db: &Db) -> StoreResult<Snapshot> {
     let version = catalogue_version(db).await?;
-    let (offerings, topics, audiences, sessions, qualifications) = on_reader!(db, pool => {
+    let (offerings, topics, audiences, sessions, qualifications, beside_rows) = on_reader!(db, pool => {
         let offerings: Vec<IndexRow> = sqlx::query_as(
             "SELECT o.id, o.kind, o.title, o.sort_key, o.summary, o.duration_hours, o.format,
                     o.price_cents, o.language, o.level, o.partner_id, p.name AS partner_name,
@@ -483,7 +526,15 @@ async fn build(db: &Db) -> StoreResult<Snapshot> {
         )
         .fetch_all(pool)
         .await?;
-        (offerings, topics, audiences, sessions, qualifications)
+        // (kind, id, title, summary, description, partner kind)
+        let beside_rows: Vec<(String, Uuid, String, String, String, String)> = sqlx::query_as(
+            "SELECT 'qualification', id, title, summary, description, '' FROM qualifications
+             UNION ALL
+             SELECT 'partner', id, name, description, '', kind FROM partners",
+        )
+        .fetch_all(pool)
+        .await?;
+        (offerings, topics, audiences, sessions, qualifications, beside_rows)
     });
     let mut entries = Vec::with_capacity(offerings.len());
     let mut texts = Vec::with_capacity(offerings.len());
@@ -553,13 +604,60 @@ async fn build(db: &Db) -> StoreResult<Snapshot> {
         document.entry = u32::try_from(i).unwrap_or(u32::MAX);
         document.keywords = words.join("\n");
     }
+    let mut beside = Vec::with_capacity(beside_rows.len());
+    let mut beside_documents = Vec::with_capacity(beside_rows.len());
+    for (i, (kind, id, title, summary, description, partner_kind)) in
+        beside_rows.into_iter().enumerate()
+    {
+        let (kind, keywords) = if kind == "partner" {
+            (
+                HitKind::Partner,
+                format!("Partner {}", partner_words(&partner_kind)),
+            )
+        } else {
+            (
+                HitKind::Qualification,
+                "Qualifizierung Qualifikation Zertifikat".to_owned(),
+            )
+        };
+        beside_documents.push(search::Document {
+            entry: u32::try_from(i).unwrap_or(u32::MAX),
+            title: title.clone(),
+            keywords,
+            summary: summary.clone(),
+            body: description,
+        });
+        beside.push(SearchHit {
+            kind,
+            id,
+            title,
+            summary,
+        });
+    }
     // Indexing is CPU work of up to a second or two: kept off the request threads.
-    let search = tokio::task::spawn_blocking(move || SearchIndex::build(&documents))
-        .await
-        .map_err(|e| StoreError::Search(e.to_string()))??;
+    let (search, beside_search) = tokio::task::spawn_blocking(move || {
+        Ok::<_, StoreError>((
+            SearchIndex::build(&documents)?,
+            SearchIndex::build(&beside_documents)?,
+        ))
+    })
+    .await
+    .map_err(|e| StoreError::Search(e.to_string()))??;
     Ok(Snapshot {
         version,
         entries,
         search,
+        beside,
+        beside_search,
     })
+}
+
+/// Words that say what kind of partner someone is, for search.
+fn partner_words(kind: &str) -> &'static str {
+    match kind {
+        "consortium_member" => "Konsortium Hochschule Forschung",
+        "chamber" => "Kammer",
+        "association" => "Verband Gewerkschaft",
+        _ => "assoziierter Partner",
+    }
 }

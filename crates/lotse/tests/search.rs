@@ -296,3 +296,45 @@ async fn hostile_or_odd_queries_find_sensible_things_and_never_fail() {
         assert_eq!(page.total, 0, "{backend:?}");
     }
 }
+
+#[tokio::test]
+async fn qualifications_and_partners_are_found_beside_the_offerings() {
+    use lotse_store::catalogue_index::HitKind;
+    for backend in backends() {
+        let (db, _dir, _) = demo_center(backend).await;
+        let index = CatalogueIndex::new();
+        let wildau = index
+            .found_beside(&db, "Hochschule Wildau", 6)
+            .await
+            .unwrap();
+        assert_eq!(wildau[0].kind, HitKind::Partner, "{backend:?}: {wildau:?}");
+        assert_eq!(wildau[0].title, "Technische Hochschule Wildau");
+        let path = index
+            .found_beside(&db, "Fachkraft Logistik", 6)
+            .await
+            .unwrap();
+        assert!(
+            path.iter().any(|h| h.kind == HitKind::Qualification
+                && h.title == "Fachkraft Logistik 4.0 im Mittelstand"),
+            "{backend:?}: {path:?}"
+        );
+        // Only what matches every word: no partner or qualification speaks of
+        // Phishing training for apprentices.
+        let none = index
+            .found_beside(&db, "Phishing Auszubildende", 6)
+            .await
+            .unwrap();
+        assert!(none.is_empty(), "{backend:?}: {none:?}");
+        // A renamed qualification is found by its new title at once.
+        let id = path[0].id;
+        lotse_store::on_writer!(&db, pool => {
+            sqlx::query("UPDATE qualifications SET title = 'Lotsin für Intralogistik' WHERE id = $1")
+                .bind(id)
+                .execute(pool)
+                .await
+                .unwrap();
+        });
+        let renamed = index.found_beside(&db, "Lotsin", 6).await.unwrap();
+        assert_eq!(renamed.first().map(|h| h.id), Some(id), "{backend:?}");
+    }
+}

@@ -144,6 +144,16 @@ async fn the_pages_show_marks_counts_suggestions_and_the_dimension() {
         "{page}"
     );
 
+    // Partners and qualifications the search found are listed above the offerings.
+    let (_, wildau) = app.text("/angebote?q=Hochschule%20Wildau").await;
+    assert!(wildau.contains("Partner zu Ihrer Suche"), "{wildau}");
+    assert!(wildau.contains(">Technische Hochschule Wildau</a>"));
+    let (_, _, list) = app.json("/api/v1/offerings?q=Fachkraft%20Logistik").await;
+    assert_eq!(
+        list["qualifications"][0]["title"],
+        "Fachkraft Logistik 4.0 im Mittelstand"
+    );
+
     let (status, fragment) = app.text("/angebote/vorschlaege?q=Lagerverw").await;
     assert_eq!(status, 200);
     assert!(fragment.contains("role=\"option\""));

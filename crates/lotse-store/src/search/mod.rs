@@ -65,6 +65,9 @@ pub enum Matching {
     /// As [`Matching::AllWordsFirst`], the last word possibly unfinished: for
     /// suggestions while typing.
     Typing,
+    /// Only documents with every word the catalogue knows: for what is listed beside
+    /// the offerings, where a weak match would only distract.
+    EveryWord,
 }
 
 /// The offerings a query found.
@@ -273,7 +276,8 @@ impl SearchIndex {
             ));
             hits = self.searcher.search(&all, &AllHits).map_err(search_error)?;
         }
-        if hits.is_empty() || matching == Matching::AnyWord {
+        let fall_back = hits.is_empty() && matching != Matching::EveryWord;
+        if fall_back || matching == Matching::AnyWord {
             let any: Box<dyn Query> = Box::new(BooleanQuery::new(
                 clauses.into_iter().map(|c| (Occur::Should, c)).collect(),
             ));

@@ -15,6 +15,7 @@ use axum::extract::{Query, State};
 use lotse_core::catalogue::{Audience, Topic};
 use lotse_core::reference::COUNTIES;
 use lotse_store::catalogue as store;
+use lotse_store::catalogue_index::HitKind;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -114,6 +115,22 @@ pub struct OfferingListDto {
     /// Per facet value, how many offerings choosing it would find with the search and
     /// the other filters kept; values that would find none are left out.
     pub facets: FacetCountsDto,
+    /// With a search (`q`), on the first page: qualifications that match every word it
+    /// knows, best first (at most six). Empty otherwise.
+    pub qualifications: Vec<SearchHitDto>,
+    /// The same for partners.
+    pub partners: Vec<SearchHitDto>,
+}
+
+/// A qualification or partner found by a search.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchHitDto {
+    /// Its id (see `/api/v1/qualifications/{id}`, `/api/v1/partners`).
+    pub id: Uuid,
+    /// The qualification's title or the partner's name.
+    pub title: String,
+    /// The qualification's summary or the partner's description.
+    pub summary: String,
 }
 
 /// Counts per facet value.
@@ -344,6 +361,26 @@ pub async fn list_offerings(
         )
     })?;
     let (filter, cursor, limit) = query.parse().map_err(AppError::Invalid)?;
+    let beside = match (&filter.q, &cursor) {
+        (Some(q), None) => {
+            state
+                .catalogue
+                .found_beside(&state.db, q, crate::catalogue::pages::BESIDE)
+                .await?
+        }
+        _ => Vec::new(),
+    };
+    let hits = |kind: HitKind| -> Vec<SearchHitDto> {
+        beside
+            .iter()
+            .filter(|h| h.kind == kind)
+            .map(|h| SearchHitDto {
+                id: h.id,
+                title: h.title.clone(),
+                summary: h.summary.clone(),
+            })
+            .collect()
+    };
     let page = state
         .catalogue
         .list(
@@ -365,6 +402,8 @@ pub async fn list_offerings(
         }
         .into(),
         facets: page.facets.into(),
+        qualifications: hits(HitKind::Qualification),
+        partners: hits(HitKind::Partner),
     }))
 }
 

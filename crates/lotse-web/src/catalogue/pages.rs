@@ -256,6 +256,51 @@ pub(crate) fn card(lang: Lang, c: &store::OfferingCard) -> CardView {
     }
 }
 
+/// How many qualifications and partners a search lists beside its offerings.
+pub(crate) const BESIDE: usize = 6;
+
+/// Qualifications or partners a search found, under their heading.
+pub struct BesideGroup {
+    /// "Partner zu Ihrer Suche".
+    pub heading: String,
+    /// Link, title and a sentence of each.
+    pub items: Vec<(String, String, String)>,
+}
+
+/// Qualifications and partners found, grouped under their headings.
+fn beside_view(lang: Lang, hits: &[lotse_store::catalogue_index::SearchHit]) -> Vec<BesideGroup> {
+    use lotse_store::catalogue_index::HitKind;
+    [
+        (
+            HitKind::Qualification,
+            "beside-qualifications",
+            "/qualifizierungen",
+        ),
+        (HitKind::Partner, "beside-partners", "/partner"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, heading, base)| {
+        let items: Vec<(String, String, String)> = hits
+            .iter()
+            .filter(|h| h.kind == kind)
+            .map(|h| {
+                // A partner's description runs to a paragraph: its first sentence will do.
+                let first = h.summary.split_inclusive(". ").next().unwrap_or_default();
+                (
+                    format!("{base}/{}", h.id),
+                    h.title.clone(),
+                    first.trim().to_owned(),
+                )
+            })
+            .collect();
+        (!items.is_empty()).then(|| BesideGroup {
+            heading: lang.t(heading),
+            items,
+        })
+    })
+    .collect()
+}
+
 /// One facet's counts, as links that choose a value.
 pub struct Refinement {
     /// "Themenfeld".
@@ -455,6 +500,8 @@ struct ResultsTemplate {
     order_note: Option<String>,
     /// Counts per facet value as links that narrow the list.
     refine: Vec<Refinement>,
+    /// Qualifications and partners the search found too.
+    beside: Vec<BesideGroup>,
     next_href: Option<String>,
     first_href: Option<String>,
     errors: Vec<FieldError>,
@@ -478,43 +525,59 @@ pub async fn catalogue_page(
         }
     };
     let ctx = Ctx::new(lang, "/angebote");
-    let (cards, heading, order_note, refine, next_href, first_href, errors) = match query.parse() {
-        Ok((filter, cursor, limit)) => {
-            let page = state
-                .catalogue
-                .list(&state.db, &filter, cursor.as_ref(), limit, Timestamp::now())
-                .await
-                .map_err(AppError::from)?;
-            let base = query.without_cursor();
-            let next_href = page.next.map(|c| {
-                let mut pairs = base.clone();
-                pairs.push(("cursor", c.encode()));
-                format!("/angebote?{}", query_string(&pairs))
-            });
-            let first_href = cursor.map(|_| format!("/angebote?{}", query_string(&base)));
-            let heading = lang.t_args("results-count", &[("n", page.total.into())]);
-            let order_note = page.by_relevance.then(|| lang.t("results-by-relevance"));
-            let refine = refinements(lang, &query, &page.facets);
-            (
-                page.items.iter().map(|c| card(lang, c)).collect(),
-                heading,
-                order_note,
-                refine,
-                next_href,
-                first_href,
+    let (cards, heading, order_note, refine, beside, next_href, first_href, errors) =
+        match query.parse() {
+            Ok((filter, cursor, limit)) => {
+                let page = state
+                    .catalogue
+                    .list(&state.db, &filter, cursor.as_ref(), limit, Timestamp::now())
+                    .await
+                    .map_err(AppError::from)?;
+                let base = query.without_cursor();
+                let next_href = page.next.map(|c| {
+                    let mut pairs = base.clone();
+                    pairs.push(("cursor", c.encode()));
+                    format!("/angebote?{}", query_string(&pairs))
+                });
+                let first_href = cursor
+                    .as_ref()
+                    .map(|_| format!("/angebote?{}", query_string(&base)));
+                let heading = lang.t_args("results-count", &[("n", page.total.into())]);
+                let order_note = page.by_relevance.then(|| lang.t("results-by-relevance"));
+                let refine = refinements(lang, &query, &page.facets);
+                let beside = match (&filter.q, &cursor) {
+                    (Some(q), None) => beside_view(
+                        lang,
+                        &state
+                            .catalogue
+                            .found_beside(&state.db, q, BESIDE)
+                            .await
+                            .map_err(AppError::from)?,
+                    ),
+                    _ => Vec::new(),
+                };
+                (
+                    page.items.iter().map(|c| card(lang, c)).collect(),
+                    heading,
+                    order_note,
+                    refine,
+                    beside,
+                    next_href,
+                    first_href,
+                    Vec::new(),
+                )
+            }
+            Err(errors) => (
                 Vec::new(),
-            )
-        }
-        Err(errors) => (
-            Vec::new(),
-            lang.t("results-invalid"),
-            None,
-            Vec::new(),
-            None,
-            None,
-            errors.iter().map(|e| FieldError::said(e, lang)).collect(),
-        ),
-    };
+                lang.t("results-invalid"),
+                None,
+                Vec::new(),
+                Vec::new(),
+                None,
+                None,
+                errors.iter().map(|e| FieldError::said(e, lang)).collect(),
+            ),
+        };
     let status = if errors.is_empty() {
         axum::http::StatusCode::OK
     } else {
@@ -526,6 +589,7 @@ pub async fn catalogue_page(
         heading,
         order_note,
         refine,
+        beside,
         next_href,
         first_href,
         errors,
