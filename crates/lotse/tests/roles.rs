@@ -1019,6 +1019,10 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
         ("GET", "/herausforderung", open, |_, _| {
             get("/herausforderung?text=Lager".into())
         }),
+        ("GET", "/robots.txt", open, |_, _| get("/robots.txt".into())),
+        ("GET", "/sitemap.xml", open, |_, _| {
+            get("/sitemap.xml".into())
+        }),
         ("GET", "/qualifizierungen", open, |_, _| {
             get("/qualifizierungen".into())
         }),

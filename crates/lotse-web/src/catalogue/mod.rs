@@ -7,6 +7,7 @@ pub mod editor_pages;
 pub mod pages;
 pub mod search;
 pub mod service;
+pub mod structured;
 
 use crate::app::PageRoute;
 use crate::state::AppState;
@@ -22,6 +23,8 @@ pub fn page_routes() -> Vec<PageRoute> {
         ("GET", "/angebote/vorschlaege", get(search::suggest_page)),
         ("GET", "/angebote/{id}", get(pages::offering_page)),
         ("GET", "/herausforderung", get(search::challenge_page)),
+        ("GET", "/robots.txt", get(structured::robots)),
+        ("GET", "/sitemap.xml", get(structured::sitemap)),
         ("GET", "/qualifizierungen", get(pages::qualifications_page)),
         (
             "GET",

@@ -442,6 +442,8 @@ struct HomeTemplate {
     /// The challenge form's text and errors: empty on the start page.
     text: String,
     errors: Vec<FieldError>,
+    /// The center as schema.org JSON-LD.
+    structured: String,
 }
 
 /// `GET /`: what the center offers and where to start.
@@ -476,6 +478,9 @@ pub async fn home(State(state): State<AppState>, lang: Lang) -> Result<Response,
         ),
         text: String::new(),
         errors: Vec::new(),
+        structured: super::structured::embeddable(&super::structured::center(
+            &state.config.public_url,
+        )),
     }))
 }
 
@@ -700,6 +705,8 @@ struct OfferingTemplate {
     partner: String,
     sessions: Vec<SessionRow>,
     qualifications: Vec<(String, String, String)>,
+    /// The offering as schema.org JSON-LD.
+    structured: String,
 }
 
 /// Splits a description into paragraphs at blank lines.
@@ -832,7 +839,12 @@ pub async fn offering_page(
         })
         .collect();
     let title = c.title.clone();
+    let structured = super::structured::embeddable(&super::structured::offering(
+        &detail,
+        &format!("{}/angebote/{id}", state.config.public_url),
+    ));
     Ok(render(OfferingTemplate {
+        structured,
         ctx: Ctx::new(lang, &format!("/angebote/{id}")),
         kind: lang.t(&format!("kind-{}", c.kind.key())),
         summary: c.summary.clone(),

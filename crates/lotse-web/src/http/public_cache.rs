@@ -41,6 +41,8 @@ pub const PUBLIC_ROUTES: &[&str] = &[
     "/angebote/{id}",
     "/angebote/vorschlaege",
     "/herausforderung",
+    "/sitemap.xml",
+    "/robots.txt",
     "/qualifizierungen",
     "/qualifizierungen/{id}",
     "/partner",
