@@ -680,3 +680,43 @@ test('every visited page passes the W3C Nu HTML checker', () => {
     assert.fail(`the Nu HTML checker found errors:\n${e.stderr}`);
   }
 });
+
+// Structured data against the schema.org vocabulary: every JSON-LD block of the start
+// page, a module's and a webinar's page, and any visited page, is compiled as
+// TypeScript against Google's schema-dts types (generated from the vocabulary), which
+// refuse unknown types, unknown properties and values outside an enumeration.
+test('structured data is valid schema.org (schema-dts and the TypeScript compiler)', async () => {
+  const paths = ['/'];
+  for (const kind of ['module', 'webinar', 'info_event']) {
+    const list = await (await fetch(`${BASE}/api/v1/offerings?kind=${kind}&limit=1`)).json();
+    if (list.items.length > 0) paths.push(`/angebote/${list.items[0].id}`);
+  }
+  const pages = await Promise.all(paths.map(async (p) => (await fetch(`${BASE}${p}`)).text()));
+  pages.push(...readdirSync(CHECKED).map((f) => readFileSync(join(CHECKED, f), 'utf8')));
+  const blocks = [];
+  for (const html of pages) {
+    for (const m of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
+      const value = JSON.parse(m[1]);
+      blocks.push(...(Array.isArray(value) ? value : [value]));
+    }
+  }
+  const types = new Set(blocks.map((b) => b['@type']));
+  for (const t of ['Organization', 'Course', 'EducationEvent']) assert.ok(types.has(t), `no ${t} found`);
+  const dir = mkdtempSync(join(tmpdir(), 'lotse-e2e-ld-'));
+  writeFileSync(join(dir, 'check.ts'), [
+    "import type { Thing, WithContext } from 'schema-dts';",
+    ...blocks.map((b, i) => `export const block${i}: WithContext<Thing> = ${JSON.stringify(b)};`),
+  ].join('\n'));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      strict: true, noEmit: true, skipLibCheck: true, types: [], target: 'es2020', module: 'es2020',
+      moduleResolution: 'node', baseUrl: new URL('./node_modules', import.meta.url).pathname,
+    },
+    files: ['check.ts'],
+  }));
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { stdio: 'pipe' });
+  } catch (e) {
+    assert.fail(`schema.org check failed for ${blocks.length} blocks:\n${e.stdout}${e.stderr}`);
+  }
+});
