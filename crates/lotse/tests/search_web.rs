@@ -144,6 +144,14 @@ async fn the_pages_show_marks_counts_suggestions_and_the_dimension() {
         "{page}"
     );
 
+    // A chosen topic offers its calendar feed, which answers.
+    let (_, logistics) = app.text("/angebote?topic=logistik-4-0").await;
+    assert!(logistics.contains("href=\"/ical/topics/logistik-4-0.ics\""));
+    assert!(logistics.contains("Termine im Themenfeld Logistik 4.0 als Kalender abonnieren"));
+    let feed = app.get("/ical/topics/logistik-4-0.ics").await;
+    assert_eq!(feed.status(), 200);
+    assert!(feed.text().await.unwrap().contains("BEGIN:VEVENT"));
+
     // Partners and qualifications the search found are listed above the offerings.
     let (_, wildau) = app.text("/angebote?q=Hochschule%20Wildau").await;
     assert!(wildau.contains("Partner zu Ihrer Suche"), "{wildau}");

@@ -59,6 +59,7 @@ results-invalid = Die Filter enthalten ungültige Angaben
 results-none = Keine Angebote passen zu diesen Filtern. Setzen Sie einzelne Filter zurück oder wählen Sie einen anderen Zeitraum.
 results-by-relevance = Die besten Treffer für Ihren Suchbegriff zuerst.
 refine-label = Treffer eingrenzen
+topic-feed-link = Termine im Themenfeld { $topic } als Kalender abonnieren (iCal)
 beside-qualifications = Qualifizierungen zu Ihrer Suche
 beside-partners = Partner zu Ihrer Suche
 suggestions-label = Vorschläge

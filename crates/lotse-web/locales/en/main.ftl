@@ -59,6 +59,7 @@ results-invalid = The filters contain invalid values
 results-none = No courses or events match these filters. Reset some of the filters or choose a different period.
 results-by-relevance = Best matches for your search first.
 refine-label = Narrow down the results
+topic-feed-link = Subscribe to the dates in { $topic } as a calendar (iCal)
 beside-qualifications = Qualifications matching your search
 beside-partners = Partners matching your search
 suggestions-label = Suggestions

@@ -507,6 +507,8 @@ struct ResultsTemplate {
     refine: Vec<Refinement>,
     /// Qualifications and partners the search found too.
     beside: Vec<BesideGroup>,
+    /// With a topic chosen: the topic's calendar feed and the link's text.
+    topic_feed: Option<(String, String)>,
     next_href: Option<String>,
     first_href: Option<String>,
     errors: Vec<FieldError>,
@@ -588,7 +590,19 @@ pub async fn catalogue_page(
     } else {
         axum::http::StatusCode::BAD_REQUEST
     };
+    let topic_feed = present(&query.topic)
+        .and_then(|raw| Topic::parse(raw).ok())
+        .map(|t| {
+            (
+                format!("/ical/topics/{}.ics", t.key()),
+                lang.t_args(
+                    "topic-feed-link",
+                    &[("topic", lang.t(&format!("topic-{}", t.key())).into())],
+                ),
+            )
+        });
     let results = ResultsTemplate {
+        topic_feed,
         ctx: ctx.clone(),
         cards,
         heading,
