@@ -51,6 +51,14 @@ pub fn router(state: AppState) -> Router {
     let _ = ops::prometheus();
     let config = state.config.clone();
     let (api_router, openapi) = openapi::router();
+    // Portals and partners' sites read the public API from their own pages: any origin
+    // may read, none may write or send credentials (no cookies go with `*`).
+    let api_router = api_router.layer(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(tower_http::cors::Any)
+            .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD])
+            .expose_headers([axum::http::header::ETAG]),
+    );
     let openapi = std::sync::Arc::new(openapi);
     let pages = page_routes()
         .into_iter()

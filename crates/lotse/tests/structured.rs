@@ -132,3 +132,66 @@ async fn the_sitemap_lists_every_public_page_and_robots_names_it() {
         sitemap.matches("</url>").count()
     );
 }
+
+#[tokio::test]
+async fn public_reads_are_open_to_other_origins_and_revalidate() {
+    let app = TestApp::spawn(lotse_store::Backend::Sqlite, true).await;
+    let url = format!("{}/api/v1/offerings?topic=logistik-4-0", app.base);
+    let first = app
+        .client
+        .get(&url)
+        .header("origin", "https://portal.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.headers()["access-control-allow-origin"], "*");
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(etag.starts_with('"') && etag.len() == 34, "{etag}");
+    // The same answer again: 304 without a body, the same validator.
+    let again = app
+        .client
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+    assert!(again.bytes().await.unwrap().is_empty());
+    // Another validator, or another list: the full answer.
+    let other = app
+        .client
+        .get(&url)
+        .header("if-none-match", "\"0123\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 200);
+    let page = app
+        .client
+        .get(format!("{}/angebote", app.base))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200, "a page is another representation");
+    // Other origins may read, not write: a preflight for POST is not granted.
+    let preflight = app
+        .client
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/api/v1/offerings", app.base),
+        )
+        .header("origin", "https://portal.example")
+        .header("access-control-request-method", "POST")
+        .send()
+        .await
+        .unwrap();
+    let allowed = preflight
+        .headers()
+        .get("access-control-allow-methods")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert!(!allowed.contains("POST"), "{allowed}");
+}

@@ -15,6 +15,9 @@
 //!   database therefore show within [`USABLE`].
 //! - Concurrent misses of one key are rendered once; the others wait for that answer.
 //!
+//! - Every kept answer carries a strong `ETag` (a digest of its bytes); a request whose
+//!   `If-None-Match` names it gets `304 Not Modified` without the body.
+//!
 //! Booking never reads the cache: seats are decided in the booking transaction.
 
 use crate::http::auth::SESSION_COOKIE;
@@ -24,6 +27,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, Uri, Version, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use sha2::Digest;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -77,6 +81,7 @@ struct Key {
 
 /// A kept answer.
 struct Stored {
+    /// Its headers, `ETag` included.
     headers: HeaderMap,
     body: Bytes,
     fetched: Instant,
@@ -85,8 +90,31 @@ struct Stored {
 }
 
 impl Stored {
-    fn response(&self, how: &'static str) -> Response {
+    fn response(&self, how: &'static str, if_none_match: Option<&HeaderValue>) -> Response {
         metrics::counter!("lotse_public_cache_total", "outcome" => how).increment(1);
+        let unchanged = if_none_match.is_some_and(|wanted| {
+            let etag = self.headers.get(header::ETAG);
+            wanted.as_bytes() == b"*"
+                || wanted
+                    .to_str()
+                    .ok()
+                    .zip(etag.and_then(|e| e.to_str().ok()))
+                    .is_some_and(|(list, etag)| list.split(',').any(|t| t.trim() == etag))
+        });
+        if unchanged {
+            // 304: the client's copy is current; same validators, no body.
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+                if let Some(value) = self.headers.get(&name) {
+                    response.headers_mut().insert(name, value.clone());
+                }
+            }
+            response
+                .headers_mut()
+                .insert(CACHE_HEADER, HeaderValue::from_static(how));
+            return response;
+        }
         let mut response = Response::new(Body::from(self.body.clone()));
         *response.headers_mut() = self.headers.clone();
         response
@@ -222,8 +250,15 @@ impl PublicCache {
                 Body::from(bytes),
             )))));
         }
+        let mut headers = parts.headers;
+        // A strong validator of this representation (encoding included, as the key).
+        let digest = sha2::Sha256::digest(&bytes);
+        let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        if let Ok(etag) = HeaderValue::from_str(&format!("\"{hex}\"")) {
+            headers.insert(header::ETAG, etag);
+        }
         Ok(Arc::new(Stored {
-            headers: parts.headers,
+            headers,
             body: bytes,
             fetched: Instant::now(),
             renewing: AtomicBool::new(false),
@@ -264,15 +299,17 @@ pub async fn serve(State(cache): State<PublicCache>, request: Request, next: Nex
     let Some(key) = cache.key(&request) else {
         return next.run(request).await;
     };
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let if_none_match = if_none_match.as_ref();
     if let Some(stored) = cache.answers.get(&key).await {
         if stored.fetched.elapsed() < FRESH {
-            return stored.response("HIT");
+            return stored.response("HIT", if_none_match);
         }
         if !stored.renewing.swap(true, Ordering::AcqRel) {
             let renewal = cache.clone().renew(key, Replay::of(&request), next.clone());
             tokio::spawn(renewal);
         }
-        return stored.response("STALE");
+        return stored.response("STALE", if_none_match);
     }
     let replay = Replay::of(&request);
     let rendered_here = AtomicBool::new(false);
@@ -284,8 +321,10 @@ pub async fn serve(State(cache): State<PublicCache>, request: Request, next: Nex
         })
         .await;
     match outcome {
-        Ok(stored) if rendered_here.load(Ordering::Acquire) => stored.response("MISS"),
-        Ok(stored) => stored.response("HIT"),
+        Ok(stored) if rendered_here.load(Ordering::Acquire) => {
+            stored.response("MISS", if_none_match)
+        }
+        Ok(stored) => stored.response("HIT", if_none_match),
         // Only the request that rendered an uncacheable answer may serve it; requests
         // that waited for it render their own (it may set a cookie or differ).
         Err(uncacheable) if rendered_here.load(Ordering::Acquire) => {
