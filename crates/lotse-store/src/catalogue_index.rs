@@ -272,7 +272,7 @@ impl CatalogueIndex {
         };
         // Candidates in the order the list shows them, with their relevance.
         let candidates: Vec<(usize, f32)> = match &found {
-            Some(found) => ranked(&snapshot.entries, found),
+            Some(found) => ranked(snapshot.entries.len(), found),
             None => (0..snapshot.entries.len()).map(|i| (i, 0.0)).collect(),
         };
         let is_after = |entry: &Entry, score: f32| match after {
@@ -333,7 +333,7 @@ impl CatalogueIndex {
     pub async fn suggest(&self, db: &Db, typed: &str, n: usize) -> StoreResult<Vec<Suggestion>> {
         let snapshot = self.fresh(db).await?;
         let found = snapshot.search.search(typed, Matching::Typing)?;
-        Ok(ranked(&snapshot.entries, &found)
+        Ok(ranked(snapshot.entries.len(), &found)
             .into_iter()
             .take(n)
             .map(|(i, _)| {
@@ -352,14 +352,7 @@ impl CatalogueIndex {
     pub async fn found_beside(&self, db: &Db, q: &str, n: usize) -> StoreResult<Vec<SearchHit>> {
         let snapshot = self.fresh(db).await?;
         let found = snapshot.beside_search.search(q, Matching::EveryWord)?;
-        let mut hits: Vec<(usize, f32)> = found
-            .hits
-            .iter()
-            .filter_map(|(i, score)| Some((usize::try_from(*i).ok()?, *score)))
-            .filter(|(i, _)| *i < snapshot.beside.len())
-            .collect();
-        hits.sort_by(|(a, sa), (b, sb)| sb.total_cmp(sa).then(a.cmp(b)));
-        Ok(hits
+        Ok(ranked(snapshot.beside.len(), &found)
             .into_iter()
             .take(n)
             .map(|(i, _)| snapshot.beside[i].clone())
@@ -377,7 +370,7 @@ impl CatalogueIndex {
     ) -> StoreResult<Challenge> {
         let snapshot = self.fresh(db).await?;
         let found = snapshot.search.search(described, Matching::AnyWord)?;
-        let offerings = ranked(&snapshot.entries, &found)
+        let offerings = ranked(snapshot.entries.len(), &found)
             .into_iter()
             .take(n)
             .map(|(i, _)| {
@@ -421,14 +414,14 @@ impl CatalogueIndex {
 /// How long a snippet may be, in characters.
 const SNIPPET_CHARS: usize = 220;
 
-/// The hits of a search as entry positions, best first, ties in title order.
-fn ranked(entries: &[Entry], found: &Found) -> Vec<(usize, f32)> {
+/// The hits of a search as positions below `count`, best first, ties in list order.
+fn ranked(count: usize, found: &Found) -> Vec<(usize, f32)> {
     let mut hits: Vec<(usize, f32)> = found
         .hits
         .iter()
         .filter_map(|(entry, score)| {
             let i = usize::try_from(*entry).ok()?;
-            (i < entries.len()).then_some((i, *score))
+            (i < count).then_some((i, *score))
         })
         .collect();
     hits.sort_by(|(a, sa), (b, sb)| sb.total_cmp(sa).then(a.cmp(b)));

@@ -123,6 +123,14 @@ impl AppError {
         }])
     }
 
+    /// A query string that does not fit the handler's parameters.
+    pub fn query(rejection: &axum::extract::rejection::QueryRejection) -> Self {
+        AppError::field(
+            "query",
+            Message::new("invalid-query").with("detail", rejection.body_text()),
+        )
+    }
+
     /// The error for a policy decision other than `Allow`; `not_found` says what
     /// was not found when the object is another organization's.
     pub fn from_decision(

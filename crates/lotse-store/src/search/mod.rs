@@ -339,16 +339,9 @@ impl SearchIndex {
 
     /// Whether any variant of `unit` so far occurs in the catalogue.
     fn has_any(&self, unit: &Unit) -> bool {
-        unit.variants.iter().any(|(phrase, _)| {
-            phrase.iter().all(|stem| {
-                self.fields.weighted().iter().any(|(field, _)| {
-                    self.searcher
-                        .doc_freq(&Term::from_field_text(*field, stem))
-                        .unwrap_or(0)
-                        > 0
-                })
-            })
-        })
+        unit.variants
+            .iter()
+            .any(|(phrase, _)| phrase.iter().all(|stem| self.has_stem(stem)))
     }
 
     /// Typo corrections of one folded word and, while typing, completions.
@@ -393,13 +386,17 @@ impl SearchIndex {
             .doc_freq(&Term::from_field_text(self.fields.words, folded))
             .unwrap_or(0)
             > 0;
-        word_known
-            || self.fields.weighted().iter().any(|(field, _)| {
-                self.searcher
-                    .doc_freq(&Term::from_field_text(*field, &stem))
-                    .unwrap_or(0)
-                    > 0
-            })
+        word_known || self.has_stem(&stem)
+    }
+
+    /// Whether any text field holds `stem`.
+    fn has_stem(&self, stem: &str) -> bool {
+        self.fields.weighted().iter().any(|(field, _)| {
+            self.searcher
+                .doc_freq(&Term::from_field_text(*field, stem))
+                .unwrap_or(0)
+                > 0
+        })
     }
 
     /// Folded words of the catalogue that begin with `prefix`, at most `most`, in

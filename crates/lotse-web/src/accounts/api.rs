@@ -511,12 +511,7 @@ pub async fn audit_log(
     if let Some(e) = AppError::from_decision(authorize(Some(&me.actor), Action::ViewAuditLog), "") {
         return Err(e);
     }
-    let axum::extract::Query(query) = query.map_err(|e| {
-        AppError::field(
-            "query",
-            crate::error::Message::new("invalid-query").with("detail", e.body_text()),
-        )
-    })?;
+    let axum::extract::Query(query) = query.map_err(|e| AppError::query(&e))?;
     let filter = store::AuditFilter {
         person: query.person,
         action: query.action.filter(|a| !a.trim().is_empty()),

@@ -3,7 +3,6 @@
 
 use crate::catalogue::pages::CatalogueQuery;
 use crate::error::AppError;
-use crate::error::Message;
 use crate::format::rfc3339;
 use crate::http::error::Problem;
 use crate::http::extract::{InvalidId, PathId};
@@ -354,12 +353,7 @@ pub async fn list_offerings(
     State(state): State<AppState>,
     query: Result<Query<CatalogueQuery>, QueryRejection>,
 ) -> Result<Json<OfferingListDto>, AppError> {
-    let Query(query) = query.map_err(|e| {
-        AppError::field(
-            "query",
-            Message::new("invalid-query").with("detail", e.body_text()),
-        )
-    })?;
+    let Query(query) = query.map_err(|e| AppError::query(&e))?;
     let (filter, cursor, limit) = query.parse().map_err(AppError::Invalid)?;
     let beside = match (&filter.q, &cursor) {
         (Some(q), None) => {

@@ -338,19 +338,16 @@ fn refinements(lang: Lang, query: &CatalogueQuery, facets: &store::FacetCounts) 
                 choices,
             });
         };
+    // A vocabulary value as (key, its name in `lang`, count).
+    let named =
+        |prefix: &str, key: &str, n: i64| (key.to_owned(), lang.t(&format!("{prefix}-{key}")), n);
     add(
         "topic",
         present(&query.topic),
         facets
             .topics
             .iter()
-            .map(|(t, n)| {
-                (
-                    t.key().to_owned(),
-                    lang.t(&format!("topic-{}", t.key())),
-                    *n,
-                )
-            })
+            .map(|(t, n)| named("topic", t.key(), *n))
             .collect(),
     );
     add(
@@ -359,7 +356,7 @@ fn refinements(lang: Lang, query: &CatalogueQuery, facets: &store::FacetCounts) 
         facets
             .kinds
             .iter()
-            .map(|(k, n)| (k.key().to_owned(), lang.t(&format!("kind-{}", k.key())), *n))
+            .map(|(k, n)| named("kind", k.key(), *n))
             .collect(),
     );
     add(
@@ -368,13 +365,7 @@ fn refinements(lang: Lang, query: &CatalogueQuery, facets: &store::FacetCounts) 
         facets
             .audiences
             .iter()
-            .map(|(a, n)| {
-                (
-                    a.key().to_owned(),
-                    lang.t(&format!("audience-{}", a.key())),
-                    *n,
-                )
-            })
+            .map(|(a, n)| named("audience", a.key(), *n))
             .collect(),
     );
     add(
@@ -522,15 +513,7 @@ pub async fn catalogue_page(
     headers: HeaderMap,
     query: Result<Query<CatalogueQuery>, QueryRejection>,
 ) -> Result<Response, AppError> {
-    let query = match query {
-        Ok(Query(q)) => q,
-        Err(e) => {
-            return Err(AppError::field(
-                "query",
-                Message::new("invalid-query").with("detail", e.body_text()),
-            ));
-        }
-    };
+    let Query(query) = query.map_err(|e| AppError::query(&e))?;
     let ctx = Ctx::new(lang, "/angebote");
     let (cards, heading, order_note, refine, beside, next_href, first_href, errors) =
         match query.parse() {

@@ -221,12 +221,7 @@ pub async fn challenge_api(
     lang: Lang,
     described: Result<Query<Described>, QueryRejection>,
 ) -> Result<Json<ChallengeDto>, AppError> {
-    let Query(described) = described.map_err(|e| {
-        AppError::field(
-            "query",
-            Message::new("invalid-query").with("detail", e.body_text()),
-        )
-    })?;
+    let Query(described) = described.map_err(|e| AppError::query(&e))?;
     let text = described
         .parse()
         .map_err(|e| AppError::Invalid(vec![e]))?
