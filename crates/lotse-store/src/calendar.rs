@@ -74,6 +74,27 @@ pub async fn session_entry(db: &Db, session: Uuid) -> StoreResult<Option<Calenda
     }))
 }
 
+/// A session of a live offering as a calendar entry: what anybody may add to their
+/// calendar from the offering's page.
+pub async fn public_session_entry(db: &Db, session: Uuid) -> StoreResult<Option<CalendarEntry>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(concat!(entry_select!(), " WHERE s.id = $1 AND o.withdrawn_at IS NULL"))
+            .bind(session)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
+/// When a person's feed address was made, if they have one.
+pub async fn feed_created(db: &Db, person: Uuid) -> StoreResult<Option<i64>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_scalar("SELECT created_at FROM calendar_feeds WHERE person_id = $1")
+            .bind(person)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
 /// Sets (or replaces, revoking the old one) a person's feed secret hash.
 pub async fn set_feed(db: &Db, person: Uuid, secret_hash: &str, now: i64) -> StoreResult<()> {
     on_writer!(db, pool => {

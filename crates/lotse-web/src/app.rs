@@ -57,7 +57,7 @@ pub fn router(state: AppState) -> Router {
         tower_http::cors::CorsLayer::new()
             .allow_origin(tower_http::cors::Any)
             .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD])
-            .expose_headers([axum::http::header::ETAG]),
+            .expose_headers([axum::http::header::ETAG, axum::http::header::LINK]),
     );
     let openapi = std::sync::Arc::new(openapi);
     let pages = page_routes()

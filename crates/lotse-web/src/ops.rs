@@ -150,6 +150,7 @@ const HTMX: &str = include_str!("../static/htmx.min.js");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 const CHECKIN_JS: &str = include_str!("../static/checkin.js");
 const SUGGEST_JS: &str = include_str!("../static/suggest.js");
+const COPY_JS: &str = include_str!("../static/copy.js");
 
 /// `GET /static/{file}`: the stylesheet, htmx and the icon, from the binary.
 pub async fn static_file(Path(file): Path<String>) -> Response {
@@ -158,6 +159,7 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
         "checkin.js" => (CHECKIN_JS, "text/javascript; charset=utf-8"),
         "suggest.js" => (SUGGEST_JS, "text/javascript; charset=utf-8"),
+        "copy.js" => (COPY_JS, "text/javascript; charset=utf-8"),
         "favicon.svg" => (FAVICON, "image/svg+xml"),
         _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };

@@ -186,6 +186,9 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
         ("GET", "/api/v1/challenge", open, |_, _| {
             (M::GET, "/api/v1/challenge?text=Lager".into(), None)
         }),
+        ("GET", "/api/v1/feed/offerings", open, |_, _| {
+            (M::GET, "/api/v1/feed/offerings?limit=5".into(), None)
+        }),
         ("GET", "/api/v1/assessment/questionnaire", open, |_, _| {
             (M::GET, "/api/v1/assessment/questionnaire".into(), None)
         }),
@@ -1308,6 +1311,24 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
         ("GET", "/konto/anmeldungen", own_account, |_, _| {
             get("/konto/anmeldungen".into())
         }),
+        (
+            "POST",
+            "/konto/anmeldungen/kalender",
+            own_account,
+            |_, _| (M::POST, "/konto/anmeldungen/kalender".into(), Vec::new()),
+        ),
+        (
+            "POST",
+            "/konto/anmeldungen/kalender/beenden",
+            own_account,
+            |_, _| {
+                (
+                    M::POST,
+                    "/konto/anmeldungen/kalender/beenden".into(),
+                    Vec::new(),
+                )
+            },
+        ),
         (
             "POST",
             "/konto/anmeldungen/{id}/stornieren",

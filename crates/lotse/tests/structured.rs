@@ -195,3 +195,163 @@ async fn public_reads_are_open_to_other_origins_and_revalidate() {
         .unwrap_or_default();
     assert!(!allowed.contains("POST"), "{allowed}");
 }
+
+/// The `rel="next"` address of a `Link` header, if any.
+fn next_link(r: &reqwest::Response) -> Option<String> {
+    let link = r.headers().get("link")?.to_str().ok()?;
+    let (target, rel) = link.split_once(';')?;
+    assert_eq!(rel.trim(), "rel=\"next\"", "{link}");
+    Some(
+        target
+            .trim()
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_offerings_feed_pages_through_every_live_offering_without_join_links() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let (_, _, all) = app.json("/api/v1/offerings?limit=1").await;
+        let total = all["total"].as_i64().unwrap();
+        assert!(
+            total > 7,
+            "{backend:?}: the demo has more than one page of 7"
+        );
+        let mut url = format!("{}/api/v1/feed/offerings?limit=7", app.base);
+        let mut seen = std::collections::BTreeSet::new();
+        let mut pages = 0;
+        let mut kinds = std::collections::BTreeSet::new();
+        loop {
+            let r = app.client.get(&url).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{backend:?} {url}");
+            assert_eq!(r.headers()["content-type"], "application/ld+json");
+            assert_eq!(r.headers()["access-control-allow-origin"], "*");
+            let next = next_link(&r);
+            let feed: Value = r.json().await.unwrap();
+            assert_eq!(feed["@context"], "https://schema.org");
+            assert_eq!(feed["@type"], "DataFeed");
+            let text = feed.to_string();
+            assert!(
+                !text.contains("konferenz.example.org"),
+                "a join link: {text}"
+            );
+            let mut here = std::collections::BTreeSet::new();
+            for element in feed["dataFeedElement"].as_array().unwrap() {
+                assert!(element.get("@context").is_none(), "one context: {element}");
+                kinds.insert(element["@type"].as_str().unwrap().to_owned());
+                here.insert(element["identifier"].as_str().unwrap().to_owned());
+            }
+            assert!(
+                here.len() <= 7,
+                "{backend:?}: a page of at most 7 offerings"
+            );
+            for id in here {
+                assert!(seen.insert(id), "{backend:?}: an offering on two pages");
+            }
+            pages += 1;
+            match next {
+                Some(next) => {
+                    assert!(next.contains("limit=7"), "the filters go on: {next}");
+                    url = next;
+                }
+                None => break,
+            }
+        }
+        // Offerings without an upcoming session have no event to show; every course
+        // and every offering with a session is there.
+        let (_, _, courses) = app.json("/api/v1/offerings?kind=module&limit=100").await;
+        for c in courses["items"].as_array().unwrap() {
+            assert!(seen.contains(c["id"].as_str().unwrap()), "{backend:?}: {c}");
+        }
+        assert!(pages >= 2 && seen.len() as i64 <= total, "{backend:?}");
+        assert!(kinds.contains("Course") && kinds.contains("EducationEvent"));
+
+        // The catalogue's filters apply; bad ones are refused in the reader's language.
+        let r = app.get("/api/v1/feed/offerings?topic=logistik-4-0").await;
+        let feed: Value = r.json().await.unwrap();
+        assert!(!feed["dataFeedElement"].as_array().unwrap().is_empty());
+        let (status, content_type, problem) = app.json("/api/v1/feed/offerings?limit=0").await;
+        assert_eq!(
+            (status, content_type.as_str()),
+            (400, "application/problem+json")
+        );
+        assert!(problem["detail"].as_str().is_some(), "{problem}");
+    }
+}
+
+#[tokio::test]
+async fn cached_answers_say_since_when_they_are_unchanged() {
+    let app = TestApp::spawn(lotse_store::Backend::Sqlite, true).await;
+    let url = format!("{}/api/v1/feed/offerings?limit=5", app.base);
+    let first = app.client.get(&url).send().await.unwrap();
+    let modified = first.headers()["last-modified"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(modified.ends_with(" GMT"), "{modified}");
+    // The answer expires from the cache and is rendered again with the same bytes:
+    // the date stays.
+    tokio::time::sleep(
+        lotse_web::http::public_cache::USABLE + std::time::Duration::from_millis(1100),
+    )
+    .await;
+    let later = app.client.get(&url).send().await.unwrap();
+    assert_eq!(later.headers()["etag"].to_str().unwrap(), etag);
+    assert_eq!(later.headers()["last-modified"].to_str().unwrap(), modified);
+    let conditional = app
+        .client
+        .get(&url)
+        .header("if-modified-since", &modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(conditional.status(), 304);
+    assert_eq!(
+        conditional.headers()["last-modified"].to_str().unwrap(),
+        modified
+    );
+    // An earlier date, or an `If-None-Match` that does not match, gets the answer.
+    let earlier = app
+        .client
+        .get(&url)
+        .header("if-modified-since", "Sat, 01 Jan 2000 00:00:00 GMT")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(earlier.status(), 200);
+    let other_tag = app
+        .client
+        .get(&url)
+        .header("if-modified-since", &modified)
+        .header("if-none-match", "\"0123\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other_tag.status(), 200, "If-None-Match decides alone");
+    // A change to the catalogue: new bytes, a new date.
+    let (_, _, page) = app.json("/api/v1/offerings?limit=1").await;
+    let offering: uuid::Uuid = page["items"][0]["id"].as_str().unwrap().parse().unwrap();
+    lotse_store::catalogue::withdraw_offering(&app.db, offering, jiff::Timestamp::now())
+        .await
+        .unwrap();
+    tokio::time::sleep(
+        lotse_web::http::public_cache::USABLE + std::time::Duration::from_millis(100),
+    )
+    .await;
+    let changed = app
+        .client
+        .get(&url)
+        .header("if-modified-since", &modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+    let since =
+        httpdate::parse_http_date(changed.headers()["last-modified"].to_str().unwrap()).unwrap();
+    assert!(since > httpdate::parse_http_date(&modified).unwrap());
+}

@@ -439,6 +439,153 @@ async fn calendar_files_pass_an_independent_parser() {
     }
 }
 
+/// Each planned session on an offering's page links its own calendar file, which an
+/// independent parser reads as that one session.
+#[tokio::test]
+async fn each_session_goes_into_a_calendar_from_its_page() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let offering = common::first_offering(&app.client, &app.base).await;
+        let id = offering["id"].as_str().unwrap();
+        let (_, page) = app.text(&format!("/angebote/{id}")).await;
+        let href = page
+            .split("href=\"")
+            .filter_map(|rest| rest.split('"').next())
+            .find(|h| h.starts_with("/ical/sessions/"))
+            .unwrap_or_else(|| panic!("{backend:?}: no calendar link on {page}"))
+            .to_owned();
+        let r = app.get(&href).await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "text/calendar; charset=utf-8");
+        assert!(
+            r.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment; filename=\"termin-")
+        );
+        let file = r.text().await.unwrap();
+        assert_eq!(file.matches("BEGIN:VEVENT").count(), 1, "{file}");
+        let session = href
+            .trim_start_matches("/ical/sessions/")
+            .trim_end_matches(".ics");
+        assert!(file.contains(&format!("UID:{session}@lotse")), "{file}");
+        if let Some(events) = common::calendar_events(&file, false) {
+            assert_eq!(events, vec![offering["title"].as_str().unwrap().to_owned()]);
+        }
+        for missing in [
+            "/ical/sessions/00000000-0000-0000-0000-000000000000.ics",
+            "/ical/sessions/kein-termin.ics",
+            &format!("/ical/sessions/{session}"),
+        ] {
+            assert_eq!(app.text(missing).await.0, 404, "{backend:?}: {missing}");
+        }
+        // A withdrawn offering's sessions are no longer handed out.
+        lotse_store::catalogue::withdraw_offering(
+            &app.db,
+            id.parse().unwrap(),
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(app.text(&href).await.0, 404, "{backend:?}");
+    }
+}
+
+/// "Meine Anmeldungen" sets up a private calendar feed, shows its address once,
+/// makes a new one (the old stops working) and ends it.
+#[tokio::test]
+async fn the_private_calendar_feed_is_kept_from_my_registrations() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let cookie = common::staff_cookie(&app.client, &app.base).await;
+        let post = |path: &'static str| {
+            app.client
+                .post(format!("{}{path}", app.base))
+                .header("cookie", cookie.clone())
+                .header("origin", app.base.clone())
+                .send()
+        };
+        let (_, before) = {
+            let r = app
+                .client
+                .get(format!("{}/konto/anmeldungen", app.base))
+                .header("cookie", cookie.clone())
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        };
+        assert!(before.contains("Kalender-Abo einrichten"), "{before}");
+        assert!(!before.contains("Kalender-Abo beenden"));
+        let address = |page: &str| {
+            let at = page.find("id=\"f-feed-url\"").expect("an address field");
+            let value = &page[at..];
+            let value = &value[value.find("value=\"").unwrap() + 7..];
+            let url = &value[..value.find('"').unwrap()];
+            url[url.find("/ical/me/").unwrap()..].to_owned()
+        };
+        let created = post("/konto/anmeldungen/kalender").await.unwrap();
+        assert_eq!(created.status(), 201);
+        assert_eq!(created.headers()["cache-control"], "no-store");
+        let first = address(&created.text().await.unwrap());
+        let feed = app.get(&first).await;
+        assert_eq!(feed.status(), 200, "{backend:?}");
+        assert_eq!(
+            feed.headers()["content-type"],
+            "text/calendar; charset=utf-8"
+        );
+        let renewed = post("/konto/anmeldungen/kalender")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(renewed.contains("Kalender-Abo beenden"), "{renewed}");
+        let second = address(&renewed);
+        assert_ne!(first, second);
+        assert_eq!(
+            app.text(&first).await.0,
+            404,
+            "{backend:?}: the old address still works"
+        );
+        assert_eq!(app.text(&second).await.0, 200);
+        let ended = post("/konto/anmeldungen/kalender/beenden").await.unwrap();
+        assert_eq!(ended.status(), 303);
+        let to = ended.headers()["location"].to_str().unwrap().to_owned();
+        let page = app
+            .client
+            .get(format!("{}{to}", app.base))
+            .header("cookie", cookie.clone())
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Ihr Kalender-Abo ist beendet"), "{page}");
+        assert_eq!(
+            app.text(&second).await.0,
+            404,
+            "{backend:?}: the ended address still works"
+        );
+        // Signed out: to the sign-in page, nothing made.
+        let anonymous = app
+            .client
+            .post(format!("{}/konto/anmeldungen/kalender", app.base))
+            .header("origin", app.base.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status(), 303);
+        assert!(
+            anonymous.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/anmelden")
+        );
+    }
+}
+
 const PAGES: [&str; 9] = [
     "/",
     "/angebote",

@@ -96,6 +96,32 @@ pub async fn topic_feed(
     )))
 }
 
+/// `GET /ical/sessions/{session}.ics`: one session of a live offering, for the
+/// "in den Kalender" link beside it.
+pub async fn session_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let not_found = || AppError::NotFound("refusal-not-found-calendar".into());
+    let session = file
+        .strip_suffix(".ics")
+        .and_then(|id| uuid::Uuid::try_parse(id).ok())
+        .ok_or_else(not_found)?;
+    let entry = store::public_session_entry(&state.db, session)
+        .await?
+        .ok_or_else(not_found)?;
+    let name = format!("lotse – {}", entry.title);
+    let mut response = calendar_response(ics(&name, &[entry], &state.config.public_url));
+    if let Ok(disposition) =
+        HeaderValue::from_str(&format!("attachment; filename=\"termin-{session}.ics\""))
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, disposition);
+    }
+    Ok(response)
+}
+
 /// `GET /ical/me/{secret}.ics`: the sessions a person is registered for.
 pub async fn personal_feed(
     State(state): State<AppState>,
@@ -120,6 +146,20 @@ pub struct FeedDto {
     pub url: String,
 }
 
+/// Makes a new secret feed address for `person`, replacing (and so revoking) the old
+/// one; the address is known only to the caller from now on.
+pub async fn new_feed(state: &AppState, person: uuid::Uuid) -> Result<String, AppError> {
+    let secret = auth::new_secret()?;
+    store::set_feed(
+        &state.db,
+        person,
+        &auth::hash_secret(&secret),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(format!("{}/ical/me/{secret}.ics", state.config.public_url))
+}
+
 /// Create (or replace) one's personal calendar feed; the old address stops working.
 #[utoipa::path(post, path = "/api/v1/me/calendar-feed", tag = "booking",
     responses((status = 201, description = "The feed's secret address", body = FeedDto), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")))]
@@ -127,15 +167,7 @@ pub async fn create_feed(
     State(state): State<AppState>,
     Authenticated(me): Authenticated,
 ) -> Result<Response, AppError> {
-    let secret = auth::new_secret()?;
-    store::set_feed(
-        &state.db,
-        me.person.id,
-        &auth::hash_secret(&secret),
-        lotse_store::now_seconds(),
-    )
-    .await?;
-    let url = format!("{}/ical/me/{secret}.ics", state.config.public_url);
+    let url = new_feed(&state, me.person.id).await?;
     Ok((StatusCode::CREATED, Json(FeedDto { url })).into_response())
 }
 

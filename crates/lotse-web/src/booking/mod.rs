@@ -29,6 +29,16 @@ pub fn page_routes() -> Vec<PageRoute> {
         ("GET", "/konto/anmeldungen", get(pages::mine)),
         (
             "POST",
+            "/konto/anmeldungen/kalender",
+            post(pages::feed_create),
+        ),
+        (
+            "POST",
+            "/konto/anmeldungen/kalender/beenden",
+            post(pages::feed_revoke),
+        ),
+        (
+            "POST",
             "/konto/anmeldungen/{id}/stornieren",
             post(pages::cancel),
         ),
@@ -60,11 +70,13 @@ pub fn page_routes() -> Vec<PageRoute> {
     ]
 }
 
-/// The calendar feeds, public per topic and private per person.
+/// The calendar feeds, public per topic and private per person, and one file per
+/// session.
 pub fn feed_routes() -> Router<AppState> {
     Router::new()
         .route("/ical/topics/{file}", get(calendar::topic_feed))
         .route("/ical/me/{file}", get(calendar::personal_feed))
+        .route("/ical/sessions/{file}", get(calendar::session_file))
 }
 
 /// Booking's API.

@@ -131,6 +131,10 @@ struct Registrations {
     ctx: Ctx,
     notice: Option<String>,
     rows: Vec<RegistrationRow>,
+    /// Since when the person's calendar feed exists, in a sentence, if they have one.
+    feed_since: Option<String>,
+    /// A feed address just made: shown this once.
+    new_feed_url: Option<String>,
 }
 
 /// `GET /konto/anmeldungen`.
@@ -140,6 +144,18 @@ pub async fn mine(
     SignedInPage(me): SignedInPage,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
+    let notice = query.get("hinweis").map(String::as_str);
+    Ok(render(registrations_page(&state, lang, &me, notice).await?))
+}
+
+/// "Meine Anmeldungen" for `me`, with a notice named by its key if it is one of the
+/// page's.
+async fn registrations_page(
+    state: &AppState,
+    lang: Lang,
+    me: &crate::http::auth::SignedIn,
+    notice: Option<&str>,
+) -> Result<Registrations, AppError> {
     let now = jiff::Timestamp::now();
     let rows = lotse_store::booking::registrations_of(&state.db, me.person.id)
         .await?
@@ -177,15 +193,49 @@ pub async fn mine(
             }
         })
         .collect();
-    const NOTICES: [&str; 3] = ["bestaetigt", "warteliste", "storniert"];
-    Ok(render(Registrations {
+    const NOTICES: [&str; 4] = ["bestaetigt", "warteliste", "storniert", "kalender-beendet"];
+    let feed_since = lotse_store::calendar::feed_created(&state.db, me.person.id)
+        .await?
+        .and_then(|at| jiff::Timestamp::from_second(at).ok())
+        .map(|at| lang.t_args("feed-active", &[("date", format::date(lang, at).into())]));
+    Ok(Registrations {
         ctx: Ctx::new(lang, "/konto/anmeldungen"),
-        notice: query
-            .get("hinweis")
-            .filter(|h| NOTICES.contains(&h.as_str()))
+        notice: notice
+            .filter(|h| NOTICES.contains(h))
             .map(|h| lang.t(&format!("registrations-notice-{h}"))),
         rows,
-    }))
+        feed_since,
+        new_feed_url: None,
+    })
+}
+
+/// `POST /konto/anmeldungen/kalender`: makes a new address for one's calendar feed
+/// (the old one stops working) and shows it this once.
+pub async fn feed_create(
+    State(state): State<AppState>,
+    lang: Lang,
+    SignedInPage(me): SignedInPage,
+) -> Result<Response, AppError> {
+    let url = super::calendar::new_feed(&state, me.person.id).await?;
+    let mut page = registrations_page(&state, lang, &me, None).await?;
+    page.new_feed_url = Some(url);
+    let mut response = render(page);
+    // The address is a secret: no cache may keep the page that shows it.
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    *response.status_mut() = StatusCode::CREATED;
+    Ok(response)
+}
+
+/// `POST /konto/anmeldungen/kalender/beenden`: the feed's address stops working.
+pub async fn feed_revoke(
+    State(state): State<AppState>,
+    SignedInPage(me): SignedInPage,
+) -> Result<Response, AppError> {
+    lotse_store::calendar::revoke_feed(&state.db, me.person.id).await?;
+    Ok(Redirect::to("/konto/anmeldungen?hinweis=kalender-beendet").into_response())
 }
 
 /// `POST /konto/anmeldungen/{id}/stornieren`.

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod editor;
 pub mod editor_pages;
+pub mod feed;
 pub mod pages;
 pub mod search;
 pub mod service;
@@ -67,6 +68,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(api::list_offerings, editor::create_offering))
         .routes(routes!(search::suggest_api))
+        .routes(routes!(feed::offerings))
         .routes(routes!(search::challenge_api))
         .routes(routes!(
             api::get_offering,

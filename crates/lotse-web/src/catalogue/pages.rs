@@ -684,6 +684,8 @@ pub struct SessionRow {
     pub book_label: String,
     /// For company admins: where to register employees.
     pub company_book_href: Option<String>,
+    /// The session as a calendar file, while it is planned.
+    pub calendar_href: Option<String>,
 }
 
 #[derive(Template)]
@@ -820,6 +822,8 @@ pub async fn offering_page(
                 book_action: open.then(|| format!("/angebote/{id}/termine/{}/anmelden", s.id)),
                 company_book_href: (open && company_admin)
                     .then(|| format!("/konto/unternehmen/buchen?termin={}", s.id)),
+                calendar_href: (s.status == SessionStatus::Planned)
+                    .then(|| format!("/ical/sessions/{}.ics", s.id)),
                 book_label: if s.seats_free > 0 {
                     lang.t("book-session")
                 } else {

@@ -18,7 +18,7 @@ use lotse_store::catalogue::{self as store, OfferingDetail, SessionView};
 use serde_json::{Value, json};
 
 /// The center's name as search engines show it.
-const CENTER_NAME: &str = "Mittelstand-Digital Zentrum – lotse";
+pub const CENTER_NAME: &str = "Mittelstand-Digital Zentrum – lotse";
 
 /// JSON-LD ready to sit in a `<script type="application/ld+json">` element: `<` is
 /// escaped, so no text of an offering can close the element.

@@ -17,6 +17,11 @@
 //!
 //! - Every kept answer carries a strong `ETag` (a digest of its bytes); a request whose
 //!   `If-None-Match` names it gets `304 Not Modified` without the body.
+//! - It also carries `Last-Modified`: when this process first rendered these very
+//!   bytes for the request (remembered for a day, beyond the answer itself). A
+//!   request with `If-Modified-Since` at or after it, and no `If-None-Match`, gets
+//!   `304`. The date may be later than the real change (another process, a
+//!   restart), never earlier, so a `304` is never wrong.
 //!
 //! Booking never reads the cache: seats are decided in the booking transaction.
 
@@ -55,6 +60,7 @@ pub const PUBLIC_ROUTES: &[&str] = &[
     "/api/v1/offerings/{id}",
     "/api/v1/offerings/suggestions",
     "/api/v1/challenge",
+    "/api/v1/feed/offerings",
     "/api/v1/topics",
     "/api/v1/partners",
     "/api/v1/places",
@@ -68,6 +74,10 @@ const CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
 const LARGEST_ANSWER: usize = 2 * 1024 * 1024;
 /// Longer request targets or `Accept-Encoding` values are not cached.
 const LONGEST_KEY_PART: usize = 2048;
+/// How long the first rendering of an answer's bytes is remembered.
+const REMEMBER_SINCE: Duration = Duration::from_secs(24 * 3600);
+/// How many answers' first renderings are remembered.
+const REMEMBERED: u64 = 100_000;
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq)]
 struct Key {
@@ -89,23 +99,57 @@ struct Stored {
     renewing: AtomicBool,
 }
 
-impl Stored {
-    fn response(&self, how: &'static str, if_none_match: Option<&HeaderValue>) -> Response {
-        metrics::counter!("lotse_public_cache_total", "outcome" => how).increment(1);
-        let unchanged = if_none_match.is_some_and(|wanted| {
-            let etag = self.headers.get(header::ETAG);
-            wanted.as_bytes() == b"*"
+/// The validators a request sent: `If-None-Match` and `If-Modified-Since`.
+#[derive(Default)]
+struct Conditions {
+    if_none_match: Option<HeaderValue>,
+    if_modified_since: Option<std::time::SystemTime>,
+}
+
+impl Conditions {
+    fn of(headers: &HeaderMap) -> Self {
+        Self {
+            if_none_match: headers.get(header::IF_NONE_MATCH).cloned(),
+            if_modified_since: headers
+                .get(header::IF_MODIFIED_SINCE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| httpdate::parse_http_date(v).ok()),
+        }
+    }
+
+    /// Whether the client's copy of `stored` is current (RFC 9110, 13.2.2: a present
+    /// `If-None-Match` decides alone).
+    fn met_by(&self, stored: &HeaderMap) -> bool {
+        if let Some(wanted) = &self.if_none_match {
+            let etag = stored.get(header::ETAG);
+            return wanted.as_bytes() == b"*"
                 || wanted
                     .to_str()
                     .ok()
                     .zip(etag.and_then(|e| e.to_str().ok()))
-                    .is_some_and(|(list, etag)| list.split(',').any(|t| t.trim() == etag))
-        });
-        if unchanged {
+                    .is_some_and(|(list, etag)| list.split(',').any(|t| t.trim() == etag));
+        }
+        let modified = stored
+            .get(header::LAST_MODIFIED)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok());
+        matches!((self.if_modified_since, modified), (Some(since), Some(modified)) if modified <= since)
+    }
+}
+
+impl Stored {
+    fn response(&self, how: &'static str, conditions: &Conditions) -> Response {
+        metrics::counter!("lotse_public_cache_total", "outcome" => how).increment(1);
+        if conditions.met_by(&self.headers) {
             // 304: the client's copy is current; same validators, no body.
             let mut response = Response::new(Body::empty());
             *response.status_mut() = StatusCode::NOT_MODIFIED;
-            for name in [header::ETAG, header::CACHE_CONTROL, header::VARY] {
+            for name in [
+                header::ETAG,
+                header::LAST_MODIFIED,
+                header::CACHE_CONTROL,
+                header::VARY,
+            ] {
                 if let Some(value) = self.headers.get(&name) {
                     response.headers_mut().insert(name, value.clone());
                 }
@@ -163,6 +207,8 @@ impl Replay {
 pub struct PublicCache {
     generation: Arc<AtomicU64>,
     answers: moka::future::Cache<Key, Arc<Stored>>,
+    /// Per request target and variant: the `ETag` last rendered, and since when.
+    first_rendered: moka::sync::Cache<(String, String), (HeaderValue, std::time::SystemTime)>,
 }
 
 impl Default for PublicCache {
@@ -184,6 +230,24 @@ impl PublicCache {
                 })
                 .time_to_live(USABLE)
                 .build(),
+            first_rendered: moka::sync::Cache::builder()
+                .max_capacity(REMEMBERED)
+                .time_to_live(REMEMBER_SINCE)
+                .build(),
+        }
+    }
+
+    /// When the answer with `etag` was first rendered for `key`'s target and variant:
+    /// now, unless the last rendering had the same `ETag`.
+    fn since(&self, key: &Key, etag: &HeaderValue) -> std::time::SystemTime {
+        let remembered = (key.target.clone(), key.variant.clone());
+        match self.first_rendered.get(&remembered) {
+            Some((last, since)) if last == etag => since,
+            _ => {
+                let now = std::time::SystemTime::now();
+                self.first_rendered.insert(remembered, (etag.clone(), now));
+                now
+            }
         }
     }
 
@@ -225,7 +289,12 @@ impl PublicCache {
     }
 
     /// Renders a request and keeps the answer if it may be kept.
-    async fn fetch(request: Request, next: Next) -> Result<Arc<Stored>, Uncacheable> {
+    async fn fetch(
+        &self,
+        key: &Key,
+        request: Request,
+        next: Next,
+    ) -> Result<Arc<Stored>, Uncacheable> {
         let response = next.run(request).await;
         let (parts, body) = response.into_parts();
         if parts.status != StatusCode::OK || parts.headers.contains_key(header::SET_COOKIE) {
@@ -255,6 +324,10 @@ impl PublicCache {
         let digest = sha2::Sha256::digest(&bytes);
         let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
         if let Ok(etag) = HeaderValue::from_str(&format!("\"{hex}\"")) {
+            let since = httpdate::fmt_http_date(self.since(key, &etag));
+            if let Ok(modified) = HeaderValue::from_str(&since) {
+                headers.insert(header::LAST_MODIFIED, modified);
+            }
             headers.insert(header::ETAG, etag);
         }
         Ok(Arc::new(Stored {
@@ -267,7 +340,7 @@ impl PublicCache {
 
     /// Renders a stale answer anew in the background.
     async fn renew(self, key: Key, replay: Replay, next: Next) {
-        match Self::fetch(replay.request(), next).await {
+        match self.fetch(&key, replay.request(), next).await {
             Ok(stored) => self.answers.insert(key, stored).await,
             Err(_) => self.answers.invalidate(&key).await,
         }
@@ -299,32 +372,29 @@ pub async fn serve(State(cache): State<PublicCache>, request: Request, next: Nex
     let Some(key) = cache.key(&request) else {
         return next.run(request).await;
     };
-    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
-    let if_none_match = if_none_match.as_ref();
+    let conditions = Conditions::of(request.headers());
     if let Some(stored) = cache.answers.get(&key).await {
         if stored.fetched.elapsed() < FRESH {
-            return stored.response("HIT", if_none_match);
+            return stored.response("HIT", &conditions);
         }
         if !stored.renewing.swap(true, Ordering::AcqRel) {
             let renewal = cache.clone().renew(key, Replay::of(&request), next.clone());
             tokio::spawn(renewal);
         }
-        return stored.response("STALE", if_none_match);
+        return stored.response("STALE", &conditions);
     }
     let replay = Replay::of(&request);
     let rendered_here = AtomicBool::new(false);
     let outcome = cache
         .answers
-        .try_get_with(key, async {
+        .try_get_with(key.clone(), async {
             rendered_here.store(true, Ordering::Release);
-            PublicCache::fetch(request, next.clone()).await
+            cache.fetch(&key, request, next.clone()).await
         })
         .await;
     match outcome {
-        Ok(stored) if rendered_here.load(Ordering::Acquire) => {
-            stored.response("MISS", if_none_match)
-        }
-        Ok(stored) => stored.response("HIT", if_none_match),
+        Ok(stored) if rendered_here.load(Ordering::Acquire) => stored.response("MISS", &conditions),
+        Ok(stored) => stored.response("HIT", &conditions),
         // Only the request that rendered an uncacheable answer may serve it; requests
         // that waited for it render their own (it may set a cookie or differ).
         Err(uncacheable) if rendered_here.load(Ordering::Acquire) => {
