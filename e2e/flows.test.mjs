@@ -373,6 +373,48 @@ test('staff create an account for a phone sign-up; admins read the audit log', a
   await admin.context().close();
 });
 
+test('staff subscribe a webhook, see its secret once and its delivery log', async () => {
+  const page = await newPage();
+  await signIn(page, 'staff@demo.lotse.de', 'demo-lotse-2026');
+  await page.goto(`${BASE}/redaktion`);
+  await Promise.all([page.waitForURL(/\/redaktion\/webhooks$/), page.getByRole('link', { name: 'Webhooks' }).click()]);
+  await assertAccessible(page, '/redaktion/webhooks');
+  // Nothing chosen: the form says what is missing and keeps the address.
+  await page.getByLabel('Adresse des Empfängers').fill('https://hooks.example.org/lotse');
+  await page.getByRole('button', { name: 'Webhook einrichten' }).click();
+  assert.match(await page.locator('[role=alert]').textContent(), /mindestens ein Ereignis/);
+  assert.equal(await page.getByLabel('Adresse des Empfängers').inputValue(), 'https://hooks.example.org/lotse');
+  await page.getByLabel(/Termin abgesagt/).check();
+  await page.getByRole('button', { name: 'Webhook einrichten' }).click();
+  const secret = await page.getByLabel('Signaturgeheimnis').inputValue();
+  assert.match(secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
+  assert.ok(await page.getByRole('button', { name: 'Geheimnis kopieren' }).isVisible(), 'the copy button shows');
+  await assertAccessible(page, '/redaktion/webhooks with a new secret');
+  await Promise.all([page.waitForURL(/\/redaktion\/webhooks\/[0-9a-f-]{36}$/), page.getByRole('link', { name: 'Zum Zustellprotokoll' }).click()]);
+  await Promise.all([page.waitForURL(/hinweis=test/), page.getByRole('button', { name: 'Testereignis senden' }).click()]);
+  assert.match(await page.locator('table').textContent(), /webhook\.test/);
+  await assertAccessible(page, 'webhook delivery log');
+  await page.goto(`${BASE}/redaktion/webhooks`);
+  assert.ok(!(await page.content()).includes(secret), 'the secret is shown once');
+  await page.context().close();
+});
+
+test('a learner sets up a private calendar feed and copies its address', async () => {
+  const page = await newPage();
+  await signIn(page, 'learner@demo.lotse.de', 'demo-lotse-2026');
+  await page.goto(`${BASE}/konto/anmeldungen`);
+  await page.getByRole('button', { name: /Kalender-Abo einrichten|Neue Adresse erzeugen/ }).click();
+  const address = await page.getByLabel('Adresse des Kalender-Abos').inputValue();
+  assert.match(address, /\/ical\/me\/[A-Za-z0-9_-]{43}\.ics$/);
+  await assertAccessible(page, '/konto/anmeldungen with a new calendar address');
+  const feed = await page.request.get(address);
+  assert.equal(feed.status(), 200);
+  assert.match(await feed.text(), /^BEGIN:VCALENDAR/);
+  await Promise.all([page.waitForURL(/hinweis=kalender-beendet/), page.getByRole('button', { name: 'Kalender-Abo beenden' }).click()]);
+  assert.equal((await page.request.get(address)).status(), 404);
+  await page.context().close();
+});
+
 test('a learner books a session, sees the ticket, and cancels', async () => {
   const page = await newPage();
   await signIn(page, 'learner@demo.lotse.de', 'demo-lotse-2026');
@@ -554,7 +596,7 @@ async function signedInPages(page, role, found) {
     await page.goto(`${BASE}/redaktion`);
     const offering = await page.locator('main table a').first().getAttribute('href');
     pages.push(['redaktion', '/redaktion'], ['redaktion-neu', '/redaktion/angebote/neu'],
-      ['redaktion-angebot', offering]);
+      ['redaktion-angebot', offering], ['webhooks', '/redaktion/webhooks']);
   }
   if (role === 'staff') {
     assert.ok(found.session, 'the company admin found no session to book');

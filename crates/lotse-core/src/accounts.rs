@@ -256,6 +256,11 @@ pub enum Action {
     /// whole center (`None`) or of one partner's offerings (`Some(partner)`). A
     /// partner's own people see their partner's; the center sees all.
     ViewReach(Option<Uuid>),
+    /// Subscribe a URL to webhook events: of every partner (`None`, the center's
+    /// staff) or of one partner's offerings (`Some(partner)`, also its editors).
+    /// Social partners and admins may not, as for participant lists: events name
+    /// registrations.
+    ManageWebhooks(Option<Uuid>),
 }
 
 /// The outcome of an authorization check.
@@ -372,6 +377,15 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
                 _ => Decision::Forbidden,
             }
         }
+        // Events name registrations: whoever may see participants, as there.
+        Action::ManageWebhooks(scope) => match scope {
+            _ if actor.has_role(Role::Staff) => Decision::Allow,
+            Some(partner) if actor.has(Role::PartnerEditor, Scope::Partner(partner)) => {
+                Decision::Allow
+            }
+            Some(_) if actor.has_role(Role::PartnerEditor) => Decision::Hidden,
+            _ => Decision::Forbidden,
+        },
     }
 }
 
@@ -594,6 +608,27 @@ mod tests {
             assert_eq!(authorize(Some(&learner), personal(x)), Decision::Forbidden);
             assert_eq!(authorize(None, personal(x)), Decision::Unauthenticated);
         }
+    }
+
+    #[test]
+    fn webhooks_are_for_staff_and_a_partners_editors_only() {
+        let (x, y) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let editor_x = actor(&[(Role::PartnerEditor, Scope::Partner(x))]);
+        let social_x = actor(&[(Role::SocialPartner, Scope::Partner(x))]);
+        let staff = actor(&[(Role::Staff, Scope::Center)]);
+        let admin = actor(&[(Role::Admin, Scope::Center)]);
+        let hooks = |scope| Action::ManageWebhooks(scope);
+        assert_eq!(authorize(Some(&editor_x), hooks(Some(x))), Decision::Allow);
+        assert_eq!(authorize(Some(&editor_x), hooks(Some(y))), Decision::Hidden);
+        assert_eq!(authorize(Some(&editor_x), hooks(None)), Decision::Forbidden);
+        assert_eq!(
+            authorize(Some(&social_x), hooks(Some(x))),
+            Decision::Forbidden
+        );
+        assert_eq!(authorize(Some(&staff), hooks(None)), Decision::Allow);
+        assert_eq!(authorize(Some(&staff), hooks(Some(y))), Decision::Allow);
+        assert_eq!(authorize(Some(&admin), hooks(None)), Decision::Forbidden);
+        assert_eq!(authorize(None, hooks(None)), Decision::Unauthenticated);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod demo;
 pub mod outbox;
 pub mod retention;
 pub mod search;
+pub mod webhooks;
 
 use booking::BookingLane;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};

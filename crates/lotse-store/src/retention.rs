@@ -45,6 +45,9 @@ pub struct Purged {
     pub check_drafts: u64,
     /// Audit entries deleted.
     pub audit_entries: u64,
+    /// Webhook deliveries done (delivered or given up) as long ago as sent mails, and
+    /// events handed out more than a day ago.
+    pub webhook_deliveries: u64,
     /// Sign-in sessions past their absolute limit, and failed sign-ins older than a
     /// day (their window is 15 minutes).
     pub expired_sign_ins: u64,
@@ -99,6 +102,17 @@ pub async fn purge(
     purged.audit_entries = deleted(
         "DELETE FROM audit_log WHERE at < $1",
         now - keep.audit_days * DAY,
+    )
+    .await?;
+    purged.webhook_deliveries = deleted(
+        "DELETE FROM webhook_deliveries
+         WHERE COALESCE(delivered_at, given_up_at) IS NOT NULL AND COALESCE(delivered_at, given_up_at) < $1",
+        now - keep.sent_mail_days * DAY,
+    )
+    .await?;
+    deleted(
+        "DELETE FROM webhook_events WHERE dispatched_at IS NOT NULL AND dispatched_at < $1",
+        now - DAY,
     )
     .await?;
     purged.expired_sign_ins = deleted("DELETE FROM auth_sessions WHERE expires_at < $1", now)

@@ -1,7 +1,7 @@
 //! The router with its middleware, and serving it on a bound listener.
 
 use crate::state::AppState;
-use crate::{accounts, assessment, booking, catalogue, companies, openapi, ops, site};
+use crate::{accounts, assessment, booking, catalogue, companies, openapi, ops, site, webhooks};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -38,6 +38,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         accounts::page_routes(),
         companies::page_routes(),
         assessment::page_routes(),
+        webhooks::page_routes(),
         site::page_routes(),
     ]
     .into_iter()
@@ -167,12 +168,13 @@ mod tests {
     /// references between area folders has no cycle, and `http/` uses no area.
     #[test]
     fn areas_depend_on_each_other_one_way_and_http_on_none() {
-        const AREAS: [&str; 5] = [
+        const AREAS: [&str; 6] = [
             "catalogue",
             "booking",
             "accounts",
             "companies",
             "assessment",
+            "webhooks",
         ];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut edges = std::collections::BTreeSet::new();

@@ -117,7 +117,7 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, with the mail sender and the reminders
+    /// Serves until `shutdown` completes, with the mail sender, webhook deliveries and the reminders
     /// running beside; then finishes the requests in flight and stops both jobs.
     pub async fn run_until_stopped(
         self,
@@ -150,6 +150,11 @@ impl Application {
             state.clone(),
             stop_reminders.clone(),
         ));
+        let stop_webhooks = Arc::new(Notify::new());
+        let webhooks = tokio::spawn(crate::webhooks::delivery::run(
+            state.clone(),
+            stop_webhooks.clone(),
+        ));
         let stop_touches = Arc::new(Notify::new());
         let touches = tokio::spawn(write_touches(state.clone(), stop_touches.clone()));
         let stop_purging = Arc::new(Notify::new());
@@ -158,10 +163,12 @@ impl Application {
         // `notify_one` keeps a permit for a loop that is busy right now.
         stop_mail.notify_one();
         stop_reminders.notify_one();
+        stop_webhooks.notify_one();
         stop_touches.notify_one();
         stop_purging.notify_one();
         let _ = sender.await;
         let _ = reminders.await;
+        let _ = webhooks.await;
         let _ = touches.await;
         let _ = purging.await;
         served
@@ -229,6 +236,7 @@ async fn purge_hourly(state: AppState, stop: Arc<Notify>) {
                 }
                 for (what, n) in [
                     ("sent_mails", purged.sent_mails),
+                    ("webhook_deliveries", purged.webhook_deliveries),
                     ("unconfirmed_accounts", purged.unconfirmed_accounts),
                     ("expired_links", purged.expired_links),
                     ("check_drafts", purged.check_drafts),

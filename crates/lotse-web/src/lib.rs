@@ -30,6 +30,7 @@ pub mod openapi;
 pub mod ops;
 pub mod site;
 pub mod state;
+pub mod webhooks;
 
 pub use app::{router, serve};
 pub use application::{Application, Settings};

@@ -35,6 +35,8 @@ pub enum MailKind {
     SessionCancelled,
     /// The session is in two days.
     Reminder,
+    /// A webhook subscription was switched off after failures in a row.
+    WebhookSwitchedOff,
 }
 
 impl MailKind {
@@ -50,6 +52,7 @@ impl MailKind {
             MailKind::BookingCancelled => "booking-cancelled",
             MailKind::SessionCancelled => "session-cancelled",
             MailKind::Reminder => "reminder",
+            MailKind::WebhookSwitchedOff => "webhook-off",
         }
     }
 }

@@ -26,6 +26,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "booking", description = "Registrations, waitlist and cancellation"),
         (name = "accounts", description = "Registration, sign-in, the signed-in person, tokens, DSGVO export and erasure, administration"),
         (name = "assessment", description = "The Digitalisierungs-Check: questionnaire, results, recommendations"),
+        (name = "webhooks", description = "Subscriptions of staff and partner editors to events, signed as the Standard Webhooks specification says; the delivery log"),
     )
 )]
 struct ApiDoc;
@@ -75,6 +76,7 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .merge(crate::booking::api_routes())
         .merge(crate::companies::api_routes())
         .merge(crate::assessment::api_routes())
+        .merge(crate::webhooks::api_routes())
         .split_for_parts()
 }
 

@@ -26,6 +26,46 @@ pub struct WebConfig {
     pub checkin_opens_before: jiff::SignedDuration,
     /// The Digitalisierungs-Check questionnaire in use (built in unless configured).
     pub questionnaire: std::sync::Arc<lotse_core::assessment::Questionnaire>,
+    /// How webhooks are delivered.
+    pub webhooks: WebhookSettings,
+}
+
+/// How webhooks are delivered.
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// Whether receivers on loopback, private, link-local or other internal addresses
+    /// are allowed (off: a subscription must not reach into the center's own network).
+    pub allow_private_targets: bool,
+    /// Pauses before the second, third, … attempt; after the last, a delivery is
+    /// given up.
+    pub retry_delays: Vec<Duration>,
+    /// Failed attempts in a row after which a subscription is switched off and its
+    /// owner told by mail.
+    pub switch_off_after: i64,
+    /// How long one attempt may take, connecting included.
+    pub timeout: Duration,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        // The Standard Webhooks specification's example schedule: about a day and a
+        // half from the first attempt to the last.
+        let minutes = |m: u64| Duration::from_secs(m * 60);
+        Self {
+            allow_private_targets: false,
+            retry_delays: vec![
+                Duration::from_secs(5),
+                minutes(5),
+                minutes(30),
+                minutes(120),
+                minutes(300),
+                minutes(600),
+                minutes(600),
+            ],
+            switch_off_after: 20,
+            timeout: Duration::from_secs(10),
+        }
+    }
 }
 
 impl Default for WebConfig {
@@ -52,6 +92,7 @@ impl Default for WebConfig {
                     }
                 }),
             ),
+            webhooks: WebhookSettings::default(),
         }
     }
 }

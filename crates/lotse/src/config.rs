@@ -124,6 +124,7 @@ struct FileSettings {
     keep_audit_days: Option<i64>,
     session_absolute_hours: Option<i64>,
     questionnaire: Option<PathBuf>,
+    webhook_allow_private_targets: Option<bool>,
 }
 
 /// Everything lotse runs with, resolved.
@@ -265,6 +266,18 @@ impl Settings {
             let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
             format!("questionnaire: {}", list.join("; "))
         })?;
+        let allow_private_targets = match std::env::var("LOTSE_WEBHOOK_ALLOW_PRIVATE_TARGETS") {
+            Ok(raw) => match raw.trim() {
+                "1" | "true" => true,
+                "0" | "false" | "" => false,
+                _ => {
+                    return Err(
+                        "LOTSE_WEBHOOK_ALLOW_PRIVATE_TARGETS: 1 or 0 (true or false)".into(),
+                    );
+                }
+            },
+            Err(_) => file.webhook_allow_private_targets.unwrap_or(false),
+        };
         let smtp_url = smtp_flag.or(file.smtp_url);
         if let Some(url) = &smtp_url {
             lotse_web::mail::parse_smtp_url(url).map_err(|e| format!("--smtp-url / {e}"))?;
@@ -299,6 +312,10 @@ impl Settings {
                     checkin_opens_before: jiff::SignedDuration::from_hours(checkin_hours),
                     metrics_token,
                     retention,
+                    webhooks: lotse_web::state::WebhookSettings {
+                        allow_private_targets,
+                        ..Default::default()
+                    },
                 },
             },
         })

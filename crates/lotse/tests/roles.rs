@@ -78,6 +78,8 @@ struct World {
     /// One registration per actor of learner A2, another employee of company A who is
     /// none of the actors, each for its own session of offering X.
     registrations_a2: Vec<String>,
+    /// A webhook subscription of the staff account.
+    webhook: String,
 }
 
 /// What the policy says a caller gets; `None` is an anonymous caller.
@@ -157,6 +159,34 @@ fn books_for_a_company(_: &World, actor: Option<&Actor>) -> Decision {
         Decision::Allow
     } else {
         Decision::Forbidden
+    }
+}
+
+/// Webhooks are for whoever may subscribe for some scope: staff, a partner's editors.
+fn uses_webhooks(_: &World, actor: Option<&Actor>) -> Decision {
+    let Some(a) = actor else {
+        return Decision::Unauthenticated;
+    };
+    let partners = a.memberships.iter().filter_map(|m| match m.scope {
+        Scope::Partner(p) => Some(Some(p)),
+        _ => None,
+    });
+    let may = std::iter::once(None)
+        .chain(partners)
+        .any(|scope| authorize(actor, Action::ManageWebhooks(scope)) == Decision::Allow);
+    if may {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
+    }
+}
+
+/// The staff account's subscription: other users of webhooks do not find it.
+fn staffs_webhook(w: &World, actor: Option<&Actor>) -> Decision {
+    match uses_webhooks(w, actor) {
+        Decision::Allow if actor.is_some_and(|a| a.has_role(Role::Staff)) => Decision::Allow,
+        Decision::Allow => Decision::Hidden,
+        d => d,
     }
 }
 
@@ -520,6 +550,54 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
                 )
             },
         ),
+        ("GET", "/api/v1/webhooks", uses_webhooks, |_, _| {
+            (M::GET, "/api/v1/webhooks".into(), None)
+        }),
+        (
+            "POST",
+            "/api/v1/webhooks",
+            |w, a| authorize(a, Action::ManageWebhooks(Some(w.partner))),
+            |w, _| {
+                (
+                    M::POST,
+                    "/api/v1/webhooks".into(),
+                    Some(
+                        json!({ "url": "https://hooks.example.org/lotse", "events": ["registration.created"], "partner_id": w.partner }),
+                    ),
+                )
+            },
+        ),
+        (
+            "GET",
+            "/api/v1/webhooks/{id}/deliveries",
+            staffs_webhook,
+            |w, _| {
+                (
+                    M::GET,
+                    format!("/api/v1/webhooks/{}/deliveries", w.webhook),
+                    None,
+                )
+            },
+        ),
+        (
+            "POST",
+            "/api/v1/webhooks/{id}/test",
+            staffs_webhook,
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/webhooks/{}/test", w.webhook),
+                    None,
+                )
+            },
+        ),
+        ("PATCH", "/api/v1/webhooks/{id}", staffs_webhook, |w, _| {
+            (
+                M::PATCH,
+                format!("/api/v1/webhooks/{}", w.webhook),
+                Some(json!({ "active": true })),
+            )
+        }),
         ("POST", "/api/v1/me/calendar-feed", own_account, |_, _| {
             (M::POST, "/api/v1/me/calendar-feed".into(), None)
         }),
@@ -551,6 +629,10 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
                 )
             },
         ),
+        // Deletes the staff account's subscription: after the others.
+        ("DELETE", "/api/v1/webhooks/{id}", staffs_webhook, |w, _| {
+            (M::DELETE, format!("/api/v1/webhooks/{}", w.webhook), None)
+        }),
         // Self-destructive routes last, in this order.
         (
             "DELETE",
@@ -839,6 +921,16 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
         draft_a,
         token_a: token_a.to_string(),
         registrations_a2,
+        webhook: post_json(
+            app,
+            "/api/v1/webhooks",
+            &staff,
+            json!({ "url": "https://hooks.example.org/staff", "events": ["session.changed"] }),
+        )
+        .await["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
     };
     let accounts: [Option<(&'static str, &'static str)>; 11] = [
         None,
@@ -1413,6 +1505,77 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                 (
                     M::POST,
                     format!("/redaktion/termine/{}/absagen", w.session_x),
+                    Vec::new(),
+                )
+            },
+        ),
+        ("GET", "/redaktion/webhooks", uses_webhooks, |_, _| {
+            get("/redaktion/webhooks".into())
+        }),
+        (
+            "POST",
+            "/redaktion/webhooks",
+            |w, a| authorize(a, Action::ManageWebhooks(Some(w.partner))),
+            |w, _| {
+                (
+                    M::POST,
+                    "/redaktion/webhooks".into(),
+                    vec![
+                        ("url", "https://hooks.example.org/lotse".into()),
+                        ("event-registration.created", "on".into()),
+                        ("partner_id", w.partner.to_string()),
+                    ],
+                )
+            },
+        ),
+        ("GET", "/redaktion/webhooks/{id}", staffs_webhook, |w, _| {
+            get(format!("/redaktion/webhooks/{}", w.webhook))
+        }),
+        (
+            "POST",
+            "/redaktion/webhooks/{id}/test",
+            staffs_webhook,
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/webhooks/{}/test", w.webhook),
+                    Vec::new(),
+                )
+            },
+        ),
+        (
+            "POST",
+            "/redaktion/webhooks/{id}/ausschalten",
+            staffs_webhook,
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/webhooks/{}/ausschalten", w.webhook),
+                    Vec::new(),
+                )
+            },
+        ),
+        (
+            "POST",
+            "/redaktion/webhooks/{id}/einschalten",
+            staffs_webhook,
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/webhooks/{}/einschalten", w.webhook),
+                    Vec::new(),
+                )
+            },
+        ),
+        // Deletes the staff account's subscription: after the others.
+        (
+            "POST",
+            "/redaktion/webhooks/{id}/loeschen",
+            staffs_webhook,
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/webhooks/{}/loeschen", w.webhook),
                     Vec::new(),
                 )
             },

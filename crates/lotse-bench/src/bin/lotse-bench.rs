@@ -83,12 +83,29 @@ struct Results {
     seconds_per_load: u64,
     loads: Vec<Load>,
     confirmed_bookings_per_second: f64,
+    /// The booking load again with ten webhook subscriptions.
+    bookings_with_webhooks: WebhookLoad,
     aggregate_ms: f64,
     aggregate_groups: usize,
     /// Reading the live catalogue and building its search index, as at start.
     index_build_ms: f64,
     resident_memory_mb: f64,
     ready_ms: f64,
+}
+
+/// The booking load with ten webhook subscriptions to every registration.
+#[derive(Debug, Default, Serialize)]
+struct WebhookLoad {
+    confirmed_per_second: f64,
+    p99_ms: f64,
+    /// Deliveries the receiver got while the load ran.
+    deliveries_during_load: u64,
+    /// Ten per confirmed booking.
+    deliveries_expected: u64,
+    /// Deliveries received in all, after waiting up to a minute.
+    deliveries_received: u64,
+    /// How long after the load the last delivery came in.
+    catch_up_seconds: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -228,6 +245,8 @@ fn start_server(lotse: &PathBuf, database_url: &str) -> anyhow::Result<Server> {
         .args(["serve", "--bind", "127.0.0.1:0", "--log-format", "json"])
         .env("LOTSE_DATABASE_URL", database_url)
         .env("LOTSE_LOG", "warn,lotse=info")
+        // The webhook load's receiver listens on loopback.
+        .env("LOTSE_WEBHOOK_ALLOW_PRIVATE_TARGETS", "1")
         .env(
             "LOTSE_MAIL_DIR",
             std::env::temp_dir().join("lotse-bench-mail"),
@@ -301,6 +320,111 @@ async fn booking_sessions(db: &Db) -> anyhow::Result<Vec<Uuid>> {
         sessions.push(id);
     }
     Ok(sessions)
+}
+
+/// A webhook receiver on loopback that answers every delivery `204` and counts them;
+/// returns its address and the count.
+async fn webhook_receiver() -> anyhow::Result<(String, std::sync::Arc<std::sync::atomic::AtomicU64>)>
+{
+    use std::sync::atomic::Ordering;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = format!("http://{}/hooks", listener.local_addr()?);
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counted = count.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let counted = counted.clone();
+            tokio::spawn(async move {
+                // One request per connection: lotse's deliveries do not reuse them.
+                let mut read = Vec::new();
+                let mut buf = [0u8; 4096];
+                loop {
+                    let Ok(n) = socket.read(&mut buf).await else {
+                        return;
+                    };
+                    if n == 0 {
+                        return;
+                    }
+                    read.extend_from_slice(&buf[..n]);
+                    let text = String::from_utf8_lossy(&read);
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text[..end]
+                            .lines()
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .and_then(|v| v.trim().parse::<usize>().ok())
+                            })
+                            .unwrap_or(0);
+                        if read.len() >= end + 4 + length {
+                            break;
+                        }
+                    }
+                }
+                counted.fetch_add(1, Ordering::Relaxed);
+                let _ = socket
+                    .write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                    .await;
+            });
+        }
+    });
+    Ok((address, count))
+}
+
+/// Subscribes `receiver` ten times to `registration.created`, as a staff member made
+/// for it.
+async fn ten_webhooks(db: &Db, receiver: &str) -> anyhow::Result<()> {
+    let staff = lotse_store::accounts::create_person(
+        db,
+        &lotse_store::accounts::NewPerson {
+            email: format!("bench-webhooks-{}@lotse.invalid", Uuid::now_v7().simple()),
+            name: "Bench Webhooks".into(),
+            password_hash: None,
+            confirmed: true,
+            language: "de".into(),
+        },
+        &lotse_store::accounts::Affiliation::Memberships(vec![lotse_core::accounts::Membership {
+            role: lotse_core::accounts::Role::Staff,
+            scope: lotse_core::accounts::Scope::Center,
+        }]),
+        None,
+        0,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    for n in 0..10 {
+        lotse_store::webhooks::create(
+            db,
+            &lotse_store::webhooks::Webhook {
+                id: Uuid::now_v7(),
+                owner_id: staff.person_id,
+                partner_id: None,
+                url: format!("{receiver}?n={n}"),
+                secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into(),
+                events: "registration.created".into(),
+                active: true,
+                failures_in_a_row: 0,
+                disabled_at: None,
+                created_at: jiff::Timestamp::now().as_second(),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The booking load on `sessions`, without warm-up.
+fn booking_load(args: &Args, base: &str, sessions: &[Uuid]) -> anyhow::Result<WrkFigures> {
+    let script = std::env::temp_dir().join(format!("lotse-bench-{}.lua", std::process::id()));
+    std::fs::write(&script, booking_script(sessions, args.tokens, args.threads))?;
+    let f = wrk(
+        args,
+        &format!("{base}/api/v1/sessions/x/registrations"),
+        Some(&script),
+    );
+    let _ = std::fs::remove_file(&script);
+    f
 }
 
 /// The wrk script for the booking load: request n books person n / 100 onto session
@@ -515,6 +639,7 @@ async fn main() -> anyhow::Result<()> {
         0.0
     };
     let sessions = booking_sessions(&db).await?;
+    let webhook_sessions = booking_sessions(&db).await?;
     // Every tenth offering in title order: 1,000 offering pages at 10,000 offerings.
     let offerings: Vec<Uuid> = on_reader!(&db, pool => {
         sqlx::query_scalar(
@@ -722,17 +847,7 @@ async fn main() -> anyhow::Result<()> {
     let mut confirmed_per_second = 0.0;
     if args.measures("bookings") {
         eprintln!("measuring bookings for {} s …", args.duration);
-        let script = std::env::temp_dir().join(format!("lotse-bench-{}.lua", std::process::id()));
-        std::fs::write(
-            &script,
-            booking_script(&sessions, args.tokens, args.threads),
-        )?;
-        let f = wrk(
-            &args,
-            &format!("{base}/api/v1/sessions/x/registrations"),
-            Some(&script),
-        )?;
-        let _ = std::fs::remove_file(&script);
+        let f = booking_load(&args, &base, &sessions)?;
         let created = f.created.unwrap_or(0);
         confirmed_per_second = created as f64 / args.duration as f64;
         loads.push(Load {
@@ -745,6 +860,37 @@ async fn main() -> anyhow::Result<()> {
             errors: (f.requests_per_second * args.duration as f64) as u64
                 - created.min((f.requests_per_second * args.duration as f64) as u64),
         });
+    }
+    let mut with_webhooks = WebhookLoad::default();
+    if args.measures("bookings") {
+        // The same load again, on fresh sessions, with ten subscriptions to every
+        // registration: the deliveries run beside it and must not slow it down.
+        let (receiver, received) = webhook_receiver().await?;
+        let db = Db::connect(&args.database_url, &DbOptions::default()).await?;
+        ten_webhooks(&db, &receiver).await?;
+        db.close().await;
+        eprintln!(
+            "measuring bookings with 10 webhooks for {} s …",
+            args.duration
+        );
+        let f = booking_load(&args, &base, &webhook_sessions)?;
+        let created = f.created.unwrap_or(0);
+        let during = received.load(std::sync::atomic::Ordering::Relaxed);
+        // Then wait until every delivery is in (or a minute has passed).
+        let waited = Instant::now();
+        while received.load(std::sync::atomic::Ordering::Relaxed) < created * 10
+            && waited.elapsed().as_secs() < 60
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        with_webhooks = WebhookLoad {
+            confirmed_per_second: created as f64 / args.duration as f64,
+            p99_ms: f.p99_ms,
+            deliveries_during_load: during,
+            deliveries_expected: created * 10,
+            deliveries_received: received.load(std::sync::atomic::Ordering::Relaxed),
+            catch_up_seconds: waited.elapsed().as_secs_f64(),
+        };
     }
     let resident = resident_mb(server.child.id());
     let results = Results {
@@ -760,6 +906,7 @@ async fn main() -> anyhow::Result<()> {
         seconds_per_load: args.duration,
         loads,
         confirmed_bookings_per_second: confirmed_per_second,
+        bookings_with_webhooks: with_webhooks,
         aggregate_ms,
         aggregate_groups,
         index_build_ms,
@@ -792,6 +939,16 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "confirmed bookings per second: {:.0}",
         results.confirmed_bookings_per_second
+    );
+    let w = &results.bookings_with_webhooks;
+    println!(
+        "with 10 webhooks: {:.0} confirmed bookings per second (p99 {:.1} ms); deliveries {} during the load, {} of {} within {:.1} s after it",
+        w.confirmed_per_second,
+        w.p99_ms,
+        w.deliveries_during_load,
+        w.deliveries_received,
+        w.deliveries_expected,
+        w.catch_up_seconds
     );
     println!(
         "aggregate (seats per topic, county, quarter; {} groups): {:.0} ms",

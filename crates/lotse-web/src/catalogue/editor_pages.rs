@@ -88,6 +88,8 @@ struct EditorList {
     ctx: Ctx,
     notice: Option<String>,
     offerings: Vec<(String, String, String, String)>,
+    /// Whether to link the webhooks (staff and partner editors).
+    webhooks: bool,
 }
 
 /// `GET /redaktion`: the offerings `me` may edit.
@@ -140,6 +142,7 @@ pub async fn editor(
             .map(|_| lang.t("editor-notice-zurueckgezogen")),
         ctx: Ctx::new(lang, "/redaktion"),
         offerings,
+        webhooks: crate::webhooks::service::may_use(&me).is_ok(),
     }))
 }
 

@@ -72,6 +72,8 @@ not_found! {
     NoSuchSession => "refusal-not-found-session";
     /// 404: no such token.
     NoSuchToken => "refusal-not-found-token";
+    /// 404: no such webhook subscription (of the caller's).
+    NoSuchWebhook => "refusal-not-found-webhook";
 }
 
 /// 400: the field `id` is invalid (the catalogue's public API reads a malformed id as
