@@ -17,6 +17,9 @@ pub const EVENT_TYPES: [&str; 7] = [
     "credential.issued",
 ];
 
+/// Rows per multi-row statement (six parameters each, well under SQLite's limit).
+const ROWS_PER_STATEMENT: usize = 500;
+
 /// The type of the event the "send a test event" button sends.
 pub const TEST_EVENT: &str = "webhook.test";
 
@@ -208,24 +211,30 @@ pub async fn dispatch(db: &Db, now: i64, limit: i64) -> StoreResult<usize> {
             .fetch_all(&mut *tx)
             .await?;
             events.sort_by_key(|e| e.id);
+            let mut rows: Vec<(Uuid, Uuid, &str, String)> = Vec::new();
             for event in &events {
                 for listener in &listeners {
                     let chosen = listener.events.split_whitespace().any(|t| t == event.kind);
                     let covered = listener.partner_id.is_none() || listener.partner_id == event.partner_id;
                     if chosen && covered {
-                        sqlx::query(
-                            "INSERT INTO webhook_deliveries (id, webhook_id, type, payload, created_at, next_attempt_at)
-                             VALUES ($1, $2, $3, $4, $5, $5)",
-                        )
-                        .bind(Uuid::now_v7())
-                        .bind(listener.id)
-                        .bind(&event.kind)
-                        .bind(event.payload())
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
+                        rows.push((Uuid::now_v7(), listener.id, &event.kind, event.payload()));
                     }
                 }
+            }
+            // Many rows per statement: the writer is shared with bookings.
+            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO webhook_deliveries (id, webhook_id, type, payload, created_at, next_attempt_at) ",
+                );
+                insert.push_values(chunk, |mut row, (id, webhook, kind, payload)| {
+                    row.push_bind(*id)
+                        .push_bind(*webhook)
+                        .push_bind(*kind)
+                        .push_bind(payload.as_str())
+                        .push_bind(now)
+                        .push_bind(now);
+                });
+                insert.build().execute(&mut *tx).await?;
             }
         }
         tx.commit().await?;
@@ -276,9 +285,22 @@ pub struct DueDelivery {
 /// Claims up to `limit` due deliveries of active subscriptions for `lease` seconds,
 /// as the mail outbox does.
 pub async fn claim_due(db: &Db, now: i64, limit: i64, lease: i64) -> StoreResult<Vec<DueDelivery>> {
-    Ok(on_writer!(db, pool => {
+    #[derive(FromRow)]
+    struct Claimed {
+        id: Uuid,
+        webhook_id: Uuid,
+        payload: String,
+        attempts: i64,
+    }
+    #[derive(FromRow)]
+    struct Target {
+        id: Uuid,
+        url: String,
+        secret: String,
+    }
+    let (claimed, targets): (Vec<Claimed>, Vec<Target>) = on_writer!(db, pool => {
         let mut tx = crate::begin(pool).await?;
-        let claimed: Vec<(Uuid,)> = sqlx::query_as(
+        let claimed: Vec<Claimed> = sqlx::query_as(
             "UPDATE webhook_deliveries SET claimed_until = $3
              WHERE id IN (SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
                           WHERE d.delivered_at IS NULL AND d.given_up_at IS NULL AND w.active
@@ -287,45 +309,82 @@ pub async fn claim_due(db: &Db, now: i64, limit: i64, lease: i64) -> StoreResult
                           ORDER BY d.next_attempt_at LIMIT $2)
                AND delivered_at IS NULL AND given_up_at IS NULL
                AND (claimed_until IS NULL OR claimed_until < $1)
-             RETURNING id",
+             RETURNING id, webhook_id, payload, attempts",
         )
         .bind(now)
         .bind(limit)
         .bind(now + lease)
         .fetch_all(&mut *tx)
         .await?;
-        let mut due = Vec::with_capacity(claimed.len());
-        for (id,) in claimed {
-            let delivery: Option<DueDelivery> = sqlx::query_as(
-                "SELECT d.id, d.webhook_id, w.url, w.secret, d.payload, d.attempts
-                 FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = $1",
-            )
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            due.extend(delivery);
-        }
+        let targets: Vec<Target> = if claimed.is_empty() {
+            Vec::new()
+        } else {
+            let mut select = sqlx::QueryBuilder::new("SELECT id, url, secret FROM webhooks WHERE id IN (");
+            let mut list = select.separated(", ");
+            let mut seen = std::collections::BTreeSet::new();
+            for c in &claimed {
+                if seen.insert(c.webhook_id) {
+                    list.push_bind(c.webhook_id);
+                }
+            }
+            select.push(")");
+            select.build_query_as().fetch_all(&mut *tx).await?
+        };
         tx.commit().await?;
-        due
-    }))
+        (claimed, targets)
+    });
+    Ok(claimed
+        .into_iter()
+        .filter_map(|c| {
+            let target = targets.iter().find(|t| t.id == c.webhook_id)?;
+            Some(DueDelivery {
+                id: c.id,
+                webhook_id: c.webhook_id,
+                url: target.url.clone(),
+                secret: target.secret.clone(),
+                payload: c.payload,
+                attempts: c.attempts,
+            })
+        })
+        .collect())
 }
 
-/// Records a delivered attempt; the subscription's failures in a row start again.
-pub async fn mark_delivered(db: &Db, id: Uuid, status: i64, now: i64) -> StoreResult<()> {
+/// Records delivered attempts, `(delivery, HTTP status)`, in one transaction; their
+/// subscriptions' failures in a row start again.
+pub async fn mark_delivered(db: &Db, delivered: &[(Uuid, i64)], now: i64) -> StoreResult<()> {
+    if delivered.is_empty() {
+        return Ok(());
+    }
+    let mut by_status: std::collections::BTreeMap<i64, Vec<Uuid>> = Default::default();
+    for (id, status) in delivered {
+        by_status.entry(*status).or_default().push(*id);
+    }
     on_writer!(db, pool => {
         let mut tx = crate::begin(pool).await?;
-        sqlx::query(
-            "UPDATE webhook_deliveries SET delivered_at = $2, last_status = $3, last_error = NULL,
-                 attempts = attempts + 1, claimed_until = NULL WHERE id = $1",
-        )
-        .bind(id).bind(now).bind(status)
-        .execute(&mut *tx).await?;
-        sqlx::query(
-            "UPDATE webhooks SET failures_in_a_row = 0
-             WHERE id = (SELECT webhook_id FROM webhook_deliveries WHERE id = $1)",
-        )
-        .bind(id)
-        .execute(&mut *tx).await?;
+        for (status, ids) in &by_status {
+            for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+                let mut update = sqlx::QueryBuilder::new("UPDATE webhook_deliveries SET delivered_at = ");
+                update.push_bind(now);
+                update.push(", last_status = ");
+                update.push_bind(*status);
+                update.push(", last_error = NULL, attempts = attempts + 1, claimed_until = NULL WHERE id IN (");
+                let mut list = update.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                update.push(")");
+                update.build().execute(&mut *tx).await?;
+                let mut reset = sqlx::QueryBuilder::new(
+                    "UPDATE webhooks SET failures_in_a_row = 0 WHERE failures_in_a_row > 0 AND id IN (SELECT webhook_id FROM webhook_deliveries WHERE id IN (",
+                );
+                let mut list = reset.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                reset.push("))");
+                reset.build().execute(&mut *tx).await?;
+            }
+        }
         tx.commit().await?;
     });
     Ok(())

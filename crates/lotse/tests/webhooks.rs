@@ -733,11 +733,16 @@ async fn bad_subscriptions_are_refused_in_the_readers_language_and_change_nothin
             payload: "{}".into(),
             attempts: 0,
         };
-        let refused = lotse_web::webhooks::delivery::attempt(
-            &lotse_web::state::WebhookSettings::default(),
-            &delivery,
-        )
-        .await;
+        let settings = lotse_web::state::WebhookSettings::default();
+        let client = lotse_web::webhooks::delivery::client(&settings).unwrap();
+        let refused = lotse_web::webhooks::delivery::attempt(&client, &settings, &delivery).await;
+        assert_eq!(refused.unwrap_err().code, "internal-address");
+        // An address given as an IP is checked too.
+        let literal = lotse_store::webhooks::DueDelivery {
+            url: "http://127.0.0.1:9/hooks".into(),
+            ..delivery
+        };
+        let refused = lotse_web::webhooks::delivery::attempt(&client, &settings, &literal).await;
         assert_eq!(refused.unwrap_err().code, "internal-address");
     }
 }

@@ -15,9 +15,11 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 /// Events turned into deliveries per round.
-const EVENTS_PER_ROUND: i64 = 200;
-/// Deliveries attempted at once per round.
-const DELIVERIES_PER_ROUND: i64 = 16;
+const EVENTS_PER_ROUND: i64 = 500;
+/// Deliveries claimed per round.
+const DELIVERIES_PER_ROUND: i64 = 256;
+/// Deliveries in flight at once.
+const AT_ONCE: usize = 32;
 
 /// Why an attempt failed, as the log shows it (`webhook-error-…` in the reader's
 /// language), with the receiver's HTTP status where it answered.
@@ -30,36 +32,112 @@ pub struct Failure {
     pub code: &'static str,
 }
 
-/// Sends one delivery: resolves the receiver's name, refuses internal addresses unless
-/// allowed, and posts the signed body to the checked address (no redirects).
-pub async fn attempt(settings: &WebhookSettings, delivery: &DueDelivery) -> Result<u16, Failure> {
-    let fail = |code| Failure { status: None, code };
-    let url = reqwest::Url::parse(&delivery.url).map_err(|_| fail("unresolved"))?;
-    let host = url.host_str().ok_or(fail("unresolved"))?.to_owned();
-    let port = url.port_or_known_default().ok_or(fail("unresolved"))?;
-    let bare = host
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_owned();
-    let addresses: Vec<SocketAddr> = tokio::net::lookup_host((bare.as_str(), port))
-        .await
-        .map_err(|_| fail("unresolved"))?
-        .collect();
-    // Every address the name has must be outside, or a second lookup could reach in.
-    if addresses.is_empty() {
-        return Err(fail("unresolved"));
+/// A name that resolves to an internal address, while those are not allowed.
+#[derive(Debug)]
+struct InternalAddress;
+
+impl std::fmt::Display for InternalAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the receiver's name resolves to an internal address")
     }
-    if !settings.allow_private_targets && addresses.iter().any(|a| is_internal(a.ip())) {
-        return Err(fail("internal-address"));
+}
+
+impl std::error::Error for InternalAddress {}
+
+/// A name that does not resolve.
+#[derive(Debug)]
+struct Unresolved;
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the receiver's name does not resolve")
     }
-    let client = reqwest::Client::builder()
+}
+
+impl std::error::Error for Unresolved {}
+
+/// Resolves receivers' names for the client and refuses names with an internal
+/// address: the connection then goes to an address checked here, so a second lookup
+/// cannot lead inside.
+struct CheckedResolver {
+    allow_internal: bool,
+}
+
+impl reqwest::dns::Resolve for CheckedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let allow_internal = self.allow_internal;
+        Box::pin(async move {
+            let found: Vec<SocketAddr> = tokio::net::lookup_host((name.as_str(), 0))
+                .await
+                .map_err(|_| Box::new(Unresolved) as Box<dyn std::error::Error + Send + Sync>)?
+                .collect();
+            if found.is_empty() {
+                return Err(Box::new(Unresolved) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            // Every address must be outside: the client may try any of them.
+            if !allow_internal && found.iter().any(|a| is_internal(a.ip())) {
+                return Err(Box::new(InternalAddress) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            Ok(Box::new(found.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// The client every delivery of a process goes through: names resolved and checked
+/// by [`CheckedResolver`], no redirects, the attempt's time limit, connections kept
+/// for the next delivery to the same receiver.
+pub fn client(settings: &WebhookSettings) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(settings.timeout)
         .timeout(settings.timeout)
         .user_agent(concat!("lotse/", env!("CARGO_PKG_VERSION"), " (webhooks)"))
-        .resolve_to_addrs(&bare, &addresses)
+        .dns_resolver(Arc::new(CheckedResolver {
+            allow_internal: settings.allow_private_targets,
+        }))
         .build()
-        .map_err(|_| fail("network"))?;
+}
+
+/// What went wrong with a request, from the errors it carries.
+fn reason(error: &reqwest::Error) -> &'static str {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = source {
+        if e.is::<InternalAddress>() {
+            return "internal-address";
+        }
+        if e.is::<Unresolved>() {
+            return "unresolved";
+        }
+        source = e.source();
+    }
+    if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "connect"
+    } else {
+        "network"
+    }
+}
+
+/// Sends one delivery through `client`: an address given as an IP must be outside
+/// unless internal targets are allowed (names are checked by the client's resolver);
+/// the signed body is posted, and only a 2xx answer counts as delivered.
+pub async fn attempt(
+    client: &reqwest::Client,
+    settings: &WebhookSettings,
+    delivery: &DueDelivery,
+) -> Result<u16, Failure> {
+    let fail = |code| Failure { status: None, code };
+    let url = reqwest::Url::parse(&delivery.url).map_err(|_| fail("unresolved"))?;
+    let literal = match url.host() {
+        Some(url::Host::Ipv4(v4)) => Some(std::net::IpAddr::V4(v4)),
+        Some(url::Host::Ipv6(v6)) => Some(std::net::IpAddr::V6(v6)),
+        Some(url::Host::Domain(_)) => None,
+        None => return Err(fail("unresolved")),
+    };
+    if !settings.allow_private_targets && literal.is_some_and(is_internal) {
+        return Err(fail("internal-address"));
+    }
     let message_id = format!("msg_{}", delivery.id.simple());
     let timestamp = lotse_store::now_seconds();
     let signature = standardwebhooks::Webhook::new(&delivery.secret)
@@ -77,15 +155,7 @@ pub async fn attempt(settings: &WebhookSettings, delivery: &DueDelivery) -> Resu
         .body(delivery.payload.clone())
         .send()
         .await
-        .map_err(|e| {
-            fail(if e.is_timeout() {
-                "timeout"
-            } else if e.is_connect() {
-                "connect"
-            } else {
-                "network"
-            })
-        })?;
+        .map_err(|e| fail(reason(&e)))?;
     let status = response.status();
     if status.is_success() {
         Ok(status.as_u16())
@@ -97,49 +167,58 @@ pub async fn attempt(settings: &WebhookSettings, delivery: &DueDelivery) -> Resu
     }
 }
 
-/// One round: events into deliveries, then the due deliveries, concurrently; returns
-/// how many deliveries were attempted.
-pub async fn run_once(state: &AppState) -> lotse_store::StoreResult<usize> {
+/// One round: events into deliveries, then up to [`DELIVERIES_PER_ROUND`] due
+/// deliveries, [`AT_ONCE`] at a time; returns how many deliveries were attempted.
+pub async fn run_once(
+    state: &AppState,
+    client: &reqwest::Client,
+) -> lotse_store::StoreResult<usize> {
     let now = lotse_store::now_seconds();
     while store::dispatch(&state.db, now, EVENTS_PER_ROUND).await? == EVENTS_PER_ROUND as usize {}
     let settings = Arc::new(state.config.webhooks.clone());
     let lease = i64::try_from(settings.timeout.as_secs()).unwrap_or(60) * 2 + 5;
     let due = store::claim_due(&state.db, now, DELIVERIES_PER_ROUND, lease).await?;
     let attempted = due.len();
+    let mut waiting = due.into_iter();
     let mut running = tokio::task::JoinSet::new();
-    for delivery in due {
-        let settings = settings.clone();
-        running.spawn(async move {
-            let outcome = attempt(&settings, &delivery).await;
-            (delivery, outcome)
-        });
-    }
-    while let Some(done) = running.join_next().await {
+    let mut delivered = Vec::new();
+    loop {
+        while running.len() < AT_ONCE {
+            let Some(delivery) = waiting.next() else {
+                break;
+            };
+            let (client, settings) = (client.clone(), settings.clone());
+            running.spawn(async move {
+                let outcome = attempt(&client, &settings, &delivery).await;
+                (delivery, outcome)
+            });
+        }
+        let Some(done) = running.join_next().await else {
+            break;
+        };
         let Ok((delivery, outcome)) = done else {
             continue;
         };
-        record(state, &settings, &delivery, outcome).await?;
+        match outcome {
+            Ok(status) => delivered.push((delivery.id, i64::from(status))),
+            Err(failure) => record_failure(state, &settings, &delivery, failure).await?,
+        }
     }
+    metrics::counter!("lotse_webhook_attempts_total", "outcome" => "delivered")
+        .increment(delivered.len() as u64);
+    store::mark_delivered(&state.db, &delivered, lotse_store::now_seconds()).await?;
     Ok(attempted)
 }
 
-/// Writes an attempt's outcome, schedules the next attempt or gives up, and tells the
-/// owner when their subscription was switched off.
-async fn record(
+/// Writes a failed attempt, schedules the next one or gives up, and tells the owner
+/// when their subscription was switched off.
+async fn record_failure(
     state: &AppState,
     settings: &WebhookSettings,
     delivery: &DueDelivery,
-    outcome: Result<u16, Failure>,
+    failure: Failure,
 ) -> lotse_store::StoreResult<()> {
     let now = lotse_store::now_seconds();
-    let failure = match outcome {
-        Ok(status) => {
-            metrics::counter!("lotse_webhook_attempts_total", "outcome" => "delivered")
-                .increment(1);
-            return store::mark_delivered(&state.db, delivery.id, i64::from(status), now).await;
-        }
-        Err(failure) => failure,
-    };
     metrics::counter!("lotse_webhook_attempts_total", "outcome" => "failed").increment(1);
     let next = usize::try_from(delivery.attempts)
         .ok()
@@ -174,14 +253,31 @@ async fn record(
     Ok(())
 }
 
-/// Delivers webhooks until `stop` is notified: a round every second.
+/// Delivers webhooks until `stop` is notified: rounds back to back while a round
+/// finds a full batch, otherwise one a second.
 pub async fn run(state: AppState, stop: Arc<Notify>) {
-    loop {
-        if let Err(e) = run_once(&state).await {
-            tracing::warn!(error = %e, "webhook deliveries could not be read");
+    let client = match client(&state.config.webhooks) {
+        Ok(client) => client,
+        Err(e) => {
+            tracing::error!(error = %e, "no HTTP client for webhooks; none will be delivered");
+            return;
         }
+    };
+    loop {
+        let busy = match run_once(&state, &client).await {
+            Ok(attempted) => attempted == DELIVERIES_PER_ROUND as usize,
+            Err(e) => {
+                tracing::warn!(error = %e, "webhook deliveries could not be read");
+                false
+            }
+        };
+        let pause = if busy {
+            Duration::ZERO
+        } else {
+            Duration::from_secs(1)
+        };
         tokio::select! {
-            () = tokio::time::sleep(Duration::from_secs(1)) => {},
+            () = tokio::time::sleep(pause) => {},
             () = stop.notified() => return,
         }
     }
