@@ -73,6 +73,10 @@ fn describe_metrics() {
         "lotse_retention_purged_total",
         "Rows purged because they were kept long enough, by what they were"
     );
+    describe_counter!(
+        "lotse_webhook_attempts_total",
+        "Webhook delivery attempts, by outcome (delivered, failed)"
+    );
 }
 
 /// Whether a request may read the metrics: with a configured token only when it

@@ -92,9 +92,18 @@ impl Receiver {
     }
 }
 
+/// Errors the app logs, shown with a failing test's output.
+fn show_errors() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("error")
+        .with_test_writer()
+        .try_init();
+}
+
 /// Settings for tests: receivers on loopback allowed, quick retries, switched off
 /// after three failures in a row.
 fn quick() -> lotse_web::WebConfig {
+    show_errors();
     lotse_web::WebConfig {
         checkin_opens_before: jiff::SignedDuration::from_hours(24 * 365 * 20),
         webhooks: lotse_web::state::WebhookSettings {

@@ -59,26 +59,27 @@ CREATE INDEX webhook_deliveries_log ON webhook_deliveries (webhook_id, created_a
 
 CREATE FUNCTION webhook_registration_event() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    kind TEXT;
+    -- Not named like any column of the tables read below.
+    event_type TEXT;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM webhooks WHERE active) THEN
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
-        kind := 'registration.created';
+        event_type := 'registration.created';
     ELSIF NEW.status = OLD.status THEN
         RETURN NULL;
     ELSIF NEW.status = 'cancelled' THEN
-        kind := 'registration.cancelled';
+        event_type := 'registration.cancelled';
     ELSIF NEW.status = 'attended' THEN
-        kind := 'checkin.created';
+        event_type := 'checkin.created';
     ELSIF OLD.status = 'waitlisted' AND NEW.status = 'confirmed' THEN
-        kind := 'registration.promoted';
+        event_type := 'registration.promoted';
     ELSE
         RETURN NULL;
     END IF;
     INSERT INTO webhook_events (type, partner_id, offering_id, session_id, registration_id, status, occurred_at)
-    SELECT kind, o.partner_id, o.id, s.id, NEW.id, NEW.status, EXTRACT(EPOCH FROM now())::BIGINT
+    SELECT event_type, o.partner_id, o.id, s.id, NEW.id, NEW.status, EXTRACT(EPOCH FROM now())::BIGINT
     FROM sessions s JOIN offerings o ON o.id = s.offering_id WHERE s.id = NEW.session_id;
     RETURN NULL;
 END

@@ -25,7 +25,7 @@ CREATE TABLE webhooks (
 CREATE INDEX webhooks_owner ON webhooks (owner_id);
 
 CREATE TABLE webhook_events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     type TEXT NOT NULL,
     partner_id BLOB,
     offering_id BLOB,
