@@ -742,6 +742,11 @@ test('structured data is valid schema.org (schema-dts and the TypeScript compile
       blocks.push(...(Array.isArray(value) ? value : [value]));
     }
   }
+  // The open feed's first page, a DataFeed of the same objects.
+  const feed = await (await fetch(`${BASE}/api/v1/feed/offerings?limit=20`)).json();
+  assert.equal(feed['@type'], 'DataFeed');
+  assert.ok(feed.dataFeedElement.length > 0, 'the feed is empty');
+  blocks.push(feed);
   const types = new Set(blocks.map((b) => b['@type']));
   for (const t of ['Organization', 'Course', 'EducationEvent']) assert.ok(types.has(t), `no ${t} found`);
   const dir = mkdtempSync(join(tmpdir(), 'lotse-e2e-ld-'));

@@ -233,6 +233,8 @@ async fn the_offerings_feed_pages_through_every_live_offering_without_join_links
             let feed: Value = r.json().await.unwrap();
             assert_eq!(feed["@context"], "https://schema.org");
             assert_eq!(feed["@type"], "DataFeed");
+            assert_eq!(feed["provider"]["@type"], "Organization");
+            assert!(feed["provider"].get("@context").is_none(), "one context");
             let text = feed.to_string();
             assert!(
                 !text.contains("konferenz.example.org"),

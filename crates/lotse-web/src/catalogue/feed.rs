@@ -22,6 +22,14 @@ const PAGE: &str = "100";
 /// The feed's media type: JSON-LD.
 const JSON_LD: &str = "application/ld+json";
 
+/// A schema.org object without its own `@context`: the feed has one for all.
+fn without_context(mut v: Value) -> Value {
+    if let Some(object) = v.as_object_mut() {
+        object.remove("@context");
+    }
+    v
+}
+
 /// Live offerings with their upcoming sessions as a schema.org `DataFeed`, a page at
 /// a time: the next page's address is in the `Link` header (`rel="next"`).
 #[utoipa::path(
@@ -58,10 +66,9 @@ pub async fn offerings(
         };
         let url = format!("{base}/angebote/{}", card.id);
         let described = structured::offering(&detail, &url);
-        let identified = |mut v: Value| {
+        let identified = |v: Value| {
+            let mut v = without_context(v);
             if let Some(object) = v.as_object_mut() {
-                // One context for the whole feed.
-                object.remove("@context");
                 object.insert("identifier".into(), json!(card.id));
             }
             v
@@ -76,7 +83,7 @@ pub async fn offerings(
         "@type": "DataFeed",
         "name": format!("{} – {}", structured::CENTER_NAME, crate::i18n::Lang::De.t("nav-catalogue")),
         "url": format!("{base}/angebote"),
-        "provider": structured::center(base),
+        "provider": without_context(structured::center(base)),
         "dataFeedElement": elements,
     });
     let mut response = (
