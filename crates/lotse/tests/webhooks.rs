@@ -729,6 +729,14 @@ async fn bad_subscriptions_are_refused_in_the_readers_language_and_change_nothin
         )
         .await;
         assert_eq!(status, 403, "learners may not subscribe");
+        let (status, _) = post(
+            &app,
+            "/api/v1/webhooks",
+            &learners[0].1,
+            json!({ "url": "kaputt", "events": [] }),
+        )
+        .await;
+        assert_eq!(status, 403, "the policy first, then the input");
         let (status, _) = post(&app, "/api/v1/webhooks", "lotse_test_unknown", json!({})).await;
         assert_eq!(status, 401);
         let (_, listed) = call(&app, reqwest::Method::GET, "/api/v1/webhooks", &token, None).await;

@@ -218,32 +218,39 @@ pub async fn create(
 }
 
 /// What the buttons of a subscription do.
+#[derive(Debug, Clone, Copy)]
+enum Act {
+    Test,
+    SwitchOn,
+    SwitchOff,
+    Delete,
+}
+
+/// Does `act` to one of `me`'s subscriptions and goes back with a notice: to its log
+/// after a test event, to the list otherwise.
 async fn act(
     state: &AppState,
     lang: Lang,
     me: &SignedIn,
     id: Uuid,
-    action: &str,
+    act: Act,
 ) -> Result<Response, AppError> {
-    let done = match action {
-        "test" => service::send_test(state, me, id).await.map(|_| "test"),
-        "einschalten" => service::set_active(state, me, id, true)
-            .await
-            .map(|()| "eingeschaltet"),
-        "ausschalten" => service::set_active(state, me, id, false)
-            .await
-            .map(|()| "ausgeschaltet"),
-        _ => service::delete(state, me, id).await.map(|()| "geloescht"),
+    let done = match act {
+        Act::Test => service::send_test(state, me, id).await.map(|_| ()),
+        Act::SwitchOn => service::set_active(state, me, id, true).await,
+        Act::SwitchOff => service::set_active(state, me, id, false).await,
+        Act::Delete => service::delete(state, me, id).await,
     };
-    match done {
-        Ok("test") => {
-            Ok(Redirect::to(&format!("/redaktion/webhooks/{id}?hinweis=test")).into_response())
-        }
-        Ok(notice) => {
-            Ok(Redirect::to(&format!("/redaktion/webhooks?hinweis={notice}")).into_response())
-        }
-        Err(e) => forbidden(lang, e),
+    if let Err(e) = done {
+        return forbidden(lang, e);
     }
+    let to = match act {
+        Act::Test => format!("/redaktion/webhooks/{id}?hinweis=test"),
+        Act::SwitchOn => "/redaktion/webhooks?hinweis=eingeschaltet".into(),
+        Act::SwitchOff => "/redaktion/webhooks?hinweis=ausgeschaltet".into(),
+        Act::Delete => "/redaktion/webhooks?hinweis=geloescht".into(),
+    };
+    Ok(Redirect::to(&to).into_response())
 }
 
 /// `POST /redaktion/webhooks/{id}/test`.
@@ -253,7 +260,7 @@ pub async fn test(
     SignedInPage(me): SignedInPage,
     PathId(id, _): PathId<NoSuchWebhook>,
 ) -> Result<Response, AppError> {
-    act(&state, lang, &me, id, "test").await
+    act(&state, lang, &me, id, Act::Test).await
 }
 
 /// `POST /redaktion/webhooks/{id}/einschalten`.
@@ -263,7 +270,7 @@ pub async fn switch_on(
     SignedInPage(me): SignedInPage,
     PathId(id, _): PathId<NoSuchWebhook>,
 ) -> Result<Response, AppError> {
-    act(&state, lang, &me, id, "einschalten").await
+    act(&state, lang, &me, id, Act::SwitchOn).await
 }
 
 /// `POST /redaktion/webhooks/{id}/ausschalten`.
@@ -273,7 +280,7 @@ pub async fn switch_off(
     SignedInPage(me): SignedInPage,
     PathId(id, _): PathId<NoSuchWebhook>,
 ) -> Result<Response, AppError> {
-    act(&state, lang, &me, id, "ausschalten").await
+    act(&state, lang, &me, id, Act::SwitchOff).await
 }
 
 /// `POST /redaktion/webhooks/{id}/loeschen`.
@@ -283,7 +290,7 @@ pub async fn delete(
     SignedInPage(me): SignedInPage,
     PathId(id, _): PathId<NoSuchWebhook>,
 ) -> Result<Response, AppError> {
-    act(&state, lang, &me, id, "loeschen").await
+    act(&state, lang, &me, id, Act::Delete).await
 }
 
 /// A delivery as the log shows it.

@@ -156,7 +156,9 @@ pub async fn create(
     me: &SignedIn,
     asked: Subscription,
 ) -> Result<Webhook, AppError> {
+    // The policy first: who may not subscribe learns nothing from the input's checks.
     may_use(me)?;
+    let partner = scope(me, asked.partner_id)?;
     let mut problems = Vec::new();
     let url = check_target(&asked.url, state.config.webhooks.allow_private_targets)
         .map_err(|e| problems.push(e))
@@ -164,14 +166,13 @@ pub async fn create(
     let events = check_events(&asked.events)
         .map_err(|e| problems.push(e))
         .ok();
-    let partner = scope(me, asked.partner_id);
     let (Some(url), Some(events)) = (url, events) else {
         return Err(merge(problems));
     };
     let hook = Webhook {
         id: Uuid::now_v7(),
         owner_id: me.person.id,
-        partner_id: partner?,
+        partner_id: partner,
         url: url.to_string(),
         secret: new_secret()?,
         events,
