@@ -794,7 +794,6 @@ webhook-event-registration-promoted = von der Warteliste nachgerückt
 webhook-event-checkin-created = eingecheckt
 webhook-event-session-cancelled = Termin abgesagt
 webhook-event-session-changed = Termin geändert
-webhook-event-credential-issued = Nachweis ausgestellt
 webhook-error-status = Der Empfänger hat die Zustellung abgelehnt.
 webhook-error-internal-address = Die Adresse führt ins interne Netz; das ist nicht freigegeben.
 webhook-error-unresolved = Der Name des Empfängers ließ sich nicht auflösen.

@@ -794,7 +794,6 @@ webhook-event-registration-promoted = moved up from the waitlist
 webhook-event-checkin-created = checked in
 webhook-event-session-cancelled = session called off
 webhook-event-session-changed = session changed
-webhook-event-credential-issued = credential issued
 webhook-error-status = The receiver refused the delivery.
 webhook-error-internal-address = The address leads into an internal network; that is not allowed.
 webhook-error-unresolved = The receiver's name could not be resolved.
