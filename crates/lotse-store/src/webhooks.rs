@@ -96,17 +96,12 @@ pub async fn owned(db: &Db, owner: Uuid, id: Uuid) -> StoreResult<Option<Webhook
     }))
 }
 
-/// Removes one of a person's subscriptions with its delivery log; `false` if there is
-/// no such subscription of theirs.
+/// Removes one of a person's subscriptions, its delivery log with it (the foreign
+/// key cascades); `false` if there is no such subscription of theirs.
 pub async fn delete(db: &Db, owner: Uuid, id: Uuid) -> StoreResult<bool> {
     Ok(on_writer!(db, pool => {
-        let mut tx = crate::begin(pool).await?;
-        sqlx::query("DELETE FROM webhook_deliveries WHERE webhook_id = $1 AND EXISTS (SELECT 1 FROM webhooks WHERE id = $1 AND owner_id = $2)")
-            .bind(id).bind(owner).execute(&mut *tx).await?;
-        let gone = sqlx::query("DELETE FROM webhooks WHERE id = $1 AND owner_id = $2")
-            .bind(id).bind(owner).execute(&mut *tx).await?.rows_affected() == 1;
-        tx.commit().await?;
-        gone
+        sqlx::query("DELETE FROM webhooks WHERE id = $1 AND owner_id = $2")
+            .bind(id).bind(owner).execute(pool).await?.rows_affected() == 1
     }))
 }
 

@@ -178,7 +178,7 @@ pub async fn erase_person(
                 "DELETE FROM consents WHERE person_id = $1",
                 "DELETE FROM memberships WHERE person_id = $1 AND role <> 'learner'",
                 "DELETE FROM calendar_feeds WHERE person_id = $1",
-                "DELETE FROM webhook_deliveries WHERE webhook_id IN (SELECT id FROM webhooks WHERE owner_id = $1)",
+                // Their delivery logs go with them (the foreign key cascades).
                 "DELETE FROM webhooks WHERE owner_id = $1",
                 // Registrations stay for the figures, without the ticket that named her.
                 "UPDATE registrations SET ticket_code = NULL WHERE person_id = $1",

@@ -73,26 +73,26 @@ fn forbidden(lang: Lang, e: AppError) -> Result<Response, AppError> {
 
 /// The partners `me` may subscribe for: staff choose any (or all), an editor of
 /// several partners one of them.
-async fn partner_choices(
-    state: &AppState,
+fn partner_choices(
+    partners: &[lotse_store::catalogue::Partner],
     lang: Lang,
     me: &SignedIn,
-) -> Result<Vec<(String, String)>, AppError> {
-    let partners = lotse_store::catalogue::partners(&state.db).await?;
+) -> Vec<(String, String)> {
+    let named = |p: &lotse_store::catalogue::Partner| (p.id.to_string(), p.name.clone());
     if me.actor.has_role(lotse_core::accounts::Role::Staff) {
         let mut choices = vec![(String::new(), lang.t("webhooks-all-partners"))];
-        choices.extend(partners.into_iter().map(|p| (p.id.to_string(), p.name)));
-        return Ok(choices);
+        choices.extend(partners.iter().map(named));
+        return choices;
     }
     let own = service::own_partners(me);
     if own.len() < 2 {
-        return Ok(Vec::new());
+        return Vec::new();
     }
-    Ok(partners
-        .into_iter()
+    partners
+        .iter()
         .filter(|p| own.contains(&p.id))
-        .map(|p| (p.id.to_string(), p.name))
-        .collect())
+        .map(named)
+        .collect()
 }
 
 async fn list_page(
@@ -102,11 +102,8 @@ async fn list_page(
     notice: Option<&str>,
 ) -> Result<ListPage, AppError> {
     let hooks = service::list(state, me).await?;
-    let names: HashMap<Uuid, String> = lotse_store::catalogue::partners(&state.db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    let partners = lotse_store::catalogue::partners(&state.db).await?;
+    let names: HashMap<Uuid, &str> = partners.iter().map(|p| (p.id, p.name.as_str())).collect();
     const NOTICES: [&str; 4] = ["geloescht", "test", "eingeschaltet", "ausgeschaltet"];
     Ok(ListPage {
         ctx: Ctx::new(lang, "/redaktion/webhooks"),
@@ -122,7 +119,7 @@ async fn list_page(
                 events: h.event_types().join(", "),
                 partner: h
                     .partner_id
-                    .and_then(|p| names.get(&p).cloned())
+                    .and_then(|p| names.get(&p).map(|n| (*n).to_owned()))
                     .unwrap_or_else(|| lang.t("webhooks-all-partners")),
                 state: match h.disabled_at {
                     _ if h.active => lang.t("webhooks-active"),
@@ -146,7 +143,7 @@ async fn list_page(
             .filter(|t| OFFERED.contains(t))
             .map(|t| ((*t).to_owned(), event_label(lang, t), false))
             .collect(),
-        partners: partner_choices(state, lang, me).await?,
+        partners: partner_choices(&partners, lang, me),
         url: String::new(),
         partner: String::new(),
         created: None,
