@@ -528,6 +528,82 @@ pub struct NewSession {
     pub cancellation_cutoff_hours: CutoffHours,
 }
 
+/// A session as it comes from a form, the API or a data file: Europe/Berlin
+/// wall-clock times already read, the rest unchecked.
+#[derive(Debug, Clone)]
+pub struct SessionDraft {
+    /// Start.
+    pub starts_at: DateTime,
+    /// End.
+    pub ends_at: DateTime,
+    /// Registration closes then; `None`: one day before the start.
+    pub registration_deadline: Option<DateTime>,
+    /// The place, for sessions in person.
+    pub place_id: Option<Uuid>,
+    /// The link, for sessions online; empty means none.
+    pub online_link: Option<String>,
+    /// Seats.
+    pub capacity: i64,
+    /// Hours before the start until which participants may cancel; `None`: the usual day.
+    pub cancellation_cutoff_hours: Option<i64>,
+}
+
+impl SessionDraft {
+    /// Checks every field and returns either a session of `offering_id` or every
+    /// problem found.
+    pub fn parse(self, offering_id: Uuid) -> Result<NewSession, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        let capacity = Capacity::parse(self.capacity)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let link = match self.online_link.as_deref().map(str::trim) {
+            Some(raw) if !raw.is_empty() => WebAddress::parse("online_link", raw)
+                .map_err(|e| errors.push(e))
+                .ok()
+                .map(Some),
+            _ => Some(None),
+        };
+        let cutoff = match self.cancellation_cutoff_hours {
+            Some(h) => CutoffHours::parse(h).map_err(|e| errors.push(e)).ok(),
+            None => Some(CutoffHours::DEFAULT),
+        };
+        let times = SessionTimes::from_berlin(
+            self.starts_at,
+            self.ends_at,
+            self.registration_deadline.unwrap_or(self.starts_at),
+        )
+        .and_then(|times| match self.registration_deadline {
+            Some(_) => Ok(times),
+            None => SessionTimes::new(
+                times.starts_at,
+                times.ends_at,
+                SessionTimes::default_deadline(times.starts_at),
+            ),
+        })
+        .map_err(|e| errors.push(e))
+        .ok();
+        let venue = link.and_then(|link| {
+            Venue::new(self.place_id, link)
+                .map_err(|e| errors.push(e))
+                .ok()
+        });
+        match (times, venue, capacity, cutoff) {
+            (Some(times), Some(venue), Some(capacity), Some(cancellation_cutoff_hours))
+                if errors.is_empty() =>
+            {
+                Ok(NewSession {
+                    offering_id,
+                    times,
+                    venue,
+                    capacity,
+                    cancellation_cutoff_hours,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
 /// Hours before the start until which participants may cancel, 0 to 720.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]

@@ -8,8 +8,7 @@ use crate::http::auth::SignedIn;
 use crate::state::AppState;
 use jiff::civil::DateTime;
 use lotse_core::accounts::{Action, authorize};
-use lotse_core::catalogue::{Capacity, NewSession, OfferingDraft, SessionTimes, Venue};
-use lotse_core::text::WebAddress;
+use lotse_core::catalogue::{OfferingDraft, SessionDraft};
 use lotse_store::catalogue::{self as store, EditError};
 use uuid::Uuid;
 
@@ -128,59 +127,33 @@ pub async fn session_create(
         .ok_or(AppError::NotFound("refusal-not-found-offering".into()))?;
     allowed(me, partner, "Das Angebot")?;
     let mut errors = Vec::new();
-    let starts = local("starts_at", &body.starts_at)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let ends = local("ends_at", &body.ends_at)
-        .map_err(|e| errors.push(e))
-        .ok();
+    let mut read =
+        |field: &'static str, raw: &str| local(field, raw).map_err(|e| errors.push(e)).ok();
+    let starts = read("starts_at", &body.starts_at);
+    let ends = read("ends_at", &body.ends_at);
     let deadline = match body
         .registration_deadline
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        Some(raw) => local("registration_deadline", raw)
-            .map_err(|e| errors.push(e))
-            .ok()
-            .map(Some),
+        Some(raw) => read("registration_deadline", raw).map(Some),
         None => Some(None),
     };
-    let capacity = Capacity::parse(body.capacity)
-        .map_err(|e| errors.push(e.into()))
-        .ok();
-    let link = match body.online_link.as_deref().filter(|l| !l.trim().is_empty()) {
-        Some(raw) => WebAddress::parse("online_link", raw)
-            .map_err(|e| errors.push(e.into()))
-            .ok()
-            .map(Some),
-        None => Some(None),
-    };
-    let (Some(starts), Some(ends), Some(deadline), Some(capacity), Some(link)) =
-        (starts, ends, deadline, capacity, link)
+    let (Some(starts_at), Some(ends_at), Some(registration_deadline)) = (starts, ends, deadline)
     else {
         return Err(AppError::Invalid(errors));
     };
-    let times = SessionTimes::from_berlin(starts, ends, deadline.unwrap_or(starts))?;
-    let times = match deadline {
-        Some(_) => times,
-        None => SessionTimes::new(
-            times.starts_at,
-            times.ends_at,
-            SessionTimes::default_deadline(times.starts_at),
-        )?,
-    };
-    let venue = Venue::new(body.place_id, link)?;
-    let cancellation_cutoff_hours = match body.cancellation_cutoff_hours {
-        Some(h) => lotse_core::catalogue::CutoffHours::parse(h)?,
-        None => lotse_core::catalogue::CutoffHours::DEFAULT,
-    };
-    let session = NewSession {
-        offering_id: offering,
-        times,
-        venue,
-        capacity,
-        cancellation_cutoff_hours,
-    };
+    let session = SessionDraft {
+        starts_at,
+        ends_at,
+        registration_deadline,
+        place_id: body.place_id,
+        online_link: body.online_link,
+        capacity: body.capacity,
+        cancellation_cutoff_hours: body.cancellation_cutoff_hours,
+    }
+    .parse(offering)
+    .map_err(|errors| AppError::Invalid(errors.into_iter().map(InvalidField::from).collect()))?;
     let id = Uuid::now_v7();
     store::create_session(&state.db, id, &session, jiff::Timestamp::now())
         .await
