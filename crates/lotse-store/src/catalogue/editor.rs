@@ -47,56 +47,11 @@ pub async fn replace_offering(
     now: Timestamp,
 ) -> Result<bool, EditError> {
     let now = now.as_second();
-    let outcomes: Vec<&str> = o.learning_outcomes.iter().map(|l| l.as_str()).collect();
-    let outcomes =
-        serde_json::to_string(&outcomes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let search_text = format!(
-        "{} {} {}",
-        o.title.as_str(),
-        o.summary.as_str(),
-        o.description.as_str()
-    )
-    .to_lowercase();
     Ok(on_writer!(db, pool => {
         let mut tx = crate::begin(pool).await?;
-        let updated = sqlx::query(
-            "UPDATE offerings SET kind = $2, title = $3, sort_key = $4, search_text = $5, summary = $6,
-                    description = $7, learning_outcomes = $8, duration_hours = $9, format = $10,
-                    partner_id = $11, price_cents = $12, language = $13, level = $14, updated_at = $15
-             WHERE id = $1",
-        )
-        .bind(id)
-        .bind(o.kind.key())
-        .bind(o.title.as_str())
-        .bind(sort_key(o.title.as_str()))
-        .bind(search_text)
-        .bind(o.summary.as_str())
-        .bind(o.description.as_str())
-        .bind(outcomes)
-        .bind(i64::from(o.duration_hours.get()))
-        .bind(o.format.key())
-        .bind(o.partner_id)
-        .bind(i64::from(o.price_cents.cents()))
-        .bind(o.language.key())
-        .bind(o.level.key())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if updated == 1 {
-            sqlx::query("DELETE FROM offering_topics WHERE offering_id = $1").bind(id).execute(&mut *tx).await?;
-            sqlx::query("DELETE FROM offering_audiences WHERE offering_id = $1").bind(id).execute(&mut *tx).await?;
-            for topic in &o.topics {
-                sqlx::query("INSERT INTO offering_topics (offering_id, topic) VALUES ($1, $2)")
-                    .bind(id).bind(topic.key()).execute(&mut *tx).await?;
-            }
-            for audience in &o.audiences {
-                sqlx::query("INSERT INTO offering_audiences (offering_id, audience) VALUES ($1, $2)")
-                    .bind(id).bind(audience.key()).execute(&mut *tx).await?;
-            }
-        }
+        let updated = update_offering!(tx, id, o, now);
         tx.commit().await?;
-        updated == 1
+        updated
     }))
 }
 
