@@ -9,6 +9,7 @@
 //! - [`accounts`]: people, companies, roles and the authorization policy.
 //! - [`booking`]: registration status, when sessions take registrations, seats and
 //!   the waitlist, cancellation cut-offs.
+//! - [`import`]: offerings and sessions read from a spreadsheet's rows, row by row.
 //! - [`text`]: small validated text types used across areas.
 //! - [`assessment`]: the Digitalisierungs-Check: questionnaire, scoring, recommendations.
 
@@ -68,6 +69,7 @@ pub mod accounts;
 pub mod assessment;
 pub mod booking;
 pub mod catalogue;
+pub mod import;
 pub mod reference;
 pub mod text;
 

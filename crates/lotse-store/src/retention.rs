@@ -115,6 +115,12 @@ pub async fn purge(
         now - DAY,
     )
     .await?;
+    // Import files that were tried but never confirmed.
+    deleted(
+        "DELETE FROM catalogue_uploads WHERE created_at < $1",
+        now - DAY,
+    )
+    .await?;
     purged.expired_sign_ins = deleted("DELETE FROM auth_sessions WHERE expires_at < $1", now)
         .await?
         + deleted("DELETE FROM login_failures WHERE at < $1", now - DAY).await?;

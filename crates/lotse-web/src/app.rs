@@ -10,7 +10,6 @@ use std::future::Future;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -89,6 +88,17 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             crate::http::auth::same_origin_check,
         ))
+        // Inside the error writer, so that a body too large is refused in words; the
+        // limits are this layer's, not the extractors' own default.
+        .layer(axum::middleware::from_fn_with_state(
+            crate::http::limit::BodyLimits {
+                default: config.body_limit,
+                upload: crate::catalogue::import::MAX_FILE_BYTES,
+                upload_paths: &crate::catalogue::import::UPLOAD_PATHS,
+            },
+            crate::http::limit::limit_bodies,
+        ))
+        .layer(axum::extract::DefaultBodyLimit::disable())
         // Errors of handlers, extractors and the origin check, written in the
         // reader's language; inside the cache and compression, so they see the text.
         .layer(axum::middleware::from_fn(crate::http::error::render_errors))
@@ -138,7 +148,6 @@ pub fn router(state: AppState) -> Router {
                     HeaderName::from_static("permissions-policy"),
                     HeaderValue::from_static("camera=(self), geolocation=(), microphone=()"),
                 ))
-                .layer(RequestBodyLimitLayer::new(config.body_limit))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::SERVICE_UNAVAILABLE,
                     config.request_timeout,

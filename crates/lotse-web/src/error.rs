@@ -110,6 +110,8 @@ pub enum AppError {
     Conflict(Message),
     /// Too many failed sign-ins (429); try again after the window.
     TooManyAttempts,
+    /// The request's body is larger than the route takes (413); the limit in bytes.
+    TooLarge(usize),
     /// Something failed inside lotse (500); logged, never shown.
     Internal(String),
 }
@@ -155,6 +157,7 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -80,6 +80,8 @@ struct World {
     registrations_a2: Vec<String>,
     /// A webhook subscription of the staff account.
     webhook: String,
+    /// An import file the staff account tried (one that cannot be imported).
+    upload: String,
 }
 
 /// What the policy says a caller gets; `None` is an anonymous caller.
@@ -178,6 +180,34 @@ fn uses_webhooks(_: &World, actor: Option<&Actor>) -> Decision {
         Decision::Allow
     } else {
         Decision::Forbidden
+    }
+}
+
+/// The import is for whoever edits some partner's offerings.
+fn imports_offerings(w: &World, actor: Option<&Actor>) -> Decision {
+    let Some(a) = actor else {
+        return Decision::Unauthenticated;
+    };
+    let partners = a.memberships.iter().filter_map(|m| match m.scope {
+        Scope::Partner(p) => Some(p),
+        _ => None,
+    });
+    let may = std::iter::once(w.partner)
+        .chain(partners)
+        .any(|p| authorize(actor, Action::EditPartnerCatalogue(p)) == Decision::Allow);
+    if may {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
+    }
+}
+
+/// The staff account's import file: other importers do not find it.
+fn staffs_upload(w: &World, actor: Option<&Actor>) -> Decision {
+    match imports_offerings(w, actor) {
+        Decision::Allow if actor.is_some_and(|a| a.has_role(Role::Staff)) => Decision::Allow,
+        Decision::Allow => Decision::Hidden,
+        d => d,
     }
 }
 
@@ -550,6 +580,19 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
                 )
             },
         ),
+        (
+            "POST",
+            "/api/v1/offerings/import",
+            imports_offerings,
+            |_, _| {
+                // An empty file: refused as input (400) by whoever may import.
+                (
+                    M::POST,
+                    "/api/v1/offerings/import?dry_run=true".into(),
+                    None,
+                )
+            },
+        ),
         ("GET", "/api/v1/webhooks", uses_webhooks, |_, _| {
             (M::GET, "/api/v1/webhooks".into(), None)
         }),
@@ -896,7 +939,24 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
         .await;
         registrations_a2.push(id_of(&booked["items"][0]).to_string());
     }
+    let staff_id: Uuid = get_json(app, "/api/v1/me", Some(&staff)).await["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let upload = Uuid::now_v7();
+    lotse_store::catalogue::keep_upload(
+        &app.db,
+        upload,
+        staff_id,
+        "farben.csv",
+        b"farbe\nrot\n",
+        jiff::Timestamp::now(),
+    )
+    .await
+    .unwrap();
     let world = World {
+        upload: upload.to_string(),
         company: company_a,
         admin_a: get_json(
             app,
@@ -1509,6 +1569,32 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                 )
             },
         ),
+        ("GET", "/redaktion/import", imports_offerings, |_, _| {
+            get("/redaktion/import".into())
+        }),
+        ("POST", "/redaktion/import", imports_offerings, |_, _| {
+            // No file: refused as input (400) by whoever may import.
+            (M::POST, "/redaktion/import".into(), Vec::new())
+        }),
+        (
+            "GET",
+            "/redaktion/import/vorlage.csv",
+            imports_offerings,
+            |_, _| get("/redaktion/import/vorlage.csv".into()),
+        ),
+        (
+            "GET",
+            "/redaktion/import/vorlage.xlsx",
+            imports_offerings,
+            |_, _| get("/redaktion/import/vorlage.xlsx".into()),
+        ),
+        ("POST", "/redaktion/import/{id}", staffs_upload, |w, _| {
+            (
+                M::POST,
+                format!("/redaktion/import/{}", w.upload),
+                Vec::new(),
+            )
+        }),
         ("GET", "/redaktion/webhooks", uses_webhooks, |_, _| {
             get("/redaktion/webhooks".into())
         }),

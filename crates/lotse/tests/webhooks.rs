@@ -118,33 +118,7 @@ fn quick() -> lotse_web::WebConfig {
 
 /// A confirmed person with `roles` and an API token.
 async fn person(app: &TestApp, roles: Vec<Membership>) -> (Uuid, String, String) {
-    let email = format!("w-{}@beispiel.de", Uuid::now_v7().simple());
-    let created = lotse_store::accounts::create_person(
-        &app.db,
-        &lotse_store::accounts::NewPerson {
-            email: email.clone(),
-            name: "Webhook Person".into(),
-            password_hash: None,
-            confirmed: true,
-            language: "de".into(),
-        },
-        &lotse_store::accounts::Affiliation::Memberships(roles),
-        None,
-        0,
-    )
-    .await
-    .unwrap();
-    let token = format!("lotse_test_{}", Uuid::new_v4().simple());
-    lotse_store::accounts::create_token(
-        &app.db,
-        created.person_id,
-        "test",
-        &lotse_web::http::auth::hash_secret(&token),
-        0,
-    )
-    .await
-    .unwrap();
-    (created.person_id, token, email)
+    common::person_with_token(app, roles).await
 }
 
 fn staff() -> Vec<Membership> {

@@ -93,3 +93,166 @@ pub async fn import(
         Ok(true)
     })
 }
+
+/// An offering with an external id as stored: id, partner, external id, withdrawn at.
+type ExternalRow = (Uuid, Uuid, String, Option<i64>);
+
+/// Offerings that carry an external id, with the starts of their sessions that were not
+/// called off: what an import matches its rows against.
+pub async fn offerings_by_external_id(
+    db: &Db,
+) -> StoreResult<std::collections::HashMap<(Uuid, String), lotse_core::import::Existing>> {
+    let (offerings, starts): (Vec<ExternalRow>, Vec<(Uuid, i64)>) = on_reader!(db, pool => {
+        let offerings = sqlx::query_as(
+            "SELECT id, partner_id, external_id, withdrawn_at FROM offerings WHERE external_id IS NOT NULL",
+        )
+        .fetch_all(pool)
+        .await?;
+        let starts = sqlx::query_as(
+            "SELECT s.offering_id, s.starts_at FROM sessions s
+             JOIN offerings o ON o.id = s.offering_id
+             WHERE o.external_id IS NOT NULL AND s.status = 'planned'",
+        )
+        .fetch_all(pool)
+        .await?;
+        (offerings, starts)
+    });
+    let mut by_id = std::collections::HashMap::new();
+    for (offering, start) in starts {
+        by_id
+            .entry(offering)
+            .or_insert_with(Vec::new)
+            .push(instant(start)?);
+    }
+    Ok(offerings
+        .into_iter()
+        .map(|(id, partner, external_id, withdrawn_at)| {
+            let existing = lotse_core::import::Existing {
+                id,
+                withdrawn: withdrawn_at.is_some(),
+                session_starts: by_id.remove(&id).unwrap_or_default(),
+            };
+            ((partner, external_id), existing)
+        })
+        .collect())
+}
+
+/// Why an import was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Someone changed the same offerings meanwhile (an external id taken, an offering
+    /// withdrawn or a partner or place removed); nothing was written.
+    #[error("the catalogue changed while importing")]
+    ChangedMeanwhile,
+    /// Anything else.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() || d.is_unique_violation() => {
+                ImportError::ChangedMeanwhile
+            }
+            _ => ImportError::Store(StoreError::Query(e)),
+        }
+    }
+}
+
+/// Writes an import plan without errors in one transaction: offerings created or
+/// replaced, each with its external id, and the new sessions.
+pub async fn apply_import(
+    db: &Db,
+    plan: &lotse_core::import::Plan,
+    now: Timestamp,
+) -> Result<(), ImportError> {
+    let now = now.as_second();
+    on_writer!(db, pool => {
+        let mut tx = crate::begin(pool).await?;
+        for planned in &plan.offerings {
+            let (id, o) = (&planned.id, &planned.offering);
+            if planned.exists {
+                // Only a live offering is updated; one withdrawn since the dry run is
+                // reported, not revived.
+                let live: Option<Uuid> = sqlx::query_scalar(
+                    "SELECT id FROM offerings WHERE id = $1 AND withdrawn_at IS NULL",
+                )
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if live.is_none() || !update_offering!(tx, id, o, now) {
+                    return Err(ImportError::ChangedMeanwhile);
+                }
+            } else {
+                insert_offering!(tx, id, o, now);
+                sqlx::query("UPDATE offerings SET external_id = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(planned.external_id.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        for (id, s) in &plan.sessions {
+            insert_session!(tx, id, s, now);
+        }
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Keeps an uploaded file for its uploader until the import is confirmed.
+pub async fn keep_upload(
+    db: &Db,
+    id: Uuid,
+    person: Uuid,
+    file_name: &str,
+    content: &[u8],
+    now: Timestamp,
+) -> StoreResult<()> {
+    on_writer!(db, pool => {
+        sqlx::query(
+            "INSERT INTO catalogue_uploads (id, person_id, file_name, content, created_at)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(person)
+        .bind(file_name)
+        .bind(content)
+        .bind(now.as_second())
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}
+
+/// An upload of `person` no older than a day: its file name and content.
+pub async fn upload(
+    db: &Db,
+    id: Uuid,
+    person: Uuid,
+    now: Timestamp,
+) -> StoreResult<Option<(String, Vec<u8>)>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT file_name, content FROM catalogue_uploads
+             WHERE id = $1 AND person_id = $2 AND created_at > $3",
+        )
+        .bind(id)
+        .bind(person)
+        .bind(now.as_second() - 24 * 3600)
+        .fetch_optional(pool)
+        .await?
+    }))
+}
+
+/// Forgets an upload once it is imported.
+pub async fn forget_upload(db: &Db, id: Uuid) -> StoreResult<()> {
+    on_writer!(db, pool => {
+        sqlx::query("DELETE FROM catalogue_uploads WHERE id = $1")
+            .bind(id)
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}

@@ -55,7 +55,7 @@ impl Sent {
 }
 
 /// Refuses people who may not use the editor with a page, not an API error.
-fn gate(lang: Lang, me: MaybeSignedIn, back: &str) -> Result<SignedIn, Box<Response>> {
+pub(super) fn gate(lang: Lang, me: MaybeSignedIn, back: &str) -> Result<SignedIn, Box<Response>> {
     let me = require(me, back).map_err(|r| Box::new(r.into_response()))?;
     match authorize(Some(&me.actor), Action::UseCatalogueEditor) {
         Decision::Allow => Ok(me),

@@ -5,6 +5,8 @@ pub mod api;
 pub mod editor;
 pub mod editor_pages;
 pub mod feed;
+pub mod import;
+pub mod import_pages;
 pub mod pages;
 pub mod search;
 pub mod service;
@@ -51,6 +53,26 @@ pub fn page_routes() -> Vec<PageRoute> {
             post(editor_pages::add_session),
         ),
         (
+            "GET POST",
+            "/redaktion/import",
+            get(import_pages::form).post(import_pages::dry_run),
+        ),
+        (
+            "GET",
+            "/redaktion/import/vorlage.csv",
+            get(import_pages::template_csv),
+        ),
+        (
+            "GET",
+            "/redaktion/import/vorlage.xlsx",
+            get(import_pages::template_xlsx),
+        ),
+        (
+            "POST",
+            "/redaktion/import/{id}",
+            post(import_pages::confirm),
+        ),
+        (
             "POST",
             "/redaktion/termine/{id}/absagen",
             post(editor_pages::cancel_session),
@@ -76,6 +98,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
             editor::withdraw_offering
         ))
         .routes(routes!(editor::create_session))
+        .routes(routes!(import::import_api))
         .routes(routes!(editor::cancel_session))
         .routes(routes!(api::list_topics))
         .routes(routes!(api::list_audiences))

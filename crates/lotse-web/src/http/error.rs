@@ -75,6 +75,7 @@ pub fn problem(error: &AppError, lang: Lang) -> Problem {
         AppError::Forbidden(m) | AppError::NotFound(m) | AppError::Conflict(m) => {
             (m.text(lang), Vec::new())
         }
+        AppError::TooLarge(limit) => (too_large(*limit, lang), Vec::new()),
         AppError::Unauthenticated
         | AppError::SignInRefused
         | AppError::TooManyAttempts
@@ -102,6 +103,7 @@ fn kind(error: &AppError) -> &'static str {
         AppError::NotFound(_) => "not-found",
         AppError::Conflict(_) => "conflict",
         AppError::TooManyAttempts => "too-many-attempts",
+        AppError::TooLarge(_) => "too-large",
         AppError::Internal(_) => "internal",
     }
 }
@@ -116,8 +118,22 @@ pub(crate) const KINDS: &[&str] = &[
     "not-found",
     "conflict",
     "too-many-attempts",
+    "too-large",
     "internal",
 ];
+
+/// The detail of [`AppError::TooLarge`]: the limit in megabytes (or kilobytes).
+fn too_large(limit: usize, lang: Lang) -> String {
+    crate::error::Message::new("problem-detail-too-large")
+        .with(
+            "size",
+            match limit {
+                l if l >= 1024 * 1024 => format!("{} MB", l / (1024 * 1024)),
+                l => format!("{} KB", l.div_ceil(1024)),
+            },
+        )
+        .text(lang)
+}
 
 /// Writes an [`AppError`] that a handler, an extractor or a middleware answered with:
 /// problem+json under `/api/`, the error page elsewhere, in the reader's language
@@ -146,6 +162,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             ),
             // A page that is not there says so in general words, whatever was missing.
             AppError::Forbidden(m) | AppError::Conflict(m) => (Some(m.text(lang)), Vec::new()),
+            AppError::TooLarge(limit) => (Some(too_large(*limit, lang)), Vec::new()),
             _ => (None, Vec::new()),
         };
         crate::http::page::error_page_with(lang, error.status(), text, errors)

@@ -6,5 +6,6 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod form;
+pub mod limit;
 pub mod page;
 pub mod public_cache;

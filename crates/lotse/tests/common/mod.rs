@@ -390,9 +390,14 @@ impl TestApp {
 
 /// The `Cookie` header of a fresh session of the demo staff member at `base`.
 pub async fn staff_cookie(client: &reqwest::Client, base: &str) -> String {
+    demo_cookie(client, base, "staff@demo.lotse.de").await
+}
+
+/// The `Cookie` header of a fresh session of the demo account `email` at `base`.
+pub async fn demo_cookie(client: &reqwest::Client, base: &str, email: &str) -> String {
     let r = client
         .post(format!("{base}/api/v1/auth/login"))
-        .json(&serde_json::json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }))
+        .json(&serde_json::json!({ "email": email, "password": "demo-lotse-2026" }))
         .send()
         .await
         .unwrap();
@@ -590,4 +595,38 @@ for event in calendar.events:
     let kind = if mail { "mail" } else { "file" };
     let printed = check_with("python3", &["-c", READ, kind], text);
     Some(printed.lines().map(str::to_owned).collect())
+}
+
+/// A confirmed person with `roles` and an API token: id, token and e-mail address.
+pub async fn person_with_token(
+    app: &TestApp,
+    roles: Vec<lotse_core::accounts::Membership>,
+) -> (uuid::Uuid, String, String) {
+    let email = format!("t-{}@beispiel.de", uuid::Uuid::now_v7().simple());
+    let created = lotse_store::accounts::create_person(
+        &app.db,
+        &lotse_store::accounts::NewPerson {
+            email: email.clone(),
+            name: "Test Person".into(),
+            password_hash: None,
+            confirmed: true,
+            language: "de".into(),
+        },
+        &lotse_store::accounts::Affiliation::Memberships(roles),
+        None,
+        0,
+    )
+    .await
+    .unwrap();
+    let token = format!("lotse_test_{}", uuid::Uuid::new_v4().simple());
+    lotse_store::accounts::create_token(
+        &app.db,
+        created.person_id,
+        "test",
+        &lotse_web::http::auth::hash_secret(&token),
+        0,
+    )
+    .await
+    .unwrap();
+    (created.person_id, token, email)
 }
