@@ -399,6 +399,42 @@ test('staff subscribe a webhook, see its secret once and its delivery log', asyn
   await page.context().close();
 });
 
+test('a partner editor tries an import file, corrects it and imports it', async () => {
+  const page = await newPage();
+  await signIn(page, 'partner@demo.lotse.de', 'demo-lotse-2026');
+  await page.goto(`${BASE}/redaktion`);
+  await Promise.all([page.waitForURL(/\/redaktion\/import$/), page.getByRole('link', { name: 'Angebote importieren' }).click()]);
+  await assertAccessible(page, '/redaktion/import');
+  const places = await (await page.request.get(`${BASE}/api/v1/places`)).json();
+  const place = places.items[0].name;
+  const run = Date.now();
+  const file = (start) => ({
+    name: 'kurse.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from([
+      'externe_id;art;titel;kurzbeschreibung;beschreibung;lernziele;themen;zielgruppen;dauer_stunden;format;niveau;beginn;ende;ort;plaetze',
+      `E2E-${run};workshop;Importiert im Browser ${run};Kurz.;Lang.;Eins | Zwei;strategie;beschaeftigte;3;presence;basic;${start};12.03.2031 12:00;${place};10`,
+    ].join('\n')),
+  });
+  // A date nobody can read: the row, the column and nothing saved.
+  await page.getByLabel('Datei (CSV oder XLSX)').setInputFiles(file('gestern'));
+  await page.getByRole('button', { name: 'Probelauf starten' }).click();
+  assert.match(await page.locator('[role=alert]').textContent(), /1 Zeile hat Fehler/);
+  assert.match(await page.locator('main table').first().textContent(), /starts_at.*„gestern“/s);
+  assert.equal(await page.getByRole('button', { name: 'Jetzt importieren' }).count(), 0);
+  await assertAccessible(page, 'import dry run with an error');
+  await page.getByRole('link', { name: 'Korrigierte Datei hochladen' }).click();
+  await page.getByLabel('Datei (CSV oder XLSX)').setInputFiles(file('12.03.2031 09:00'));
+  await page.getByRole('button', { name: 'Probelauf starten' }).click();
+  assert.match(await page.locator('main').textContent(), /1 Angebot wird angelegt/);
+  await assertAccessible(page, 'import dry run ready to import');
+  await Promise.all([page.waitForURL(/angelegt=1/), page.getByRole('button', { name: 'Jetzt importieren' }).click()]);
+  assert.match(await page.locator('[role=status]').textContent(), /1 Angebot angelegt, 0 aktualisiert, 1 Termin angelegt/);
+  await page.goto(`${BASE}/angebote?q=${encodeURIComponent(`Importiert im Browser ${run}`)}`);
+  assert.match(await page.locator('#ergebnisse').textContent(), new RegExp(`Importiert im Browser ${run}`));
+  await page.context().close();
+});
+
 test('a learner sets up a private calendar feed and copies its address', async () => {
   const page = await newPage();
   await signIn(page, 'learner@demo.lotse.de', 'demo-lotse-2026');
@@ -596,7 +632,8 @@ async function signedInPages(page, role, found) {
     await page.goto(`${BASE}/redaktion`);
     const offering = await page.locator('main table a').first().getAttribute('href');
     pages.push(['redaktion', '/redaktion'], ['redaktion-neu', '/redaktion/angebote/neu'],
-      ['redaktion-angebot', offering], ['webhooks', '/redaktion/webhooks']);
+      ['redaktion-angebot', offering], ['webhooks', '/redaktion/webhooks'],
+      ['import', '/redaktion/import']);
   }
   if (role === 'staff') {
     assert.ok(found.session, 'the company admin found no session to book');

@@ -2,8 +2,9 @@
 //! database (see `lotse-seed`) and measures, with `wrk`, in one run: the HTTP stack
 //! alone (`/healthz`), the catalogue page unfiltered and with two facets, an offering
 //! page, the API list with a filter, confirmed bookings per second, the funder
-//! aggregate over all registrations, resident memory after the load and time to
-//! ready. Prints a table and writes the same as JSON. Every load is bounded in time.
+//! aggregate over all registrations, a bulk import of 1,000 offerings with three
+//! sessions each, resident memory after the load and time to ready. Prints a table
+//! and writes the same as JSON. Every load is bounded in time.
 
 use anyhow::{Context, bail};
 use clap::Parser;
@@ -85,6 +86,8 @@ struct Results {
     confirmed_bookings_per_second: f64,
     /// The booking load again with ten webhook subscriptions.
     bookings_with_webhooks: WebhookLoad,
+    /// A bulk import of 1,000 offerings with three sessions each.
+    import: ImportFigures,
     aggregate_ms: f64,
     aggregate_groups: usize,
     /// Reading the live catalogue and building its search index, as at start.
@@ -106,6 +109,18 @@ struct WebhookLoad {
     deliveries_received: u64,
     /// How long after the load the last delivery came in.
     catch_up_seconds: f64,
+}
+
+/// The bulk import over the API: a file of 1,000 offerings with three sessions each
+/// (3,000 rows), first as a dry run, then written.
+#[derive(Debug, Default, Serialize)]
+struct ImportFigures {
+    rows: usize,
+    file_bytes: usize,
+    dry_run_ms: f64,
+    import_ms: f64,
+    offerings_created: u64,
+    sessions_created: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -377,6 +392,156 @@ async fn webhook_receiver() -> anyhow::Result<(String, std::sync::Arc<std::sync:
 
 /// Subscribes `receiver` ten times to `registration.created`, as a staff member made
 /// for it.
+/// External ids of the import load start with this; a run removes the last run's.
+const IMPORT_PREFIX: &str = "BENCH-IMPORT-";
+
+/// Removes what an earlier import load wrote, so every run creates anew.
+async fn remove_imported(db: &Db) -> anyhow::Result<()> {
+    let like = format!("{IMPORT_PREFIX}%");
+    for delete in [
+        "DELETE FROM sessions WHERE offering_id IN (SELECT id FROM offerings WHERE external_id LIKE $1)",
+        "DELETE FROM offering_topics WHERE offering_id IN (SELECT id FROM offerings WHERE external_id LIKE $1)",
+        "DELETE FROM offering_audiences WHERE offering_id IN (SELECT id FROM offerings WHERE external_id LIKE $1)",
+        "DELETE FROM offerings WHERE external_id LIKE $1",
+    ] {
+        on_writer!(db, pool => {
+            sqlx::query(delete).bind(&like).execute(pool).await?;
+        });
+    }
+    Ok(())
+}
+
+/// A staff member's API token, for the import load.
+async fn staff_token(db: &Db) -> anyhow::Result<String> {
+    let staff = lotse_store::accounts::create_person(
+        db,
+        &lotse_store::accounts::NewPerson {
+            email: format!("bench-import-{}@lotse.invalid", Uuid::now_v7().simple()),
+            name: "Bench Import".into(),
+            password_hash: None,
+            confirmed: true,
+            language: "de".into(),
+        },
+        &lotse_store::accounts::Affiliation::Memberships(vec![lotse_core::accounts::Membership {
+            role: lotse_core::accounts::Role::Staff,
+            scope: lotse_core::accounts::Scope::Center,
+        }]),
+        None,
+        0,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let token = format!("lotse_bench_import_{}", Uuid::now_v7().simple());
+    lotse_store::accounts::create_token(
+        db,
+        staff.person_id,
+        "bench import",
+        &lotse_web::http::auth::hash_secret(&token),
+        0,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    Ok(token)
+}
+
+/// The import file: `offerings` offerings of the first partner, three sessions each
+/// at the first place, as German spreadsheet programs write CSV (semicolons, dates
+/// as `04.03.2030 09:00`).
+async fn import_file(db: &Db, offerings: usize) -> anyhow::Result<(Vec<u8>, usize)> {
+    let (partner, place): (String, String) = on_reader!(db, pool => {
+        let partner = sqlx::query_scalar("SELECT name FROM partners ORDER BY name LIMIT 1")
+            .fetch_one(pool)
+            .await?;
+        let place = sqlx::query_scalar("SELECT name FROM places ORDER BY name LIMIT 1")
+            .fetch_one(pool)
+            .await?;
+        (partner, place)
+    });
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    writer.write_record([
+        "external_id",
+        "partner",
+        "kind",
+        "title",
+        "summary",
+        "description",
+        "learning_outcomes",
+        "topics",
+        "audiences",
+        "duration_hours",
+        "format",
+        "price_eur",
+        "level",
+        "starts_at",
+        "ends_at",
+        "place",
+        "capacity",
+    ])?;
+    let mut rows = 0;
+    for n in 0..offerings {
+        for s in 0..3 {
+            let day = 1 + (n * 3 + s) % 28;
+            let month = 1 + (n * 3 + s) / 28 % 12;
+            let first = s == 0;
+            let text = |t: String| if first { t } else { String::new() };
+            writer.write_record([
+                format!("{IMPORT_PREFIX}{n}"),
+                partner.clone(),
+                text("workshop".into()),
+                text(format!("Importierter Workshop {n}: Prozesse digital")),
+                text("Ein Tag mit Beispielen aus Betrieben der Region.".into()),
+                text(
+                    "Wie ein Betrieb seine Abläufe erfasst, bewertet und digital unterstützt."
+                        .into(),
+                ),
+                text("Abläufe erfassen | Werkzeuge auswählen".into()),
+                text("strategie, arbeit-4-0".into()),
+                text("geschaeftsfuehrung, beschaeftigte".into()),
+                text("6".into()),
+                text("presence".into()),
+                text("49,50".into()),
+                text("basic".into()),
+                format!("{day:02}.{month:02}.{} 09:00", 2030 + n / 336),
+                format!("{day:02}.{month:02}.{} 15:00", 2030 + n / 336),
+                place.clone(),
+                "16".into(),
+            ])?;
+            rows += 1;
+        }
+    }
+    Ok((
+        writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
+        rows,
+    ))
+}
+
+/// Posts the import file, as a dry run or for real; the time and the report.
+async fn post_import(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    file: &[u8],
+    dry_run: bool,
+) -> anyhow::Result<(f64, serde_json::Value)> {
+    let started = Instant::now();
+    let response = client
+        .post(format!("{base}/api/v1/offerings/import?dry_run={dry_run}"))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(file.to_vec())
+        .send()
+        .await?;
+    let status = response.status();
+    let report: serde_json::Value = response.json().await?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if !status.is_success() {
+        bail!("the import answered {status}: {report}");
+    }
+    Ok((ms, report))
+}
+
 async fn ten_webhooks(db: &Db, receiver: &str) -> anyhow::Result<()> {
     let staff = lotse_store::accounts::create_person(
         db,
@@ -651,6 +816,9 @@ async fn main() -> anyhow::Result<()> {
             sqlx::query(delete).execute(pool).await?;
         });
     }
+    remove_imported(&db).await?;
+    let import_token = staff_token(&db).await?;
+    let (import_csv, import_rows) = import_file(&db, 1_000).await?;
     let sessions = booking_sessions(&db).await?;
     let webhook_sessions = booking_sessions(&db).await?;
     // Every tenth offering in title order: 1,000 offering pages at 10,000 offerings.
@@ -923,6 +1091,22 @@ async fn main() -> anyhow::Result<()> {
             catch_up_seconds: waited.elapsed().as_secs_f64(),
         };
     }
+    let mut import = ImportFigures::default();
+    if args.measures("import") {
+        eprintln!("measuring an import of {import_rows} rows …");
+        let client = reqwest::Client::new();
+        let (dry_run_ms, _) = post_import(&client, &base, &import_token, &import_csv, true).await?;
+        let (import_ms, report) =
+            post_import(&client, &base, &import_token, &import_csv, false).await?;
+        import = ImportFigures {
+            rows: import_rows,
+            file_bytes: import_csv.len(),
+            dry_run_ms,
+            import_ms,
+            offerings_created: report["offerings_created"].as_u64().unwrap_or(0),
+            sessions_created: report["sessions_created"].as_u64().unwrap_or(0),
+        };
+    }
     let resident = resident_mb(server.child.id());
     let results = Results {
         machine: machine(),
@@ -938,6 +1122,7 @@ async fn main() -> anyhow::Result<()> {
         loads,
         confirmed_bookings_per_second: confirmed_per_second,
         bookings_with_webhooks: with_webhooks,
+        import,
         aggregate_ms,
         aggregate_groups,
         index_build_ms,
@@ -981,6 +1166,18 @@ async fn main() -> anyhow::Result<()> {
             w.deliveries_received,
             w.deliveries_expected,
             w.catch_up_seconds
+        );
+    }
+    if args.measures("import") {
+        let i = &results.import;
+        println!(
+            "import of {} rows ({} KB; {} offerings, {} sessions): dry run {:.0} ms, written in {:.0} ms",
+            i.rows,
+            i.file_bytes / 1024,
+            i.offerings_created,
+            i.sessions_created,
+            i.dry_run_ms,
+            i.import_ms
         );
     }
     println!(

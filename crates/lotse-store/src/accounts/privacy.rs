@@ -180,6 +180,8 @@ pub async fn erase_person(
                 "DELETE FROM calendar_feeds WHERE person_id = $1",
                 // Their delivery logs go with them (the foreign key cascades).
                 "DELETE FROM webhooks WHERE owner_id = $1",
+                // Import files they tried and never confirmed.
+                "DELETE FROM catalogue_uploads WHERE person_id = $1",
                 // Registrations stay for the figures, without the ticket that named her.
                 "UPDATE registrations SET ticket_code = NULL WHERE person_id = $1",
                 // Unfinished checks are the person's; completed ones count for figures.

@@ -843,18 +843,39 @@ import-allowed = Erlaubt
 import-sheet-rows = Angebote
 import-sheet-help = Erläuterung
 import-back = Zurück zur Redaktion
-import-done = Import abgeschlossen: { $created } Angebote angelegt, { $updated } aktualisiert, { $sessions } Termine angelegt.
+import-done = Import abgeschlossen: { $created ->
+        [one] 1 Angebot angelegt
+       *[other] { $created } Angebote angelegt
+    }, { $updated } aktualisiert, { $sessions ->
+        [one] 1 Termin angelegt
+       *[other] { $sessions } Termine angelegt
+    }.
 import-report-title = Probelauf – lotse
 import-report-heading = Probelauf des Imports
 import-report-file = Datei „{ $file }“. Noch ist nichts gespeichert.
-import-count-created = { $count } Angebote werden angelegt
-import-count-updated = { $count } Angebote werden aktualisiert
-import-count-sessions = { $count } Termine werden angelegt
-import-count-existing = { $count } Termine gibt es schon (sie bleiben, wie sie sind)
+import-count-created = { $count ->
+        [one] 1 Angebot wird angelegt
+       *[other] { $count } Angebote werden angelegt
+    }
+import-count-updated = { $count ->
+        [one] 1 Angebot wird aktualisiert
+       *[other] { $count } Angebote werden aktualisiert
+    }
+import-count-sessions = { $count ->
+        [one] 1 Termin wird angelegt
+       *[other] { $count } Termine werden angelegt
+    }
+import-count-existing = { $count ->
+        [one] 1 Termin gibt es schon (er bleibt, wie er ist)
+       *[other] { $count } Termine gibt es schon (sie bleiben, wie sie sind)
+    }
 import-ready = Jede Zeile ist in Ordnung. Mit „Jetzt importieren“ wird alles in einem Schritt gespeichert.
 import-confirm = Jetzt importieren
 import-cancel = Abbrechen
-import-rows-refused = { $count } Zeilen haben Fehler. Es wurde nichts gespeichert: Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch.
+import-rows-refused = { $count ->
+        [one] 1 Zeile hat Fehler
+       *[other] { $count } Zeilen haben Fehler
+    }. Es wurde nichts gespeichert: Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch.
 import-errors-caption = Fehler nach Zeile und Spalte
 import-again = Korrigierte Datei hochladen
 import-all-rows = Alle Zeilen ({ $count })
@@ -894,7 +915,10 @@ import-column-cancellation-cutoff-hours = Bis wie viele Stunden vor Beginn Teiln
 invalid-import-unreadable = Die Datei ist weder als CSV noch als Tabelle lesbar ({ $detail }).
 invalid-import-empty = Die Datei ist leer oder hat keine Kopfzeile.
 invalid-import-no-file = Bitte wählen Sie eine Datei aus.
-invalid-import-rows = { $rows } Zeilen haben Fehler; es wurde nichts gespeichert.
+invalid-import-rows = { $rows ->
+        [one] 1 Zeile hat Fehler
+       *[other] { $rows } Zeilen haben Fehler
+    }; es wurde nichts gespeichert.
 invalid-import-column-twice = Die Spalte „{ $column }“ kommt zweimal vor.
 invalid-import-unknown-column = Unbekannte Spalte „{ $column }“; die Vorlage nennt alle Spalten.
 invalid-import-missing-columns = Es fehlen Spalten: { $columns }.

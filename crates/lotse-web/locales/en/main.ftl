@@ -843,18 +843,39 @@ import-allowed = Allowed
 import-sheet-rows = Offerings
 import-sheet-help = Explanation
 import-back = Back to the editor
-import-done = Import finished: { $created } offerings created, { $updated } updated, { $sessions } sessions created.
+import-done = Import finished: { $created ->
+        [one] 1 offering created
+       *[other] { $created } offerings created
+    }, { $updated } updated, { $sessions ->
+        [one] 1 session created
+       *[other] { $sessions } sessions created
+    }.
 import-report-title = Dry run – lotse
 import-report-heading = Dry run of the import
 import-report-file = File “{ $file }”. Nothing is saved yet.
-import-count-created = { $count } offerings will be created
-import-count-updated = { $count } offerings will be updated
-import-count-sessions = { $count } sessions will be created
-import-count-existing = { $count } sessions exist already (they stay as they are)
+import-count-created = { $count ->
+        [one] 1 offering will be created
+       *[other] { $count } offerings will be created
+    }
+import-count-updated = { $count ->
+        [one] 1 offering will be updated
+       *[other] { $count } offerings will be updated
+    }
+import-count-sessions = { $count ->
+        [one] 1 session will be created
+       *[other] { $count } sessions will be created
+    }
+import-count-existing = { $count ->
+        [one] 1 session exists already (it stays as it is)
+       *[other] { $count } sessions exist already (they stay as they are)
+    }
 import-ready = Every row is fine. “Import now” saves everything in one step.
 import-confirm = Import now
 import-cancel = Cancel
-import-rows-refused = { $count } rows have errors. Nothing was saved: please correct the file and upload it again.
+import-rows-refused = { $count ->
+        [one] 1 row has errors
+       *[other] { $count } rows have errors
+    }. Nothing was saved: please correct the file and upload it again.
 import-errors-caption = Errors by row and column
 import-again = Upload a corrected file
 import-all-rows = All rows ({ $count })
@@ -894,7 +915,10 @@ import-column-cancellation-cutoff-hours = Until how many hours before the start 
 invalid-import-unreadable = The file cannot be read as CSV or as a spreadsheet ({ $detail }).
 invalid-import-empty = The file is empty or has no header row.
 invalid-import-no-file = Please choose a file.
-invalid-import-rows = { $rows } rows have errors; nothing was saved.
+invalid-import-rows = { $rows ->
+        [one] 1 row has errors
+       *[other] { $rows } rows have errors
+    }; nothing was saved.
 invalid-import-column-twice = The column “{ $column }” appears twice.
 invalid-import-unknown-column = Unknown column “{ $column }”; the template names every column.
 invalid-import-missing-columns = Columns are missing: { $columns }.
