@@ -415,6 +415,7 @@ impl ImportReport {
 
 /// The query of the import endpoint.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// `true`: check every row and report, write nothing.
     #[serde(default)]
