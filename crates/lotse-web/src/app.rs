@@ -108,7 +108,10 @@ pub fn router(state: AppState) -> Router {
             crate::http::public_cache::PublicCache::new(),
             crate::http::public_cache::serve,
         ))
-        .layer(axum::middleware::from_fn(ops::record_request))
+        .layer(axum::middleware::from_fn_with_state(
+            state.in_flight.clone(),
+            ops::record_request,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))

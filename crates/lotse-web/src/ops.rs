@@ -131,8 +131,14 @@ pub async fn metrics(State(state): State<AppState>, request: Request) -> Respons
         .into_response()
 }
 
-/// Middleware: counts each request and records its latency by route and status.
-pub async fn record_request(request: Request, next: Next) -> Response {
+/// Middleware: counts each request and records its latency by route and status, and
+/// keeps the count of requests in flight.
+pub async fn record_request(
+    State(in_flight): State<crate::state::InFlight>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let _answering = in_flight.enter();
     let route = request
         .extensions()
         .get::<MatchedPath>()

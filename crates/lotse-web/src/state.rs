@@ -44,6 +44,9 @@ pub struct WebhookSettings {
     pub switch_off_after: i64,
     /// How long one attempt may take, connecting included.
     pub timeout: Duration,
+    /// How long a round of deliveries waits at most while the process is busy
+    /// answering requests (see `webhooks::delivery::run`).
+    pub max_give_way: Duration,
 }
 
 impl Default for WebhookSettings {
@@ -64,6 +67,7 @@ impl Default for WebhookSettings {
             ],
             switch_off_after: 20,
             timeout: Duration::from_secs(10),
+            max_give_way: Duration::from_secs(10),
         }
     }
 }
@@ -110,6 +114,37 @@ pub struct AppState {
     pub catalogue: lotse_store::catalogue_index::CatalogueIndex,
     /// Last uses of sessions and tokens, written in batches by a background job.
     pub touches: std::sync::Arc<lotse_store::acting::Touches>,
+    /// Requests this process is answering right now; background work gives way when
+    /// there are many.
+    pub in_flight: InFlight,
+}
+
+/// A count of the requests a process is answering, kept by [`crate::ops::record_request`].
+#[derive(Debug, Clone, Default)]
+pub struct InFlight(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl InFlight {
+    /// How many requests are being answered.
+    pub fn get(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Counts one request until the returned guard is dropped (also when the request
+    /// is abandoned half-way).
+    pub fn enter(&self) -> InFlightGuard {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        InFlightGuard(self.0.clone())
+    }
+}
+
+/// One request being answered; see [`InFlight::enter`].
+#[derive(Debug)]
+pub struct InFlightGuard(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 impl AppState {
@@ -121,6 +156,7 @@ impl AppState {
             mail_wake: std::sync::Arc::new(tokio::sync::Notify::new()),
             catalogue: lotse_store::catalogue_index::CatalogueIndex::new(),
             touches: std::sync::Arc::new(lotse_store::acting::Touches::default()),
+            in_flight: InFlight::default(),
         }
     }
 }

@@ -111,6 +111,7 @@ fn quick() -> lotse_web::WebConfig {
             retry_delays: vec![Duration::from_secs(1), Duration::from_secs(1)],
             switch_off_after: 3,
             timeout: Duration::from_secs(30),
+            max_give_way: Duration::from_secs(10),
         },
         ..lotse_web::WebConfig::default()
     }
@@ -639,6 +640,73 @@ async fn a_hanging_receiver_never_holds_up_a_booking() {
     receiver
         .wait_until("both deliveries", |got| got.len() == 2)
         .await;
+}
+
+#[tokio::test]
+async fn deliveries_give_way_while_the_process_is_busy_and_never_starve() {
+    let mut web = quick();
+    web.webhooks.max_give_way = Duration::from_secs(4);
+    let app = TestApp::spawn_with(backends()[0], true, web).await;
+    let receiver = Receiver::start().await;
+    let (_, token, _) = person(&app, staff()).await;
+    post(
+        &app,
+        "/api/v1/webhooks",
+        &token,
+        json!({ "url": receiver.url, "events": ["registration.created"] }),
+    )
+    .await;
+    let ((session, _), (other, _)) = two_partners_sessions(&app).await;
+    let learners = common::people(&app.db, 2, None).await;
+    let busy = || -> Vec<_> {
+        (0..=lotse_web::webhooks::delivery::BUSY_REQUESTS)
+            .map(|_| app.state.in_flight.enter())
+            .collect()
+    };
+    // As if more requests than the limit were being answered; a round already under
+    // way (or its pause) ends first.
+    let held = busy();
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let (status, _) = post(
+        &app,
+        &format!("/api/v1/sessions/{session}/registrations"),
+        &learners[0].1,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(receiver.received().is_empty(), "delivered while busy");
+    // No longer busy: the delivery follows at once.
+    drop(held);
+    let freed = std::time::Instant::now();
+    receiver
+        .wait_until("the first delivery", |got| got.len() == 1)
+        .await;
+    assert!(
+        freed.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        freed.elapsed()
+    );
+    // Busy for good: the delivery still comes, after the longest wait.
+    let _held = busy();
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let booked = std::time::Instant::now();
+    post(
+        &app,
+        &format!("/api/v1/sessions/{other}/registrations"),
+        &learners[1].1,
+        json!({}),
+    )
+    .await;
+    receiver
+        .wait_until("the second delivery", |got| got.len() == 2)
+        .await;
+    assert!(
+        booked.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        booked.elapsed()
+    );
 }
 
 #[tokio::test]

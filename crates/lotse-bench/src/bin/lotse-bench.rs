@@ -93,6 +93,11 @@ struct Results {
     /// Reading the live catalogue and building its search index, as at start.
     index_build_ms: f64,
     resident_memory_mb: f64,
+    /// Of it, memory the process allocated (heap, stacks).
+    resident_anonymous_mb: f64,
+    /// Of it, pages of mapped files: SQLite maps up to 256 MB of the database file per
+    /// connection, and the kernel may drop these pages at any time.
+    resident_file_mb: f64,
     ready_ms: f64,
 }
 
@@ -100,6 +105,11 @@ struct Results {
 #[derive(Debug, Default, Serialize)]
 struct WebhookLoad {
     confirmed_per_second: f64,
+    /// The booking load once more after it, without subscriptions: with the first
+    /// load, the baseline (the machine drifts between loads).
+    confirmed_per_second_after_without: f64,
+    /// `confirmed_per_second` over the mean of the loads without subscriptions.
+    ratio_to_without: f64,
     p99_ms: f64,
     /// Deliveries the receiver got while the load ran.
     deliveries_during_load: u64,
@@ -294,12 +304,13 @@ fn start_server(lotse: &PathBuf, database_url: &str) -> anyhow::Result<Server> {
     bail!("lotse did not become ready")
 }
 
-fn resident_mb(pid: u32) -> f64 {
+/// A figure of `/proc/{pid}/status` in MB (`VmRSS`, `RssAnon`, `RssFile`, …).
+fn status_mb(pid: u32, field: &str) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
+                .find(|l| l.starts_with(&format!("{field}:")))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
@@ -821,6 +832,7 @@ async fn main() -> anyhow::Result<()> {
     let (import_csv, import_rows) = import_file(&db, 1_000).await?;
     let sessions = booking_sessions(&db).await?;
     let webhook_sessions = booking_sessions(&db).await?;
+    let after_sessions = booking_sessions(&db).await?;
     // Every tenth offering in title order: 1,000 offering pages at 10,000 offerings.
     let offerings: Vec<Uuid> = on_reader!(&db, pool => {
         sqlx::query_scalar(
@@ -1082,13 +1094,30 @@ async fn main() -> anyhow::Result<()> {
         {
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
+        // The load once more without subscriptions: the baseline is the mean of the
+        // loads before and after, so that a drift of the machine does not count.
+        let db = Db::connect(&args.database_url, &DbOptions::default()).await?;
+        on_writer!(&db, pool => {
+            sqlx::query("DELETE FROM webhooks").execute(pool).await?;
+        });
+        db.close().await;
+        let caught_up = waited.elapsed().as_secs_f64();
+        eprintln!(
+            "measuring bookings without webhooks again for {} s …",
+            args.duration
+        );
+        let again = booking_load(&args, &base, &after_sessions)?;
+        let after = again.created.unwrap_or(0) as f64 / args.duration as f64;
+        let with = created as f64 / args.duration as f64;
         with_webhooks = WebhookLoad {
-            confirmed_per_second: created as f64 / args.duration as f64,
+            confirmed_per_second_after_without: after,
+            ratio_to_without: with / ((confirmed_per_second + after) / 2.0),
+            confirmed_per_second: with,
             p99_ms: f.p99_ms,
             deliveries_during_load: during,
             deliveries_expected: created * 10,
             deliveries_received: received.load(std::sync::atomic::Ordering::Relaxed),
-            catch_up_seconds: waited.elapsed().as_secs_f64(),
+            catch_up_seconds: caught_up,
         };
     }
     let mut import = ImportFigures::default();
@@ -1107,7 +1136,12 @@ async fn main() -> anyhow::Result<()> {
             sessions_created: report["sessions_created"].as_u64().unwrap_or(0),
         };
     }
-    let resident = resident_mb(server.child.id());
+    let pid = server.child.id();
+    let (resident, anonymous, file) = (
+        status_mb(pid, "VmRSS"),
+        status_mb(pid, "RssAnon"),
+        status_mb(pid, "RssFile"),
+    );
     let results = Results {
         machine: machine(),
         database: args
@@ -1127,6 +1161,8 @@ async fn main() -> anyhow::Result<()> {
         aggregate_groups,
         index_build_ms,
         resident_memory_mb: resident,
+        resident_anonymous_mb: anonymous,
+        resident_file_mb: file,
         ready_ms: server.ready_ms,
     };
     drop(server);
@@ -1159,9 +1195,12 @@ async fn main() -> anyhow::Result<()> {
     let w = &results.bookings_with_webhooks;
     if args.measures("bookings") {
         println!(
-            "with 10 webhooks: {:.0} confirmed bookings per second (p99 {:.1} ms); deliveries {} during the load, {} of {} within {:.1} s after it",
+            "with 10 webhooks: {:.0} confirmed bookings per second (p99 {:.1} ms), {:.2} × the mean of {:.0} before and {:.0} after without; deliveries {} during the load, {} of {} within {:.1} s after it",
             w.confirmed_per_second,
             w.p99_ms,
+            w.ratio_to_without,
+            results.confirmed_bookings_per_second,
+            w.confirmed_per_second_after_without,
             w.deliveries_during_load,
             w.deliveries_received,
             w.deliveries_expected,
@@ -1189,8 +1228,11 @@ async fn main() -> anyhow::Result<()> {
         results.index_build_ms
     );
     println!(
-        "resident memory after the load: {:.0} MB; ready in {:.0} ms",
-        results.resident_memory_mb, results.ready_ms
+        "resident memory after the load: {:.0} MB ({:.0} MB allocated, {:.0} MB mapped database pages); ready in {:.0} ms",
+        results.resident_memory_mb,
+        results.resident_anonymous_mb,
+        results.resident_file_mb,
+        results.ready_ms
     );
     if let Some(dir) = args.json.parent() {
         std::fs::create_dir_all(dir)?;

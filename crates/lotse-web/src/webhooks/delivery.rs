@@ -20,6 +20,10 @@ const EVENTS_PER_ROUND: i64 = 500;
 const DELIVERIES_PER_ROUND: i64 = 256;
 /// Deliveries in flight at once.
 const AT_ONCE: usize = 32;
+/// More requests than this in flight and the process counts as busy: a round of
+/// deliveries waits (at most [`WebhookSettings::max_give_way`], so that deliveries
+/// never starve), and visitors keep the cores and the database writer.
+pub const BUSY_REQUESTS: usize = 8;
 
 /// Why an attempt failed, as the log shows it (`webhook-error-…` in the reader's
 /// language), with the receiver's HTTP status where it answered.
@@ -167,14 +171,17 @@ pub async fn attempt(
     }
 }
 
-/// One round: events into deliveries, then up to [`DELIVERIES_PER_ROUND`] due
-/// deliveries, [`AT_ONCE`] at a time; returns how many deliveries were attempted.
+/// One round: up to [`EVENTS_PER_ROUND`] events into deliveries, then up to
+/// [`DELIVERIES_PER_ROUND`] due deliveries, [`AT_ONCE`] at a time; returns whether
+/// there may be more to do at once (a full batch of either).
 pub async fn run_once(
     state: &AppState,
     client: &reqwest::Client,
-) -> lotse_store::StoreResult<usize> {
+) -> lotse_store::StoreResult<bool> {
     let now = lotse_store::now_seconds();
-    while store::dispatch(&state.db, now, EVENTS_PER_ROUND).await? == EVENTS_PER_ROUND as usize {}
+    // One batch of events a round: a backlog becomes deliveries round by round
+    // rather than in one long write that would hold up bookings.
+    let dispatched = store::dispatch(&state.db, now, EVENTS_PER_ROUND).await?;
     let settings = Arc::new(state.config.webhooks.clone());
     let lease = i64::try_from(settings.timeout.as_secs()).unwrap_or(60) * 2 + 5;
     let due = store::claim_due(&state.db, now, DELIVERIES_PER_ROUND, lease).await?;
@@ -207,7 +214,7 @@ pub async fn run_once(
     metrics::counter!("lotse_webhook_attempts_total", "outcome" => "delivered")
         .increment(delivered.len() as u64);
     store::mark_delivered(&state.db, &delivered, lotse_store::now_seconds()).await?;
-    Ok(attempted)
+    Ok(dispatched == EVENTS_PER_ROUND as usize || attempted == DELIVERIES_PER_ROUND as usize)
 }
 
 /// Writes a failed attempt, schedules the next one or gives up, and tells the owner
@@ -254,7 +261,9 @@ async fn record_failure(
 }
 
 /// Delivers webhooks until `stop` is notified: rounds back to back while a round
-/// finds a full batch, otherwise one a second.
+/// finds a full batch, otherwise one a second; while more than [`BUSY_REQUESTS`]
+/// requests are being answered, a round waits up to
+/// [`WebhookSettings::max_give_way`] first.
 pub async fn run(state: AppState, stop: Arc<Notify>) {
     let client = match client(&state.config.webhooks) {
         Ok(client) => client,
@@ -264,8 +273,19 @@ pub async fn run(state: AppState, stop: Arc<Notify>) {
         }
     };
     loop {
+        // Give way to requests (bookings above all) while the process is busy; the
+        // events wait in their table meanwhile, and are delivered right after.
+        let since = tokio::time::Instant::now();
+        while state.in_flight.get() > BUSY_REQUESTS
+            && since.elapsed() < state.config.webhooks.max_give_way
+        {
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_millis(100)) => {},
+                () = stop.notified() => return,
+            }
+        }
         let busy = match run_once(&state, &client).await {
-            Ok(attempted) => attempted == DELIVERIES_PER_ROUND as usize,
+            Ok(more) => more,
             Err(e) => {
                 tracing::warn!(error = %e, "webhook deliveries could not be read");
                 false

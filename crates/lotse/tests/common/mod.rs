@@ -263,6 +263,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The SMTP server the app sends its mail to.
     pub smtp: SmtpServer,
+    /// The state its handlers and jobs share.
+    pub state: lotse_web::AppState,
     dir: Option<PathBuf>,
 }
 
@@ -344,6 +346,7 @@ impl TestApp {
         .await
         .expect("application builds");
         let address = application.address();
+        let state = application.state().clone();
         tokio::spawn(application.run_until_stopped(std::future::pending()));
         TestApp {
             base: format!("http://{address}"),
@@ -354,6 +357,7 @@ impl TestApp {
                 .build()
                 .expect("client"),
             smtp,
+            state,
             dir,
         }
     }
