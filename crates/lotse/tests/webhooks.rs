@@ -592,21 +592,27 @@ async fn failing_receivers_are_retried_then_switched_off_and_their_owner_told() 
     }
 }
 
-#[tokio::test]
-async fn a_hanging_receiver_never_holds_up_a_booking() {
-    let app = TestApp::spawn_with(backends()[0], true, quick()).await;
-    let receiver = Receiver::start().await;
-    receiver.hang.store(true, Ordering::SeqCst);
-    let (_, token, _) = person(&app, staff()).await;
+/// A staff subscription of `receiver` to new registrations; two sessions of different
+/// partners, and two people (with tokens) to book them.
+async fn booking_heard_by(app: &TestApp, receiver: &Receiver) -> (Uuid, Uuid, Vec<(Uuid, String)>) {
+    let (_, token, _) = person(app, staff()).await;
     post(
-        &app,
+        app,
         "/api/v1/webhooks",
         &token,
         json!({ "url": receiver.url, "events": ["registration.created"] }),
     )
     .await;
-    let ((session, _), (other, _)) = two_partners_sessions(&app).await;
-    let learners = common::people(&app.db, 2, None).await;
+    let ((session, _), (other, _)) = two_partners_sessions(app).await;
+    (session, other, common::people(&app.db, 2, None).await)
+}
+
+#[tokio::test]
+async fn a_hanging_receiver_never_holds_up_a_booking() {
+    let app = TestApp::spawn_with(backends()[0], true, quick()).await;
+    let receiver = Receiver::start().await;
+    receiver.hang.store(true, Ordering::SeqCst);
+    let (session, other, learners) = booking_heard_by(&app, &receiver).await;
     let (status, _) = post(
         &app,
         &format!("/api/v1/sessions/{session}/registrations"),
@@ -648,16 +654,7 @@ async fn deliveries_give_way_while_the_process_is_busy_and_never_starve() {
     web.webhooks.max_give_way = Duration::from_secs(4);
     let app = TestApp::spawn_with(backends()[0], true, web).await;
     let receiver = Receiver::start().await;
-    let (_, token, _) = person(&app, staff()).await;
-    post(
-        &app,
-        "/api/v1/webhooks",
-        &token,
-        json!({ "url": receiver.url, "events": ["registration.created"] }),
-    )
-    .await;
-    let ((session, _), (other, _)) = two_partners_sessions(&app).await;
-    let learners = common::people(&app.db, 2, None).await;
+    let (session, other, learners) = booking_heard_by(&app, &receiver).await;
     let busy = || -> Vec<_> {
         (0..=lotse_web::webhooks::delivery::BUSY_REQUESTS)
             .map(|_| app.state.in_flight.enter())
