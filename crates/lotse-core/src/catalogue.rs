@@ -513,6 +513,39 @@ impl Venue {
     }
 }
 
+/// Where a session happens and how to join it online: a place, a join link or both,
+/// and dial-in text only beside a link. Empty text means none.
+pub fn online_access(
+    place_id: Option<Uuid>,
+    online_link: &str,
+    dial_in: &str,
+) -> Result<(Venue, Option<Prose<500>>), Vec<Invalid>> {
+    let mut errors = Vec::new();
+    let link = match online_link.trim() {
+        "" => Some(None),
+        raw => WebAddress::parse("online_link", raw)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .map(Some),
+    };
+    let dial_in = match dial_in.trim() {
+        "" => Some(None),
+        _ if online_link.trim().is_empty() => {
+            errors.push(Invalid::new("dial_in", "invalid-dial-in-without-link"));
+            None
+        }
+        raw => Prose::parse("dial_in", raw)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .map(Some),
+    };
+    let venue = link.and_then(|link| Venue::new(place_id, link).map_err(|e| errors.push(e)).ok());
+    match (venue, dial_in) {
+        (Some(venue), Some(dial_in)) if errors.is_empty() => Ok((venue, dial_in)),
+        _ => Err(errors),
+    }
+}
+
 /// A session, ready to be stored.
 #[derive(Debug, Clone)]
 pub struct NewSession {
@@ -526,6 +559,8 @@ pub struct NewSession {
     pub capacity: Capacity,
     /// Participants may cancel until this many hours before the start.
     pub cancellation_cutoff_hours: CutoffHours,
+    /// How to dial in by phone, beside the join link (only with one).
+    pub dial_in: Option<Prose<500>>,
 }
 
 /// A session as it comes from a form, the API or a data file: Europe/Berlin
@@ -546,6 +581,8 @@ pub struct SessionDraft {
     pub capacity: i64,
     /// Hours before the start until which participants may cancel; `None`: the usual day.
     pub cancellation_cutoff_hours: Option<i64>,
+    /// Dial-in numbers and codes for an online session; empty means none.
+    pub dial_in: Option<String>,
 }
 
 impl SessionDraft {
@@ -556,13 +593,6 @@ impl SessionDraft {
         let capacity = Capacity::parse(self.capacity)
             .map_err(|e| errors.push(e))
             .ok();
-        let link = match self.online_link.as_deref().map(str::trim) {
-            Some(raw) if !raw.is_empty() => WebAddress::parse("online_link", raw)
-                .map_err(|e| errors.push(e))
-                .ok()
-                .map(Some),
-            _ => Some(None),
-        };
         let cutoff = match self.cancellation_cutoff_hours {
             Some(h) => CutoffHours::parse(h).map_err(|e| errors.push(e)).ok(),
             None => Some(CutoffHours::DEFAULT),
@@ -582,23 +612,32 @@ impl SessionDraft {
         })
         .map_err(|e| errors.push(e))
         .ok();
-        let venue = link.and_then(|link| {
-            Venue::new(self.place_id, link)
-                .map_err(|e| errors.push(e))
-                .ok()
-        });
-        match (times, venue, capacity, cutoff) {
-            (Some(times), Some(venue), Some(capacity), Some(cancellation_cutoff_hours))
-                if errors.is_empty() =>
-            {
-                Ok(NewSession {
-                    offering_id,
-                    times,
-                    venue,
-                    capacity,
-                    cancellation_cutoff_hours,
-                })
-            }
+        let access = online_access(
+            self.place_id,
+            self.online_link.as_deref().unwrap_or_default(),
+            self.dial_in.as_deref().unwrap_or_default(),
+        )
+        .map_err(|e| errors.extend(e))
+        .ok();
+        let (venue, dial_in) = match access {
+            Some((venue, dial_in)) => (Some(venue), Some(dial_in)),
+            None => (None, None),
+        };
+        match (times, venue, capacity, cutoff, dial_in) {
+            (
+                Some(times),
+                Some(venue),
+                Some(capacity),
+                Some(cancellation_cutoff_hours),
+                Some(dial_in),
+            ) if errors.is_empty() => Ok(NewSession {
+                offering_id,
+                times,
+                venue,
+                capacity,
+                cancellation_cutoff_hours,
+                dial_in,
+            }),
             _ => Err(errors),
         }
     }

@@ -690,6 +690,7 @@ impl Row<'_> {
             online_link: Some(self.text(Column::OnlineLink)),
             capacity,
             cancellation_cutoff_hours: cutoff,
+            dial_in: None,
         }
         .parse(offering_id)
         .map_err(|found| {

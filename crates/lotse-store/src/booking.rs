@@ -187,6 +187,26 @@ pub struct Registration {
     pub waitlist_position: Option<i64>,
     /// Participants may cancel until this many hours before the start.
     pub cancellation_cutoff_hours: i64,
+    /// The session's join link and dial-in, if it is held online; for the
+    /// participant only while the registration holds a seat (see [`Registration::join`]).
+    join: Option<JoinAccess>,
+}
+
+/// How to join an online session: its link, and how to dial in by phone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinAccess {
+    /// The meeting's address (BigBlueButton, Jitsi, Teams, Zoom, …).
+    pub link: String,
+    /// Dial-in numbers and codes, as the editor wrote them.
+    pub dial_in: Option<String>,
+}
+
+impl Registration {
+    /// How to join, for a registration that holds a seat (confirmed or attended); never
+    /// for the waitlist or a cancelled registration.
+    pub fn join(&self) -> Option<&JoinAccess> {
+        self.join.as_ref().filter(|_| self.status.holds_seat())
+    }
 }
 
 /// A registration as stored, before its status and times are checked.
@@ -210,6 +230,8 @@ struct RegistrationRow {
     ticket_code: Option<String>,
     waitlist_position: Option<i64>,
     cancellation_cutoff_hours: i64,
+    online_link: Option<String>,
+    dial_in: Option<String>,
 }
 
 impl TryFrom<RegistrationRow> for Registration {
@@ -235,6 +257,10 @@ impl TryFrom<RegistrationRow> for Registration {
             ticket_code: r.ticket_code,
             waitlist_position: r.waitlist_position,
             cancellation_cutoff_hours: r.cancellation_cutoff_hours,
+            join: r.online_link.map(|link| JoinAccess {
+                link,
+                dial_in: r.dial_in,
+            }),
         })
     }
 }
@@ -255,7 +281,7 @@ macro_rules! registration_select {
                     (SELECT COUNT(*) FROM registrations w WHERE w.session_id = r.session_id
                        AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq)
                 END AS waitlist_position,
-                s.cancellation_cutoff_hours
+                s.cancellation_cutoff_hours, s.online_link, s.dial_in
          FROM registrations r
          JOIN sessions s ON s.id = r.session_id
          JOIN offerings o ON o.id = s.offering_id

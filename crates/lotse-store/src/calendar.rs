@@ -26,21 +26,31 @@ pub struct CalendarEntry {
     pub place_address: Option<String>,
     /// `planned` or `cancelled`.
     pub status: String,
+    /// The join link of an online session: only in entries for someone with a seat.
+    pub join_link: Option<String>,
+    /// How to dial in: only with the join link.
+    pub dial_in: Option<String>,
 }
 
+/// The columns of an entry; `$join` decides when the join link and dial-in are part
+/// of it (an SQL condition, `FALSE` for anybody's entries).
 macro_rules! entry_select {
-    () => {
-        "SELECT s.id AS session_id, o.id AS offering_id, o.title, o.summary, s.starts_at, s.ends_at,
-                pl.name AS place_name, pl.address AS place_address, s.status
+    ($join:literal) => {
+        concat!(
+            "SELECT s.id AS session_id, o.id AS offering_id, o.title, o.summary, s.starts_at, s.ends_at,
+                pl.name AS place_name, pl.address AS place_address, s.status,
+                CASE WHEN ", $join, " THEN s.online_link END AS join_link,
+                CASE WHEN ", $join, " THEN s.dial_in END AS dial_in
          FROM sessions s JOIN offerings o ON o.id = s.offering_id
          LEFT JOIN places pl ON pl.id = s.place_id"
+        )
     };
 }
 
 /// Sessions of offerings with `topic` that end after `from`, by start.
 pub async fn topic_entries(db: &Db, topic: &str, from: i64) -> StoreResult<Vec<CalendarEntry>> {
     Ok(on_reader!(db, pool => {
-        sqlx::query_as(concat!(entry_select!(),
+        sqlx::query_as(concat!(entry_select!("FALSE"),
             " WHERE s.ends_at > $2 AND o.withdrawn_at IS NULL
                 AND EXISTS (SELECT 1 FROM offering_topics t WHERE t.offering_id = o.id AND t.topic = $1)
               ORDER BY s.starts_at LIMIT 1000"))
@@ -51,10 +61,13 @@ pub async fn topic_entries(db: &Db, topic: &str, from: i64) -> StoreResult<Vec<C
     }))
 }
 
-/// The sessions a person is registered for (confirmed, attended or waiting).
+/// The sessions a person is registered for (confirmed, attended or waiting), with the
+/// join link where they hold a seat.
 pub async fn person_entries(db: &Db, person: Uuid) -> StoreResult<Vec<CalendarEntry>> {
     Ok(on_reader!(db, pool => {
-        sqlx::query_as(concat!(entry_select!(),
+        sqlx::query_as(concat!(entry_select!(
+                "EXISTS (SELECT 1 FROM registrations h WHERE h.session_id = s.id AND h.person_id = $1
+                         AND h.status IN ('confirmed', 'attended'))"),
             " WHERE EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.person_id = $1
                             AND r.status IN ('confirmed', 'waitlisted', 'attended'))
               ORDER BY s.starts_at LIMIT 1000"))
@@ -64,10 +77,10 @@ pub async fn person_entries(db: &Db, person: Uuid) -> StoreResult<Vec<CalendarEn
     }))
 }
 
-/// One session as a calendar entry.
-pub async fn session_entry(db: &Db, session: Uuid) -> StoreResult<Option<CalendarEntry>> {
+/// One session as a calendar entry for someone who holds a seat: with its join link.
+pub async fn seat_entry(db: &Db, session: Uuid) -> StoreResult<Option<CalendarEntry>> {
     Ok(on_reader!(db, pool => {
-        sqlx::query_as(concat!(entry_select!(), " WHERE s.id = $1"))
+        sqlx::query_as(concat!(entry_select!("TRUE"), " WHERE s.id = $1"))
             .bind(session)
             .fetch_optional(pool)
             .await?
@@ -78,7 +91,7 @@ pub async fn session_entry(db: &Db, session: Uuid) -> StoreResult<Option<Calenda
 /// calendar from the offering's page.
 pub async fn public_session_entry(db: &Db, session: Uuid) -> StoreResult<Option<CalendarEntry>> {
     Ok(on_reader!(db, pool => {
-        sqlx::query_as(concat!(entry_select!(), " WHERE s.id = $1 AND o.withdrawn_at IS NULL"))
+        sqlx::query_as(concat!(entry_select!("FALSE"), " WHERE s.id = $1 AND o.withdrawn_at IS NULL"))
             .bind(session)
             .fetch_optional(pool)
             .await?

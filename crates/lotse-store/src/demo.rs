@@ -248,6 +248,14 @@ fn build(today: Date) -> StoreResult<(CatalogueImport, Vec<DemoCompany>)> {
                         .map_err(|e| demo_error(format!("session of {}: {e}", o.key)))?,
                     capacity: Capacity::parse(s.capacity).map_err(demo_error)?,
                     cancellation_cutoff_hours: CutoffHours::DEFAULT,
+                    dial_in: if s.online {
+                        Some(
+                            Prose::parse("dial_in", "+49 355 69 4000, Konferenz-ID 2031 4711")
+                                .map_err(demo_error)?,
+                        )
+                    } else {
+                        None
+                    },
                 },
             ));
         }

@@ -35,6 +35,8 @@ pub enum MailKind {
     SessionCancelled,
     /// The session is in two days.
     Reminder,
+    /// The way to join an online session changed.
+    JoinChanged,
     /// A webhook subscription was switched off after failures in a row.
     WebhookSwitchedOff,
 }
@@ -52,6 +54,7 @@ impl MailKind {
             MailKind::BookingCancelled => "booking-cancelled",
             MailKind::SessionCancelled => "session-cancelled",
             MailKind::Reminder => "reminder",
+            MailKind::JoinChanged => "join-changed",
             MailKind::WebhookSwitchedOff => "webhook-off",
         }
     }
@@ -105,6 +108,19 @@ pub fn compose_with(
     link: Option<&str>,
     extra: &[(&'static str, String)],
 ) -> Composed {
+    compose_with_more(lang, kind, name, link, extra, &[])
+}
+
+/// Like [`compose_with`], with `more` paragraphs after the body (such as how to join
+/// an online session).
+pub fn compose_with_more(
+    lang: Lang,
+    kind: MailKind,
+    name: &str,
+    link: Option<&str>,
+    extra: &[(&'static str, String)],
+    more: &[String],
+) -> Composed {
     let k = kind.key();
     let shown_name = if name.trim().is_empty() { "none" } else { name };
     let mut args: Vec<(
@@ -119,6 +135,7 @@ pub fn compose_with(
         .split("\n\n")
         .map(|p| p.trim().to_owned())
         .filter(|p| !p.is_empty())
+        .chain(more.iter().cloned())
         .collect();
     let link_label = lang.t(&format!("mail-{k}-action"));
     let footer = lang.t("mail-footer");

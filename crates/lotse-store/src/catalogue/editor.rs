@@ -155,3 +155,40 @@ pub async fn cancel_session(db: &Db, id: Uuid) -> StoreResult<bool> {
         cancelled
     }))
 }
+
+/// A planned session's place, join link and dial-in; `None` if there is no planned
+/// session with this id.
+pub async fn session_access(
+    db: &Db,
+    id: Uuid,
+) -> StoreResult<Option<(Option<Uuid>, Option<String>, Option<String>)>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT place_id, online_link, dial_in FROM sessions WHERE id = $1 AND status = 'planned'",
+        )
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+    }))
+}
+
+/// Sets a planned session's join link and dial-in; `false` if it is no longer planned.
+pub async fn set_online_access(
+    db: &Db,
+    id: Uuid,
+    venue: &lotse_core::catalogue::Venue,
+    dial_in: Option<&lotse_core::text::Prose<500>>,
+) -> StoreResult<bool> {
+    Ok(on_writer!(db, pool => {
+        sqlx::query(
+            "UPDATE sessions SET online_link = $2, dial_in = $3 WHERE id = $1 AND status = 'planned'",
+        )
+        .bind(id)
+        .bind(venue.online_link.as_ref().map(|l| l.as_str().to_owned()))
+        .bind(dial_in.map(|d| d.as_str().to_owned()))
+        .execute(pool)
+        .await?
+        .rows_affected()
+            == 1
+    }))
+}

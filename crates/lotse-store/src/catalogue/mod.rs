@@ -183,8 +183,9 @@ macro_rules! insert_session {
         let (id, s, now) = ($id, $s, $now);
         sqlx::query(
             "INSERT INTO sessions (id, offering_id, starts_at, ends_at, registration_deadline,
-                    place_id, online_link, capacity, status, created_at, cancellation_cutoff_hours)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9, $10)",
+                    place_id, online_link, capacity, status, created_at, cancellation_cutoff_hours,
+                    dial_in)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'planned', $9, $10, $11)",
         )
         .bind(id)
         .bind(s.offering_id)
@@ -196,6 +197,7 @@ macro_rules! insert_session {
         .bind(i64::from(s.capacity.get()))
         .bind(now)
         .bind(i64::from(s.cancellation_cutoff_hours.get()))
+        .bind(s.dial_in.as_ref().map(|d| d.as_str().to_owned()))
         .execute(&mut *$tx)
         .await?;
     }};

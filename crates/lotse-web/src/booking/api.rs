@@ -129,10 +129,20 @@ pub struct RegistrationDto {
     /// Ticket code, for confirmed registrations (only to the participant).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
+    /// The online session's join link: only to the participant, while the
+    /// registration holds a seat (confirmed or attended).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub join_link: Option<String>,
+    /// How to dial in by phone, with the join link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dial_in: Option<String>,
 }
 
 fn dto(r: store::Registration, with_ticket: bool) -> RegistrationDto {
+    let join = r.join().filter(|_| with_ticket).cloned();
     RegistrationDto {
+        join_link: join.as_ref().map(|j| j.link.clone()),
+        dial_in: join.and_then(|j| j.dial_in),
         id: r.id,
         session_id: r.session_id,
         person_id: r.person_id,
@@ -202,25 +212,35 @@ pub async fn participants(
     Ok(Json(serde_json::json!({ "items": items, "next": null })).into_response())
 }
 
-/// A capacity change.
+/// A change of a session: its seats, how to join it online, or both. A field left
+/// out stays as it is.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SessionChangeRequest {
     /// New number of seats; not below the confirmed registrations.
-    pub capacity: i64,
+    #[serde(default)]
+    pub capacity: Option<i64>,
+    /// The join link (https); empty removes it (only where the session has a place).
+    /// Confirmed participants are mailed a changed link.
+    #[serde(default)]
+    pub online_link: Option<String>,
+    /// How to dial in by phone; empty removes it.
+    #[serde(default)]
+    pub dial_in: Option<String>,
 }
 
-/// Change a session's capacity (staff, and the editors of the offering's partner).
-/// Lowering it below the confirmed registrations is refused; raising it moves the
-/// first on the waitlist into the new seats.
+/// Change a session's capacity or how to join it online (staff, and the editors of the
+/// offering's partner). Lowering the capacity below the confirmed registrations is
+/// refused; raising it moves the first on the waitlist into the new seats. A changed
+/// join link or dial-in is mailed to the confirmed participants; nobody else sees it.
 #[utoipa::path(patch, path = "/api/v1/sessions/{id}", tag = "booking", request_body = SessionChangeRequest,
     params(("id" = Uuid, Path, description = "The session's id")),
     responses(
         (status = 204, description = "Changed"),
-        (status = 400, description = "Invalid capacity", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid capacity, link or dial-in", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Role may not edit sessions", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Below the confirmed registrations", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Below the confirmed registrations, or the session is no longer planned", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn change_session(
     State(state): State<AppState>,
@@ -229,7 +249,17 @@ pub async fn change_session(
     ApiJson(body): ApiJson<SessionChangeRequest>,
 ) -> Result<StatusCode, AppError> {
     session_allows(&state, &me, session, Action::EditPartnerCatalogue).await?;
-    let capacity = lotse_core::catalogue::Capacity::parse(body.capacity)?;
+    if body.capacity.is_none() && body.online_link.is_none() && body.dial_in.is_none() {
+        return Err(AppError::field("body", "invalid-nothing-to-change"));
+    }
+    if body.online_link.is_some() || body.dial_in.is_some() {
+        super::service::change_online_access(&state, &me, session, body.online_link, body.dial_in)
+            .await?;
+    }
+    let Some(capacity) = body.capacity else {
+        return Ok(StatusCode::NO_CONTENT);
+    };
+    let capacity = lotse_core::catalogue::Capacity::parse(capacity)?;
     match store::set_capacity(
         &state.db,
         session,

@@ -40,13 +40,24 @@ pub fn ics(name: &str, entries: &[CalendarEntry], public_url: &str) -> String {
             continue;
         };
         let mut event = Event::new();
+        // For someone with a seat, the join link is the event's address (calendar apps
+        // offer it as the button to join) and the description says how to dial in.
+        let description = match (&e.join_link, &e.dial_in) {
+            (Some(link), Some(dial_in)) => format!("{}\n\n{link}\n{dial_in}", e.summary),
+            (Some(link), None) => format!("{}\n\n{link}", e.summary),
+            _ => e.summary.clone(),
+        };
+        let url = match &e.join_link {
+            Some(link) => link.clone(),
+            None => format!("{public_url}/angebote/{}", e.offering_id),
+        };
         event
             .uid(&format!("{}@lotse", e.session_id))
             .summary(&e.title)
-            .description(&e.summary)
+            .description(&description)
             .starts(starts)
             .ends(ends)
-            .url(&format!("{public_url}/angebote/{}", e.offering_id));
+            .url(&url);
         if let Some(stamp) = utc(lotse_store::now_seconds()) {
             event.timestamp(stamp);
         }
@@ -55,7 +66,7 @@ pub fn ics(name: &str, entries: &[CalendarEntry], public_url: &str) -> String {
                 event.location(&format!("{name}, {address}"));
             }
             _ => {
-                event.location("Online");
+                event.location(e.join_link.as_deref().unwrap_or("Online"));
             }
         }
         if e.status == "cancelled" {
@@ -203,6 +214,8 @@ mod tests {
             place_name: Some("BTU".into()),
             place_address: Some("Cottbus".into()),
             status: "planned".into(),
+            join_link: None,
+            dial_in: None,
         }
     }
 
@@ -227,5 +240,31 @@ mod tests {
         assert!(text.contains("DTSTART:20271031T080000Z"), "{text}");
         assert!(text.contains("LOCATION:BTU\\, Cottbus"), "{text}");
         assert!(text.starts_with("BEGIN:VCALENDAR"));
+    }
+
+    #[test]
+    fn a_seat_holders_file_carries_the_join_link_and_dial_in() {
+        let mut online = entry("2027-05-06T08:00:00Z", "2027-05-06T10:00:00Z");
+        (online.place_name, online.place_address) = (None, None);
+        let public = ics(
+            "Test",
+            std::slice::from_ref(&online),
+            "https://lotse.example",
+        );
+        assert!(public.contains("LOCATION:Online"), "{public}");
+        assert!(!public.contains("meet.example"), "{public}");
+        online.join_link = Some("https://meet.example/raum-7".into());
+        online.dial_in = Some("+49 355 1234".into());
+        let seat = ics("Test", &[online], "https://lotse.example");
+        let unfolded = seat.replace("\r\n ", "");
+        assert!(
+            unfolded.contains("URL:https://meet.example/raum-7"),
+            "{seat}"
+        );
+        assert!(
+            unfolded.contains("LOCATION:https://meet.example/raum-7"),
+            "{seat}"
+        );
+        assert!(unfolded.contains("+49 355 1234"), "{seat}");
     }
 }

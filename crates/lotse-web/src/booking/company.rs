@@ -50,7 +50,7 @@ async fn booking_page(
     company: Uuid,
     session: Uuid,
 ) -> Result<Option<CompanyBooking>, AppError> {
-    let Some(entry) = lotse_store::calendar::session_entry(&state.db, session).await? else {
+    let Some(entry) = lotse_store::calendar::seat_entry(&state.db, session).await? else {
         return Ok(None);
     };
     let when = match (

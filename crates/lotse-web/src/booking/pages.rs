@@ -123,6 +123,9 @@ pub struct RegistrationRow {
     pub qr: Option<String>,
     /// Where to post a cancellation, while it is possible.
     pub cancel_action: Option<String>,
+    /// The join link and dial-in of an online session, while the registration holds a
+    /// seat.
+    pub join: Option<lotse_store::booking::JoinAccess>,
 }
 
 #[derive(Template)]
@@ -169,7 +172,9 @@ async fn registrations_page(
                 RegistrationStatus::NoShow | RegistrationStatus::Cancelled => "cancelled",
             };
             let confirmed = r.status == RegistrationStatus::Confirmed;
+            let join = r.join().cloned();
             RegistrationRow {
+                join,
                 href: format!("/angebote/{}", r.offering_id),
                 title: r.offering_title,
                 when,

@@ -67,7 +67,20 @@ fn registration_mail(
     let instant = |s| jiff::Timestamp::from_second(s).unwrap_or_default();
     let when = crate::format::span(lang, instant(entry.starts_at), instant(entry.ends_at));
     let link = format!("{public_url}/konto/anmeldungen");
-    let composed = crate::mail::compose_with(
+    // Only mails to someone with a seat say how to join an online session.
+    let seat = matches!(
+        kind,
+        MailKind::BookingConfirmed
+            | MailKind::BookingPromoted
+            | MailKind::Reminder
+            | MailKind::JoinChanged
+    );
+    let join = if seat {
+        join_paragraphs(lang, entry)
+    } else {
+        Vec::new()
+    };
+    let composed = crate::mail::compose_with_more(
         lang,
         kind,
         to.name,
@@ -77,12 +90,10 @@ fn registration_mail(
             ("when", when),
             ("position", position.unwrap_or(0).to_string()),
         ],
+        &join,
     );
-    let ics = matches!(
-        kind,
-        MailKind::BookingConfirmed | MailKind::BookingPromoted | MailKind::Reminder
-    )
-    .then(|| crate::booking::calendar::ics("lotse", std::slice::from_ref(entry), public_url));
+    let ics = seat
+        .then(|| crate::booking::calendar::ics("lotse", std::slice::from_ref(entry), public_url));
     OutgoingMail {
         recipient: to.email.to_owned(),
         subject: composed.subject,
@@ -90,6 +101,18 @@ fn registration_mail(
         html_body: composed.html,
         ics,
     }
+}
+
+/// How to join the online session of `entry`, as mail paragraphs; none without a link.
+pub(crate) fn join_paragraphs(lang: crate::i18n::Lang, entry: &CalendarEntry) -> Vec<String> {
+    let Some(link) = &entry.join_link else {
+        return Vec::new();
+    };
+    let mut paragraphs = vec![lang.t_args("mail-join", &[("link", link.clone().into())])];
+    if let Some(dial_in) = entry.dial_in.as_ref().filter(|d| !d.trim().is_empty()) {
+        paragraphs.push(lang.t_args("mail-dial-in", &[("dial_in", dial_in.clone().into())]));
+    }
+    paragraphs
 }
 
 /// Mails the participant of registration `id` about it, in their language.
@@ -104,7 +127,7 @@ pub(crate) async fn notify(
     else {
         return Ok(());
     };
-    let Some(entry) = lotse_store::calendar::session_entry(&state.db, r.session_id).await? else {
+    let Some(entry) = lotse_store::calendar::seat_entry(&state.db, r.session_id).await? else {
         return Ok(());
     };
     let mail = registration_mail(
@@ -144,7 +167,7 @@ pub async fn book(
         return Err(AppError::Forbidden("refusal-email-unconfirmed".into()));
     }
     check_participants(state, me, participants).await?;
-    let entry = lotse_store::calendar::session_entry(&state.db, session)
+    let entry = lotse_store::calendar::seat_entry(&state.db, session)
         .await?
         .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
     // The people to write to; one booking for oneself needs no read.
@@ -335,6 +358,53 @@ pub(crate) async fn session_allows(
         other => Err(AppError::from_decision(other, "refusal-not-found-session")
             .unwrap_or(AppError::NotFound("refusal-not-found-session".into()))),
     }
+}
+
+/// Changes how to join online session `session` for `me` (who must be allowed to edit
+/// it): `None` leaves the link or the dial-in as it is, empty text removes it. When
+/// something changed, every confirmed participant is mailed the new access.
+pub async fn change_online_access(
+    state: &AppState,
+    me: &SignedIn,
+    session: Uuid,
+    link: Option<String>,
+    dial_in: Option<String>,
+) -> Result<bool, AppError> {
+    session_allows(state, me, session, Action::EditPartnerCatalogue).await?;
+    let (place, old_link, old_dial_in) = lotse_store::catalogue::session_access(&state.db, session)
+        .await?
+        .ok_or(AppError::Conflict("refusal-session-not-planned".into()))?;
+    let link = link.unwrap_or_else(|| old_link.clone().unwrap_or_default());
+    let dial_in = dial_in.unwrap_or_else(|| old_dial_in.clone().unwrap_or_default());
+    let (venue, dial_in) = lotse_core::catalogue::online_access(place, &link, &dial_in)
+        .map_err(|e| AppError::Invalid(e.into_iter().map(Into::into).collect()))?;
+    let new_link = venue.online_link.as_ref().map(|l| l.as_str().to_owned());
+    let new_dial_in = dial_in.as_ref().map(|d| d.as_str().to_owned());
+    if new_link == old_link && new_dial_in == old_dial_in {
+        return Ok(false);
+    }
+    if !lotse_store::catalogue::set_online_access(&state.db, session, &venue, dial_in.as_ref())
+        .await?
+    {
+        return Err(AppError::Conflict("refusal-session-not-planned".into()));
+    }
+    // Those with a seat hear of it; the waitlist learns the access once promoted.
+    for r in store::registrations_on(&state.db, session).await? {
+        if r.status == RegistrationStatus::Confirmed && new_link.is_some() {
+            notify(state, r.id, crate::mail::MailKind::JoinChanged).await?;
+        }
+    }
+    lotse_store::accounts::audit(
+        &state.db,
+        Some(me.person.id),
+        "session.access_changed",
+        &session.to_string(),
+        &me.ip,
+        serde_json::json!({ "link": new_link.is_some(), "dial_in": new_dial_in.is_some() }),
+        lotse_store::now_seconds(),
+    )
+    .await?;
+    Ok(true)
 }
 
 /// Sends every reminder that is due at `now` (see

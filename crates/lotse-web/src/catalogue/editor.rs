@@ -112,6 +112,10 @@ pub struct SessionRequest {
     pub capacity: i64,
     /// Participants may cancel until this many hours before the start (default 24).
     pub cancellation_cutoff_hours: Option<i64>,
+    /// How to dial in by phone (up to 500 characters), with an online link only. Shown,
+    /// like the link, only to participants with a seat.
+    #[serde(default)]
+    pub dial_in: Option<String>,
 }
 
 /// Schedule a session of an offering (the editors of its partner, and staff).

@@ -256,7 +256,12 @@ fn session_fields(
         },
         FormField::new(lang, "online_link", "url", "off")
             .optional()
+            .hint(lang.t("field-online_link-hint"))
             .value(values.get("online_link")),
+        FormField::new(lang, "dial_in", "text", "off")
+            .optional()
+            .hint(lang.t("field-dial_in-hint"))
+            .value(values.get("dial_in")),
         FormField::new(lang, "capacity", "number", "off").value(values.get("capacity")),
         FormField::new(lang, "cancellation_cutoff_hours", "number", "off")
             .optional()
@@ -586,6 +591,7 @@ pub async fn add_session(
         registration_deadline: Some(sent.one("registration_deadline")),
         place_id: Uuid::try_parse(place.trim()).ok(),
         online_link: Some(sent.one("online_link")),
+        dial_in: Some(sent.one("dial_in")),
         capacity: sent.one("capacity").trim().parse().unwrap_or(0),
         cancellation_cutoff_hours: match sent.one("cancellation_cutoff_hours").trim() {
             "" => None,

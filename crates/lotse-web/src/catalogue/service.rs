@@ -151,6 +151,7 @@ pub async fn session_create(
         online_link: body.online_link,
         capacity: body.capacity,
         cancellation_cutoff_hours: body.cancellation_cutoff_hours,
+        dial_in: body.dial_in,
     }
     .parse(offering)
     .map_err(|errors| AppError::Invalid(errors.into_iter().map(InvalidField::from).collect()))?;
