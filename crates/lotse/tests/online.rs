@@ -74,18 +74,20 @@ async fn feed(app: &TestApp, token: &str) -> String {
     app.text(path).await.1.replace("\r\n ", "")
 }
 
+/// A staff member's API token.
+async fn staff_token(app: &TestApp) -> String {
+    let staff = vec![Membership {
+        role: Role::Staff,
+        scope: Scope::Center,
+    }];
+    person_with_token(app, staff).await.1
+}
+
 #[tokio::test]
 async fn only_people_with_a_seat_learn_how_to_join() {
     for backend in backends() {
         let app = TestApp::spawn(backend, true).await;
-        let (_, staff, _) = person_with_token(
-            &app,
-            vec![Membership {
-                role: Role::Staff,
-                scope: Scope::Center,
-            }],
-        )
-        .await;
+        let staff = staff_token(&app).await;
         let (_, _, list) = app.json("/api/v1/offerings?limit=1").await;
         let offering = list["items"][0]["id"].as_str().unwrap().to_owned();
         let (status, created) = call(
@@ -259,14 +261,7 @@ async fn only_people_with_a_seat_learn_how_to_join() {
 async fn bad_links_and_foreign_sessions_are_refused() {
     for backend in backends() {
         let app = TestApp::spawn(backend, true).await;
-        let (_, staff, _) = person_with_token(
-            &app,
-            vec![Membership {
-                role: Role::Staff,
-                scope: Scope::Center,
-            }],
-        )
-        .await;
+        let staff = staff_token(&app).await;
         let (_, _, partners) = app.json("/api/v1/partners").await;
         let (_, _, list) = app.json("/api/v1/offerings?limit=100").await;
         let first_partner = list["items"][0]["partner"]["id"]
