@@ -601,6 +601,38 @@ pub async fn claim_reminder(db: &Db, registration: Uuid, now: i64) -> StoreResul
     }))
 }
 
+/// Confirmed registrations of planned online sessions that start within `lead`
+/// seconds after `now` and have not had their join mail yet.
+pub async fn due_join_mails(db: &Db, now: i64, lead: i64) -> StoreResult<Vec<Uuid>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT r.id FROM registrations r JOIN sessions s ON s.id = r.session_id
+             WHERE r.status = 'confirmed' AND s.status = 'planned' AND s.online_link IS NOT NULL
+               AND s.starts_at > $1 AND s.starts_at <= $2
+               AND NOT EXISTS (SELECT 1 FROM join_mails_sent m WHERE m.registration_id = r.id)
+             ORDER BY s.starts_at LIMIT 500",
+        )
+        .bind(now)
+        .bind(now + lead)
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// Claims the join mail of a registration; `true` for exactly one caller, however
+/// many processes try at once.
+pub async fn claim_join_mail(db: &Db, registration: Uuid, now: i64) -> StoreResult<bool> {
+    Ok(on_writer!(db, pool => {
+        sqlx::query("INSERT INTO join_mails_sent (registration_id, sent_at) VALUES ($1, $2) ON CONFLICT (registration_id) DO NOTHING")
+            .bind(registration)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+            == 1
+    }))
+}
+
 /// The registrations of a company's people, newest session first.
 pub async fn registrations_of_company(db: &Db, company: Uuid) -> StoreResult<Vec<Registration>> {
     let rows: Vec<RegistrationRow> = on_reader!(db, pool => {

@@ -37,6 +37,8 @@ pub enum MailKind {
     Reminder,
     /// The way to join an online session changed.
     JoinChanged,
+    /// An online session starts soon: how to join it.
+    StartsSoon,
     /// A webhook subscription was switched off after failures in a row.
     WebhookSwitchedOff,
 }
@@ -55,6 +57,7 @@ impl MailKind {
             MailKind::SessionCancelled => "session-cancelled",
             MailKind::Reminder => "reminder",
             MailKind::JoinChanged => "join-changed",
+            MailKind::StartsSoon => "starts-soon",
             MailKind::WebhookSwitchedOff => "webhook-off",
         }
     }

@@ -24,6 +24,9 @@ pub struct WebConfig {
     pub retention: lotse_store::retention::Retention,
     /// How long before a session's start its tickets are checked in.
     pub checkin_opens_before: jiff::SignedDuration,
+    /// How long before an online session starts its participants get the mail with
+    /// the join link.
+    pub join_mail_before: Duration,
     /// The Digitalisierungs-Check questionnaire in use (built in unless configured).
     pub questionnaire: std::sync::Arc<lotse_core::assessment::Questionnaire>,
     /// How webhooks are delivered.
@@ -84,6 +87,7 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             secure_cookies: false,
             checkin_opens_before: jiff::SignedDuration::from_hours(2),
+            join_mail_before: Duration::from_secs(30 * 60),
             metrics_token: None,
             retention: lotse_store::retention::Retention::default(),
             // The built-in questionnaire is checked by a unit test; the empty fallback

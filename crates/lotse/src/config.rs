@@ -117,6 +117,7 @@ struct FileSettings {
     secure_cookies: Option<bool>,
     session_idle_minutes: Option<i64>,
     checkin_opens_hours_before: Option<i64>,
+    join_mail_minutes_before: Option<u64>,
     metrics_token: Option<String>,
     keep_sent_mail_days: Option<i64>,
     keep_unconfirmed_account_days: Option<i64>,
@@ -216,6 +217,19 @@ impl Settings {
                     .into(),
             );
         }
+        let join_minutes = match std::env::var("LOTSE_JOIN_MAIL_MINUTES_BEFORE") {
+            Ok(raw) => Some(raw.trim().parse::<u64>().map_err(|_| {
+                "LOTSE_JOIN_MAIL_MINUTES_BEFORE: must be a whole number of minutes".to_owned()
+            })?),
+            Err(_) => file.join_mail_minutes_before,
+        }
+        .unwrap_or(30);
+        if !(1..=1440).contains(&join_minutes) {
+            return Err(
+                "join_mail_minutes_before / LOTSE_JOIN_MAIL_MINUTES_BEFORE: between 1 and 1440 minutes"
+                    .into(),
+            );
+        }
         let metrics_token = std::env::var("LOTSE_METRICS_TOKEN")
             .ok()
             .or(file.metrics_token)
@@ -310,6 +324,7 @@ impl Settings {
                     public_url,
                     questionnaire: std::sync::Arc::new(questionnaire),
                     checkin_opens_before: jiff::SignedDuration::from_hours(checkin_hours),
+                    join_mail_before: std::time::Duration::from_secs(join_minutes * 60),
                     metrics_token,
                     retention,
                     webhooks: lotse_web::state::WebhookSettings {

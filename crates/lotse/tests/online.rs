@@ -350,3 +350,94 @@ async fn bad_links_and_foreign_sessions_are_refused() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_join_mail_goes_out_once_shortly_before_the_start_to_seat_holders() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let staff = staff_token(&app).await;
+        let (_, _, list) = app.json("/api/v1/offerings?limit=1").await;
+        let offering = list["items"][0]["id"].as_str().unwrap().to_owned();
+        // Berlin wall-clock times 20 minutes and 2 hours ahead.
+        let local = |minutes: i64| {
+            (jiff::Timestamp::now() + jiff::SignedDuration::from_mins(minutes))
+                .to_zoned(lotse_core::catalogue::berlin())
+                .strftime("%Y-%m-%dT%H:%M")
+                .to_string()
+        };
+        let session = |starts: i64, online: bool| {
+            let (app, staff, offering) = (&app, staff.clone(), offering.clone());
+            async move {
+                let mut body = json!({ "starts_at": local(starts), "ends_at": local(starts + 60),
+                    "registration_deadline": local(starts), "capacity": 1 });
+                if online {
+                    body["online_link"] = json!(LINK);
+                } else {
+                    let (_, _, places) = app.json("/api/v1/places").await;
+                    body["place_id"] = places["items"][0]["id"].clone();
+                }
+                let (status, created) = call(
+                    app,
+                    reqwest::Method::POST,
+                    &format!("/api/v1/offerings/{offering}/sessions"),
+                    Some(&staff),
+                    Some(body),
+                )
+                .await;
+                assert_eq!(status, 201, "{created}");
+                created["id"].as_str().unwrap().to_owned()
+            }
+        };
+        let soon = session(20, true).await;
+        let later = session(120, true).await;
+        let in_person = session(20, false).await;
+        let (_, seated, seated_email) = person_with_token(&app, Vec::new()).await;
+        let (_, waiting, waiting_email) = person_with_token(&app, Vec::new()).await;
+        for (token, session) in [
+            (&seated, &soon),
+            (&waiting, &soon),
+            (&seated, &later),
+            (&seated, &in_person),
+        ] {
+            let (status, body) = call(
+                &app,
+                reqwest::Method::POST,
+                &format!("/api/v1/sessions/{session}/registrations"),
+                Some(token),
+                Some(json!({})),
+            )
+            .await;
+            assert_eq!(status, 201, "{body}");
+        }
+        let now = lotse_store::now_seconds();
+        let sent = lotse_web::booking::service::send_due_join_mails(&app.state, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            sent, 1,
+            "{backend:?}: only the seat in the online session within 30 minutes"
+        );
+        let mail = app
+            .smtp
+            .wait_for(&seated_email, "Subject: Gleich geht es los")
+            .await;
+        assert_eq!(mail.link(LINK).as_deref(), Some(LINK), "{}", mail.raw);
+        let again = lotse_web::booking::service::send_due_join_mails(&app.state, now + 60)
+            .await
+            .unwrap();
+        assert_eq!(again, 0, "sent twice");
+        // Two hours ahead, the later session's mail is due too.
+        let later_sent =
+            lotse_web::booking::service::send_due_join_mails(&app.state, now + 100 * 60)
+                .await
+                .unwrap();
+        assert_eq!(later_sent, 1);
+        assert!(
+            !app.smtp
+                .all()
+                .iter()
+                .any(|m| m.to.contains(&waiting_email) && m.raw.contains("Gleich geht es los")),
+            "the waitlist got the join mail"
+        );
+    }
+}

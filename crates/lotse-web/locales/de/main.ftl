@@ -504,6 +504,12 @@ mail-join-changed-body = der Zugang zu Ihrem Online-Termin hat sich geändert. B
     { $offering }
     { $when }
 mail-join-changed-action = Meine Anmeldungen
+mail-starts-soon-subject = Gleich geht es los: { $offering }
+mail-starts-soon-body = Ihr Online-Termin beginnt in Kürze.
+
+    { $offering }
+    { $when }
+mail-starts-soon-action = Meine Anmeldungen
 mail-reminder-subject = Erinnerung: { $offering }
 mail-reminder-body = in zwei Tagen ist es so weit – wir freuen uns auf Sie.
 

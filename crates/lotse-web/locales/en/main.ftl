@@ -504,6 +504,12 @@ mail-join-changed-body = the way to join your online session has changed. Please
     { $offering }
     { $when }
 mail-join-changed-action = My registrations
+mail-starts-soon-subject = Starting soon: { $offering }
+mail-starts-soon-body = your online session starts shortly.
+
+    { $offering }
+    { $when }
+mail-starts-soon-action = My registrations
 mail-reminder-subject = Reminder: { $offering }
 mail-reminder-body = in two days it is time – we look forward to seeing you.
 

@@ -74,6 +74,7 @@ fn registration_mail(
             | MailKind::BookingPromoted
             | MailKind::Reminder
             | MailKind::JoinChanged
+            | MailKind::StartsSoon
     );
     let join = if seat {
         join_paragraphs(lang, entry)
@@ -426,14 +427,33 @@ pub async fn send_due_reminders(state: &AppState, now: i64) -> Result<usize, App
     Ok(sent)
 }
 
-/// Sends due reminders every five minutes until `stop` is notified.
+/// Sends the join mail of every confirmed registration whose online session starts
+/// within the configured lead ([`crate::WebConfig::join_mail_before`]); returns how many
+/// this process sent.
+pub async fn send_due_join_mails(state: &AppState, now: i64) -> Result<usize, AppError> {
+    let lead = i64::try_from(state.config.join_mail_before.as_secs()).unwrap_or(1800);
+    let mut sent = 0;
+    for id in store::due_join_mails(&state.db, now, lead).await? {
+        if store::claim_join_mail(&state.db, id, now).await? {
+            notify(state, id, crate::mail::MailKind::StartsSoon).await?;
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+/// Sends due reminders and join mails every minute until `stop` is notified.
 pub async fn run_reminders(state: AppState, stop: std::sync::Arc<tokio::sync::Notify>) {
     loop {
-        if let Err(e) = send_due_reminders(&state, lotse_store::now_seconds()).await {
+        let now = lotse_store::now_seconds();
+        if let Err(e) = send_due_reminders(&state, now).await {
             tracing::warn!(error = ?e, "reminders could not be sent");
         }
+        if let Err(e) = send_due_join_mails(&state, now).await {
+            tracing::warn!(error = ?e, "join mails could not be sent");
+        }
         tokio::select! {
-            () = tokio::time::sleep(std::time::Duration::from_secs(300)) => {},
+            () = tokio::time::sleep(std::time::Duration::from_secs(60)) => {},
             () = stop.notified() => return,
         }
     }
