@@ -441,3 +441,94 @@ async fn the_join_mail_goes_out_once_shortly_before_the_start_to_seat_holders() 
         );
     }
 }
+
+#[tokio::test]
+async fn editors_change_the_access_on_the_offerings_page() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let staff = staff_token(&app).await;
+        let cookie = common::staff_cookie(&app.client, &app.base).await;
+        let (_, _, list) = app.json("/api/v1/offerings?limit=1").await;
+        let offering = list["items"][0]["id"].as_str().unwrap().to_owned();
+        let (_, created) = call(
+            &app,
+            reqwest::Method::POST,
+            &format!("/api/v1/offerings/{offering}/sessions"),
+            Some(&staff),
+            Some(json!({ "starts_at": "2031-06-06T10:00", "ends_at": "2031-06-06T12:00", "capacity": 3, "online_link": LINK })),
+        )
+        .await;
+        let session = created["id"].as_str().unwrap().to_owned();
+        let (_, seated, seated_email) = person_with_token(&app, Vec::new()).await;
+        call(
+            &app,
+            reqwest::Method::POST,
+            &format!("/api/v1/sessions/{session}/registrations"),
+            Some(&seated),
+            Some(json!({})),
+        )
+        .await;
+        let page = app
+            .client
+            .get(format!("{}/redaktion/angebote/{offering}", app.base))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!("/redaktion/termine/{session}/zugang")) && page.contains(LINK),
+            "{backend:?}"
+        );
+        let post = |form: &'static str| {
+            let (client, url, cookie, origin) = (
+                app.client.clone(),
+                format!("{}/redaktion/termine/{session}/zugang", app.base),
+                cookie.clone(),
+                app.base.clone(),
+            );
+            async move {
+                let r = client
+                    .post(url)
+                    .header("cookie", cookie)
+                    .header("origin", origin)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(form)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = r.status().as_u16();
+                let location = r
+                    .headers()
+                    .get("location")
+                    .map(|l| l.to_str().unwrap().to_owned());
+                (status, location, r.text().await.unwrap())
+            }
+        };
+        let (status, _, html) = post("online_link=ftp%3A%2F%2Funsicher.example&dial_in=").await;
+        assert_eq!(status, 400);
+        assert!(
+            html.contains("https://"),
+            "the message names the rule: {html}"
+        );
+        let (status, location, _) =
+            post("online_link=https%3A%2F%2Fmeet.example.org%2Flotse%2Fraum-9&dial_in=%2B49+355+1")
+                .await;
+        assert_eq!(status, 303);
+        assert_eq!(
+            location.unwrap(),
+            format!("/redaktion/angebote/{offering}?hinweis=zugang")
+        );
+        let mail = app
+            .smtp
+            .wait_for(&seated_email, "Subject: Neuer Zugang")
+            .await;
+        assert!(
+            mail.link("https://meet.example.org/lotse/raum-9").is_some(),
+            "{}",
+            mail.raw
+        );
+    }
+}

@@ -1559,6 +1559,21 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
         ),
         (
             "POST",
+            "/redaktion/termine/{id}/zugang",
+            |w, a| authorize(a, Action::EditPartnerCatalogue(w.partner)),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/termine/{}/zugang", w.session_x),
+                    vec![
+                        ("online_link", "https://konferenz.example.org/matrix".into()),
+                        ("dial_in", String::new()),
+                    ],
+                )
+            },
+        ),
+        (
+            "POST",
             "/redaktion/termine/{id}/absagen",
             |w, a| authorize(a, Action::EditPartnerCatalogue(w.partner)),
             |w, _| {

@@ -839,6 +839,10 @@ mail-webhook-off-body = Ihr Webhook an { $url } ist ausgeschaltet, weil { $failu
 mail-webhook-off-action = Zu Ihren Webhooks
 
 ## Bulk import (/redaktion/import)
+editor-access = Online-Zugang ändern
+editor-access-hint = Wer einen Platz hat, bekommt den neuen Zugang per Mail.
+editor-access-save = Zugang speichern
+editor-notice-zugang = Der Online-Zugang ist gespeichert; wer einen Platz hat, wurde informiert.
 editor-import-link = Angebote importieren
 import-title = Angebote importieren – lotse
 import-heading = Angebote und Termine importieren

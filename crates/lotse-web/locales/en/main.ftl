@@ -839,6 +839,10 @@ mail-webhook-off-body = Your webhook to { $url } is switched off because { $fail
 mail-webhook-off-action = To your webhooks
 
 ## Bulk import (/redaktion/import)
+editor-access = Change the online access
+editor-access-hint = Everyone with a seat is mailed the new access.
+editor-access-save = Save the access
+editor-notice-zugang = The online access is saved; everyone with a seat has been told.
 editor-import-link = Import offerings
 import-title = Import offerings – lotse
 import-heading = Import offerings and sessions

@@ -146,6 +146,16 @@ pub async fn editor(
     }))
 }
 
+/// A session as the editor lists it.
+struct EditorSession {
+    id: String,
+    when: String,
+    place: String,
+    cancelled: bool,
+    /// For a planned online session: its join link and dial-in, to change them.
+    access: Option<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "catalogue/editor_offering.html")]
 struct EditorOffering {
@@ -161,7 +171,7 @@ struct EditorOffering {
     topics: Vec<(String, String, bool)>,
     audiences: Vec<(String, String, bool)>,
     sessions_action: Option<String>,
-    sessions: Vec<(String, String, String, bool)>,
+    sessions: Vec<EditorSession>,
     /// Whether the sessions link to their participant lists (never for social partners).
     participants: bool,
     session_fields: Vec<FormField>,
@@ -395,27 +405,33 @@ async fn offering_page(
         .into_iter()
         .map(|p| (p.id.to_string(), p.name))
         .collect();
-    let sessions = detail
+    let mut sessions = Vec::new();
+    for s in detail
         .as_ref()
-        .map(|d| {
-            d.sessions
-                .iter()
-                .map(|s| {
-                    let place = s
-                        .place
-                        .as_ref()
-                        .map(|p| p.name.clone())
-                        .unwrap_or_else(|| lang.t("online"));
-                    (
-                        s.id.to_string(),
-                        format::span(lang, s.starts_at, s.ends_at),
-                        place,
-                        s.status == SessionStatus::Cancelled,
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+        .map(|d| d.sessions.as_slice())
+        .unwrap_or_default()
+    {
+        let place = s
+            .place
+            .as_ref()
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| lang.t("online"));
+        let cancelled = s.status == SessionStatus::Cancelled;
+        // The editors may see and change how to join; nobody else is shown it here.
+        let access = match (&s.online_link, cancelled) {
+            (Some(_), false) => store::session_access(&state.db, s.id)
+                .await?
+                .map(|(_, link, dial_in)| (link.unwrap_or_default(), dial_in.unwrap_or_default())),
+            _ => None,
+        };
+        sessions.push(EditorSession {
+            id: s.id.to_string(),
+            when: format::span(lang, s.starts_at, s.ends_at),
+            place,
+            cancelled,
+            access,
+        });
+    }
     Ok(EditorOffering {
         ctx: Ctx::new(lang, "/redaktion"),
         heading: detail
@@ -525,7 +541,7 @@ pub async fn edit_offering(
     if let Some(page) = may_edit(&state, lang, &me, id).await? {
         return Ok(page);
     }
-    const NOTICES: [&str; 4] = ["angelegt", "gespeichert", "termin", "abgesagt"];
+    const NOTICES: [&str; 5] = ["angelegt", "gespeichert", "termin", "abgesagt", "zugang"];
     let notice = query
         .get("hinweis")
         .filter(|h| NOTICES.contains(&h.as_str()))
@@ -658,6 +674,54 @@ pub async fn cancel_session(
             "/redaktion/angebote/{offering}?hinweis=abgesagt"
         ))
         .into_response()),
+        Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
+            Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /redaktion/termine/{id}/zugang`: changes how to join an online session; its
+/// confirmed participants are mailed the new access.
+pub async fn save_access(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let me = match gate(lang, me, "/redaktion") {
+        Ok(me) => me,
+        Err(page) => return Ok(*page),
+    };
+    let Ok(session) = Uuid::try_parse(&id) else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    let Some((offering, _)) = store::session_owner(&state.db, session).await? else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    let sent = Sent::parse(&body);
+    let changed = crate::booking::service::change_online_access(
+        &state,
+        &me,
+        session,
+        Some(sent.one("online_link")),
+        Some(sent.one("dial_in")),
+    )
+    .await;
+    match changed {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/redaktion/angebote/{offering}?hinweis=zugang")).into_response(),
+        ),
+        Err(AppError::Invalid(errors)) => {
+            let mut page =
+                offering_page(&state, lang, &me, Some(offering), None, Vec::new(), None).await?;
+            page.errors = errors
+                .iter()
+                .map(|e| (e.field.clone(), e.message.text(lang)))
+                .collect();
+            Ok(with_status(render(page), StatusCode::BAD_REQUEST))
+        }
         Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
         }

@@ -74,6 +74,11 @@ pub fn page_routes() -> Vec<PageRoute> {
         ),
         (
             "POST",
+            "/redaktion/termine/{id}/zugang",
+            post(editor_pages::save_access),
+        ),
+        (
+            "POST",
             "/redaktion/termine/{id}/absagen",
             post(editor_pages::cancel_session),
         ),
