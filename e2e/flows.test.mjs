@@ -341,7 +341,34 @@ test('a partner editor publishes an offering with a session that the catalogue s
   await page.goto(`${BASE}/angebote?q=${encodeURIComponent(title)}`);
   await Promise.all([page.waitForURL(/\/angebote\/[0-9a-f-]{36}$/), page.getByRole('link', { name: title }).click()]);
   assert.match(await page.locator('.sessions').textContent(), /14 von 14 Plätzen frei/);
+  const offeringUrl = page.url();
+  // An online session: its join link reaches people with a seat only.
+  await page.goBack();
+  await page.goto(`${BASE}/redaktion`);
+  await Promise.all([page.waitForURL(/\/redaktion\/angebote\/[0-9a-f-]{36}$/), page.getByRole('link', { name: title }).click()]);
+  await page.getByLabel('Beginn', { exact: true }).fill('2031-06-10T10:00');
+  await page.getByLabel('Ende', { exact: true }).fill('2031-06-10T12:00');
+  await page.getByLabel('Online-Link (optional)').fill('https://meet.example.org/stapler');
+  await page.getByLabel('Einwahl per Telefon (optional)').fill('+49 355 69 4000');
+  await page.getByLabel('Plätze', { exact: true }).fill('5');
+  await Promise.all([page.waitForURL(/hinweis=termin/), page.getByRole('button', { name: 'Termin anlegen' }).click()]);
+  await page.locator('details.access summary').first().click();
+  await page.locator('details.access input[name=dial_in]').first().fill('+49 355 69 4001, Konferenz-ID 7');
+  await Promise.all([page.waitForURL(/hinweis=zugang/), page.getByRole('button', { name: 'Zugang speichern' }).first().click()]);
+  assert.match(await page.locator('[role=status]').first().textContent(), /Online-Zugang ist gespeichert/);
+  await assertAccessible(page, 'offering editor with an online session');
   await page.context().close();
+  const learner = await newPage();
+  await signIn(learner, 'learner@demo.lotse.de', 'demo-lotse-2026');
+  await learner.goto(offeringUrl);
+  assert.ok(!(await learner.content()).includes('meet.example.org'), 'the public page shows the join link');
+  await Promise.all([learner.waitForURL(/\/konto\/anmeldungen\?hinweis=bestaetigt/), learner.locator('.session-book button').last().click()]);
+  const join = learner.getByRole('link', { name: /Online teilnehmen/ }).first();
+  assert.equal(await join.getAttribute('href'), 'https://meet.example.org/stapler');
+  assert.match(await learner.locator('.join-dial-in').first().textContent(), /Konferenz-ID 7/);
+  await assertAccessible(learner, '/konto/anmeldungen with an online session');
+  await Promise.all([learner.waitForURL(/hinweis=storniert/), learner.getByRole('button', { name: /Abmelden/ }).first().click()]);
+  await learner.context().close();
 });
 
 test('a company admin invites a colleague from the account page', async () => {
