@@ -19,6 +19,9 @@ pub struct Mail {
     pub html_body: String,
     /// A calendar file to attach, if any.
     pub ics: Option<String>,
+    /// Where the recipient unsubscribes in one click (RFC 8058), if the mail is one of
+    /// a list.
+    pub list_unsubscribe: Option<String>,
     /// Attempts so far.
     pub attempts: i64,
 }
@@ -80,6 +83,36 @@ pub async fn enqueue_with(
     Ok(id)
 }
 
+/// Queues a mail of a list: with the address where its recipient unsubscribes in one
+/// click.
+pub async fn enqueue_listed(
+    db: &Db,
+    recipient: &str,
+    subject: &str,
+    text_body: &str,
+    html_body: &str,
+    list_unsubscribe: &str,
+    now: i64,
+) -> StoreResult<Uuid> {
+    let id = Uuid::now_v7();
+    on_writer!(db, pool => {
+        sqlx::query(
+            "INSERT INTO outbox (id, recipient, subject, text_body, html_body, list_unsubscribe, created_at, next_attempt_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        )
+        .bind(id)
+        .bind(recipient)
+        .bind(subject)
+        .bind(text_body)
+        .bind(html_body)
+        .bind(list_unsubscribe)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    });
+    Ok(id)
+}
+
 /// Claims up to `limit` due mails for `lease` seconds. A claimed mail is invisible to
 /// other senders until the lease runs out, so a sender that dies mid-way only delays
 /// its mails.
@@ -92,7 +125,7 @@ pub async fn claim_due(db: &Db, now: i64, limit: i64, lease: i64) -> StoreResult
                             AND (claimed_until IS NULL OR claimed_until < $1)
                           ORDER BY next_attempt_at LIMIT $2)
                AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $1)
-             RETURNING id, recipient, subject, text_body, html_body, ics, attempts",
+             RETURNING id, recipient, subject, text_body, html_body, ics, list_unsubscribe, attempts",
         )
         .bind(now)
         .bind(limit)

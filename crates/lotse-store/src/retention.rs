@@ -115,6 +115,12 @@ pub async fn purge(
         now - DAY,
     )
     .await?;
+    // Requests for dates whose address was never confirmed.
+    deleted(
+        "DELETE FROM date_requests WHERE confirmed_at IS NULL AND created_at < $1",
+        now - keep.unconfirmed_account_days * DAY,
+    )
+    .await?;
     // Import files that were tried but never confirmed.
     deleted(
         "DELETE FROM catalogue_uploads WHERE created_at < $1",

@@ -4,6 +4,7 @@
 
 use crate::i18n::Lang;
 use askama::Template;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use lotse_store::{Db, StoreResult, outbox};
@@ -39,6 +40,10 @@ pub enum MailKind {
     JoinChanged,
     /// An online session starts soon: how to join it.
     StartsSoon,
+    /// Confirm the address that asked to hear of new dates of an offering.
+    DatesConfirm,
+    /// An offering someone waits for has new dates.
+    NewDates,
     /// A webhook subscription was switched off after failures in a row.
     WebhookSwitchedOff,
 }
@@ -58,6 +63,8 @@ impl MailKind {
             MailKind::Reminder => "reminder",
             MailKind::JoinChanged => "join-changed",
             MailKind::StartsSoon => "starts-soon",
+            MailKind::DatesConfirm => "dates-confirm",
+            MailKind::NewDates => "new-dates",
             MailKind::WebhookSwitchedOff => "webhook-off",
         }
     }
@@ -335,12 +342,24 @@ pub async fn send_due(db: &Db, transport: &Transport, from: &Mailbox) -> StoreRe
             .parse::<Mailbox>()
             .map_err(|e| e.to_string())
             .and_then(|to| {
-                Message::builder()
+                let mut builder = Message::builder()
                     .from(from.clone())
                     .to(to)
-                    .subject(mail.subject.clone())
-                    .multipart(body(&mail))
-                    .map_err(|e| e.to_string())
+                    .subject(mail.subject.clone());
+                // One-click unsubscribe (RFC 8058): mail programs offer it, and post to
+                // the address without the person signing in.
+                if let Some(address) = &mail.list_unsubscribe {
+                    builder = builder
+                        .raw_header(HeaderValue::new(
+                            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                            format!("<{address}>"),
+                        ))
+                        .raw_header(HeaderValue::new(
+                            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                            "List-Unsubscribe=One-Click".to_owned(),
+                        ));
+                }
+                builder.multipart(body(&mail)).map_err(|e| e.to_string())
             });
         let result = match message {
             Ok(message) => transport.send(message).await,

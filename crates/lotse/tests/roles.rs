@@ -1584,6 +1584,50 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                 )
             },
         ),
+        // Anybody may ask to hear of new dates (visitors with an address).
+        (
+            "POST",
+            "/angebote/{id}/benachrichtigen",
+            |_, _| Decision::Allow,
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/angebote/{}/benachrichtigen", w.offering_x),
+                    vec![("email", "matrix@beispiel.de".into())],
+                )
+            },
+        ),
+        // A made-up link is found by nobody, signed in or not.
+        (
+            "GET",
+            "/benachrichtigung/{secret}",
+            |_, _| Decision::Hidden,
+            |_, _| get("/benachrichtigung/erfunden".into()),
+        ),
+        (
+            "POST",
+            "/benachrichtigung/{secret}/bestaetigen",
+            |_, _| Decision::Hidden,
+            |_, _| {
+                (
+                    M::POST,
+                    "/benachrichtigung/erfunden/bestaetigen".into(),
+                    Vec::new(),
+                )
+            },
+        ),
+        (
+            "POST",
+            "/benachrichtigung/{secret}/abmelden",
+            |_, _| Decision::Hidden,
+            |_, _| {
+                (
+                    M::POST,
+                    "/benachrichtigung/erfunden/abmelden".into(),
+                    Vec::new(),
+                )
+            },
+        ),
         ("GET", "/redaktion/import", imports_offerings, |_, _| {
             get("/redaktion/import".into())
         }),

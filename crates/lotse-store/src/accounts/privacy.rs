@@ -194,6 +194,8 @@ pub async fn erase_person(
                     "DELETE FROM outbox WHERE recipient = $1",
                     // Invitations sent to the address by a company admin.
                     "DELETE FROM email_links WHERE email = $1",
+                    // Requests to hear of new dates (stored in lower case).
+                    "DELETE FROM date_requests WHERE email = LOWER($1)",
                 ] {
                     sqlx::query(sql).bind(&address).execute(&mut *tx).await?;
                 }

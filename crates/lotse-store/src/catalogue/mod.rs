@@ -203,12 +203,14 @@ macro_rules! insert_session {
     }};
 }
 
+mod date_requests;
 mod editor;
 mod import;
 mod list;
 mod offering;
 mod reference;
 
+pub use date_requests::*;
 pub use editor::*;
 pub use import::*;
 pub use list::*;

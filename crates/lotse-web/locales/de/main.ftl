@@ -510,6 +510,38 @@ mail-starts-soon-body = Ihr Online-Termin beginnt in Kürze.
     { $offering }
     { $when }
 mail-starts-soon-action = Meine Anmeldungen
+mail-dates-confirm-subject = Bitte bestätigen: Termine für { $offering }
+mail-dates-confirm-body = Sie möchten erfahren, wenn es für „{ $offering }“ neue Termine gibt. Bitte bestätigen Sie Ihre Adresse mit dem Link unten.
+
+    Waren Sie das nicht, ignorieren Sie diese Mail einfach; ohne Bestätigung schreiben wir Ihnen nicht wieder.
+mail-dates-confirm-action = Adresse bestätigen
+mail-new-dates-subject = Neue Termine: { $offering }
+mail-new-dates-body = für „{ $offering }“ gibt es neue Termine. Sie können sich jetzt anmelden.
+mail-new-dates-action = Zum Angebot
+mail-new-dates-unsubscribe = Keine Nachrichten mehr zu diesem Angebot? Abmelden mit einem Klick: { $link }
+dates-heading = Über neue Termine informiert werden
+dates-text = Zurzeit ist kein Platz frei. Wir schreiben Ihnen einmal, sobald es neue Termine gibt.
+dates-button = Benachrichtigen
+dates-email = Ihre E-Mail-Adresse
+dates-notice-benachrichtigung = Sie werden benachrichtigt, sobald es neue Termine gibt.
+dates-notice-bestaetigen = Bitte bestätigen Sie Ihre Adresse mit dem Link aus der Mail, die wir Ihnen geschickt haben.
+dates-confirm-heading = Adresse bestätigen
+dates-confirm-text = Bestätigen Sie, dass wir Ihnen schreiben, wenn es für „{ $offering }“ neue Termine gibt.
+dates-confirm-button = Bestätigen
+dates-unsubscribe-heading = Abmelden
+dates-unsubscribe-text = Sie werden benachrichtigt, wenn es für „{ $offering }“ neue Termine gibt. Möchten Sie das nicht mehr?
+dates-unsubscribe-button = Abmelden
+dates-confirmed-heading = Bestätigt
+dates-confirmed-p1 = Danke. Wir schreiben Ihnen, sobald es neue Termine gibt.
+dates-unsubscribed-heading = Abgemeldet
+dates-unsubscribed-p1 = Sie bekommen zu diesem Angebot keine Nachrichten mehr.
+dates-link-unknown-heading = Link ungültig
+dates-link-unknown-p1 = Dieser Link gilt nicht mehr: Er wurde schon benutzt oder durch den Link einer neueren Mail ersetzt.
+editor-waiting-for-dates = { $count ->
+        [0] Niemand wartet auf einen neuen Termin.
+        [one] 1 Person wartet auf einen neuen Termin.
+       *[other] { $count } Personen warten auf einen neuen Termin.
+    }
 mail-reminder-subject = Erinnerung: { $offering }
 mail-reminder-body = in zwei Tagen ist es so weit – wir freuen uns auf Sie.
 

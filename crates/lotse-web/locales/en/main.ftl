@@ -510,6 +510,38 @@ mail-starts-soon-body = your online session starts shortly.
     { $offering }
     { $when }
 mail-starts-soon-action = My registrations
+mail-dates-confirm-subject = Please confirm: dates for { $offering }
+mail-dates-confirm-body = You would like to hear when “{ $offering }” has new dates. Please confirm your address with the link below.
+
+    If this was not you, simply ignore this mail; without confirmation we will not write again.
+mail-dates-confirm-action = Confirm address
+mail-new-dates-subject = New dates: { $offering }
+mail-new-dates-body = “{ $offering }” has new dates. You can register now.
+mail-new-dates-action = To the offering
+mail-new-dates-unsubscribe = No more news about this offering? Unsubscribe with one click: { $link }
+dates-heading = Hear of new dates
+dates-text = No seat is free at the moment. We write to you once as soon as there are new dates.
+dates-button = Notify me
+dates-email = Your e-mail address
+dates-notice-benachrichtigung = You will be told as soon as there are new dates.
+dates-notice-bestaetigen = Please confirm your address with the link in the mail we sent you.
+dates-confirm-heading = Confirm address
+dates-confirm-text = Confirm that we may write to you when “{ $offering }” has new dates.
+dates-confirm-button = Confirm
+dates-unsubscribe-heading = Unsubscribe
+dates-unsubscribe-text = You are told when “{ $offering }” has new dates. Would you like to stop?
+dates-unsubscribe-button = Unsubscribe
+dates-confirmed-heading = Confirmed
+dates-confirmed-p1 = Thank you. We will write to you as soon as there are new dates.
+dates-unsubscribed-heading = Unsubscribed
+dates-unsubscribed-p1 = You will get no more news about this offering.
+dates-link-unknown-heading = Link not valid
+dates-link-unknown-p1 = This link no longer works: it was used already or replaced by the link of a newer mail.
+editor-waiting-for-dates = { $count ->
+        [0] Nobody is waiting for a new date.
+        [one] 1 person is waiting for a new date.
+       *[other] { $count } people are waiting for a new date.
+    }
 mail-reminder-subject = Reminder: { $offering }
 mail-reminder-body = in two days it is time – we look forward to seeing you.
 

@@ -172,6 +172,8 @@ struct EditorOffering {
     audiences: Vec<(String, String, bool)>,
     sessions_action: Option<String>,
     sessions: Vec<EditorSession>,
+    /// How many people wait to hear of a new date (a number, never who).
+    waiting_for_dates: Option<String>,
     /// Whether the sessions link to their participant lists (never for social partners).
     participants: bool,
     session_fields: Vec<FormField>,
@@ -452,6 +454,16 @@ async fn offering_page(
         audiences,
         sessions_action: id.map(|id| format!("/redaktion/angebote/{id}/termine")),
         sessions,
+        waiting_for_dates: match id {
+            Some(id) => Some(lang.t_args(
+                "editor-waiting-for-dates",
+                &[(
+                    "count",
+                    store::waiting_for_dates(&state.db, id).await?.into(),
+                )],
+            )),
+            None => None,
+        },
         participants: detail.as_ref().is_some_and(|d| {
             authorize(Some(&me.actor), Action::ViewParticipants(d.card.partner.id))
                 == Decision::Allow

@@ -263,6 +263,13 @@ pub async fn run(
             ImportError::ChangedMeanwhile => AppError::Conflict("refusal-import-changed".into()),
             ImportError::Store(e) => e.into(),
         })?;
+    // Those waiting for a date of an offering hear of its new ones, once per offering.
+    let mut with_new_dates: Vec<Uuid> = plan.sessions.iter().map(|(_, s)| s.offering_id).collect();
+    with_new_dates.sort();
+    with_new_dates.dedup();
+    for offering in with_new_dates {
+        super::date_requests::tell_waiting(state, offering).await?;
+    }
     let counts = Counts::of(&plan);
     lotse_store::accounts::audit(
         &state.db,

@@ -2,6 +2,7 @@
 //! them (pages and API), and the editor in which partners and staff keep them.
 
 pub mod api;
+pub mod date_requests;
 pub mod editor;
 pub mod editor_pages;
 pub mod feed;
@@ -25,6 +26,26 @@ pub fn page_routes() -> Vec<PageRoute> {
         ("GET", "/angebote", get(pages::catalogue_page)),
         ("GET", "/angebote/vorschlaege", get(search::suggest_page)),
         ("GET", "/angebote/{id}", get(pages::offering_page)),
+        (
+            "POST",
+            "/angebote/{id}/benachrichtigen",
+            post(date_requests::ask),
+        ),
+        (
+            "GET",
+            "/benachrichtigung/{secret}",
+            get(date_requests::link_page),
+        ),
+        (
+            "POST",
+            "/benachrichtigung/{secret}/bestaetigen",
+            post(date_requests::confirm),
+        ),
+        (
+            "POST",
+            "/benachrichtigung/{secret}/abmelden",
+            post(date_requests::unsubscribe),
+        ),
         ("GET", "/herausforderung", get(search::challenge_page)),
         ("GET", "/robots.txt", get(structured::robots)),
         ("GET", "/sitemap.xml", get(structured::sitemap)),

@@ -706,6 +706,12 @@ struct OfferingTemplate {
     qualifications: Vec<(String, String, String)>,
     /// The offering as schema.org JSON-LD.
     structured: String,
+    /// Where to ask for new dates, while no session has a free seat to book.
+    ask_dates: Option<String>,
+    /// Whether the visitor is signed in (then no address is asked for).
+    signed_in: bool,
+    /// What asking for dates did, in words.
+    dates_notice: Option<String>,
 }
 
 /// Splits a description into paragraphs at blank lines.
@@ -722,6 +728,7 @@ pub async fn offering_page(
     lang: Lang,
     me: crate::http::auth::MaybeSignedIn,
     PathId(id, _): PathId<NoSuchPage>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     // Whether to offer booking employees too: the page asks what the booking asks.
     let company_admin =
@@ -756,6 +763,19 @@ pub async fn offering_page(
         ),
         (lang.t("fact-price"), format::price(lang, c.price_cents)),
     ];
+    // Nobody can take a seat now: people may ask to hear of new dates instead.
+    let bookable = detail.sessions.iter().any(|s| {
+        s.status == SessionStatus::Planned
+            && s.registration_deadline > now
+            && s.starts_at > now
+            && s.seats_free > 0
+    });
+    let dates_notice = query
+        .get("hinweis")
+        .filter(|h| ["benachrichtigung", "bestaetigen"].contains(&h.as_str()))
+        .map(|h| lang.t(&format!("dates-notice-{h}")));
+    // A signed-in person whose address is confirmed is asked for nothing more.
+    let signed_in = me.0.as_ref().is_some_and(|m| m.actor.email_confirmed);
     let sessions = detail
         .sessions
         .iter()
@@ -845,6 +865,9 @@ pub async fn offering_page(
         &format!("{}/angebote/{id}", state.config.public_url),
     ));
     Ok(render(OfferingTemplate {
+        ask_dates: (!bookable).then(|| format!("/angebote/{id}/benachrichtigen")),
+        signed_in,
+        dates_notice,
         structured,
         ctx: Ctx::new(lang, &format!("/angebote/{id}")),
         kind: lang.t(&format!("kind-{}", c.kind.key())),

@@ -162,6 +162,8 @@ pub async fn session_create(
             EditError::MissingReference => AppError::field("place_id", "invalid-place-unknown"),
             EditError::Store(e) => e.into(),
         })?;
+    // Those waiting for a date hear of it.
+    super::date_requests::tell_waiting(state, offering).await?;
     lotse_store::accounts::audit(
         &state.db,
         Some(me.person.id),

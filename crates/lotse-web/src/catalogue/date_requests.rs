@@ -1,0 +1,242 @@
+//! "Benachrichtigen": on an offering without an open seat, people ask to hear of new
+//! dates: a signed-in person with a confirmed address at once, anybody else after
+//! confirming the address with the link of a mail (double opt-in). A new session mails
+//! each of them once, with a one-click unsubscribe (RFC 8058) that needs no sign-in.
+
+use crate::error::AppError;
+use crate::http::auth::{MaybeSignedIn, hash_secret, new_secret};
+use crate::http::error::FieldError;
+use crate::http::page::{error_page, text_page};
+use crate::i18n::Lang;
+use crate::mail::{MailKind, compose_with, compose_with_more, send_later};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use lotse_store::catalogue::{self as store, DateRequestOutcome};
+use uuid::Uuid;
+
+/// `POST /angebote/{id}/benachrichtigen`: asks to hear of new dates.
+pub async fn ask(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Ok(offering) = Uuid::try_parse(&id) else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    if store::offering_partner(&state.db, offering)
+        .await?
+        .is_none()
+    {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    }
+    let back = |notice: &str| {
+        Redirect::to(&format!(
+            "/angebote/{offering}?hinweis={notice}#termine-anfragen"
+        ))
+        .into_response()
+    };
+    let now = lotse_store::now_seconds();
+    // A signed-in person whose address is confirmed needs no second confirmation.
+    if let Some(me) = me.0.filter(|m| m.actor.email_confirmed) {
+        let secret = new_secret()?;
+        store::request_dates(
+            &state.db,
+            offering,
+            &me.person.email,
+            &me.person.language,
+            &hash_secret(&secret),
+            true,
+            now,
+        )
+        .await?;
+        return Ok(back("benachrichtigung"));
+    }
+    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let raw = form
+        .iter()
+        .find(|(k, _)| k == "email")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default();
+    let email = match lotse_core::accounts::Email::parse(raw) {
+        Ok(email) => email,
+        Err(e) => {
+            let field = crate::error::InvalidField::from(e);
+            return Ok(error_page(
+                lang,
+                StatusCode::BAD_REQUEST,
+                vec![FieldError::said(&field, lang)],
+            ));
+        }
+    };
+    let secret = new_secret()?;
+    let outcome = store::request_dates(
+        &state.db,
+        offering,
+        email.as_str(),
+        lang.code(),
+        &hash_secret(&secret),
+        false,
+        now,
+    )
+    .await?;
+    if outcome == DateRequestOutcome::AwaitsConfirmation {
+        let title = offering_title(&state, offering).await?;
+        let mail = compose_with(
+            lang,
+            MailKind::DatesConfirm,
+            "",
+            Some(&format!(
+                "{}/benachrichtigung/{secret}",
+                state.config.public_url
+            )),
+            &[("offering", title)],
+        );
+        send_later(&state.db, &state.mail_wake, email.as_str(), &mail).await?;
+    }
+    // The same answer whether or not the address had asked before: the page does not
+    // tell who is on the list.
+    Ok(back("bestaetigen"))
+}
+
+async fn offering_title(state: &AppState, offering: Uuid) -> Result<String, AppError> {
+    Ok(store::offering(&state.db, offering, jiff::Timestamp::now())
+        .await?
+        .map(|o| o.card.title)
+        .unwrap_or_default())
+}
+
+/// The page of a link that no longer works (used, replaced or made up).
+fn unknown_link(lang: Lang) -> Response {
+    let mut page = text_page(lang, "/", "dates-link-unknown", 1);
+    *page.status_mut() = StatusCode::NOT_FOUND;
+    page
+}
+
+/// `GET /benachrichtigung/{secret}`: what the link does, with its button (a mail
+/// program that opens links to check them changes nothing).
+pub async fn link_page(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(secret): Path<String>,
+) -> Result<Response, AppError> {
+    let Some((offering, confirmed)) = store::date_request(&state.db, &hash_secret(&secret)).await?
+    else {
+        return Ok(unknown_link(lang));
+    };
+    let title = offering_title(&state, offering).await?;
+    let (heading, text, action, button) = if confirmed {
+        (
+            lang.t("dates-unsubscribe-heading"),
+            lang.t_args("dates-unsubscribe-text", &[("offering", title.into())]),
+            format!("/benachrichtigung/{secret}/abmelden"),
+            lang.t("dates-unsubscribe-button"),
+        )
+    } else {
+        (
+            lang.t("dates-confirm-heading"),
+            lang.t_args("dates-confirm-text", &[("offering", title.into())]),
+            format!("/benachrichtigung/{secret}/bestaetigen"),
+            lang.t("dates-confirm-button"),
+        )
+    };
+    Ok(crate::http::page::render(LinkPage {
+        ctx: crate::http::page::Ctx::new(lang, "/"),
+        heading,
+        text,
+        action,
+        button,
+    }))
+}
+
+#[derive(askama::Template)]
+#[template(path = "catalogue/date_link.html")]
+struct LinkPage {
+    ctx: crate::http::page::Ctx,
+    heading: String,
+    text: String,
+    action: String,
+    button: String,
+}
+
+/// `POST /benachrichtigung/{secret}/bestaetigen`: the address is confirmed.
+pub async fn confirm(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(secret): Path<String>,
+) -> Result<Response, AppError> {
+    let confirmed =
+        store::confirm_date_request(&state.db, &hash_secret(&secret), lotse_store::now_seconds())
+            .await?;
+    Ok(match confirmed {
+        Some(_) => text_page(lang, "/", "dates-confirmed", 1),
+        None => unknown_link(lang),
+    })
+}
+
+/// `POST /benachrichtigung/{secret}/abmelden`: leaves the list. Also the one-click
+/// unsubscribe of RFC 8058, which mail programs post without cookies; its body
+/// (`List-Unsubscribe=One-Click`) says nothing more.
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(secret): Path<String>,
+) -> Result<Response, AppError> {
+    Ok(
+        match store::remove_date_request(&state.db, &hash_secret(&secret)).await? {
+            Some(_) => text_page(lang, "/", "dates-unsubscribed", 1),
+            None => unknown_link(lang),
+        },
+    )
+}
+
+/// Mails everyone waiting for a date of `offering` that there are new ones: one mail
+/// each, through the outbox, with its own one-click unsubscribe address. Returns how
+/// many were told.
+pub async fn tell_waiting(state: &AppState, offering: Uuid) -> Result<usize, AppError> {
+    let waiting = store::confirmed_date_requests(&state.db, offering).await?;
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    let title = offering_title(state, offering).await?;
+    let page = format!("{}/angebote/{offering}", state.config.public_url);
+    for (id, email, language) in &waiting {
+        let lang = Lang::from_code(language).unwrap_or_default();
+        let secret = new_secret()?;
+        store::renew_date_request_secret(&state.db, *id, &hash_secret(&secret)).await?;
+        let unsubscribe = format!(
+            "{}/benachrichtigung/{secret}/abmelden",
+            state.config.public_url
+        );
+        let mail = compose_with_more(
+            lang,
+            MailKind::NewDates,
+            "",
+            Some(&page),
+            &[("offering", title.clone())],
+            &[lang.t_args(
+                "mail-new-dates-unsubscribe",
+                &[(
+                    "link",
+                    format!("{}/benachrichtigung/{secret}", state.config.public_url).into(),
+                )],
+            )],
+        );
+        lotse_store::outbox::enqueue_listed(
+            &state.db,
+            email,
+            &mail.subject,
+            &mail.text,
+            &mail.html,
+            &unsubscribe,
+            lotse_store::now_seconds(),
+        )
+        .await?;
+    }
+    state.mail_wake.notify_one();
+    Ok(waiting.len())
+}
