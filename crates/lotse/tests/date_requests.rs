@@ -12,32 +12,6 @@ use lotse_core::accounts::{Membership, Role, Scope};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-/// Posts a form to `path`, with `cookie` if given; status, location and body.
-async fn post_form(
-    app: &TestApp,
-    path: &str,
-    form: &str,
-    cookie: Option<&str>,
-) -> (u16, Option<String>, String) {
-    let mut request = app
-        .client
-        .post(format!("{}{path}", app.base))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(form.to_owned());
-    if let Some(cookie) = cookie {
-        request = request
-            .header("cookie", cookie)
-            .header("origin", app.base.clone());
-    }
-    let r = request.send().await.unwrap();
-    let status = r.status().as_u16();
-    let location = r
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned());
-    (status, location, r.text().await.unwrap())
-}
-
 /// The value of header `name` in a raw mail, unfolded.
 fn header(raw: &str, name: &str) -> Option<String> {
     let unfolded = raw.replace("\r\n ", " ").replace("\r\n\t", " ");
@@ -98,8 +72,9 @@ async fn people_ask_for_dates_confirm_hear_once_and_leave_in_one_click() {
 
         // A visitor asks; nothing counts before the address is confirmed.
         let ask = format!("/angebote/{offering}/benachrichtigen");
-        let (status, location, _) =
-            post_form(&app, &ask, "email=Lea.Weber%40Beispiel.de", None).await;
+        let (status, location, _) = app
+            .post_form(&ask, "email=Lea.Weber%40Beispiel.de", None)
+            .await;
         assert_eq!(status, 303);
         assert!(location.unwrap().contains("hinweis=bestaetigen"));
         let mail = app
@@ -116,34 +91,30 @@ async fn people_ask_for_dates_confirm_hear_once_and_leave_in_one_click() {
         assert_eq!(status, 200);
         assert!(html.contains(&format!("{path}/bestaetigen")), "{html}");
         assert_eq!(waiting().await, 0);
-        let (status, _, html) = post_form(&app, &format!("{path}/bestaetigen"), "", None).await;
+        let (status, _, html) = app
+            .post_form(&format!("{path}/bestaetigen"), "", None)
+            .await;
         assert_eq!(status, 200, "{html}");
         assert_eq!(waiting().await, 1, "{backend:?}");
         // Asking again changes nothing and says the same.
-        let (status, location, _) =
-            post_form(&app, &ask, "email=lea.weber%40beispiel.de", None).await;
+        let (status, location, _) = app
+            .post_form(&ask, "email=lea.weber%40beispiel.de", None)
+            .await;
         assert_eq!(
             (status, location.unwrap().contains("hinweis=bestaetigen")),
             (303, true)
         );
         // A signed-in person with a confirmed address counts at once.
         let cookie = common::demo_cookie(&app.client, &app.base, "learner@demo.lotse.de").await;
-        let (status, location, _) = post_form(&app, &ask, "", Some(&cookie)).await;
+        let (status, location, _) = app.post_form(&ask, "", Some(&cookie)).await;
         assert_eq!(status, 303);
         assert!(location.unwrap().contains("hinweis=benachrichtigung"));
         assert_eq!(waiting().await, 2);
         // Editors see the number, never who.
         let staff_cookie = common::staff_cookie(&app.client, &app.base).await;
-        let editor = app
-            .client
-            .get(format!("{}/redaktion/angebote/{offering}", app.base))
-            .header("cookie", staff_cookie)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, editor) = app
+            .text_as(&format!("/redaktion/angebote/{offering}"), &staff_cookie)
+            .await;
         assert!(
             editor.contains("2 Personen warten auf einen neuen Termin"),
             "{editor}"
@@ -193,28 +164,33 @@ async fn people_ask_for_dates_confirm_hear_once_and_leave_in_one_click() {
         assert!(!page.contains("/benachrichtigen\""), "{backend:?}");
 
         // One click, as a mail program sends it: no cookie, no sign-in.
-        let (status, _, _) = post_form(&app, one_click, "List-Unsubscribe=One-Click", None).await;
+        let (status, _, _) = app
+            .post_form(one_click, "List-Unsubscribe=One-Click", None)
+            .await;
         assert_eq!(status, 200);
         assert_eq!(waiting().await, 1);
-        let (status, _, html) =
-            post_form(&app, one_click, "List-Unsubscribe=One-Click", None).await;
+        let (status, _, html) = app
+            .post_form(one_click, "List-Unsubscribe=One-Click", None)
+            .await;
         assert_eq!(status, 404, "a replayed unsubscribe");
         assert!(html.contains("Link ungültig"));
-        let (status, _, _) = post_form(&app, "/benachrichtigung/erfunden/abmelden", "", None).await;
+        let (status, _, _) = app
+            .post_form("/benachrichtigung/erfunden/abmelden", "", None)
+            .await;
         assert_eq!(status, 404);
         assert_eq!(waiting().await, 1, "the other person stays on the list");
 
         // Bad input.
-        let (status, _, html) = post_form(&app, &ask, "email=keine-adresse", None).await;
+        let (status, _, html) = app.post_form(&ask, "email=keine-adresse", None).await;
         assert_eq!(status, 400);
         assert!(html.contains("E-Mail-Adresse"), "{html}");
-        let (status, _, _) = post_form(
-            &app,
-            &format!("/angebote/{}/benachrichtigen", Uuid::now_v7()),
-            "email=a%40b.de",
-            None,
-        )
-        .await;
+        let (status, _, _) = app
+            .post_form(
+                &format!("/angebote/{}/benachrichtigen", Uuid::now_v7()),
+                "email=a%40b.de",
+                None,
+            )
+            .await;
         assert_eq!(status, 404);
     }
 }

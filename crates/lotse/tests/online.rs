@@ -468,45 +468,15 @@ async fn editors_change_the_access_on_the_offerings_page() {
             Some(json!({})),
         )
         .await;
-        let page = app
-            .client
-            .get(format!("{}/redaktion/angebote/{offering}", app.base))
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, page) = app
+            .text_as(&format!("/redaktion/angebote/{offering}"), &cookie)
+            .await;
         assert!(
             page.contains(&format!("/redaktion/termine/{session}/zugang")) && page.contains(LINK),
             "{backend:?}"
         );
-        let post = |form: &'static str| {
-            let (client, url, cookie, origin) = (
-                app.client.clone(),
-                format!("{}/redaktion/termine/{session}/zugang", app.base),
-                cookie.clone(),
-                app.base.clone(),
-            );
-            async move {
-                let r = client
-                    .post(url)
-                    .header("cookie", cookie)
-                    .header("origin", origin)
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(form)
-                    .send()
-                    .await
-                    .unwrap();
-                let status = r.status().as_u16();
-                let location = r
-                    .headers()
-                    .get("location")
-                    .map(|l| l.to_str().unwrap().to_owned());
-                (status, location, r.text().await.unwrap())
-            }
-        };
+        let access = format!("/redaktion/termine/{session}/zugang");
+        let post = |form: &'static str| app.post_form(&access, form, Some(&cookie));
         let (status, _, html) = post("online_link=ftp%3A%2F%2Funsicher.example&dial_in=").await;
         assert_eq!(status, 400);
         assert!(

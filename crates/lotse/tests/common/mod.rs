@@ -371,6 +371,46 @@ impl TestApp {
             .expect("request")
     }
 
+    /// GET `path` with the `Cookie` header `cookie` and return status and body text.
+    pub async fn text_as(&self, path: &str, cookie: &str) -> (u16, String) {
+        let r = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        (status, r.text().await.expect("body"))
+    }
+
+    /// POST the form `form` to `path`, with the `Cookie` header `cookie` (and this
+    /// origin) if given; status, `Location` and body text.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &str,
+        cookie: Option<&str>,
+    ) -> (u16, Option<String>, String) {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form.to_owned());
+        if let Some(cookie) = cookie {
+            request = request
+                .header("cookie", cookie)
+                .header("origin", self.base.clone());
+        }
+        let r = request.send().await.expect("request");
+        let status = r.status().as_u16();
+        let location = r
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap_or_default().to_owned());
+        (status, location, r.text().await.expect("body"))
+    }
+
     /// GET `path` and return status and body text.
     pub async fn text(&self, path: &str) -> (u16, String) {
         let r = self.get(path).await;
