@@ -332,6 +332,15 @@ test('a partner editor publishes an offering with a session that the catalogue s
   await page.getByLabel('Beschäftigte', { exact: true }).check();
   await Promise.all([page.waitForURL(/hinweis=angelegt/), page.getByRole('button', { name: 'Angebot speichern' }).click()]);
   await assertAccessible(page, 'offering editor');
+  // No date yet: a visitor asks to be told, and is asked to confirm by mail.
+  const offeringId = new URL(page.url()).pathname.split('/').pop();
+  const visitor = await newPage({ viewport: { width: 390, height: 844 } });
+  await visitor.goto(`${BASE}/angebote/${offeringId}`);
+  await assertAccessible(visitor, 'offering page without dates');
+  await visitor.getByLabel('Ihre E-Mail-Adresse').fill('besucherin@beispiel.de');
+  await Promise.all([visitor.waitForURL(/hinweis=bestaetigen/), visitor.getByRole('button', { name: 'Benachrichtigen' }).click()]);
+  assert.match(await visitor.locator('#termine-anfragen').textContent(), /Bitte bestätigen Sie Ihre Adresse/);
+  await visitor.context().close();
   await page.getByLabel('Beginn', { exact: true }).fill('2031-05-06T09:00');
   await page.getByLabel('Ende', { exact: true }).fill('2031-05-06T15:00');
   await page.getByLabel('Ort', { exact: true }).selectOption({ index: 1 });
