@@ -86,6 +86,15 @@ async fn people_ask_for_dates_confirm_hear_once_and_leave_in_one_click() {
             .unwrap();
         let path = &link[app.base.len()..];
         assert_eq!(waiting().await, 0);
+        // Asking again at once sends no second mail (nobody floods an address) and
+        // keeps the first mail's link.
+        let mails = app.smtp.all().len();
+        let (status, _, _) = app
+            .post_form(&ask, "email=lea.weber%40beispiel.de", None)
+            .await;
+        assert_eq!(status, 303);
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert_eq!(app.smtp.all().len(), mails, "a second confirmation mail");
         // Opening the link changes nothing (mail scanners open links); its button does.
         let (status, html) = app.text(path).await;
         assert_eq!(status, 200);

@@ -10,6 +10,8 @@ CREATE TABLE date_requests (
     secret_hash TEXT NOT NULL UNIQUE,
     confirmed_at BIGINT,
     created_at BIGINT NOT NULL,
+    -- When the last confirmation mail was asked for: at most one per ten minutes.
+    mailed_at BIGINT NOT NULL,
     UNIQUE (offering_id, email)
 );
 

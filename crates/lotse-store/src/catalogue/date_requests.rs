@@ -9,7 +9,13 @@ pub enum DateRequestOutcome {
     Confirmed,
     /// The request waits for its address to be confirmed with the new secret.
     AwaitsConfirmation,
+    /// The request waits for confirmation, and a mail went out less than ten minutes
+    /// ago: no new secret, no new mail (nobody can flood an address this way).
+    MailedRecently,
 }
+
+/// Seconds between two confirmation mails for the same request.
+const RESEND_AFTER: i64 = 600;
 
 /// Records that `email` wants to hear of new dates of `offering`, confirmed at once or
 /// waiting for confirmation with the secret hashed as `secret_hash` (a pending
@@ -36,18 +42,29 @@ pub async fn request_dates(
         let outcome = match existing {
             Some((_, Some(_))) => DateRequestOutcome::Confirmed,
             Some((id, None)) => {
-                sqlx::query("UPDATE date_requests SET secret_hash = $2, confirmed_at = $3 WHERE id = $1")
-                    .bind(id)
-                    .bind(secret_hash)
-                    .bind(confirmed.then_some(now))
-                    .execute(&mut *tx)
-                    .await?;
-                if confirmed { DateRequestOutcome::Confirmed } else { DateRequestOutcome::AwaitsConfirmation }
+                let updated = sqlx::query(
+                    "UPDATE date_requests SET secret_hash = $2, confirmed_at = $3, mailed_at = $4
+                     WHERE id = $1 AND ($5 OR mailed_at <= $4 - $6)",
+                )
+                .bind(id)
+                .bind(secret_hash)
+                .bind(confirmed.then_some(now))
+                .bind(now)
+                .bind(confirmed)
+                .bind(RESEND_AFTER)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                match (confirmed, updated) {
+                    (true, _) => DateRequestOutcome::Confirmed,
+                    (false, 0) => DateRequestOutcome::MailedRecently,
+                    (false, _) => DateRequestOutcome::AwaitsConfirmation,
+                }
             }
             None => {
                 sqlx::query(
-                    "INSERT INTO date_requests (id, offering_id, email, language, secret_hash, confirmed_at, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO date_requests (id, offering_id, email, language, secret_hash, confirmed_at, created_at, mailed_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
                 )
                 .bind(Uuid::now_v7())
                 .bind(offering)
