@@ -132,6 +132,8 @@ columns! {
     Place => "place", "ort", false;
     /// The link of an online session.
     OnlineLink => "online_link", "online_link", false;
+    /// How to dial in by phone, beside the link.
+    DialIn => "dial_in", "einwahl", false;
     /// Seats.
     Capacity => "capacity", "plaetze", false;
     /// Hours before the start until which participants may cancel; empty: 24.
@@ -165,6 +167,7 @@ impl Column {
                 | Column::RegistrationDeadline
                 | Column::Place
                 | Column::OnlineLink
+                | Column::DialIn
                 | Column::Capacity
                 | Column::CancellationCutoffHours
         )
@@ -552,6 +555,7 @@ impl Row<'_> {
             Column::RegistrationDeadline,
             Column::Place,
             Column::OnlineLink,
+            Column::DialIn,
             Column::Capacity,
             Column::CancellationCutoffHours,
         ]
@@ -690,7 +694,7 @@ impl Row<'_> {
             online_link: Some(self.text(Column::OnlineLink)),
             capacity,
             cancellation_cutoff_hours: cutoff,
-            dial_in: None,
+            dial_in: Some(self.text(Column::DialIn)),
         }
         .parse(offering_id)
         .map_err(|found| {
@@ -737,13 +741,14 @@ fn find(entries: &[(Uuid, String)], named: &str) -> Option<Uuid> {
         .map(|(id, _)| *id)
 }
 
-/// Whether text starts the way a spreadsheet formula does (`=`, `+`, `@`, a tab or a
-/// carriage return, or `-` before something other than a number or a space).
+/// Whether text starts the way a spreadsheet formula does (`=`, `@`, a tab or a
+/// carriage return, or `+` or `-` before something other than a number or a space, so
+/// that a phone number such as `+49 355 …` or a bullet `- …` passes).
 fn looks_like_formula(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
-        Some('=' | '+' | '@' | '\t' | '\r') => true,
-        Some('-') => !matches!(chars.next(), None | Some(' ' | '0'..='9')),
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !matches!(chars.next(), None | Some(' ' | '0'..='9')),
         _ => false,
     }
 }
@@ -1093,6 +1098,7 @@ mod tests {
                 && !looks_like_formula("-5")
                 && !looks_like_formula("Text")
         );
+        assert!(!looks_like_formula("+49 355 69 4000") && looks_like_formula("+SUMME(A1)"));
         let cents = |s: &str| euro_cents(&text(s)).map_err(|e| e.problem.key);
         assert_eq!(cents("49,5"), Ok(4950));
         assert_eq!(cents("1200"), Ok(120_000));

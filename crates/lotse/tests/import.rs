@@ -71,7 +71,7 @@ async fn names(app: &TestApp) -> (String, String, String) {
     )
 }
 
-const HEADER: &str = "externe_id;partner;art;titel;kurzbeschreibung;beschreibung;lernziele;themen;zielgruppen;dauer_stunden;format;preis_eur;niveau;beginn;ende;ort;online_link;plaetze";
+const HEADER: &str = "externe_id;partner;art;titel;kurzbeschreibung;beschreibung;lernziele;themen;zielgruppen;dauer_stunden;format;preis_eur;niveau;beginn;ende;ort;online_link;plaetze;einwahl";
 
 /// A CSV as German Excel writes it: Windows-1252, semicolons, CR LF.
 fn csv_1252(lines: &[String]) -> Vec<u8> {
@@ -91,7 +91,7 @@ fn rows(partner: &str, place: &str, run: &str, title: &str) -> Vec<String> {
             "IMP-{run}-1;{partner};;;;;;;;;;;;15.04.2027 09:00 Uhr;15.04.2027 15:00;{place};;12"
         ),
         format!(
-            "IMP-{run}-2;{partner};webinar;Daten nutzen im Betrieb;Online.;Zwei Stunden am Bildschirm.;Daten lesen;daten-ki;beschaeftigte;2;online;;basic;2027-05-06 10:00;2027-05-06 12:00;;https://meet.example.org/daten;100"
+            "IMP-{run}-2;{partner};webinar;Daten nutzen im Betrieb;Online.;Zwei Stunden am Bildschirm.;Daten lesen;daten-ki;beschaeftigte;2;online;;basic;2027-05-06 10:00;2027-05-06 12:00;;https://meet.example.org/daten;100;+49 355 69 4000"
         ),
     ]
 }
@@ -148,6 +148,15 @@ async fn a_csv_is_tried_written_and_imported_again_as_an_update() {
         let o2 = offering(&app, &second).await;
         assert_eq!(o2["price_cents"], 0);
         assert_eq!(o2["sessions"][0]["online"], true, "{o2}");
+        // A phone number with its plus is a dial-in, not a formula.
+        let online: Uuid = o2["sessions"][0]["id"].as_str().unwrap().parse().unwrap();
+        let access = lotse_store::catalogue::session_access(&app.db, online)
+            .await
+            .unwrap();
+        assert_eq!(
+            access.and_then(|(_, _, dial_in)| dial_in).as_deref(),
+            Some("+49 355 69 4000")
+        );
 
         // The same file with a new title and one more session updates, adds the
         // session, and leaves the known ones as they are.

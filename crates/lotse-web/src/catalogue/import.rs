@@ -522,6 +522,7 @@ fn example_rows(partner: &str, place: &str) -> Vec<Vec<String>> {
                     Column::RegistrationDeadline => "",
                     Column::Place => place,
                     Column::OnlineLink => "",
+                    Column::DialIn => "",
                     Column::Capacity => "16",
                     Column::CancellationCutoffHours => "24",
                 }
