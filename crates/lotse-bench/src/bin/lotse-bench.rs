@@ -422,13 +422,13 @@ async fn remove_imported(db: &Db) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A staff member's API token, for the import load.
-async fn staff_token(db: &Db) -> anyhow::Result<String> {
+/// A new staff member for a load, named `purpose`: their id.
+async fn bench_staff(db: &Db, purpose: &str) -> anyhow::Result<Uuid> {
     let staff = lotse_store::accounts::create_person(
         db,
         &lotse_store::accounts::NewPerson {
-            email: format!("bench-import-{}@lotse.invalid", Uuid::now_v7().simple()),
-            name: "Bench Import".into(),
+            email: format!("bench-{purpose}-{}@lotse.invalid", Uuid::now_v7().simple()),
+            name: format!("Bench {purpose}"),
             password_hash: None,
             confirmed: true,
             language: "de".into(),
@@ -442,10 +442,16 @@ async fn staff_token(db: &Db) -> anyhow::Result<String> {
     )
     .await
     .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    Ok(staff.person_id)
+}
+
+/// A staff member's API token, for the import load.
+async fn staff_token(db: &Db) -> anyhow::Result<String> {
+    let staff = bench_staff(db, "import").await?;
     let token = format!("lotse_bench_import_{}", Uuid::now_v7().simple());
     lotse_store::accounts::create_token(
         db,
-        staff.person_id,
+        staff,
         "bench import",
         &lotse_web::http::auth::hash_secret(&token),
         0,
@@ -554,30 +560,13 @@ async fn post_import(
 }
 
 async fn ten_webhooks(db: &Db, receiver: &str) -> anyhow::Result<()> {
-    let staff = lotse_store::accounts::create_person(
-        db,
-        &lotse_store::accounts::NewPerson {
-            email: format!("bench-webhooks-{}@lotse.invalid", Uuid::now_v7().simple()),
-            name: "Bench Webhooks".into(),
-            password_hash: None,
-            confirmed: true,
-            language: "de".into(),
-        },
-        &lotse_store::accounts::Affiliation::Memberships(vec![lotse_core::accounts::Membership {
-            role: lotse_core::accounts::Role::Staff,
-            scope: lotse_core::accounts::Scope::Center,
-        }]),
-        None,
-        0,
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let staff = bench_staff(db, "webhooks").await?;
     for n in 0..10 {
         lotse_store::webhooks::create(
             db,
             &lotse_store::webhooks::Webhook {
                 id: Uuid::now_v7(),
-                owner_id: staff.person_id,
+                owner_id: staff,
                 partner_id: None,
                 url: format!("{receiver}?n={n}"),
                 secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into(),

@@ -68,10 +68,12 @@ macro_rules! session_select {
     };
 }
 
-/// Inserts an offering with its topics and audiences, inside a transaction `$tx`.
-macro_rules! insert_offering {
-    ($tx:expr, $id:expr, $o:expr, $now:expr) => {{
-        let (id, o, now) = ($id, $o, $now);
+/// Binds an offering's columns as $1 … $15 in the order the insert and the update
+/// both name them: id, kind, title, sort key, search text, summary, description,
+/// learning outcomes, hours, format, partner, price, language, level, now.
+macro_rules! bind_offering {
+    ($query:expr, $id:expr, $o:expr, $now:expr) => {{
+        let o = $o;
         let outcomes: Vec<&str> = o.learning_outcomes.iter().map(|l| l.as_str()).collect();
         let outcomes =
             serde_json::to_string(&outcomes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -82,29 +84,29 @@ macro_rules! insert_offering {
             o.description.as_str()
         )
         .to_lowercase();
-        sqlx::query(
-            "INSERT INTO offerings (id, kind, title, sort_key, search_text, summary, description,
-                    learning_outcomes, duration_hours, format, partner_id, price_cents, language,
-                    level, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
-        )
-        .bind(id)
-        .bind(o.kind.key())
-        .bind(o.title.as_str())
-        .bind(sort_key(o.title.as_str()))
-        .bind(search_text)
-        .bind(o.summary.as_str())
-        .bind(o.description.as_str())
-        .bind(outcomes)
-        .bind(i64::from(o.duration_hours.get()))
-        .bind(o.format.key())
-        .bind(o.partner_id)
-        .bind(i64::from(o.price_cents.cents()))
-        .bind(o.language.key())
-        .bind(o.level.key())
-        .bind(now)
-        .execute(&mut *$tx)
-        .await?;
+        $query
+            .bind($id)
+            .bind(o.kind.key())
+            .bind(o.title.as_str())
+            .bind(sort_key(o.title.as_str()))
+            .bind(search_text)
+            .bind(o.summary.as_str())
+            .bind(o.description.as_str())
+            .bind(outcomes)
+            .bind(i64::from(o.duration_hours.get()))
+            .bind(o.format.key())
+            .bind(o.partner_id)
+            .bind(i64::from(o.price_cents.cents()))
+            .bind(o.language.key())
+            .bind(o.level.key())
+            .bind($now)
+    }};
+}
+
+/// Inserts an offering's topics and audiences, inside a transaction `$tx`.
+macro_rules! insert_offering_sets {
+    ($tx:expr, $id:expr, $o:expr) => {{
+        let (id, o) = ($id, $o);
         for topic in &o.topics {
             sqlx::query("INSERT INTO offering_topics (offering_id, topic) VALUES ($1, $2)")
                 .bind(id)
@@ -122,56 +124,50 @@ macro_rules! insert_offering {
     }};
 }
 
+/// Inserts an offering with its topics and audiences, inside a transaction `$tx`.
+macro_rules! insert_offering {
+    ($tx:expr, $id:expr, $o:expr, $now:expr) => {{
+        let (id, o) = ($id, $o);
+        bind_offering!(
+            sqlx::query(
+                "INSERT INTO offerings (id, kind, title, sort_key, search_text, summary, description,
+                    learning_outcomes, duration_hours, format, partner_id, price_cents, language,
+                    level, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+            ),
+            id,
+            o,
+            $now
+        )
+        .execute(&mut *$tx)
+        .await?;
+        insert_offering_sets!($tx, id, o);
+    }};
+}
+
 /// Replaces every field of offering `$id` inside a transaction `$tx`; evaluates to
 /// whether there was such an offering.
 macro_rules! update_offering {
     ($tx:expr, $id:expr, $o:expr, $now:expr) => {{
-        let (id, o, now) = ($id, $o, $now);
-        let outcomes: Vec<&str> = o.learning_outcomes.iter().map(|l| l.as_str()).collect();
-        let outcomes =
-            serde_json::to_string(&outcomes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let search_text = format!(
-            "{} {} {}",
-            o.title.as_str(),
-            o.summary.as_str(),
-            o.description.as_str()
-        )
-        .to_lowercase();
-        let updated = sqlx::query(
-            "UPDATE offerings SET kind = $2, title = $3, sort_key = $4, search_text = $5, summary = $6,
+        let (id, o) = ($id, $o);
+        let updated = bind_offering!(
+            sqlx::query(
+                "UPDATE offerings SET kind = $2, title = $3, sort_key = $4, search_text = $5, summary = $6,
                     description = $7, learning_outcomes = $8, duration_hours = $9, format = $10,
                     partner_id = $11, price_cents = $12, language = $13, level = $14, updated_at = $15
-             WHERE id = $1",
+                 WHERE id = $1",
+            ),
+            id,
+            o,
+            $now
         )
-        .bind(id)
-        .bind(o.kind.key())
-        .bind(o.title.as_str())
-        .bind(sort_key(o.title.as_str()))
-        .bind(search_text)
-        .bind(o.summary.as_str())
-        .bind(o.description.as_str())
-        .bind(outcomes)
-        .bind(i64::from(o.duration_hours.get()))
-        .bind(o.format.key())
-        .bind(o.partner_id)
-        .bind(i64::from(o.price_cents.cents()))
-        .bind(o.language.key())
-        .bind(o.level.key())
-        .bind(now)
         .execute(&mut *$tx)
         .await?
         .rows_affected();
         if updated == 1 {
             sqlx::query("DELETE FROM offering_topics WHERE offering_id = $1").bind(id).execute(&mut *$tx).await?;
             sqlx::query("DELETE FROM offering_audiences WHERE offering_id = $1").bind(id).execute(&mut *$tx).await?;
-            for topic in &o.topics {
-                sqlx::query("INSERT INTO offering_topics (offering_id, topic) VALUES ($1, $2)")
-                    .bind(id).bind(topic.key()).execute(&mut *$tx).await?;
-            }
-            for audience in &o.audiences {
-                sqlx::query("INSERT INTO offering_audiences (offering_id, audience) VALUES ($1, $2)")
-                    .bind(id).bind(audience.key()).execute(&mut *$tx).await?;
-            }
+            insert_offering_sets!($tx, id, o);
         }
         updated == 1
     }};
