@@ -203,3 +203,102 @@ async fn people_ask_for_dates_confirm_hear_once_and_leave_in_one_click() {
         assert_eq!(status, 404);
     }
 }
+
+#[tokio::test]
+async fn the_api_takes_interest_from_signed_in_people_and_from_addresses_it_confirms() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let (_, _, offerings) = app.json("/api/v1/offerings?limit=1").await;
+        let offering = offerings["items"][0]["id"].as_str().unwrap().to_owned();
+        let url = format!("{}/api/v1/offerings/{offering}/interest", app.base);
+        let waiting = || {
+            let db = app.db.clone();
+            let id: Uuid = offering.parse().unwrap();
+            async move {
+                lotse_store::catalogue::waiting_for_dates(&db, id)
+                    .await
+                    .unwrap()
+            }
+        };
+        let before = waiting().await;
+
+        // A person with a token and a confirmed address: no body, on the list at once.
+        let (_, token, _) = person_with_token(&app, Vec::new()).await;
+        let r = app
+            .client
+            .post(&url)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        assert_eq!(r.json::<Value>().await.unwrap()["status"], "listed");
+        assert_eq!(waiting().await, before + 1, "{backend:?}");
+
+        // A visitor: 202, and the address counts only once confirmed by mail.
+        let r = app
+            .client
+            .post(&url)
+            .json(&json!({ "email": "api.besucher@beispiel.de" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 202);
+        assert_eq!(
+            r.json::<Value>().await.unwrap()["status"],
+            "awaits_confirmation"
+        );
+        app.smtp
+            .wait_for("api.besucher@beispiel.de", "/benachrichtigung/")
+            .await;
+        assert_eq!(waiting().await, before + 1);
+
+        // Bad input, in the reader's language: nothing is stored.
+        for body in [json!({ "email": "keine-adresse" }), json!({})] {
+            let r = app
+                .client
+                .post(&url)
+                .header("accept-language", "en")
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 400);
+            assert_eq!(
+                r.headers()["content-type"].to_str().unwrap(),
+                "application/problem+json"
+            );
+            let problem = r.json::<Value>().await.unwrap();
+            assert_eq!(problem["errors"][0]["field"], "email", "{problem}");
+            assert!(
+                problem["errors"][0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("address"),
+                "{problem}"
+            );
+        }
+        let r = app
+            .client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body("{kein json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400);
+        let r = app
+            .client
+            .post(format!(
+                "{}/api/v1/offerings/{}/interest",
+                app.base,
+                Uuid::now_v7()
+            ))
+            .json(&json!({ "email": "a@b.de" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        assert_eq!(waiting().await, before + 1, "{backend:?}");
+    }
+}

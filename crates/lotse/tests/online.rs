@@ -124,8 +124,8 @@ async fn only_people_with_a_seat_learn_how_to_join() {
 
         // The one with the seat: registrations, mail, calendar feed.
         let r = mine(&app, &seated, &session).await;
-        assert_eq!(r["join_link"], LINK, "{backend:?}: {r}");
-        assert_eq!(r["dial_in"], DIAL_IN);
+        assert_eq!(r["join_url"], LINK, "{backend:?}: {r}");
+        assert_eq!(r["join_notes"], DIAL_IN);
         let mail = app
             .smtp
             .wait_for(&seated_email, "Subject: Anmeldung ")
@@ -138,7 +138,7 @@ async fn only_people_with_a_seat_learn_how_to_join() {
         // The waitlist, other people and the public see no trace of it.
         let r = mine(&app, &waiting, &session).await;
         assert!(
-            r.get("join_link").is_none() && r.get("dial_in").is_none(),
+            r.get("join_url").is_none() && r.get("join_notes").is_none(),
             "{r}"
         );
         let mail = app
@@ -180,7 +180,7 @@ async fn only_people_with_a_seat_learn_how_to_join() {
             reqwest::Method::PATCH,
             &format!("/api/v1/sessions/{session}"),
             Some(&staff),
-            Some(json!({ "online_link": NEW_LINK })),
+            Some(json!({ "join_url": NEW_LINK })),
         )
         .await;
         assert_eq!(status, 204, "{body}");
@@ -198,7 +198,7 @@ async fn only_people_with_a_seat_learn_how_to_join() {
             mail.raw.replace("=\r\n", "").contains("Konferenz-ID 8815"),
             "the dial-in stays"
         );
-        assert_eq!(mine(&app, &seated, &session).await["join_link"], NEW_LINK);
+        assert_eq!(mine(&app, &seated, &session).await["join_url"], NEW_LINK);
         assert!(
             !app.smtp
                 .all()
@@ -206,7 +206,8 @@ async fn only_people_with_a_seat_learn_how_to_join() {
                 .any(|m| m.to.contains(&waiting_email) && m.raw.contains("Neuer Zugang")),
             "the waitlist was told"
         );
-        // The same link again changes nothing and mails nobody.
+        // The same link again (under the name session creation uses) changes nothing
+        // and mails nobody.
         let before = app.smtp.all().len();
         call(
             &app,
@@ -234,7 +235,7 @@ async fn only_people_with_a_seat_learn_how_to_join() {
         assert!(
             mine(&app, &seated, &session)
                 .await
-                .get("join_link")
+                .get("join_url")
                 .is_none()
         );
         let mail = app
@@ -247,7 +248,7 @@ async fn only_people_with_a_seat_learn_how_to_join() {
             "{}",
             mail.raw
         );
-        assert_eq!(mine(&app, &waiting, &session).await["join_link"], NEW_LINK);
+        assert_eq!(mine(&app, &waiting, &session).await["join_url"], NEW_LINK);
         assert!(
             !app.smtp.all()[before..]
                 .iter()
@@ -315,12 +316,14 @@ async fn bad_links_and_foreign_sessions_are_refused() {
             }
         };
         // Without a place, the link cannot go; nothing named is nothing to change.
-        let (status, body) = patch(staff.clone(), json!({ "online_link": "" })).await;
+        let (status, body) = patch(staff.clone(), json!({ "join_url": "" })).await;
         assert_eq!(status, 400, "{body}");
+        assert_eq!(body["errors"][0]["field"], "join_url", "{body}");
         let (status, body) = patch(staff.clone(), json!({})).await;
         assert_eq!(status, 400, "{body}");
-        let (status, body) = patch(staff.clone(), json!({ "dial_in": "x".repeat(501) })).await;
+        let (status, body) = patch(staff.clone(), json!({ "join_notes": "x".repeat(501) })).await;
         assert_eq!(status, 400, "{body}");
+        assert_eq!(body["errors"][0]["field"], "join_notes", "{body}");
         // Another partner's editor does not find the session.
         let other_partner = partners["items"]
             .as_array()

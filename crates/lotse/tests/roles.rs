@@ -249,6 +249,15 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
         ("GET", "/api/v1/feed/offerings", open, |_, _| {
             (M::GET, "/api/v1/feed/offerings?limit=5".into(), None)
         }),
+        // Anybody may ask to hear of new dates: signed-in people for themselves,
+        // visitors with an address.
+        ("POST", "/api/v1/offerings/{id}/interest", open, |w, _| {
+            (
+                M::POST,
+                format!("/api/v1/offerings/{}/interest", w.offering_x),
+                Some(json!({ "email": "matrix@beispiel.de" })),
+            )
+        }),
         ("GET", "/api/v1/assessment/questionnaire", open, |_, _| {
             (M::GET, "/api/v1/assessment/questionnaire".into(), None)
         }),

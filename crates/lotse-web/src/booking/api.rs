@@ -132,17 +132,17 @@ pub struct RegistrationDto {
     /// The online session's join link: only to the participant, while the
     /// registration holds a seat (confirmed or attended).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub join_link: Option<String>,
+    pub join_url: Option<String>,
     /// How to dial in by phone, with the join link.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dial_in: Option<String>,
+    pub join_notes: Option<String>,
 }
 
 fn dto(r: store::Registration, with_ticket: bool) -> RegistrationDto {
     let join = r.join().filter(|_| with_ticket).cloned();
     RegistrationDto {
-        join_link: join.as_ref().map(|j| j.link.clone()),
-        dial_in: join.and_then(|j| j.dial_in),
+        join_url: join.as_ref().map(|j| j.link.clone()),
+        join_notes: join.and_then(|j| j.dial_in),
         id: r.id,
         session_id: r.session_id,
         person_id: r.person_id,
@@ -219,13 +219,33 @@ pub struct SessionChangeRequest {
     /// New number of seats; not below the confirmed registrations.
     #[serde(default)]
     pub capacity: Option<i64>,
-    /// The join link (https); empty removes it (only where the session has a place).
-    /// Confirmed participants are mailed a changed link.
-    #[serde(default)]
-    pub online_link: Option<String>,
-    /// How to dial in by phone; empty removes it.
-    #[serde(default)]
-    pub dial_in: Option<String>,
+    /// The join link (http or https); empty removes it (only where the session has a
+    /// place). Confirmed participants are mailed a changed link. Also taken as
+    /// `online_link`, the name session creation uses.
+    #[serde(default, alias = "online_link")]
+    pub join_url: Option<String>,
+    /// How to dial in by phone (up to 500 characters); empty removes it. Also taken as
+    /// `dial_in`.
+    #[serde(default, alias = "dial_in")]
+    pub join_notes: Option<String>,
+}
+
+/// Names the fields of a refused change as this request spells them (the rules
+/// share their names with session creation: `online_link`, `dial_in`).
+fn named_as_in_patch(error: AppError) -> AppError {
+    match error {
+        AppError::Invalid(mut fields) => {
+            for f in &mut fields {
+                match f.field.as_str() {
+                    "online_link" | "place" => f.field = "join_url".into(),
+                    "dial_in" => f.field = "join_notes".into(),
+                    _ => {}
+                }
+            }
+            AppError::Invalid(fields)
+        }
+        other => other,
+    }
 }
 
 /// Change a session's capacity or how to join it online (staff, and the editors of the
@@ -249,12 +269,13 @@ pub async fn change_session(
     ApiJson(body): ApiJson<SessionChangeRequest>,
 ) -> Result<StatusCode, AppError> {
     session_allows(&state, &me, session, Action::EditPartnerCatalogue).await?;
-    if body.capacity.is_none() && body.online_link.is_none() && body.dial_in.is_none() {
+    if body.capacity.is_none() && body.join_url.is_none() && body.join_notes.is_none() {
         return Err(AppError::field("body", "invalid-nothing-to-change"));
     }
-    if body.online_link.is_some() || body.dial_in.is_some() {
-        super::service::change_online_access(&state, &me, session, body.online_link, body.dial_in)
-            .await?;
+    if body.join_url.is_some() || body.join_notes.is_some() {
+        super::service::change_online_access(&state, &me, session, body.join_url, body.join_notes)
+            .await
+            .map_err(named_as_in_patch)?;
     }
     let Some(capacity) = body.capacity else {
         return Ok(StatusCode::NO_CONTENT);

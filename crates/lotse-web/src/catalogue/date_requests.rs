@@ -17,33 +17,35 @@ use axum::response::{IntoResponse, Redirect, Response};
 use lotse_store::catalogue::{self as store, DateRequestOutcome};
 use uuid::Uuid;
 
-/// `POST /angebote/{id}/benachrichtigen`: asks to hear of new dates.
-pub async fn ask(
-    State(state): State<AppState>,
+/// What became of a request to hear of new dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interest {
+    /// On the list (a signed-in person with a confirmed address).
+    Listed,
+    /// A mail asks to confirm the address first; said also when the address had
+    /// asked before, so that nobody learns who is on the list.
+    AwaitsConfirmation,
+}
+
+/// Puts `email` (or the signed-in person's confirmed address) on the list of people
+/// who want to hear of new dates of `offering`. `None` when there is no such offering.
+pub async fn express_interest(
+    state: &AppState,
     lang: Lang,
-    me: MaybeSignedIn,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Result<Response, AppError> {
-    let Ok(offering) = Uuid::try_parse(&id) else {
-        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
-    };
+    me: Option<&crate::http::auth::SignedIn>,
+    offering: Uuid,
+    email: Option<&str>,
+) -> Result<Option<Interest>, AppError> {
     if store::offering_partner(&state.db, offering)
         .await?
         .is_none()
     {
-        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+        return Ok(None);
     }
-    let back = |notice: &str| {
-        Redirect::to(&format!(
-            "/angebote/{offering}?hinweis={notice}#termine-anfragen"
-        ))
-        .into_response()
-    };
     let now = lotse_store::now_seconds();
+    let secret = new_secret()?;
     // A signed-in person whose address is confirmed needs no second confirmation.
-    if let Some(me) = me.0.filter(|m| m.actor.email_confirmed) {
-        let secret = new_secret()?;
+    if let Some(me) = me.filter(|m| m.actor.email_confirmed) {
         store::request_dates(
             &state.db,
             offering,
@@ -54,26 +56,13 @@ pub async fn ask(
             now,
         )
         .await?;
-        return Ok(back("benachrichtigung"));
+        return Ok(Some(Interest::Listed));
     }
-    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
-    let raw = form
-        .iter()
-        .find(|(k, _)| k == "email")
-        .map(|(_, v)| v.as_str())
+    let raw = email
+        .or(me.map(|m| m.person.email.as_str()))
         .unwrap_or_default();
-    let email = match lotse_core::accounts::Email::parse(raw) {
-        Ok(email) => email,
-        Err(e) => {
-            let field = crate::error::InvalidField::from(e);
-            return Ok(error_page(
-                lang,
-                StatusCode::BAD_REQUEST,
-                vec![FieldError::said(&field, lang)],
-            ));
-        }
-    };
-    let secret = new_secret()?;
+    let email =
+        lotse_core::accounts::Email::parse(raw).map_err(|e| AppError::Invalid(vec![e.into()]))?;
     let outcome = store::request_dates(
         &state.db,
         offering,
@@ -85,7 +74,7 @@ pub async fn ask(
     )
     .await?;
     if outcome == DateRequestOutcome::AwaitsConfirmation {
-        let title = offering_title(&state, offering).await?;
+        let title = offering_title(state, offering).await?;
         let mail = compose_with(
             lang,
             MailKind::DatesConfirm,
@@ -98,9 +87,111 @@ pub async fn ask(
         );
         send_later(&state.db, &state.mail_wake, email.as_str(), &mail).await?;
     }
-    // The same answer whether or not the address had asked before: the page does not
-    // tell who is on the list.
-    Ok(back("bestaetigen"))
+    Ok(Some(Interest::AwaitsConfirmation))
+}
+
+/// `POST /angebote/{id}/benachrichtigen`: asks to hear of new dates.
+pub async fn ask(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let Ok(offering) = Uuid::try_parse(&id) else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let email = form
+        .iter()
+        .find(|(k, _)| k == "email")
+        .map(|(_, v)| v.as_str());
+    let notice = match express_interest(&state, lang, me.0.as_ref(), offering, email).await {
+        Ok(Some(Interest::Listed)) => "benachrichtigung",
+        Ok(Some(Interest::AwaitsConfirmation)) => "bestaetigen",
+        Ok(None) => return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new())),
+        Err(AppError::Invalid(fields)) => {
+            let errors = fields.iter().map(|f| FieldError::said(f, lang)).collect();
+            return Ok(error_page(lang, StatusCode::BAD_REQUEST, errors));
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(Redirect::to(&format!(
+        "/angebote/{offering}?hinweis={notice}#termine-anfragen"
+    ))
+    .into_response())
+}
+
+/// An anonymous request to hear of new dates.
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct InterestRequest {
+    /// The address to tell; it is confirmed by mail first. Not needed when signed in.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Ask to be told of new dates of an offering. Signed in with a confirmed address: no
+/// body, on the list at once (201). Anybody else sends `{email}` and confirms it with
+/// the link of a mail (202, also when the address had asked before). Every mail about
+/// new dates carries a one-click unsubscribe.
+#[utoipa::path(post, path = "/api/v1/offerings/{id}/interest", tag = "catalogue",
+    request_body(content = Option<InterestRequest>, description = "Only without sign-in"),
+    params(("id" = Uuid, Path, description = "The offering's id")),
+    responses(
+        (status = 201, description = "On the list", body = InterestDto),
+        (status = 202, description = "A mail asks to confirm the address", body = InterestDto),
+        (status = 400, description = "No valid address", body = crate::http::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such offering", body = crate::http::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn interest_api(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    crate::http::extract::PathId(offering, _): crate::http::extract::PathId<
+        crate::http::extract::NoSuchOffering,
+    >,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let request: InterestRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        InterestRequest::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| {
+            AppError::field(
+                "body",
+                crate::error::Message::new("invalid-body").with("detail", e.to_string()),
+            )
+        })?
+    };
+    match express_interest(
+        &state,
+        lang,
+        me.0.as_ref(),
+        offering,
+        request.email.as_deref(),
+    )
+    .await?
+    {
+        Some(Interest::Listed) => Ok((
+            StatusCode::CREATED,
+            axum::Json(InterestDto { status: "listed" }),
+        )
+            .into_response()),
+        Some(Interest::AwaitsConfirmation) => Ok((
+            StatusCode::ACCEPTED,
+            axum::Json(InterestDto {
+                status: "awaits_confirmation",
+            }),
+        )
+            .into_response()),
+        None => Err(AppError::NotFound("refusal-not-found-offering".into())),
+    }
+}
+
+/// Where a request to hear of new dates stands.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct InterestDto {
+    /// `listed` or `awaits_confirmation`.
+    pub status: &'static str,
 }
 
 async fn offering_title(state: &AppState, offering: Uuid) -> Result<String, AppError> {

@@ -124,6 +124,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
             editor::withdraw_offering
         ))
         .routes(routes!(editor::create_session))
+        .routes(routes!(date_requests::interest_api))
         .routes(routes!(import::import_api))
         .routes(routes!(editor::cancel_session))
         .routes(routes!(api::list_topics))
