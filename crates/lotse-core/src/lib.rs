@@ -70,6 +70,7 @@ pub mod assessment;
 pub mod booking;
 pub mod catalogue;
 pub mod import;
+pub mod materials;
 pub mod reference;
 pub mod text;
 

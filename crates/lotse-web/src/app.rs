@@ -1,7 +1,9 @@
 //! The router with its middleware, and serving it on a bound listener.
 
 use crate::state::AppState;
-use crate::{accounts, assessment, booking, catalogue, companies, openapi, ops, site, webhooks};
+use crate::{
+    accounts, assessment, booking, catalogue, companies, materials, openapi, ops, site, webhooks,
+};
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -38,6 +40,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         companies::page_routes(),
         assessment::page_routes(),
         webhooks::page_routes(),
+        materials::page_routes(),
         site::page_routes(),
     ]
     .into_iter()
@@ -95,6 +98,9 @@ pub fn router(state: AppState) -> Router {
                 default: config.body_limit,
                 upload: crate::catalogue::import::MAX_FILE_BYTES,
                 upload_paths: &crate::catalogue::import::UPLOAD_PATHS,
+                // A file at the limit, with room for the form's other fields.
+                material: config.materials.max_bytes + 64 * 1024,
+                material_paths: crate::materials::takes_files,
             },
             crate::http::limit::limit_bodies,
         ))
@@ -180,13 +186,14 @@ mod tests {
     /// references between area folders has no cycle, and `http/` uses no area.
     #[test]
     fn areas_depend_on_each_other_one_way_and_http_on_none() {
-        const AREAS: [&str; 6] = [
+        const AREAS: [&str; 7] = [
             "catalogue",
             "booking",
             "accounts",
             "companies",
             "assessment",
             "webhooks",
+            "materials",
         ];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut edges = std::collections::BTreeSet::new();

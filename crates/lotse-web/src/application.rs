@@ -95,6 +95,7 @@ impl Application {
             .parse()
             .map_err(|e| format!("mail_from: {e}"))?;
         let mut web = settings.web;
+        web.materials.prepare()?;
         if web.public_url.is_empty() {
             web.public_url = format!("http://{address}");
         }

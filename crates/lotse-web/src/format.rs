@@ -109,6 +109,21 @@ pub fn price(lang: Lang, cents: i64) -> String {
     }
 }
 
+/// A file's size for readers: "850 kB", "1,3 MB" / "1.3 MB" (decimal units, one
+/// decimal from a megabyte on).
+pub fn file_size(lang: Lang, bytes: i64) -> String {
+    let bytes = bytes.max(0);
+    if bytes < 1_000_000 {
+        return format!("{} kB", ((bytes + 999) / 1000).max(1));
+    }
+    let tenths = (bytes + 50_000) / 100_000;
+    let separator = match lang {
+        Lang::De => ',',
+        Lang::En => '.',
+    };
+    format!("{}{separator}{} MB", tenths / 10, tenths % 10)
+}
+
 /// The date as `YYYY-MM-DD` in Berlin, for date inputs.
 pub fn iso_date(t: Timestamp) -> String {
     local(t).date().to_string()
@@ -120,6 +135,14 @@ mod tests {
 
     fn at(s: &str) -> Timestamp {
         s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn file_sizes_read_as_kilobytes_then_megabytes() {
+        assert_eq!(file_size(Lang::De, 1), "1 kB");
+        assert_eq!(file_size(Lang::De, 849_600), "850 kB");
+        assert_eq!(file_size(Lang::De, 1_260_000), "1,3 MB");
+        assert_eq!(file_size(Lang::En, 20_971_520), "21.0 MB");
     }
 
     #[test]

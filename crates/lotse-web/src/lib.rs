@@ -26,6 +26,7 @@ pub mod format;
 pub mod http;
 pub mod i18n;
 pub mod mail;
+pub mod materials;
 pub mod openapi;
 pub mod ops;
 pub mod site;

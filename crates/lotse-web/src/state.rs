@@ -31,6 +31,8 @@ pub struct WebConfig {
     pub questionnaire: std::sync::Arc<lotse_core::assessment::Questionnaire>,
     /// How webhooks are delivered.
     pub webhooks: WebhookSettings,
+    /// Where materials' files are kept, and how large one may be.
+    pub materials: crate::materials::service::MaterialSettings,
 }
 
 /// How webhooks are delivered.
@@ -101,6 +103,7 @@ impl Default for WebConfig {
                 }),
             ),
             webhooks: WebhookSettings::default(),
+            materials: crate::materials::service::MaterialSettings::default(),
         }
     }
 }

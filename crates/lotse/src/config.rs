@@ -126,6 +126,8 @@ struct FileSettings {
     session_absolute_hours: Option<i64>,
     questionnaire: Option<PathBuf>,
     webhook_allow_private_targets: Option<bool>,
+    materials_dir: Option<PathBuf>,
+    material_max_mb: Option<usize>,
 }
 
 /// Everything lotse runs with, resolved.
@@ -292,6 +294,23 @@ impl Settings {
             },
             Err(_) => file.webhook_allow_private_targets.unwrap_or(false),
         };
+        let database_url = database_url
+            .or(file.database_url)
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let materials_dir = std::env::var_os("LOTSE_MATERIALS_DIR")
+            .map(PathBuf::from)
+            .or(file.materials_dir)
+            .unwrap_or_else(|| default_materials_dir(&database_url));
+        let material_max_mb = match std::env::var("LOTSE_MATERIAL_MAX_MB") {
+            Ok(raw) => Some(raw.trim().parse::<usize>().map_err(|_| {
+                "LOTSE_MATERIAL_MAX_MB: must be a whole number of megabytes".to_owned()
+            })?),
+            Err(_) => file.material_max_mb,
+        }
+        .unwrap_or(20);
+        if !(1..=1024).contains(&material_max_mb) {
+            return Err("material_max_mb / LOTSE_MATERIAL_MAX_MB: between 1 and 1024".into());
+        }
         let smtp_url = smtp_flag.or(file.smtp_url);
         if let Some(url) = &smtp_url {
             lotse_web::mail::parse_smtp_url(url).map_err(|e| format!("--smtp-url / {e}"))?;
@@ -307,9 +326,7 @@ impl Settings {
                     .mail_from
                     .unwrap_or_else(|| "lotse <noreply@lotse.invalid>".into()),
                 bind,
-                database_url: database_url
-                    .or(file.database_url)
-                    .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+                database_url,
                 demo: demo || file.demo.unwrap_or(false),
                 max_connections,
                 web: lotse_web::WebConfig {
@@ -331,9 +348,31 @@ impl Settings {
                         allow_private_targets,
                         ..Default::default()
                     },
+                    materials: lotse_web::materials::service::MaterialSettings {
+                        dir: materials_dir,
+                        max_bytes: material_max_mb * 1024 * 1024,
+                    },
                 },
             },
         })
+    }
+}
+
+/// Materials live beside an SQLite database (`sqlite://data/lotse.db` →
+/// `data/materials`), and under `data/` for PostgreSQL.
+fn default_materials_dir(database_url: &str) -> PathBuf {
+    let file = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or_default())
+        .filter(|path| !path.is_empty() && *path != ":memory:");
+    match file
+        .map(std::path::Path::new)
+        .and_then(std::path::Path::parent)
+    {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.join("materials"),
+        Some(_) => PathBuf::from("materials"),
+        None => PathBuf::from("data/materials"),
     }
 }
 
@@ -382,6 +421,21 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("unknown field `listen`"), "{err}");
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn materials_live_beside_the_sqlite_database() {
+        for (url, dir) in [
+            ("sqlite://data/lotse.db", "data/materials"),
+            (
+                "sqlite:///srv/lotse/lotse.db?mode=rwc",
+                "/srv/lotse/materials",
+            ),
+            ("sqlite://lotse.db", "materials"),
+            ("postgres://lotse@db/lotse", "data/materials"),
+        ] {
+            assert_eq!(default_materials_dir(url), PathBuf::from(dir), "{url}");
+        }
     }
 
     #[test]

@@ -82,6 +82,12 @@ struct World {
     webhook: String,
     /// An import file the staff account tried (one that cannot be imported).
     upload: String,
+    /// A link for the participants of a session of offering X in which no actor has
+    /// a seat.
+    material_x: String,
+    /// One material of offering X per actor for the API's removal, one for the page's.
+    materials: Vec<String>,
+    page_materials: Vec<String>,
 }
 
 /// What the policy says a caller gets; `None` is an anonymous caller.
@@ -220,6 +226,15 @@ fn staffs_webhook(w: &World, actor: Option<&Actor>) -> Decision {
     }
 }
 
+/// A material for participants of a session in which none of the actors has a seat:
+/// only the offering's editors get through, visitors are asked to sign in.
+fn opens_participant_material(w: &World, actor: Option<&Actor>) -> Decision {
+    match authorize(actor, Action::EditPartnerCatalogue(w.partner)) {
+        Decision::Forbidden => Decision::Hidden,
+        decision => decision,
+    }
+}
+
 fn offering_body(partner: Uuid, title: &str) -> Value {
     json!({
         "kind": "workshop", "title": title, "summary": "Ein Testangebot.", "description": "Beschreibung.",
@@ -258,6 +273,59 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
                 Some(json!({ "email": "matrix@beispiel.de" })),
             )
         }),
+        // Materials: lists for anybody (each sees what is theirs to see); adding and
+        // removing for the offering's editors. The JSON body is refused after the
+        // policy let the caller through.
+        ("GET", "/api/v1/offerings/{id}/materials", open, |w, _| {
+            (
+                M::GET,
+                format!("/api/v1/offerings/{}/materials", w.offering_x),
+                None,
+            )
+        }),
+        (
+            "POST",
+            "/api/v1/offerings/{id}/materials",
+            |w, a| authorize(a, Action::EditPartnerCatalogue(w.partner)),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/offerings/{}/materials", w.offering_x),
+                    Some(json!({ "url": "https://example.org/folien" })),
+                )
+            },
+        ),
+        ("GET", "/api/v1/sessions/{id}/materials", open, |w, _| {
+            (
+                M::GET,
+                format!("/api/v1/sessions/{}/materials", w.session_x),
+                None,
+            )
+        }),
+        (
+            "POST",
+            "/api/v1/sessions/{id}/materials",
+            |w, a| authorize(a, Action::EditPartnerCatalogue(w.partner)),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/sessions/{}/materials", w.session_x),
+                    Some(json!({ "url": "https://example.org/folien" })),
+                )
+            },
+        ),
+        (
+            "DELETE",
+            "/api/v1/materials/{id}",
+            |w, a| authorize(a, Action::EditPartnerCatalogue(w.partner)),
+            |w, n| {
+                (
+                    M::DELETE,
+                    format!("/api/v1/materials/{}", w.materials[n]),
+                    None,
+                )
+            },
+        ),
         ("GET", "/api/v1/assessment/questionnaire", open, |_, _| {
             (M::GET, "/api/v1/assessment/questionnaire".into(), None)
         }),
@@ -923,6 +991,7 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
     let learner_a2 = login(app, "learner-a2@demo.lotse.de", OWN_PASSWORD).await;
     let mut spare = Vec::new();
     let mut registrations_a2 = Vec::new();
+    let mut sessions_a2 = Vec::new();
     for n in 0..ACTORS.len() {
         let offering = post_json(
             app,
@@ -947,6 +1016,7 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
         )
         .await;
         registrations_a2.push(id_of(&booked["items"][0]).to_string());
+        sessions_a2.push(id_of(&session));
     }
     let staff_id: Uuid = get_json(app, "/api/v1/me", Some(&staff)).await["id"]
         .as_str()
@@ -964,7 +1034,44 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
     )
     .await
     .unwrap();
+    let material = |session: Option<Uuid>, title: &str| {
+        let (db, offering) = (app.db.clone(), offering_x.clone());
+        let title = title.to_owned();
+        async move {
+            let id = Uuid::now_v7();
+            lotse_store::catalogue::add_material(
+                &db,
+                &lotse_store::catalogue::Material {
+                    id,
+                    offering_id: offering.parse().unwrap(),
+                    session_id: session,
+                    title,
+                    audience: "participants".into(),
+                    url: Some("https://cloud.example.org/s/folien".into()),
+                    file_name: None,
+                    content_type: None,
+                    size_bytes: None,
+                    sha256: None,
+                    created_at: 0,
+                },
+                staff_id,
+            )
+            .await
+            .unwrap();
+            id.to_string()
+        }
+    };
+    let material_x = material(Some(sessions_a2[0]), "Folien für A2").await;
+    let mut materials = Vec::new();
+    let mut page_materials = Vec::new();
+    for n in 0..ACTORS.len() {
+        materials.push(material(None, &format!("API {n}")).await);
+        page_materials.push(material(None, &format!("Seite {n}")).await);
+    }
     let world = World {
+        material_x,
+        materials,
+        page_materials,
         upload: upload.to_string(),
         company: company_a,
         admin_a: get_json(
@@ -1589,6 +1696,38 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                 (
                     M::POST,
                     format!("/redaktion/termine/{}/absagen", w.session_x),
+                    Vec::new(),
+                )
+            },
+        ),
+        // A participants' material: its editors open it; visitors are asked to sign
+        // in; everybody else (no seat in its session) finds nothing.
+        (
+            "GET",
+            "/materialien/{id}",
+            opens_participant_material,
+            |w, _| get(format!("/materialien/{}", w.material_x)),
+        ),
+        (
+            "POST",
+            "/redaktion/angebote/{id}/materialien",
+            |w, a| authorize(a, Action::EditPartnerCatalogue(w.partner)),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/angebote/{}/materialien", w.offering_x),
+                    vec![("url", "https://example.org/folien".into())],
+                )
+            },
+        ),
+        (
+            "POST",
+            "/redaktion/materialien/{id}/entfernen",
+            |w, a| authorize(a, Action::EditPartnerCatalogue(w.partner)),
+            |w, n| {
+                (
+                    M::POST,
+                    format!("/redaktion/materialien/{}/entfernen", w.page_materials[n]),
                     Vec::new(),
                 )
             },

@@ -203,6 +203,7 @@ mod date_requests;
 mod editor;
 mod import;
 mod list;
+mod materials;
 mod offering;
 mod reference;
 
@@ -210,6 +211,7 @@ pub use date_requests::*;
 pub use editor::*;
 pub use import::*;
 pub use list::*;
+pub use materials::*;
 pub use offering::*;
 pub use reference::*;
 

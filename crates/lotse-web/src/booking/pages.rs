@@ -126,6 +126,9 @@ pub struct RegistrationRow {
     /// The join link and dial-in of an online session, while the registration holds a
     /// seat.
     pub join: Option<lotse_store::booking::JoinAccess>,
+    /// The materials of the session and its offering, while the registration holds or
+    /// held a seat (also after the session).
+    pub materials: Vec<crate::materials::pages::MaterialRow>,
 }
 
 #[derive(Template)]
@@ -160,6 +163,16 @@ async fn registrations_page(
     notice: Option<&str>,
 ) -> Result<Registrations, AppError> {
     let now = jiff::Timestamp::now();
+    let mut materials: HashMap<uuid::Uuid, Vec<crate::materials::pages::MaterialRow>> =
+        HashMap::new();
+    for (session, m) in lotse_store::catalogue::materials_of_seats(&state.db, me.person.id).await? {
+        materials
+            .entry(session)
+            .or_default()
+            .push(crate::materials::pages::MaterialRow::new(lang, &m, |_| {
+                None
+            }));
+    }
     let rows = lotse_store::booking::registrations_of(&state.db, me.person.id)
         .await?
         .into_iter()
@@ -173,8 +186,17 @@ async fn registrations_page(
             };
             let confirmed = r.status == RegistrationStatus::Confirmed;
             let join = r.join().cloned();
+            let seated = matches!(
+                r.status,
+                RegistrationStatus::Confirmed | RegistrationStatus::Attended
+            );
             RegistrationRow {
                 join,
+                materials: if seated {
+                    materials.remove(&r.session_id).unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
                 href: format!("/angebote/{}", r.offering_id),
                 title: r.offering_title,
                 when,

@@ -14,6 +14,7 @@ use crate::http::auth::{MaybeSignedIn, SignedIn};
 use crate::http::form::{FormField, place_errors, with_status};
 use crate::http::page::{Ctx, error_page, render};
 use crate::i18n::Lang;
+use crate::materials::pages::MaterialRow;
 use crate::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
@@ -177,6 +178,14 @@ struct EditorOffering {
     /// Whether the sessions link to their participant lists (never for social partners).
     participants: bool,
     session_fields: Vec<FormField>,
+    /// The offering's materials, its sessions' included.
+    materials: Vec<MaterialRow>,
+    /// What was wrong with the material just sent.
+    material_errors: Vec<String>,
+    /// The file types the upload takes, for its `accept` and its hint.
+    material_accept: String,
+    /// Which files, how large.
+    material_file_hint: String,
 }
 
 fn options<T: Copy>(
@@ -453,7 +462,6 @@ async fn offering_page(
         topics,
         audiences,
         sessions_action: id.map(|id| format!("/redaktion/angebote/{id}/termine")),
-        sessions,
         waiting_for_dates: match id {
             Some(id) => Some(lang.t_args(
                 "editor-waiting-for-dates",
@@ -469,6 +477,33 @@ async fn offering_page(
                 == Decision::Allow
         }),
         session_fields: session_fields(lang, places, &HashMap::new()),
+        materials: match id {
+            Some(id) => {
+                let when: HashMap<Uuid, String> = sessions
+                    .iter()
+                    .filter_map(|s| Some((s.id.parse().ok()?, s.when.clone())))
+                    .collect();
+                store::materials_of_offering(&state.db, id)
+                    .await?
+                    .iter()
+                    .map(|m| MaterialRow::new(lang, m, |s| when.get(&s).cloned()))
+                    .collect()
+            }
+            None => Vec::new(),
+        },
+        material_errors: Vec::new(),
+        material_accept: lotse_core::materials::extensions().replace(' ', ""),
+        material_file_hint: lang.t_args(
+            "materials-file-hint",
+            &[
+                ("types", lotse_core::materials::extensions().into()),
+                (
+                    "max_mb",
+                    (state.config.materials.max_bytes / (1024 * 1024)).into(),
+                ),
+            ],
+        ),
+        sessions,
     })
 }
 
@@ -553,7 +588,15 @@ pub async fn edit_offering(
     if let Some(page) = may_edit(&state, lang, &me, id).await? {
         return Ok(page);
     }
-    const NOTICES: [&str; 5] = ["angelegt", "gespeichert", "termin", "abgesagt", "zugang"];
+    const NOTICES: [&str; 7] = [
+        "angelegt",
+        "gespeichert",
+        "termin",
+        "abgesagt",
+        "zugang",
+        "material",
+        "material-entfernt",
+    ];
     let notice = query
         .get("hinweis")
         .filter(|h| NOTICES.contains(&h.as_str()))
@@ -737,6 +780,95 @@ pub async fn save_access(
         Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
             Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
         }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /redaktion/angebote/{id}/materialien`: a file or a link for the offering or
+/// one of its sessions (multipart, as the editor's form sends it).
+pub async fn add_material(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+    request: axum::extract::Request,
+) -> Result<Response, AppError> {
+    let me = match gate(lang, me, "/redaktion") {
+        Ok(me) => me,
+        Err(page) => return Ok(*page),
+    };
+    let offering = match offering_id(lang, &id) {
+        Ok(id) => id,
+        Err(page) => return Ok(*page),
+    };
+    if let Some(page) = may_edit(&state, lang, &me, offering).await? {
+        return Ok(page);
+    }
+    let added = match crate::materials::service::read_request(request).await {
+        Ok(sent) => match sent.session_id.trim() {
+            "" => crate::materials::service::add(&state, &me, offering, None, sent).await,
+            raw => match Uuid::try_parse(raw) {
+                Ok(session) => {
+                    crate::materials::service::add(&state, &me, offering, Some(session), sent).await
+                }
+                Err(_) => Err(AppError::field("session_id", "invalid-session-of-offering")),
+            },
+        },
+        Err(e) => Err(e),
+    };
+    match added {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/redaktion/angebote/{offering}?hinweis=material#materialien"
+        ))
+        .into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let mut page =
+                offering_page(&state, lang, &me, Some(offering), None, Vec::new(), None).await?;
+            page.material_errors = errors
+                .iter()
+                .map(|e| {
+                    let label = match e.field.as_str() {
+                        "file" => "materials-file",
+                        "url" => "materials-url",
+                        "title" => "materials-title",
+                        "audience" => "materials-audience",
+                        "session_id" => "materials-belongs-to",
+                        _ => "materials-form",
+                    };
+                    format!("{}: {}", lang.t(label), e.message.text(lang))
+                })
+                .collect();
+            Ok(with_status(render(page), StatusCode::BAD_REQUEST))
+        }
+        Err(AppError::NotFound(_)) | Err(AppError::Forbidden(_)) => {
+            Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /redaktion/materialien/{id}/entfernen`: removes a material (and its file).
+pub async fn remove_material(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let me = match gate(lang, me, "/redaktion") {
+        Ok(me) => me,
+        Err(page) => return Ok(*page),
+    };
+    let Ok(id) = Uuid::try_parse(&id) else {
+        return Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new()));
+    };
+    match crate::materials::service::remove(&state, &me, id).await {
+        Ok(removed) => Ok(Redirect::to(&format!(
+            "/redaktion/angebote/{}?hinweis=material-entfernt#materialien",
+            removed.offering_id
+        ))
+        .into_response()),
+        Err(AppError::NotFound(_)) => Ok(error_page(lang, StatusCode::NOT_FOUND, Vec::new())),
+        Err(AppError::Forbidden(_)) => Ok(error_page(lang, StatusCode::FORBIDDEN, Vec::new())),
         Err(e) => Err(e),
     }
 }

@@ -95,6 +95,16 @@ pub fn page_routes() -> Vec<PageRoute> {
         ),
         (
             "POST",
+            "/redaktion/angebote/{id}/materialien",
+            post(editor_pages::add_material),
+        ),
+        (
+            "POST",
+            "/redaktion/materialien/{id}/entfernen",
+            post(editor_pages::remove_material),
+        ),
+        (
+            "POST",
             "/redaktion/termine/{id}/zugang",
             post(editor_pages::save_access),
         ),

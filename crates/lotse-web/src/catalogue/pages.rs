@@ -692,6 +692,8 @@ pub struct SessionRow {
 #[template(path = "catalogue/offering.html")]
 struct OfferingTemplate {
     ctx: Ctx,
+    /// The materials the reader may open (for everyone; a participant's too).
+    materials: Vec<crate::materials::pages::MaterialRow>,
     title: String,
     kind: String,
     summary: String,
@@ -776,6 +778,17 @@ pub async fn offering_page(
         .map(|h| lang.t(&format!("dates-notice-{h}")));
     // A signed-in person whose address is confirmed is asked for nothing more.
     let signed_in = me.0.as_ref().is_some_and(|m| m.actor.email_confirmed);
+    let when: std::collections::HashMap<uuid::Uuid, String> = detail
+        .sessions
+        .iter()
+        .map(|s| (s.id, format::span(lang, s.starts_at, s.ends_at)))
+        .collect();
+    let materials = crate::materials::service::visible(&state, me.0.as_ref(), id, None)
+        .await?
+        .unwrap_or_default()
+        .iter()
+        .map(|m| crate::materials::pages::MaterialRow::new(lang, m, |s| when.get(&s).cloned()))
+        .collect();
     let sessions = detail
         .sessions
         .iter()
@@ -865,6 +878,7 @@ pub async fn offering_page(
         &format!("{}/angebote/{id}", state.config.public_url),
     ));
     Ok(render(OfferingTemplate {
+        materials,
         ask_dates: (!bookable).then(|| format!("/angebote/{id}/benachrichtigen")),
         signed_in,
         dates_notice,

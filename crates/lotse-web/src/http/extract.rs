@@ -74,6 +74,8 @@ not_found! {
     NoSuchToken => "refusal-not-found-token";
     /// 404: no such webhook subscription (of the caller's).
     NoSuchWebhook => "refusal-not-found-webhook";
+    /// 404: no such material, or not one the caller may see.
+    NoSuchMaterial => "refusal-not-found-material";
 }
 
 /// 400: the field `id` is invalid (the catalogue's public API reads a malformed id as

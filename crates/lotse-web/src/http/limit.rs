@@ -17,6 +17,10 @@ pub struct BodyLimits {
     pub upload: usize,
     /// The paths that take files.
     pub upload_paths: &'static [&'static str],
+    /// For the paths that take materials' files.
+    pub material: usize,
+    /// Which paths take materials' files.
+    pub material_paths: fn(&str) -> bool,
 }
 
 /// Refuses a body announced larger than the route's limit before reading it, and cuts
@@ -26,8 +30,11 @@ pub async fn limit_bodies(
     request: Request,
     next: Next,
 ) -> Response {
-    let limit = if limits.upload_paths.contains(&request.uri().path()) {
+    let path = request.uri().path();
+    let limit = if limits.upload_paths.contains(&path) {
         limits.upload.max(limits.default)
+    } else if (limits.material_paths)(path) {
+        limits.material.max(limits.default)
     } else {
         limits.default
     };

@@ -266,11 +266,14 @@ pub struct TestApp {
     /// The state its handlers and jobs share.
     pub state: lotse_web::AppState,
     dir: Option<PathBuf>,
+    /// The materials folder this app made (another process's shares it, and does not
+    /// remove it).
+    own_materials: Option<PathBuf>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        if let Some(dir) = &self.dir {
+        for dir in [&self.dir, &self.own_materials].into_iter().flatten() {
             let _ = std::fs::remove_dir_all(dir);
         }
     }
@@ -289,14 +292,25 @@ impl TestApp {
     }
 
     /// Starts the app with the web settings `web` (its public address is set here).
-    pub async fn spawn_with(backend: Backend, demo: bool, web: lotse_web::WebConfig) -> TestApp {
+    pub async fn spawn_with(
+        backend: Backend,
+        demo: bool,
+        mut web: lotse_web::WebConfig,
+    ) -> TestApp {
         let (db, dir) = fresh_db(backend).await;
         if demo {
             lotse_store::demo::load(&db, jiff::Timestamp::now(), &demo_password_hash().await)
                 .await
                 .expect("demo loads");
         }
-        Self::serve(db, backend, dir, web).await
+        let materials = std::env::temp_dir().join(format!(
+            "lotse-test-materials-{}",
+            uuid::Uuid::now_v7().simple()
+        ));
+        web.materials.dir = materials.clone();
+        let mut app = Self::serve(db, backend, dir, web).await;
+        app.own_materials = Some(materials);
+        app
     }
 
     /// A second app over the database of `self`, with its own connection pool, as
@@ -314,6 +328,7 @@ impl TestApp {
         };
         let web = lotse_web::WebConfig {
             checkin_opens_before: jiff::SignedDuration::from_hours(24 * 365 * 20),
+            materials: self.state.config.materials.clone(),
             ..lotse_web::WebConfig::default()
         };
         Self::serve(db, self.backend, None, web).await
@@ -359,6 +374,7 @@ impl TestApp {
             smtp,
             state,
             dir,
+            own_materials: None,
         }
     }
 
