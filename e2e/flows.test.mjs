@@ -366,15 +366,35 @@ test('a partner editor publishes an offering with a session that the catalogue s
   await Promise.all([page.waitForURL(/hinweis=zugang/), page.getByRole('button', { name: 'Zugang speichern' }).first().click()]);
   assert.match(await page.locator('[role=status]').first().textContent(), /Online-Zugang ist gespeichert/);
   await assertAccessible(page, 'offering editor with an online session');
+  // Materials: slides for participants (a file) and a checklist for everyone (a link).
+  await page.locator('#f-material-file').setInputFiles({
+    name: 'Folien Leitstand.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n'),
+  });
+  await page.getByLabel('Titel (optional)').fill('Folien zum Leitstand');
+  await Promise.all([page.waitForURL(/hinweis=material/), page.getByRole('button', { name: 'Hinzufügen' }).click()]);
+  await page.getByLabel('Link', { exact: true }).fill('https://cloud.example.org/s/leitstand');
+  await page.getByLabel('Titel (optional)').fill('Checkliste im Netz');
+  await page.getByLabel('Für alle').check();
+  await Promise.all([page.waitForURL(/hinweis=material/), page.getByRole('button', { name: 'Hinzufügen' }).click()]);
+  assert.match(await page.locator('#materialien').textContent(), /Folien zum Leitstand[\s\S]*PDF/);
+  await assertAccessible(page, 'offering editor with materials');
   await page.context().close();
   const learner = await newPage();
   await signIn(learner, 'learner@demo.lotse.de', 'demo-lotse-2026');
   await learner.goto(offeringUrl);
   assert.ok(!(await learner.content()).includes('meet.example.org'), 'the public page shows the join link');
+  const publicMaterials = await learner.locator('main').textContent();
+  assert.ok(publicMaterials.includes('Checkliste im Netz') && !publicMaterials.includes('Folien zum Leitstand'),
+    'the public page shows the participants\' slides, or not the checklist');
   await Promise.all([learner.waitForURL(/\/konto\/anmeldungen\?hinweis=bestaetigt/), learner.locator('.session-book button').last().click()]);
   const join = learner.getByRole('link', { name: /Online teilnehmen/ }).first();
   assert.equal(await join.getAttribute('href'), 'https://meet.example.org/stapler');
   assert.match(await learner.locator('.join-dial-in').first().textContent(), /Konferenz-ID 7/);
+  // The participants' slides come with the seat.
+  const materials = learner.locator('.materials-of-session', { hasText: 'Folien zum Leitstand' }).first();
+  await materials.locator('summary').click();
+  const slides = materials.getByRole('link', { name: 'Folien zum Leitstand' });
+  assert.match(await slides.getAttribute('href'), /^\/materialien\/[0-9a-f-]{36}$/);
   await assertAccessible(learner, '/konto/anmeldungen with an online session');
   await Promise.all([learner.waitForURL(/hinweis=storniert/), learner.getByRole('button', { name: /Abmelden/ }).first().click()]);
   await learner.context().close();
