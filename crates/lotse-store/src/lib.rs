@@ -20,6 +20,7 @@
 pub mod accounts;
 pub mod acting;
 pub mod assessment;
+pub mod backup;
 pub mod booking;
 pub mod calendar;
 pub mod catalogue;

@@ -32,6 +32,32 @@ pub enum Command {
     /// Administer people.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Write a consistent backup of the database and the materials' files while lotse
+    /// serves (one gzip-compressed tar file, portable between SQLite and PostgreSQL).
+    Backup(BackupArgs),
+    /// Restore a backup into an empty database (all or nothing) and its files into the
+    /// materials folder.
+    Restore(RestoreArgs),
+}
+
+/// Options of `backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The file to write; it appears only when complete.
+    #[arg(long, value_name = "FILE")]
+    pub to: PathBuf,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Options of `restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file to read.
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// Administration commands.
@@ -166,6 +192,8 @@ impl Settings {
             Command::Admin(AdminCommand::Create(a)) => {
                 (None, a.database.database_url.clone(), false)
             }
+            Command::Backup(a) => (None, a.database.database_url.clone(), false),
+            Command::Restore(a) => (None, a.database.database_url.clone(), false),
         };
         let (smtp_flag, mail_dir_flag, public_url_flag) = match &cli.command {
             Command::Serve(a) => (a.smtp_url.clone(), a.mail_dir.clone(), a.public_url.clone()),

@@ -40,6 +40,8 @@ fn main() -> ExitCode {
             Command::Admin(config::AdminCommand::Create(args)) => {
                 admin_create(settings, args).await
             }
+            Command::Backup(args) => backup(settings, args).await,
+            Command::Restore(args) => restore(settings, args).await,
         }
     });
     match result {
@@ -157,6 +159,94 @@ async fn admin_create(settings: Settings, args: config::AdminCreateArgs) -> Resu
     .map_err(|e| e.to_string())?;
     println!("{} ({}) created", email.as_str(), role.key());
     db.close().await;
+    Ok(())
+}
+
+/// Prints a table's rows as they are read or written, on one line per table.
+fn progress(verb: &'static str) -> impl Fn(&str, u64) + Sync {
+    move |table: &str, rows: u64| eprintln!("lotse: {verb} {table}: {rows} rows")
+}
+
+fn said_summary(verb: &str, summary: &lotse_store::backup::Summary, file: &std::path::Path) {
+    println!(
+        "{verb} {} rows in {} tables and {} files ({} bytes): {}",
+        summary.rows(),
+        summary.tables.len(),
+        summary.files,
+        summary.file_bytes,
+        file.display()
+    );
+    if !summary.missing_files.is_empty() {
+        eprintln!(
+            "lotse: {} materials had no file at the source (removed meanwhile or lost): {}",
+            summary.missing_files.len(),
+            summary
+                .missing_files
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+}
+
+async fn backup(settings: Settings, args: config::BackupArgs) -> Result<(), String> {
+    let started = Instant::now();
+    // A backup reads the database as it is; it never migrates it.
+    if let Some(path) = sqlite_file(&settings.app.database_url)
+        && !std::path::Path::new(path).exists()
+    {
+        return Err(format!(
+            "--database-url / LOTSE_DATABASE_URL: there is no database at {path}"
+        ));
+    }
+    let db = lotse_store::Db::connect(
+        &settings.app.database_url,
+        &lotse_store::DbOptions::default(),
+    )
+    .await
+    .map_err(|e| format!("--database-url / LOTSE_DATABASE_URL: {e}"))?;
+    let summary = lotse_store::backup::backup(
+        &db,
+        &settings.app.web.materials.dir,
+        &args.to,
+        &progress("read"),
+    )
+    .await
+    .map_err(|e| format!("backup: {e}"))?;
+    db.close().await;
+    said_summary("backed up", &summary, &args.to);
+    eprintln!(
+        "lotse: backup took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The file of an SQLite database URL.
+fn sqlite_file(url: &str) -> Option<&str> {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or_default())
+}
+
+async fn restore(settings: Settings, args: config::RestoreArgs) -> Result<(), String> {
+    let started = Instant::now();
+    let db = lotse_web::application::open_database(&settings.app).await?;
+    let summary = lotse_store::backup::restore(
+        &db,
+        &settings.app.web.materials.dir,
+        &args.from,
+        &progress("restored"),
+    )
+    .await
+    .map_err(|e| format!("restore: {e}"))?;
+    db.close().await;
+    said_summary("restored", &summary, &args.from);
+    eprintln!(
+        "lotse: restore took {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
