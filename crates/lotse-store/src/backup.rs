@@ -184,6 +184,21 @@ pub struct Manifest {
     pub missing_materials: Vec<Uuid>,
 }
 
+/// Hears how far a backup, a restore or a move has come.
+pub trait Progress: Sync {
+    /// A new step begins: `reading` the source or `writing` the target.
+    fn step(&self, _step: &'static str) {}
+    /// `rows` rows of `table` are read or written so far (every few thousand).
+    fn rows(&self, _table: &str, _rows: u64) {}
+    /// `table` is complete with `rows` rows.
+    fn table_done(&self, _table: &str, _rows: u64) {}
+}
+
+/// Progress that nobody hears.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
 /// What a backup or restore did, for the command's last lines.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -427,7 +442,7 @@ async fn dump_tables(
     db: &Db,
     mut tables: Vec<TableInfo>,
     dir: &Path,
-    progress: &(dyn Fn(&str, u64) + Sync),
+    progress: &dyn Progress,
 ) -> Result<(Vec<TableInfo>, Vec<(Uuid, Option<String>)>), BackupError> {
     let files: Vec<(Uuid, Option<String>)>;
     macro_rules! dump {
@@ -449,8 +464,8 @@ async fn dump_tables(
                         .map_err(|e| file_error(&path)(e.into()))?;
                     out.write_all(b"\n").map_err(file_error(&path))?;
                     count += 1;
-                    if count % 100_000 == 0 {
-                        progress(&table.name, count);
+                    if count % 10_000 == 0 {
+                        progress.rows(&table.name, count);
                     }
                 }
                 drop(rows);
@@ -458,7 +473,7 @@ async fn dump_tables(
                 inner.flush().map_err(file_error(&path))?;
                 table.rows = count;
                 table.sha256 = digest;
-                progress(&table.name, count);
+                progress.table_done(&table.name, count);
             }
             files = sqlx::query_as::<_, (Uuid, Option<String>)>(
                 "SELECT id, sha256 FROM materials WHERE file_name IS NOT NULL ORDER BY id",
@@ -527,7 +542,7 @@ pub async fn backup(
     db: &Db,
     materials_dir: &Path,
     to: &Path,
-    progress: &(dyn Fn(&str, u64) + Sync),
+    progress: &dyn Progress,
 ) -> Result<Summary, BackupError> {
     let parent = to
         .parent()
@@ -549,7 +564,7 @@ async fn write_backup(
     materials_dir: &Path,
     to: &Path,
     work: &Path,
-    progress: &(dyn Fn(&str, u64) + Sync),
+    progress: &dyn Progress,
 ) -> Result<Summary, BackupError> {
     let schema_version = schema_version(db).await?;
     let tables = tables(db).await?;
@@ -667,7 +682,7 @@ pub async fn restore(
     db: &Db,
     materials_dir: &Path,
     from: &Path,
-    progress: &(dyn Fn(&str, u64) + Sync),
+    progress: &dyn Progress,
 ) -> Result<Summary, BackupError> {
     if !is_empty(db).await? {
         return Err(BackupError::NotEmpty(
@@ -721,12 +736,285 @@ pub async fn restore(
             manifest.schema_version
         )));
     }
-    let targets: BTreeMap<String, TableInfo> = tables(db)
+    let targets = matching_targets(db, &manifest.tables).await?;
+    std::fs::create_dir_all(materials_dir).map_err(file_error(materials_dir))?;
+    let mut written_files: Vec<PathBuf> = Vec::new();
+    let mut source = Entries {
+        entries: &mut entries,
+        manifest: &manifest,
+        materials_dir,
+        written: &mut written_files,
+        files: 0,
+        file_bytes: 0,
+    };
+    let result = write_tables(db, &manifest.tables, &targets, &mut source, None, progress).await;
+    let (files, file_bytes) = (source.files, source.file_bytes);
+    match result {
+        Ok(tables) => Ok(Summary {
+            tables,
+            files,
+            file_bytes,
+            missing_files: manifest.missing_materials.clone(),
+        }),
+        Err(e) => {
+            for path in written_files {
+                let _ = std::fs::remove_file(path);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Where the rows to write come from: a backup's entries, or the files of a move.
+trait TableSource {
+    /// The rows of `table`, as a backup writes them.
+    fn open(&mut self, table: &TableInfo) -> Result<Box<dyn BufRead + '_>, BackupError>;
+    /// Called after the last table, before the commit.
+    fn before_commit(&mut self) -> Result<(), BackupError> {
+        Ok(())
+    }
+}
+
+/// A backup's entries after its manifest, and where its files go.
+struct Entries<'a, 'b, R: Read> {
+    entries: &'a mut tar::Entries<'b, R>,
+    manifest: &'a Manifest,
+    materials_dir: &'a Path,
+    written: &'a mut Vec<PathBuf>,
+    files: u64,
+    file_bytes: u64,
+}
+
+impl<R: Read> TableSource for Entries<'_, '_, R> {
+    fn open(&mut self, table: &TableInfo) -> Result<Box<dyn BufRead + '_>, BackupError> {
+        let entry = self
+            .entries
+            .next()
+            .ok_or_else(|| damaged(format!("table {} missing", table.name)))?
+            .map_err(damaged)?;
+        let name = entry
+            .path()
+            .map_err(damaged)?
+            .to_string_lossy()
+            .into_owned();
+        if name != format!("{ROOT}/tables/{}.jsonl", table.name) {
+            return Err(damaged(format!(
+                "expected table {}, found {name}",
+                table.name
+            )));
+        }
+        Ok(Box::new(BufReader::with_capacity(1 << 20, entry)))
+    }
+
+    fn before_commit(&mut self) -> Result<(), BackupError> {
+        for m in &self.manifest.materials {
+            let mut entry = self
+                .entries
+                .next()
+                .ok_or_else(|| damaged(format!("material {} missing", m.id)))?
+                .map_err(damaged)?;
+            let path = self.materials_dir.join(m.id.simple().to_string());
+            let mut out =
+                HashingWriter::new(std::fs::File::create(&path).map_err(file_error(&path))?);
+            self.written.push(path.clone());
+            std::io::copy(&mut entry, &mut out).map_err(damaged)?;
+            let (digest, file) = out.finish();
+            file.sync_all().map_err(file_error(&path))?;
+            if digest != m.sha256 {
+                return Err(damaged(format!(
+                    "material {} does not match its checksum",
+                    m.id
+                )));
+            }
+            self.files += 1;
+            self.file_bytes += m.size;
+        }
+        Ok(())
+    }
+}
+
+/// The `.jsonl` files a move read from its source.
+struct Files<'a>(&'a Path);
+
+impl TableSource for Files<'_> {
+    fn open(&mut self, table: &TableInfo) -> Result<Box<dyn BufRead + '_>, BackupError> {
+        let path = self.0.join(format!("{}.jsonl", table.name));
+        let file = std::fs::File::open(&path).map_err(file_error(&path))?;
+        Ok(Box::new(BufReader::with_capacity(1 << 20, file)))
+    }
+}
+
+/// A table's content regardless of backend and row order: its row count and the
+/// wrapping sum of its rows' SHA-256 (first eight bytes), each row written with ids
+/// and bytes as hex and booleans as 0 or 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Fingerprint {
+    /// Rows.
+    pub rows: u64,
+    /// The sum.
+    pub sum: u64,
+}
+
+impl Fingerprint {
+    fn add(&mut self, values: &[serde_json::Value], kinds: &[Kind]) {
+        let canonical: Vec<serde_json::Value> = values
+            .iter()
+            .zip(kinds)
+            .map(|(v, k)| canonical(v, *k))
+            .collect();
+        let digest = Sha256::digest(serde_json::to_vec(&canonical).unwrap_or_default());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        self.rows += 1;
+        self.sum = self.sum.wrapping_add(u64::from_le_bytes(first));
+    }
+}
+
+fn canonical(value: &serde_json::Value, kind: Kind) -> serde_json::Value {
+    use serde_json::Value as J;
+    let hex = |bytes: &[u8]| J::from(bytes.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    match (value, kind) {
+        (J::String(s), Kind::Blob) => BASE64.decode(s).map_or_else(|_| value.clone(), |b| hex(&b)),
+        (J::String(s), Kind::Uuid) => s
+            .parse::<Uuid>()
+            .map_or_else(|_| value.clone(), |u| hex(u.as_bytes())),
+        (J::Bool(b), _) => J::from(i64::from(*b)),
+        _ => value.clone(),
+    }
+}
+
+/// The fingerprint of rows written by a backup, in `reader`.
+fn fingerprint_lines(reader: impl BufRead, table: &TableInfo) -> Result<Fingerprint, BackupError> {
+    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
+    let mut print = Fingerprint::default();
+    for line in reader.lines() {
+        let line = line.map_err(damaged)?;
+        let values: Vec<serde_json::Value> = serde_json::from_str(&line)
+            .map_err(|e| damaged(format!("table {}: {e}", table.name)))?;
+        print.add(&values, &kinds);
+    }
+    Ok(print)
+}
+
+/// Writes every table of `tables` from `source` into `db`, which must be migrated and
+/// empty, in one transaction: seeded rows make way, trigger-filled tables are emptied
+/// before theirs, each table's checksum and count must match, and with `expected` the
+/// tables as written must have those fingerprints, read back inside the transaction.
+/// Nothing is committed otherwise.
+async fn write_tables(
+    db: &Db,
+    tables: &[TableInfo],
+    targets: &BTreeMap<String, TableInfo>,
+    source: &mut dyn TableSource,
+    expected: Option<&BTreeMap<String, Fingerprint>>,
+    progress: &dyn Progress,
+) -> Result<Vec<(String, u64)>, BackupError> {
+    let mut written = Vec::new();
+    macro_rules! write_with {
+        ($pool:expr, $insert:ident, $value:expr, $after:expr) => {{
+            let mut tx = $pool.begin().await?;
+            // What migrations seeded (counties, the catalogue version) makes way;
+            // children first.
+            for table in tables.iter().rev() {
+                sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM \"{}\"", table.name)))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for table in tables {
+                if TRIGGER_FILLED.contains(&table.name.as_str()) {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM \"{}\"", table.name)))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let target = &targets[&table.name];
+                let mut reader = HashingReader::new(source.open(table)?);
+                let count = $insert(&mut tx, table, target, &mut reader, progress).await?;
+                let (digest, _) = reader.finish();
+                if digest != table.sha256 || count != table.rows {
+                    return Err(damaged(format!("table {} does not match its checksum", table.name)));
+                }
+                written.push((table.name.clone(), count));
+                progress.table_done(&table.name, count);
+            }
+            if let Some(expected) = expected {
+                for table in tables {
+                    // The source's column names with the target's kinds.
+                    let target = &targets[&table.name];
+                    let read_back = TableInfo {
+                        columns: table
+                            .columns
+                            .iter()
+                            .map(|c| ColumnInfo {
+                                name: c.name.clone(),
+                                kind: target.columns.iter().find(|t| t.name == c.name).map_or(c.kind, |t| t.kind),
+                            })
+                            .collect(),
+                        ..target.clone()
+                    };
+                    let kinds: Vec<Kind> = read_back.columns.iter().map(|c| c.kind).collect();
+                    let mut print = Fingerprint::default();
+                    let mut rows = sqlx::query(sqlx::AssertSqlSafe(select_all(db, &read_back))).fetch(&mut *tx);
+                    let mut values = Vec::with_capacity(kinds.len());
+                    while let Some(row) = rows.try_next().await? {
+                        values.clear();
+                        for (i, kind) in kinds.iter().enumerate() {
+                            values.push($value(&row, i, *kind)?);
+                        }
+                        print.add(&values, &kinds);
+                    }
+                    drop(rows);
+                    if expected.get(&table.name) != Some(&print) {
+                        return Err(BackupError::Unusable(format!(
+                            "table {} differs after writing ({} rows expected, {} written); nothing was committed",
+                            table.name,
+                            expected.get(&table.name).map_or(0, |f| f.rows),
+                            print.rows
+                        )));
+                    }
+                }
+            }
+            source.before_commit()?;
+            let after: Option<&'static str> = $after;
+            if let Some(sql) = after {
+                sqlx::query(sql).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        }};
+    }
+    match db {
+        // SQLite moves AUTOINCREMENT counters on by itself.
+        Db::Sqlite { write, .. } => write_with!(
+            write,
+            insert_sqlite,
+            |row: &sqlx::sqlite::SqliteRow, i, _kind| sqlite_value(row, i),
+            None
+        ),
+        // Serial columns count on from the highest id written.
+        Db::Postgres { pool, .. } => write_with!(
+            pool,
+            insert_postgres,
+            |row: &sqlx::postgres::PgRow, i, kind| postgres_value(row, i, kind),
+            Some(
+                "SELECT setval(pg_get_serial_sequence('webhook_events', 'id'),
+                               COALESCE((SELECT MAX(id) FROM webhook_events), 0) + 1, false)"
+            )
+        ),
+    }
+    Ok(written)
+}
+
+/// Checks that every table and column of `tables` exists in `db` and returns `db`'s
+/// tables by name.
+async fn matching_targets(
+    db: &Db,
+    tables: &[TableInfo],
+) -> Result<BTreeMap<String, TableInfo>, BackupError> {
+    let targets: BTreeMap<String, TableInfo> = self::tables(db)
         .await?
         .into_iter()
         .map(|t| (t.name.clone(), t))
         .collect();
-    for table in &manifest.tables {
+    for table in tables {
         let Some(target) = targets.get(&table.name) else {
             return Err(damaged(format!(
                 "table {} is not in this schema",
@@ -742,131 +1030,68 @@ pub async fn restore(
             }
         }
     }
-    std::fs::create_dir_all(materials_dir).map_err(file_error(materials_dir))?;
-    let mut written_files: Vec<PathBuf> = Vec::new();
-    let result = restore_entries(
-        db,
-        &manifest,
-        &targets,
-        &mut entries,
-        materials_dir,
-        &mut written_files,
-        progress,
-    )
-    .await;
-    if result.is_err() {
-        for path in written_files {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-    result
+    Ok(targets)
 }
 
-/// Reads the entries after the manifest and writes them, the database part in one
-/// transaction that commits only when every checksum matched.
-async fn restore_entries<R: Read>(
-    db: &Db,
-    manifest: &Manifest,
-    targets: &BTreeMap<String, TableInfo>,
-    entries: &mut tar::Entries<'_, R>,
-    materials_dir: &Path,
-    written_files: &mut Vec<PathBuf>,
-    progress: &(dyn Fn(&str, u64) + Sync),
-) -> Result<Summary, BackupError> {
-    let mut summary = Summary::default();
-    macro_rules! restore_with {
-        ($pool:expr, $insert:ident, $after:expr) => {{
-            let mut tx = $pool.begin().await?;
-            // What migrations seeded (counties, the catalogue version) makes way for
-            // the backup's rows; children first.
-            for table in manifest.tables.iter().rev() {
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DELETE FROM \"{}\"",
-                    table.name
-                )))
-                .execute(&mut *tx)
-                .await?;
-            }
-            for table in &manifest.tables {
-                let mut entry = entries
-                    .next()
-                    .ok_or_else(|| damaged(format!("table {} missing", table.name)))?
-                    .map_err(damaged)?;
-                let name = entry
-                    .path()
-                    .map_err(damaged)?
-                    .to_string_lossy()
-                    .into_owned();
-                if name != format!("{ROOT}/tables/{}.jsonl", table.name) {
-                    return Err(damaged(format!(
-                        "expected table {}, found {name}",
-                        table.name
-                    )));
-                }
-                if TRIGGER_FILLED.contains(&table.name.as_str()) {
-                    sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "DELETE FROM \"{}\"",
-                        table.name
-                    )))
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                let target = &targets[&table.name];
-                let mut reader = HashingReader::new(BufReader::with_capacity(1 << 20, &mut entry));
-                let count = $insert(&mut tx, table, target, &mut reader, progress).await?;
-                let (digest, _) = reader.finish();
-                if digest != table.sha256 || count != table.rows {
-                    return Err(damaged(format!(
-                        "table {} does not match its checksum",
-                        table.name
-                    )));
-                }
-                summary.tables.push((table.name.clone(), count));
-                progress(&table.name, count);
-            }
-            for m in &manifest.materials {
-                let mut entry = entries
-                    .next()
-                    .ok_or_else(|| damaged(format!("material {} missing", m.id)))?
-                    .map_err(damaged)?;
-                let path = materials_dir.join(m.id.simple().to_string());
-                let mut out =
-                    HashingWriter::new(std::fs::File::create(&path).map_err(file_error(&path))?);
-                written_files.push(path.clone());
-                std::io::copy(&mut entry, &mut out).map_err(damaged)?;
-                let (digest, file) = out.finish();
-                file.sync_all().map_err(file_error(&path))?;
-                if digest != m.sha256 {
-                    return Err(damaged(format!(
-                        "material {} does not match its checksum",
-                        m.id
-                    )));
-                }
-                summary.files += 1;
-                summary.file_bytes += m.size;
-            }
-            let after: Option<&'static str> = $after;
-            if let Some(sql) = after {
-                sqlx::query(sql).execute(&mut *tx).await?;
-            }
-            tx.commit().await?;
-        }};
+/// What a move did.
+#[derive(Debug, Clone, Default)]
+pub struct Moved {
+    /// Tables with their fingerprints, equal on both sides.
+    pub tables: Vec<(String, Fingerprint)>,
+}
+
+/// Moves every row of `source` (read in one snapshot, so lotse may keep serving it)
+/// into `target`, which must be empty and at the same schema version, in one
+/// transaction that commits only when every table's row count and fingerprint read
+/// back from the target equal the source's. `work` holds the snapshot meanwhile.
+/// The materials' files stay where they are.
+pub async fn move_data(
+    source: &Db,
+    target: &Db,
+    work: &Path,
+    progress: &dyn Progress,
+) -> Result<Moved, BackupError> {
+    if !is_empty(target).await? {
+        return Err(BackupError::NotEmpty(
+            "the target database is not empty (it has people, partners, offerings or companies); move only into a new database"
+                .into(),
+        ));
     }
-    match db {
-        // SQLite moves AUTOINCREMENT counters on by itself.
-        Db::Sqlite { write, .. } => restore_with!(write, insert_sqlite, None),
-        // Serial columns count on from the highest id restored.
-        Db::Postgres { pool, .. } => restore_with!(
-            pool,
-            insert_postgres,
-            Some(
-                "SELECT setval(pg_get_serial_sequence('webhook_events', 'id'),
-                               COALESCE((SELECT MAX(id) FROM webhook_events), 0) + 1, false)"
-            )
-        ),
+    let (theirs, ours) = (schema_version(source).await?, schema_version(target).await?);
+    if theirs != ours {
+        return Err(BackupError::Unusable(format!(
+            "the source database is at schema version {theirs}, the target at {ours}: run lotse migrate on the source first"
+        )));
     }
-    summary.missing_files = manifest.missing_materials.clone();
-    Ok(summary)
+    std::fs::create_dir_all(work).map_err(file_error(work))?;
+    progress.step("read");
+    let (tables, _) = dump_tables(source, self::tables(source).await?, work, progress).await?;
+    let targets = matching_targets(target, &tables).await?;
+    let mut expected = BTreeMap::new();
+    for table in &tables {
+        let path = work.join(format!("{}.jsonl", table.name));
+        let file = std::fs::File::open(&path).map_err(file_error(&path))?;
+        expected.insert(
+            table.name.clone(),
+            fingerprint_lines(BufReader::new(file), table)?,
+        );
+    }
+    progress.step("written");
+    write_tables(
+        target,
+        &tables,
+        &targets,
+        &mut Files(work),
+        Some(&expected),
+        progress,
+    )
+    .await?;
+    Ok(Moved {
+        tables: tables
+            .iter()
+            .map(|t| (t.name.clone(), expected[&t.name]))
+            .collect(),
+    })
 }
 
 /// A reader that hashes what passes through it.
@@ -1025,7 +1250,7 @@ macro_rules! insert_rows {
             table: &TableInfo,
             target: &TableInfo,
             reader: &mut impl BufRead,
-            progress: &(dyn Fn(&str, u64) + Sync),
+            progress: &dyn Progress,
         ) -> Result<u64, BackupError> {
             let kinds: Vec<Kind> = table
                 .columns
@@ -1073,11 +1298,8 @@ macro_rules! insert_rows {
                             Bound::Bool(b) => query.bind(b),
                         };
                     }
-                    let inserted = query.execute(&mut **tx).await?.rows_affected();
-                    count += inserted;
-                    if count % 100_000 < inserted {
-                        progress(&table.name, count);
-                    }
+                    count += query.execute(&mut **tx).await?.rows_affected();
+                    progress.rows(&table.name, count);
                 }
                 if done {
                     break;
@@ -1180,6 +1402,41 @@ mod tests {
         ));
         assert!(convert(serde_json::json!("kein-id"), Kind::Text, Kind::Uuid).is_err());
         assert!(convert(serde_json::json!("%%%"), Kind::Blob, Kind::Blob).is_err());
+    }
+
+    #[test]
+    fn fingerprints_see_the_same_rows_from_either_backend_and_notice_a_change() {
+        let id = Uuid::now_v7();
+        let mut sqlite = Fingerprint::default();
+        sqlite.add(
+            &[
+                serde_json::json!(BASE64.encode(id.as_bytes())),
+                serde_json::json!(1),
+            ],
+            &[Kind::Blob, Kind::Bool],
+        );
+        let mut postgres = Fingerprint::default();
+        postgres.add(
+            &[serde_json::json!(id.to_string()), serde_json::json!(true)],
+            &[Kind::Uuid, Kind::Bool],
+        );
+        assert_eq!(sqlite, postgres);
+        let mut other = Fingerprint::default();
+        other.add(
+            &[serde_json::json!(id.to_string()), serde_json::json!(false)],
+            &[Kind::Uuid, Kind::Bool],
+        );
+        assert_ne!(sqlite, other);
+        // The order of rows does not matter, their number does.
+        let (a, b) = (serde_json::json!("a"), serde_json::json!("b"));
+        let (mut ab, mut ba) = (Fingerprint::default(), Fingerprint::default());
+        ab.add(std::slice::from_ref(&a), &[Kind::Text]);
+        ab.add(std::slice::from_ref(&b), &[Kind::Text]);
+        ba.add(std::slice::from_ref(&b), &[Kind::Text]);
+        ba.add(std::slice::from_ref(&a), &[Kind::Text]);
+        assert_eq!(ab, ba);
+        ba.add(std::slice::from_ref(&a), &[Kind::Text]);
+        assert_ne!(ab, ba);
     }
 
     #[test]

@@ -38,6 +38,20 @@ pub enum Command {
     /// Restore a backup into an empty database (all or nothing) and its files into the
     /// materials folder.
     Restore(RestoreArgs),
+    /// Move everything from one database to another, empty one (SQLite to PostgreSQL
+    /// or back), with a comparison of both before anything is committed.
+    MoveData(MoveDataArgs),
+}
+
+/// Options of `move-data`.
+#[derive(Debug, Args)]
+pub struct MoveDataArgs {
+    /// The database to read (it may keep serving): sqlite://PATH or postgres://…
+    #[arg(long, value_name = "URL")]
+    pub from: String,
+    /// The empty database to fill (migrated first).
+    #[arg(long, value_name = "URL")]
+    pub to: String,
 }
 
 /// Options of `backup`.
@@ -194,6 +208,7 @@ impl Settings {
             }
             Command::Backup(a) => (None, a.database.database_url.clone(), false),
             Command::Restore(a) => (None, a.database.database_url.clone(), false),
+            Command::MoveData(a) => (None, Some(a.to.clone()), false),
         };
         let (smtp_flag, mail_dir_flag, public_url_flag) = match &cli.command {
             Command::Serve(a) => (a.smtp_url.clone(), a.mail_dir.clone(), a.public_url.clone()),

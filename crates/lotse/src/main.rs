@@ -42,6 +42,7 @@ fn main() -> ExitCode {
             }
             Command::Backup(args) => backup(settings, args).await,
             Command::Restore(args) => restore(settings, args).await,
+            Command::MoveData(args) => move_data(settings, args).await,
         }
     });
     match result {
@@ -162,9 +163,72 @@ async fn admin_create(settings: Settings, args: config::AdminCreateArgs) -> Resu
     Ok(())
 }
 
-/// Prints a table's rows as they are read or written, on one line per table.
-fn progress(verb: &'static str) -> impl Fn(&str, u64) + Sync {
-    move |table: &str, rows: u64| eprintln!("lotse: {verb} {table}: {rows} rows")
+/// Shows how far a command has come: a bar on a terminal (with the total when known),
+/// and one line per finished table in any case.
+struct Shown {
+    bar: indicatif::ProgressBar,
+    verb: std::sync::Mutex<&'static str>,
+    /// Rows of the tables finished before, when a total is known.
+    before: std::sync::atomic::AtomicU64,
+}
+
+impl Shown {
+    fn new(verb: &'static str, total: Option<u64>) -> Self {
+        let bar = match total {
+            Some(total) => indicatif::ProgressBar::new(total).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg:>28} [{bar:30}] {pos}/{len} rows, {per_sec}, {eta} left",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg}: {pos} rows, {per_sec}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            ),
+        };
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        Self {
+            bar,
+            verb: std::sync::Mutex::new(verb),
+            before: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+}
+
+impl Shown {
+    fn verb(&self) -> &'static str {
+        self.verb.lock().map(|v| *v).unwrap_or("")
+    }
+}
+
+impl lotse_store::backup::Progress for Shown {
+    fn step(&self, step: &'static str) {
+        if let Ok(mut verb) = self.verb.lock() {
+            *verb = step;
+        }
+        self.before.store(0, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn rows(&self, table: &str, rows: u64) {
+        self.bar.set_message(format!("{} {table}", self.verb()));
+        if self.bar.length().is_some() {
+            self.bar
+                .set_position(self.before.load(std::sync::atomic::Ordering::Relaxed) + rows);
+        } else {
+            self.bar.set_position(rows);
+        }
+    }
+
+    fn table_done(&self, table: &str, rows: u64) {
+        let before = self
+            .before
+            .fetch_add(rows, std::sync::atomic::Ordering::Relaxed);
+        if self.bar.length().is_some() {
+            self.bar.set_position(before + rows);
+        }
+        self.bar
+            .suspend(|| eprintln!("lotse: {} {table}: {rows} rows", self.verb()));
+    }
 }
 
 fn said_summary(verb: &str, summary: &lotse_store::backup::Summary, file: &std::path::Path) {
@@ -210,7 +274,7 @@ async fn backup(settings: Settings, args: config::BackupArgs) -> Result<(), Stri
         &db,
         &settings.app.web.materials.dir,
         &args.to,
-        &progress("read"),
+        &Shown::new("read", None),
     )
     .await
     .map_err(|e| format!("backup: {e}"))?;
@@ -219,6 +283,47 @@ async fn backup(settings: Settings, args: config::BackupArgs) -> Result<(), Stri
     eprintln!(
         "lotse: backup took {:.1} s",
         started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn move_data(settings: Settings, args: config::MoveDataArgs) -> Result<(), String> {
+    let started = Instant::now();
+    if let Some(path) = sqlite_file(&args.from)
+        && !std::path::Path::new(path).exists()
+    {
+        return Err(format!("--from: there is no database at {path}"));
+    }
+    if lotse_store::redact_url(&args.from) == lotse_store::redact_url(&args.to) {
+        return Err("--from and --to name the same database".into());
+    }
+    let source = lotse_store::Db::connect(&args.from, &lotse_store::DbOptions::default())
+        .await
+        .map_err(|e| format!("--from: {e}"))?;
+    let target = lotse_web::application::open_database(&settings.app)
+        .await
+        .map_err(|e| e.replace("--database-url / LOTSE_DATABASE_URL", "--to"))?;
+    let work = std::env::temp_dir().join(format!("lotse-move-{}", std::process::id()));
+    let moved =
+        lotse_store::backup::move_data(&source, &target, &work, &Shown::new("read", None)).await;
+    let _ = std::fs::remove_dir_all(&work);
+    let moved = moved.map_err(|e| format!("move-data: {e}"))?;
+    source.close().await;
+    target.close().await;
+    let rows: u64 = moved.tables.iter().map(|(_, f)| f.rows).sum();
+    for (table, print) in &moved.tables {
+        println!(
+            "{table:<28} {:>10} rows  fingerprint {:016x}  equal",
+            print.rows, print.sum
+        );
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "moved {rows} rows in {} tables from {} to {} in {seconds:.1} s ({:.0} rows/s); both sides compared equal before the commit",
+        moved.tables.len(),
+        lotse_store::redact_url(&args.from),
+        lotse_store::redact_url(&args.to),
+        rows as f64 / seconds.max(0.001)
     );
     Ok(())
 }
@@ -237,7 +342,7 @@ async fn restore(settings: Settings, args: config::RestoreArgs) -> Result<(), St
         &db,
         &settings.app.web.materials.dir,
         &args.from,
-        &progress("restored"),
+        &Shown::new("restored", None),
     )
     .await
     .map_err(|e| format!("restore: {e}"))?;

@@ -23,8 +23,6 @@ fn scratch() -> PathBuf {
     dir
 }
 
-fn quiet(_: &str, _: u64) {}
-
 /// Every table of a backup file as sorted rows of comparable values: ids as text
 /// whichever backend wrote them, true and false as 1 and 0.
 fn contents(file: &Path) -> (Manifest, BTreeMap<String, Vec<Vec<Value>>>) {
@@ -152,9 +150,14 @@ async fn a_backup_restores_into_either_backend_with_every_table_equal() {
                 }
             })
         };
-        let summary = backup::backup(&app.db, &app.state.config.materials.dir, &file, &quiet)
-            .await
-            .unwrap();
+        let summary = backup::backup(
+            &app.db,
+            &app.state.config.materials.dir,
+            &file,
+            &backup::Quiet,
+        )
+        .await
+        .unwrap();
         load.await.unwrap();
         assert_eq!(summary.files, 1, "{source:?}");
         assert!(summary.rows() > 500, "{}", summary.rows());
@@ -171,7 +174,7 @@ async fn a_backup_restores_into_either_backend_with_every_table_equal() {
         for target in backends() {
             let (db, _db_dir) = fresh_db(target).await;
             let materials = dir.join(format!("materials-{target:?}"));
-            let restored = backup::restore(&db, &materials, &file, &quiet)
+            let restored = backup::restore(&db, &materials, &file, &backup::Quiet)
                 .await
                 .unwrap_or_else(|e| panic!("{source:?} → {target:?}: {e}"));
             assert_eq!(restored.rows(), summary.rows());
@@ -186,7 +189,7 @@ async fn a_backup_restores_into_either_backend_with_every_table_equal() {
             );
             // Every table equal: backed up again from the target and compared.
             let again = dir.join(format!("again-{target:?}.backup"));
-            backup::backup(&db, &materials, &again, &quiet)
+            backup::backup(&db, &materials, &again, &backup::Quiet)
                 .await
                 .unwrap();
             let (_, copy) = contents(&again);
@@ -216,7 +219,7 @@ async fn a_backup_restores_into_either_backend_with_every_table_equal() {
                 assert!(next > max.unwrap_or_default());
             }
             // Restoring twice is refused: the target is no longer empty.
-            let err = backup::restore(&db, &materials, &file, &quiet)
+            let err = backup::restore(&db, &materials, &file, &backup::Quiet)
                 .await
                 .unwrap_err();
             assert!(matches!(err, BackupError::NotEmpty(_)), "{err}");
@@ -232,9 +235,14 @@ async fn truncated_foreign_and_mismatched_files_are_refused_and_nothing_is_writt
     let (app, _) = busy_center(source).await;
     let dir = scratch();
     let file = dir.join("lotse.backup");
-    backup::backup(&app.db, &app.state.config.materials.dir, &file, &quiet)
-        .await
-        .unwrap();
+    backup::backup(
+        &app.db,
+        &app.state.config.materials.dir,
+        &file,
+        &backup::Quiet,
+    )
+    .await
+    .unwrap();
     let bytes = std::fs::read(&file).unwrap();
 
     let mut cases: Vec<(&str, Vec<u8>, &str)> = vec![
@@ -317,7 +325,7 @@ async fn truncated_foreign_and_mismatched_files_are_refused_and_nothing_is_writt
             std::fs::write(&bad, data).unwrap();
             let (db, _db_dir) = fresh_db(target).await;
             let materials = dir.join(format!("m-{what}-{target:?}"));
-            let err = backup::restore(&db, &materials, &bad, &quiet)
+            let err = backup::restore(&db, &materials, &bad, &backup::Quiet)
                 .await
                 .unwrap_err()
                 .to_string();
@@ -433,5 +441,107 @@ fn the_commands_say_what_is_wrong_in_one_line() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn move_data_fills_the_other_backend_and_compares_before_it_commits() {
+    let all = backends();
+    for source in all.iter().copied() {
+        // Into the other backend where both run; SQLite into SQLite otherwise.
+        let target = all.iter().copied().find(|b| *b != source).unwrap_or(source);
+        let (app, _) = busy_center(source).await;
+        let dir = scratch();
+        let (db, _db_dir) = fresh_db(target).await;
+        let moved = backup::move_data(&app.db, &db, &dir.join("work"), &backup::Quiet)
+            .await
+            .unwrap_or_else(|e| panic!("{source:?} → {target:?}: {e}"));
+        let rows: u64 = moved.tables.iter().map(|(_, f)| f.rows).sum();
+        assert!(rows > 500, "{rows}");
+        // Every table equal, compared independently through backups of both.
+        let (a, b) = (dir.join("a.backup"), dir.join("b.backup"));
+        backup::backup(&app.db, &app.state.config.materials.dir, &a, &backup::Quiet)
+            .await
+            .unwrap();
+        backup::backup(&db, &app.state.config.materials.dir, &b, &backup::Quiet)
+            .await
+            .unwrap();
+        let (_, before) = contents(&a);
+        let (_, after) = contents(&b);
+        for (table, rows) in &before {
+            assert_eq!(&after[table], rows, "{source:?} → {target:?}: {table}");
+        }
+        // A second move into the now filled target is refused, and changes nothing.
+        let err = backup::move_data(&app.db, &db, &dir.join("work2"), &backup::Quiet)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, BackupError::NotEmpty(_)), "{err}");
+        db.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn move_data_on_the_command_line_reports_both_sides_equal() {
+    let dir = scratch();
+    let lotse = |args: &[&str]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lotse"));
+        for (key, _) in std::env::vars() {
+            if key.starts_with("LOTSE_") {
+                command.env_remove(key);
+            }
+        }
+        command.current_dir(&dir).args(args).output().unwrap()
+    };
+    assert!(
+        lotse(&["migrate", "--database-url", "sqlite://quelle.db"])
+            .status
+            .success()
+    );
+    let out = lotse(&[
+        "move-data",
+        "--from",
+        "sqlite://quelle.db",
+        "--to",
+        "sqlite://ziel.db",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("both sides compared equal"), "{said}");
+    assert!(
+        said.contains("counties") && said.contains("19 rows"),
+        "{said}"
+    );
+    for (args, says) in [
+        (
+            [
+                "move-data",
+                "--from",
+                "sqlite://fehlt.db",
+                "--to",
+                "sqlite://ziel2.db",
+            ],
+            "there is no database at fehlt.db",
+        ),
+        (
+            [
+                "move-data",
+                "--from",
+                "sqlite://quelle.db",
+                "--to",
+                "sqlite://quelle.db",
+            ],
+            "the same database",
+        ),
+    ] {
+        let out = lotse(&args);
+        assert_ne!(out.status.code(), Some(0));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says) && err.lines().count() == 1, "{err}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
