@@ -31,8 +31,8 @@ pub struct Settings {
     pub max_connections: u32,
     /// Web settings; an empty `public_url` becomes `http://` + the bound address.
     pub web: WebConfig,
-    /// SMTP relay, if any; without it mails are written to `mail_dir`.
-    pub smtp_url: Option<String>,
+    /// The mail relay, if any; without it mails are written to `mail_dir`.
+    pub relay: crate::mail::RelaySettings,
     /// Folder for `.eml` files.
     pub mail_dir: PathBuf,
     /// Sender address of mails.
@@ -87,8 +87,7 @@ impl Application {
         let address = listener
             .local_addr()
             .map_err(|e| format!("--bind / LOTSE_BIND: {e}"))?;
-        let transport =
-            crate::mail::Transport::new(settings.smtp_url.as_deref(), settings.mail_dir.clone())?;
+        let transport = crate::mail::Transport::new(&settings.relay, settings.mail_dir.clone())?;
         tracing::info!(mail = %transport.describe(), "mail");
         let from = settings
             .mail_from

@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use askama::Template;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use lotse_store::{Db, StoreResult, outbox};
 use std::path::PathBuf;
@@ -200,30 +201,70 @@ pub async fn send_later_with(
 }
 /// Where mail goes.
 pub enum Transport {
-    /// An SMTP server.
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// An SMTP server, and how the log names it.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>, String),
     /// `.eml` files in a folder.
     Folder(PathBuf, AsyncFileTransport<Tokio1Executor>),
 }
 
+/// How lotse reaches its mail relay.
+#[derive(Debug, Clone, Default)]
+pub struct RelaySettings {
+    /// `smtp://[user[:password]@]host[:port][?tls=starttls|opportunistic|none]` or
+    /// `smtps://…`; without it mails are written to the mail folder.
+    pub url: Option<String>,
+    /// The password, when it should not stand in the URL (`LOTSE_SMTP_PASSWORD`).
+    pub password: Option<String>,
+    /// A PEM file with a further root certificate to trust (a relay with an internal
+    /// certificate authority); the public roots are trusted anyway.
+    pub ca_file: Option<PathBuf>,
+}
+
 impl Transport {
-    /// SMTP when `smtp_url` is given (`smtp://host:port`), else `.eml` files in `folder`.
-    pub fn new(smtp_url: Option<&str>, folder: PathBuf) -> Result<Self, String> {
-        match smtp_url {
+    /// SMTP when `relay.url` is given, else `.eml` files in `folder`.
+    pub fn new(relay: &RelaySettings, folder: PathBuf) -> Result<Self, String> {
+        match &relay.url {
             Some(url) => {
-                let (credentials, host, port) = parse_smtp_url(url)?;
-                // Plain SMTP to a relay the operator runs (typically on loopback); this
-                // build carries no TLS stack, so smtps:// is refused rather than
-                // silently downgraded.
-                let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-                    .port(port)
-                    .timeout(Some(Duration::from_secs(20)));
-                if let Some((user, password)) = credentials {
+                let target = parse_smtp_url(url)?;
+                let mut builder =
+                    AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(target.host.clone())
+                        .port(target.port)
+                        .timeout(Some(Duration::from_secs(20)));
+                if target.security != Security::Plain {
+                    let mut tls = TlsParameters::builder(target.host.clone());
+                    if let Some(path) = &relay.ca_file {
+                        let pem = std::fs::read(path).map_err(|e| {
+                            format!(
+                                "smtp_ca_file / LOTSE_SMTP_CA_FILE: cannot read {}: {e}",
+                                path.display()
+                            )
+                        })?;
+                        let certificate = Certificate::from_pem(&pem).map_err(|e| {
+                            format!("smtp_ca_file / LOTSE_SMTP_CA_FILE: {}: {e}", path.display())
+                        })?;
+                        tls = tls.add_root_certificate(certificate);
+                    }
+                    let tls = tls
+                        .build_rustls()
+                        .map_err(|e| format!("LOTSE_SMTP_URL: TLS: {e}"))?;
+                    builder = builder.tls(match target.security {
+                        Security::Tls => Tls::Wrapper(tls),
+                        Security::StartTls => Tls::Required(tls),
+                        Security::Opportunistic => Tls::Opportunistic(tls),
+                        Security::Plain => Tls::None,
+                    });
+                }
+                let described = target.describe();
+                let password = relay.password.clone().or(target.password);
+                if let Some(user) = target.user {
                     builder = builder.credentials(
-                        lettre::transport::smtp::authentication::Credentials::new(user, password),
+                        lettre::transport::smtp::authentication::Credentials::new(
+                            user,
+                            password.unwrap_or_default(),
+                        ),
                     );
                 }
-                Ok(Transport::Smtp(builder.build()))
+                Ok(Transport::Smtp(builder.build(), described))
             }
             None => {
                 std::fs::create_dir_all(&folder).map_err(|e| {
@@ -235,10 +276,10 @@ impl Transport {
         }
     }
 
-    /// A description for the log.
+    /// A description for the log (never the password).
     pub fn describe(&self) -> String {
         match self {
-            Transport::Smtp(_) => "SMTP (LOTSE_SMTP_URL)".into(),
+            Transport::Smtp(_, described) => described.clone(),
             Transport::Folder(folder, _) => format!(
                 "no LOTSE_SMTP_URL: mails are written as .eml files to {}",
                 folder.display()
@@ -248,44 +289,109 @@ impl Transport {
 
     async fn send(&self, message: Message) -> Result<(), String> {
         match self {
-            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::Smtp(t, _) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
             Transport::Folder(_, t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
         }
     }
 }
 
-/// Credentials (user, password), host and port of an SMTP relay.
-pub type SmtpTarget = (Option<(String, String)>, String, u16);
+/// How the connection to the relay is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// Plain SMTP (a relay on loopback or in the same trusted network).
+    Plain,
+    /// STARTTLS, required: no mail goes out unencrypted (port 587).
+    StartTls,
+    /// STARTTLS where the relay offers it, plain otherwise.
+    Opportunistic,
+    /// TLS from the first byte (`smtps://`, port 465).
+    Tls,
+}
 
-/// Splits `smtp://[user:password@]host[:port]` into credentials, host and port.
-///
-/// Own code rather than lettre's `SmtpTransport::from_url`/`AsyncSmtpTransport::from_url`:
-/// lettre 0.11 compiles those only with one of its TLS features (`native-tls`, `rustls`,
-/// `boring-tls`), and this build carries no TLS stack.
-pub fn parse_smtp_url(url: &str) -> Result<SmtpTarget, String> {
-    let rest = url.strip_prefix("smtp://").ok_or_else(|| {
-        "LOTSE_SMTP_URL: must look like smtp://host:port (smtps:// is not supported; use a local relay)".to_owned()
-    })?;
-    let rest = rest.trim_end_matches('/');
-    let (credentials, host_port) = match rest.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
-            (Some((user.to_owned(), password.to_owned())), host)
-        }
-        None => (None, rest),
-    };
-    let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) => (
-            h,
-            p.parse::<u16>()
-                .map_err(|_| format!("LOTSE_SMTP_URL: bad port {p}"))?,
-        ),
-        None => (host_port, 25),
-    };
-    if host.is_empty() {
-        return Err("LOTSE_SMTP_URL: the host is missing".into());
+/// A relay as its URL names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpTarget {
+    /// Host name (checked against the certificate) or address.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// Protection.
+    pub security: Security,
+    /// User name, percent-decoded.
+    pub user: Option<String>,
+    /// Password, percent-decoded.
+    pub password: Option<String>,
+}
+
+impl SmtpTarget {
+    fn describe(&self) -> String {
+        let security = match self.security {
+            Security::Plain => "plain SMTP",
+            Security::StartTls => "SMTP with STARTTLS (required)",
+            Security::Opportunistic => "SMTP with STARTTLS where offered",
+            Security::Tls => "SMTP over TLS",
+        };
+        format!("{security} to {}:{}", self.host, self.port)
     }
-    Ok((credentials, host.to_owned(), port))
+}
+
+/// Reads `smtp://[user[:password]@]host[:port][?tls=…]` or `smtps://…`: STARTTLS is
+/// required with `tls=starttls` (or `required`), and by default on port 587;
+/// `tls=opportunistic` uses it where offered, `tls=none` never; `smtps://` speaks TLS
+/// from the start (default port 465). User and password are percent-decoded.
+pub fn parse_smtp_url(raw: &str) -> Result<SmtpTarget, String> {
+    let url = url::Url::parse(raw).map_err(|_| {
+        "LOTSE_SMTP_URL: must look like smtp://host:port or smtps://host".to_owned()
+    })?;
+    let tls = url
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    let (security, default_port) = match (url.scheme(), tls.as_deref()) {
+        ("smtps", None | Some("tls")) => (Security::Tls, 465),
+        ("smtp", None) => match url.port() {
+            Some(587) => (Security::StartTls, 587),
+            _ => (Security::Plain, 25),
+        },
+        ("smtp", Some("starttls" | "required")) => (Security::StartTls, 587),
+        ("smtp", Some("opportunistic")) => (Security::Opportunistic, 587),
+        ("smtp", Some("none")) => (Security::Plain, 25),
+        ("smtp" | "smtps", Some(other)) => {
+            return Err(format!(
+                "LOTSE_SMTP_URL: tls={other} is unknown; use starttls, opportunistic or none (or smtps://)"
+            ));
+        }
+        (other, _) => {
+            return Err(format!(
+                "LOTSE_SMTP_URL: the scheme {other}: is unknown; use smtp:// or smtps://"
+            ));
+        }
+    };
+    let host = url
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| "LOTSE_SMTP_URL: the host is missing".to_owned())?
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned();
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8()
+            .map(|c| c.into_owned())
+            .map_err(|_| "LOTSE_SMTP_URL: user or password is not UTF-8 once decoded".to_owned())
+    };
+    let user = match url.username() {
+        "" => None,
+        name => Some(decode(name)?),
+    };
+    let password = url.password().map(decode).transpose()?;
+    Ok(SmtpTarget {
+        host,
+        port: url.port().unwrap_or(default_port),
+        security,
+        user,
+        password,
+    })
 }
 
 /// Delay before the next attempt after `attempts` failures: 30 s doubling, at most 6 h.
@@ -385,21 +491,48 @@ mod tests {
 
     #[test]
     fn smtp_urls_are_read_and_bad_ones_refused() {
+        let target = |url: &str| {
+            parse_smtp_url(url).map(|t| (t.host, t.port, t.security, t.user, t.password))
+        };
         assert_eq!(
-            parse_smtp_url("smtp://127.0.0.1:2525"),
-            Ok((None, "127.0.0.1".into(), 2525))
+            target("smtp://127.0.0.1:2525"),
+            Ok(("127.0.0.1".into(), 2525, Security::Plain, None, None))
         );
         assert_eq!(
-            parse_smtp_url("smtp://lotse:geheim@mail.example"),
+            target("smtp://lotse%40zentrum.de:ge%3Aheim%2F1@mail.example:587"),
             Ok((
-                Some(("lotse".into(), "geheim".into())),
                 "mail.example".into(),
-                25
+                587,
+                Security::StartTls,
+                Some("lotse@zentrum.de".into()),
+                Some("ge:heim/1".into())
             ))
         );
-        assert!(parse_smtp_url("smtps://mail.example").is_err());
-        assert!(parse_smtp_url("smtp://:25").is_err());
-        assert!(parse_smtp_url("smtp://host:port").is_err());
+        assert_eq!(
+            target("smtp://mail.example?tls=starttls").map(|t| (t.1, t.2)),
+            Ok((587, Security::StartTls))
+        );
+        assert_eq!(
+            target("smtp://mail.example:2587?tls=opportunistic").map(|t| (t.1, t.2)),
+            Ok((2587, Security::Opportunistic))
+        );
+        assert_eq!(
+            target("smtps://mail.example").map(|t| (t.1, t.2)),
+            Ok((465, Security::Tls))
+        );
+        assert_eq!(
+            target("smtp://relay.intern:587?tls=none").map(|t| (t.1, t.2)),
+            Ok((587, Security::Plain))
+        );
+        for bad in [
+            "smtp://:25",
+            "smtp://host:port",
+            "http://mail.example",
+            "smtp://mail.example?tls=vielleicht",
+            "mail.example:25",
+        ] {
+            assert!(parse_smtp_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -117,7 +117,7 @@ pub struct ServeArgs {
     /// Load the demo center into an empty database.
     #[arg(long, env = "LOTSE_DEMO", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
     pub demo: bool,
-    /// SMTP relay for mail, smtp://[user:password@]host[:port]; without it mails are written to the mail folder
+    /// SMTP relay for mail: smtp://[user[:password]@]host[:port][?tls=starttls|opportunistic|none] or smtps://…; without it mails are written to the mail folder
     #[arg(long, env = "LOTSE_SMTP_URL", value_name = "URL")]
     pub smtp_url: Option<String>,
     /// Folder for .eml files when no SMTP relay is set [default: ./data/mail]
@@ -151,6 +151,8 @@ struct FileSettings {
     request_timeout_seconds: Option<u64>,
     body_limit_bytes: Option<usize>,
     smtp_url: Option<String>,
+    smtp_password: Option<String>,
+    smtp_ca_file: Option<PathBuf>,
     mail_dir: Option<PathBuf>,
     mail_from: Option<String>,
     public_url: Option<String>,
@@ -358,10 +360,21 @@ impl Settings {
         if let Some(url) = &smtp_url {
             lotse_web::mail::parse_smtp_url(url).map_err(|e| format!("--smtp-url / {e}"))?;
         }
+        let relay = lotse_web::mail::RelaySettings {
+            url: smtp_url,
+            // A secret of its own, so that the URL may be shown and the password not.
+            password: std::env::var("LOTSE_SMTP_PASSWORD")
+                .ok()
+                .or(file.smtp_password)
+                .filter(|p| !p.is_empty()),
+            ca_file: std::env::var_os("LOTSE_SMTP_CA_FILE")
+                .map(PathBuf::from)
+                .or(file.smtp_ca_file),
+        };
         Ok(Self {
             log_format: cli.log_format.or(file.log_format).unwrap_or_default(),
             app: lotse_web::Settings {
-                smtp_url,
+                relay,
                 mail_dir: mail_dir_flag
                     .or(file.mail_dir)
                     .unwrap_or_else(|| PathBuf::from("data/mail")),

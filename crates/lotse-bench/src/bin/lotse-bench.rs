@@ -49,6 +49,10 @@ struct Args {
     /// `bookings`); `/healthz` always runs, as the base of the ratios. Default: all.
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
+    /// An empty database to move the benchmark's data into (`move` figures), for
+    /// example a fresh PostgreSQL database; without it the move is not measured.
+    #[arg(long, value_name = "URL")]
+    move_to: Option<String>,
 }
 
 impl Args {
@@ -88,6 +92,8 @@ struct Results {
     bookings_with_webhooks: WebhookLoad,
     /// A bulk import of 1,000 offerings with three sessions each.
     import: ImportFigures,
+    /// A backup while serving, its restore, and a move.
+    backups: BackupFigures,
     aggregate_ms: f64,
     aggregate_groups: usize,
     /// Reading the live catalogue and building its search index, as at start.
@@ -131,6 +137,19 @@ struct ImportFigures {
     import_ms: f64,
     offerings_created: u64,
     sessions_created: u64,
+}
+
+/// `lotse backup` while the catalogue is read, its restore into a fresh SQLite
+/// database, and `move-data` into `--move-to`.
+#[derive(Debug, Default, Serialize)]
+struct BackupFigures {
+    rows: u64,
+    file_mb: f64,
+    backup_seconds: f64,
+    catalogue_requests_per_second_during: f64,
+    restore_seconds: f64,
+    move_seconds: f64,
+    move_rows_per_second: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -204,6 +223,7 @@ fn wrk(args: &Args, url: &str, script: Option<&PathBuf>) -> anyhow::Result<WrkFi
         lotse: None,
         json: PathBuf::new(),
         only: Vec::new(),
+        move_to: None,
         ..*args
     };
     wrk_with(&cold, args.threads, args.connections, url, script)
@@ -1125,6 +1145,63 @@ async fn main() -> anyhow::Result<()> {
             sessions_created: report["sessions_created"].as_u64().unwrap_or(0),
         };
     }
+    let mut backups = BackupFigures::default();
+    if args.measures("backup") {
+        eprintln!("measuring a backup while the catalogue is read …");
+        let quiet = lotse_store::backup::Quiet;
+        let work = std::env::temp_dir().join(format!("lotse-bench-backup-{}", std::process::id()));
+        std::fs::create_dir_all(&work)?;
+        let file = work.join("bench.lotse-backup");
+        let load_args = Args {
+            warmup: 0,
+            database_url: String::new(),
+            lotse: None,
+            json: PathBuf::new(),
+            only: Vec::new(),
+            move_to: None,
+            ..args
+        };
+        let url = format!("{base}/api/v1/offerings?limit=20");
+        let load = tokio::task::spawn_blocking(move || {
+            wrk_with(
+                &load_args,
+                load_args.threads,
+                load_args.connections,
+                &url,
+                None,
+            )
+        });
+        let db = Db::connect(&args.database_url, &DbOptions::default()).await?;
+        let started = Instant::now();
+        let summary =
+            lotse_store::backup::backup(&db, &work.join("materials"), &file, &quiet).await?;
+        backups.backup_seconds = started.elapsed().as_secs_f64();
+        backups.rows = summary.rows();
+        backups.file_mb = std::fs::metadata(&file)?.len() as f64 / 1e6;
+        backups.catalogue_requests_per_second_during = load.await??.requests_per_second;
+        let target = Db::connect(
+            &format!("sqlite://{}/restored.db", work.display()),
+            &DbOptions::default(),
+        )
+        .await?;
+        target.migrate().await?;
+        let started = Instant::now();
+        lotse_store::backup::restore(&target, &work.join("restored-materials"), &file, &quiet)
+            .await?;
+        backups.restore_seconds = started.elapsed().as_secs_f64();
+        target.close().await;
+        if let Some(url) = &args.move_to {
+            let target = Db::connect(url, &DbOptions::default()).await?;
+            target.migrate().await?;
+            let started = Instant::now();
+            lotse_store::backup::move_data(&db, &target, &work.join("move"), &quiet).await?;
+            backups.move_seconds = started.elapsed().as_secs_f64();
+            backups.move_rows_per_second = backups.rows as f64 / backups.move_seconds;
+            target.close().await;
+        }
+        db.close().await;
+        let _ = std::fs::remove_dir_all(&work);
+    }
     let pid = server.child.id();
     let (resident, anonymous, file) = (
         status_mb(pid, "VmRSS"),
@@ -1146,6 +1223,7 @@ async fn main() -> anyhow::Result<()> {
         confirmed_bookings_per_second: confirmed_per_second,
         bookings_with_webhooks: with_webhooks,
         import,
+        backups,
         aggregate_ms,
         aggregate_groups,
         index_build_ms,
@@ -1206,6 +1284,25 @@ async fn main() -> anyhow::Result<()> {
             i.sessions_created,
             i.dry_run_ms,
             i.import_ms
+        );
+    }
+    if args.measures("backup") {
+        let b = &results.backups;
+        println!(
+            "backup of {} rows ({:.0} MB) while the catalogue was read at {:.0} req/s: {:.1} s; restored into a fresh SQLite database in {:.1} s{}",
+            b.rows,
+            b.file_mb,
+            b.catalogue_requests_per_second_during,
+            b.backup_seconds,
+            b.restore_seconds,
+            if b.move_seconds > 0.0 {
+                format!(
+                    "; moved to --move-to in {:.1} s ({:.0} rows/s)",
+                    b.move_seconds, b.move_rows_per_second
+                )
+            } else {
+                String::new()
+            }
         );
     }
     println!(

@@ -145,9 +145,23 @@ struct Inbox {
     mails: std::sync::Arc<std::sync::Mutex<Vec<ReceivedMail>>>,
     to: Vec<String>,
     data: Vec<u8>,
+    /// The user and password a TLS server accepts (AUTH PLAIN).
+    account: Option<(String, String)>,
 }
 
 impl mailin_embedded::Handler for Inbox {
+    fn auth_plain(
+        &mut self,
+        _authorization_id: &str,
+        user: &str,
+        password: &str,
+    ) -> mailin_embedded::Response {
+        match &self.account {
+            Some((u, p)) if u == user && p == password => mailin_embedded::response::AUTH_OK,
+            _ => mailin_embedded::response::INVALID_CREDENTIALS,
+        }
+    }
+
     fn data_start(
         &mut self,
         _domain: &str,
@@ -199,6 +213,40 @@ impl SmtpServer {
         });
         SmtpServer {
             url: format!("smtp://127.0.0.1:{port}"),
+            mails,
+        }
+    }
+
+    /// Starts a server that offers STARTTLS with the certificate and key in the PEM
+    /// files named, and takes mail only from `account` (AUTH PLAIN, after STARTTLS).
+    pub fn start_tls(
+        cert: &std::path::Path,
+        key: &std::path::Path,
+        account: (&str, &str),
+    ) -> SmtpServer {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind smtp");
+        let port = listener.local_addr().unwrap().port();
+        let inbox = Inbox {
+            account: Some((account.0.to_owned(), account.1.to_owned())),
+            ..Inbox::default()
+        };
+        let mails = inbox.mails.clone();
+        let mut server = mailin_embedded::Server::new(inbox);
+        server
+            .with_name("lotse-test-tls")
+            .with_num_threads(2)
+            .with_auth(mailin_embedded::AuthMechanism::Plain)
+            .with_ssl(mailin_embedded::SslConfig::SelfSigned {
+                cert_path: cert.display().to_string(),
+                key_path: key.display().to_string(),
+            })
+            .expect("tls set up")
+            .with_tcp_listener(listener);
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+        SmtpServer {
+            url: format!("smtp://localhost:{port}"),
             mails,
         }
     }
@@ -291,6 +339,27 @@ impl TestApp {
         Self::spawn_with(backend, demo, web).await
     }
 
+    /// Starts the app with the demo center, sending its mail through `relay` to `smtp`.
+    pub async fn spawn_with_relay(
+        backend: Backend,
+        smtp: SmtpServer,
+        relay: lotse_web::mail::RelaySettings,
+    ) -> TestApp {
+        let (db, dir) = fresh_db(backend).await;
+        lotse_store::demo::load(&db, jiff::Timestamp::now(), &demo_password_hash().await)
+            .await
+            .expect("demo loads");
+        let mut web = lotse_web::WebConfig::default();
+        let materials = std::env::temp_dir().join(format!(
+            "lotse-test-materials-{}",
+            uuid::Uuid::now_v7().simple()
+        ));
+        web.materials.dir = materials.clone();
+        let mut app = Self::serve_through(db, backend, dir, web, smtp, relay).await;
+        app.own_materials = Some(materials);
+        app
+    }
+
     /// Starts the app with the web settings `web` (its public address is set here).
     pub async fn spawn_with(
         backend: Backend,
@@ -341,6 +410,21 @@ impl TestApp {
         web: lotse_web::WebConfig,
     ) -> TestApp {
         let smtp = SmtpServer::start();
+        let relay = lotse_web::mail::RelaySettings {
+            url: Some(smtp.url.clone()),
+            ..Default::default()
+        };
+        Self::serve_through(db, backend, dir, web, smtp, relay).await
+    }
+
+    async fn serve_through(
+        db: Db,
+        backend: Backend,
+        dir: Option<PathBuf>,
+        web: lotse_web::WebConfig,
+        smtp: SmtpServer,
+        relay: lotse_web::mail::RelaySettings,
+    ) -> TestApp {
         // The same wiring as `lotse serve`, jobs included; only the places differ.
         let application = lotse_web::Application::build_on(
             db.clone(),
@@ -353,7 +437,7 @@ impl TestApp {
                     public_url: String::new(),
                     ..web
                 },
-                smtp_url: Some(smtp.url.clone()),
+                relay,
                 mail_dir: std::env::temp_dir(),
                 mail_from: "lotse <noreply@lotse.invalid>".into(),
             },
