@@ -287,6 +287,24 @@ impl Transport {
         }
     }
 
+    /// Whether mail can go out now: the relay answers (TLS and sign-in included), or
+    /// the folder takes files. The error says why not.
+    pub async fn check(&self) -> Result<(), String> {
+        match self {
+            Transport::Smtp(t, _) => match t.test_connection().await {
+                Ok(true) => Ok(()),
+                Ok(false) => Err("the relay did not answer NOOP".into()),
+                Err(e) => Err(e.to_string()),
+            },
+            Transport::Folder(folder, _) => {
+                let probe = folder.join(".lotse-probe");
+                std::fs::write(&probe, b"")
+                    .and_then(|()| std::fs::remove_file(&probe))
+                    .map_err(|e| format!("{}: {e}", folder.display()))
+            }
+        }
+    }
+
     async fn send(&self, message: Message) -> Result<(), String> {
         match self {
             Transport::Smtp(t, _) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),

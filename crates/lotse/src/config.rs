@@ -38,9 +38,28 @@ pub enum Command {
     /// Restore a backup into an empty database (all or nothing) and its files into the
     /// materials folder.
     Restore(RestoreArgs),
+    /// Check configuration, database, schema version, materials, mail relay and disk
+    /// space, and say what to fix; exit code 1 when something must be fixed.
+    Doctor(DoctorArgs),
     /// Move everything from one database to another, empty one (SQLite to PostgreSQL
     /// or back), with a comparison of both before anything is committed.
     MoveData(MoveDataArgs),
+}
+
+/// Options of `doctor`: the settings `serve` would run with.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The mail relay to try, as for serve.
+    #[arg(long, env = "LOTSE_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// The mail folder, as for serve.
+    #[arg(long, env = "LOTSE_MAIL_DIR", value_name = "DIR")]
+    pub mail_dir: Option<PathBuf>,
+    /// The public address, as for serve.
+    #[arg(long, env = "LOTSE_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
 }
 
 /// Options of `move-data`.
@@ -211,9 +230,11 @@ impl Settings {
             Command::Backup(a) => (None, a.database.database_url.clone(), false),
             Command::Restore(a) => (None, a.database.database_url.clone(), false),
             Command::MoveData(a) => (None, Some(a.to.clone()), false),
+            Command::Doctor(a) => (None, a.database.database_url.clone(), false),
         };
         let (smtp_flag, mail_dir_flag, public_url_flag) = match &cli.command {
             Command::Serve(a) => (a.smtp_url.clone(), a.mail_dir.clone(), a.public_url.clone()),
+            Command::Doctor(a) => (a.smtp_url.clone(), a.mail_dir.clone(), a.public_url.clone()),
             _ => (None, None, None),
         };
         let bind_raw = bind

@@ -5,6 +5,7 @@
 //! start-up with one line naming it and a non-zero exit code.
 
 mod config;
+mod doctor;
 
 use clap::Parser;
 use config::{Cli, Command, LogFormat, Settings};
@@ -43,6 +44,13 @@ fn main() -> ExitCode {
             Command::Backup(args) => backup(settings, args).await,
             Command::Restore(args) => restore(settings, args).await,
             Command::MoveData(args) => move_data(settings, args).await,
+            Command::Doctor(_) => {
+                if doctor::report(&doctor::examine(&settings).await) {
+                    Ok(())
+                } else {
+                    Err("doctor: some checks failed (FAIL above)".into())
+                }
+            }
         }
     });
     match result {
@@ -257,7 +265,7 @@ fn said_summary(verb: &str, summary: &lotse_store::backup::Summary, file: &std::
 async fn backup(settings: Settings, args: config::BackupArgs) -> Result<(), String> {
     let started = Instant::now();
     // A backup reads the database as it is; it never migrates it.
-    if let Some(path) = sqlite_file(&settings.app.database_url)
+    if let Some(path) = doctor::sqlite_file(&settings.app.database_url)
         && !std::path::Path::new(path).exists()
     {
         return Err(format!(
@@ -289,7 +297,7 @@ async fn backup(settings: Settings, args: config::BackupArgs) -> Result<(), Stri
 
 async fn move_data(settings: Settings, args: config::MoveDataArgs) -> Result<(), String> {
     let started = Instant::now();
-    if let Some(path) = sqlite_file(&args.from)
+    if let Some(path) = doctor::sqlite_file(&args.from)
         && !std::path::Path::new(path).exists()
     {
         return Err(format!("--from: there is no database at {path}"));
@@ -326,13 +334,6 @@ async fn move_data(settings: Settings, args: config::MoveDataArgs) -> Result<(),
         rows as f64 / seconds.max(0.001)
     );
     Ok(())
-}
-
-/// The file of an SQLite database URL.
-fn sqlite_file(url: &str) -> Option<&str> {
-    url.strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-        .map(|rest| rest.split('?').next().unwrap_or_default())
 }
 
 async fn restore(settings: Settings, args: config::RestoreArgs) -> Result<(), String> {

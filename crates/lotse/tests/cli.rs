@@ -221,3 +221,76 @@ fn admin_create_reads_the_password_from_stdin_and_refuses_weak_ones() {
     assert!(server.terminate());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn doctor_says_what_to_fix_and_fails_only_then() {
+    let dir = scratch();
+    let out = lotse()
+        .current_dir(&dir)
+        .args(["migrate", "--database-url", "sqlite://lotse.db"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doctor = |args: &[&str]| {
+        let out = lotse()
+            .current_dir(&dir)
+            .arg("doctor")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    // A fresh database, mail to files: works, with warnings.
+    let (code, said) = doctor(&["--database-url", "sqlite://lotse.db"]);
+    assert_eq!(code, 0, "{said}");
+    for line in [
+        "ok    database",
+        "ok    schema                   version",
+        "warn  mail",
+        "ok    space for the database",
+        "warn  public address",
+    ] {
+        assert!(said.contains(line), "{line}: {said}");
+    }
+    // A closed relay port, a missing database: FAIL, exit code 1.
+    let (code, said) = doctor(&[
+        "--database-url",
+        "sqlite://fehlt.db",
+        "--smtp-url",
+        "smtp://127.0.0.1:1",
+        "--public-url",
+        "https://lotse.example",
+    ]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains("FAIL  database") && said.contains("there is no database at fehlt.db"),
+        "{said}"
+    );
+    assert!(
+        said.contains("FAIL  mail") && said.contains("127.0.0.1:1"),
+        "{said}"
+    );
+    assert!(
+        said.contains("ok    public address           https://lotse.example"),
+        "{said}"
+    );
+    assert!(said.contains("2 to fix"), "{said}");
+    // A file of no material (left by an interrupted removal).
+    std::fs::create_dir_all(dir.join("materials")).unwrap();
+    std::fs::write(
+        dir.join("materials")
+            .join("0123456789abcdef0123456789abcdef"),
+        b"x",
+    )
+    .unwrap();
+    let (code, said) = doctor(&["--database-url", "sqlite://lotse.db"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(
+        said.contains("warn  materials") && said.contains("1 files"),
+        "{said}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
