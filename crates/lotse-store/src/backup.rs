@@ -913,6 +913,36 @@ async fn write_tables(
     macro_rules! write_with {
         ($pool:expr, $insert:ident, $value:expr, $after:expr) => {{
             let mut tx = $pool.begin().await?;
+            // The rows are history, not new events: no trigger fires while they are
+            // written (a million registrations would queue a million webhook events,
+            // and take twice as long). SQLite has no switch, so its triggers are
+            // dropped and created again in the same transaction; PostgreSQL's user
+            // triggers are disabled (its foreign keys stay checked).
+            let sqlite = matches!(db, Db::Sqlite { .. });
+            let triggers: Vec<(String, String)> = if sqlite {
+                sqlx::query_as(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+                )
+                .fetch_all(&mut *tx)
+                .await?
+            } else {
+                Vec::new()
+            };
+            for (name, _) in &triggers {
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP TRIGGER \"{name}\"")))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if !sqlite {
+                for table in tables {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "ALTER TABLE \"{}\" DISABLE TRIGGER USER",
+                        table.name
+                    )))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
             // What migrations seeded (counties, the catalogue version) makes way;
             // children first.
             for table in tables.iter().rev() {
@@ -971,6 +1001,19 @@ async fn write_tables(
                             print.rows
                         )));
                     }
+                }
+            }
+            for (_, sql) in &triggers {
+                sqlx::query(sqlx::AssertSqlSafe(sql.clone())).execute(&mut *tx).await?;
+            }
+            if !sqlite {
+                for table in tables {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "ALTER TABLE \"{}\" ENABLE TRIGGER USER",
+                        table.name
+                    )))
+                    .execute(&mut *tx)
+                    .await?;
                 }
             }
             source.before_commit()?;

@@ -115,6 +115,26 @@ async fn busy_center(backend: Backend) -> (TestApp, String) {
     (app, staff)
 }
 
+/// The triggers of `db` that fire.
+async fn enabled_triggers(db: &lotse_store::Db) -> i64 {
+    match db {
+        lotse_store::Db::Sqlite { read, .. } => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'")
+                .fetch_one(read)
+                .await
+                .unwrap()
+        }
+        lotse_store::Db::Postgres { pool, .. } => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+             WHERE NOT t.tgisinternal AND t.tgenabled = 'O'
+               AND c.relnamespace = current_schema()::regnamespace",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap(),
+    }
+}
+
 #[tokio::test]
 async fn a_backup_restores_into_either_backend_with_every_table_equal() {
     for source in backends() {
@@ -218,6 +238,11 @@ async fn a_backup_restores_into_either_backend_with_every_table_equal() {
                     .unwrap();
                 assert!(next > max.unwrap_or_default());
             }
+            // Triggers were off while the rows went in, and are all on again.
+            let (fresh, _fresh_dir) = fresh_db(target).await;
+            assert_eq!(enabled_triggers(&db).await, enabled_triggers(&fresh).await);
+            assert!(enabled_triggers(&db).await > 3);
+            fresh.close().await;
             // Restoring twice is refused: the target is no longer empty.
             let err = backup::restore(&db, &materials, &file, &backup::Quiet)
                 .await
