@@ -147,6 +147,31 @@ macro_rules! on_writer {
     };
 }
 
+impl StoreError {
+    /// Whether the database is away for the moment rather than a query wrong: no
+    /// connection to be had, a connection lost, PostgreSQL shutting down or starting
+    /// (SQLSTATE class 08, 57P01–57P03), SQLite busy past its timeout (codes 5, 517).
+    /// Worth answering "try again shortly".
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Connect { .. } => true,
+            StoreError::Query(q) => match q {
+                sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::WorkerCrashed => true,
+                sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+                    code.starts_with("08")
+                        || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "5" | "517")
+                }),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}
+
 /// Removes the password from a database URL so it can be shown and logged.
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {

@@ -112,6 +112,9 @@ pub enum AppError {
     TooManyAttempts,
     /// The request's body is larger than the route takes (413); the limit in bytes.
     TooLarge(usize),
+    /// The database cannot be reached for the moment (restart, failover, every
+    /// connection busy): 503 with `Retry-After`; logged, never shown.
+    Unavailable(String),
     /// Something failed inside lotse (500); logged, never shown.
     Internal(String),
 }
@@ -158,6 +161,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -171,7 +175,11 @@ impl From<lotse_core::Invalid> for AppError {
 
 impl From<lotse_store::StoreError> for AppError {
     fn from(e: lotse_store::StoreError) -> Self {
-        AppError::Internal(e.to_string())
+        if e.is_unavailable() {
+            AppError::Unavailable(e.to_string())
+        } else {
+            AppError::Internal(e.to_string())
+        }
     }
 }
 

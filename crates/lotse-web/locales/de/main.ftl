@@ -1037,3 +1037,7 @@ invalid-file-or-link = braucht entweder eine Datei oder einen Link (nicht beides
 invalid-session-of-offering = ist kein Termin dieses Angebots
 invalid-multipart = ist kein lesbares Formular ({ $detail })
 refusal-not-found-material = Dieses Material gibt es nicht.
+problem-title-unavailable = Vorübergehend nicht erreichbar
+problem-detail-unavailable = Die Datenbank ist gerade nicht erreichbar (zum Beispiel bei einem Neustart). Bitte versuchen Sie es in einigen Sekunden erneut; es wurde nichts gespeichert.
+error-503-heading = Gleich wieder da
+error-503-text = lotse kann die Daten gerade nicht erreichen, etwa während eines Neustarts. Bitte versuchen Sie es in einigen Sekunden erneut; es wurde nichts gespeichert.

@@ -1037,3 +1037,7 @@ invalid-file-or-link = needs either a file or a link (not both)
 invalid-session-of-offering = is not a session of this offering
 invalid-multipart = is not a readable form ({ $detail })
 refusal-not-found-material = There is no such material.
+problem-title-unavailable = Temporarily unavailable
+problem-detail-unavailable = The database cannot be reached right now (for example during a restart). Please try again in a few seconds; nothing was saved.
+error-503-heading = Back in a moment
+error-503-text = lotse cannot reach its data right now, for example during a restart. Please try again in a few seconds; nothing was saved.

@@ -79,6 +79,7 @@ pub fn problem(error: &AppError, lang: Lang) -> Problem {
         AppError::Unauthenticated
         | AppError::SignInRefused
         | AppError::TooManyAttempts
+        | AppError::Unavailable(_)
         | AppError::Internal(_) => (
             lang.t(&format!("problem-detail-{}", kind(error))),
             Vec::new(),
@@ -104,6 +105,7 @@ fn kind(error: &AppError) -> &'static str {
         AppError::Conflict(_) => "conflict",
         AppError::TooManyAttempts => "too-many-attempts",
         AppError::TooLarge(_) => "too-large",
+        AppError::Unavailable(_) => "unavailable",
         AppError::Internal(_) => "internal",
     }
 }
@@ -119,6 +121,7 @@ pub(crate) const KINDS: &[&str] = &[
     "conflict",
     "too-many-attempts",
     "too-large",
+    "unavailable",
     "internal",
 ];
 
@@ -149,8 +152,12 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     let Some(error) = response.extensions_mut().remove::<AppError>() else {
         return response;
     };
-    if let AppError::Internal(detail) = &error {
-        tracing::error!(error = %detail, "internal error");
+    match &error {
+        AppError::Internal(detail) => tracing::error!(error = %detail, "internal error"),
+        AppError::Unavailable(detail) => {
+            tracing::warn!(error = %detail, "database unavailable; answered 503")
+        }
+        _ => {}
     }
     let mut rendered = if api {
         problem_response(problem(&error, lang))
@@ -172,6 +179,12 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             header::RETRY_AFTER,
             HeaderValue::from_static(crate::http::auth::RETRY_AFTER_SECONDS),
         );
+    }
+    if matches!(error, AppError::Unavailable(_)) {
+        // Long enough for a restart or a failover to finish.
+        rendered
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
     }
     rendered
 }

@@ -96,7 +96,7 @@ pub fn error_page_with(
     errors: Vec<FieldError>,
 ) -> Response {
     let key = match status.as_u16() {
-        code @ (400 | 401 | 403 | 404 | 409 | 413 | 429) => format!("error-{code}"),
+        code @ (400 | 401 | 403 | 404 | 409 | 413 | 429 | 503) => format!("error-{code}"),
         _ => "error-500".to_owned(),
     };
     let mut response = render(ErrorTemplate {
