@@ -442,9 +442,11 @@ async fn dump_tables(
     db: &Db,
     mut tables: Vec<TableInfo>,
     dir: &Path,
+    prints: Option<&mut BTreeMap<String, Fingerprint>>,
     progress: &dyn Progress,
 ) -> Result<(Vec<TableInfo>, Vec<(Uuid, Option<String>)>), BackupError> {
     let files: Vec<(Uuid, Option<String>)>;
+    let mut prints = prints;
     macro_rules! dump {
         ($tx:expr, $value:expr) => {{
             for table in &mut tables {
@@ -455,10 +457,15 @@ async fn dump_tables(
                 let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *$tx);
                 let mut count = 0u64;
                 let mut values = Vec::with_capacity(table.columns.len());
+                let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
+                let mut print = Fingerprint::default();
                 while let Some(row) = rows.try_next().await? {
                     values.clear();
                     for (i, column) in table.columns.iter().enumerate() {
                         values.push($value(&row, i, column.kind)?);
+                    }
+                    if prints.is_some() {
+                        print.add(&values, &kinds);
                     }
                     serde_json::to_writer(&mut out, &values)
                         .map_err(|e| file_error(&path)(e.into()))?;
@@ -473,6 +480,9 @@ async fn dump_tables(
                 inner.flush().map_err(file_error(&path))?;
                 table.rows = count;
                 table.sha256 = digest;
+                if let Some(prints) = prints.as_deref_mut() {
+                    prints.insert(table.name.clone(), print);
+                }
                 progress.table_done(&table.name, count);
             }
             files = sqlx::query_as::<_, (Uuid, Option<String>)>(
@@ -568,7 +578,7 @@ async fn write_backup(
 ) -> Result<Summary, BackupError> {
     let schema_version = schema_version(db).await?;
     let tables = tables(db).await?;
-    let (tables, listed) = dump_tables(db, tables, work, progress).await?;
+    let (tables, listed) = dump_tables(db, tables, work, None, progress).await?;
     let mut summary = Summary {
         tables: tables.iter().map(|t| (t.name.clone(), t.rows)).collect(),
         ..Summary::default()
@@ -883,19 +893,6 @@ fn canonical(value: &serde_json::Value, kind: Kind) -> serde_json::Value {
     }
 }
 
-/// The fingerprint of rows written by a backup, in `reader`.
-fn fingerprint_lines(reader: impl BufRead, table: &TableInfo) -> Result<Fingerprint, BackupError> {
-    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
-    let mut print = Fingerprint::default();
-    for line in reader.lines() {
-        let line = line.map_err(damaged)?;
-        let values: Vec<serde_json::Value> = serde_json::from_str(&line)
-            .map_err(|e| damaged(format!("table {}: {e}", table.name)))?;
-        print.add(&values, &kinds);
-    }
-    Ok(print)
-}
-
 /// Writes every table of `tables` from `source` into `db`, which must be migrated and
 /// empty, in one transaction: seeded rows make way, trigger-filled tables are emptied
 /// before theirs, each table's checksum and count must match, and with `expected` the
@@ -1108,17 +1105,17 @@ pub async fn move_data(
     }
     std::fs::create_dir_all(work).map_err(file_error(work))?;
     progress.step("read");
-    let (tables, _) = dump_tables(source, self::tables(source).await?, work, progress).await?;
-    let targets = matching_targets(target, &tables).await?;
+    // The source's fingerprints are taken from the rows as they are read.
     let mut expected = BTreeMap::new();
-    for table in &tables {
-        let path = work.join(format!("{}.jsonl", table.name));
-        let file = std::fs::File::open(&path).map_err(file_error(&path))?;
-        expected.insert(
-            table.name.clone(),
-            fingerprint_lines(BufReader::new(file), table)?,
-        );
-    }
+    let (tables, _) = dump_tables(
+        source,
+        self::tables(source).await?,
+        work,
+        Some(&mut expected),
+        progress,
+    )
+    .await?;
+    let targets = matching_targets(target, &tables).await?;
     progress.step("written");
     write_tables(
         target,
