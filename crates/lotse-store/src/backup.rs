@@ -1373,7 +1373,7 @@ async fn insert_postgres(
         .iter()
         .map(|c| format!("\"{}\"", c.name))
         .collect();
-    let mut copy = (&mut **tx)
+    let mut copy = tx
         .copy_in_raw(&format!(
             "COPY \"{}\" ({}) FROM STDIN WITH (FORMAT csv)",
             table.name,
