@@ -250,11 +250,16 @@ fn doctor_says_what_to_fix_and_fails_only_then() {
         "ok    database",
         "ok    schema                   version",
         "warn  mail",
-        "ok    space for the database",
         "warn  public address",
     ] {
         assert!(said.contains(line), "{line}: {said}");
     }
+    // Free space is the machine's: reported either way, never a failure.
+    assert!(
+        said.contains("ok    space for the database")
+            || said.contains("warn  space for the database"),
+        "{said}"
+    );
     // A closed relay port, a missing database: FAIL, exit code 1.
     let (code, said) = doctor(&[
         "--database-url",
