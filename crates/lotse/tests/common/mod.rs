@@ -339,6 +339,19 @@ impl TestApp {
         Self::spawn_with(backend, demo, web).await
     }
 
+    /// Starts the app on `db` as it is (migrated by the caller).
+    pub async fn spawn_on(db: Db, backend: Backend) -> TestApp {
+        let mut web = lotse_web::WebConfig::default();
+        let materials = std::env::temp_dir().join(format!(
+            "lotse-test-materials-{}",
+            uuid::Uuid::now_v7().simple()
+        ));
+        web.materials.dir = materials.clone();
+        let mut app = Self::serve(db, backend, None, web).await;
+        app.own_materials = Some(materials);
+        app
+    }
+
     /// Starts the app with the demo center, sending its mail through `relay` to `smtp`.
     pub async fn spawn_with_relay(
         backend: Backend,
