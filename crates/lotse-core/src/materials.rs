@@ -241,15 +241,6 @@ pub fn check_file(
 /// A material's title: what people see in the list (one line, up to 200 characters).
 pub type MaterialTitle = Line<200>;
 
-/// What a material is: a kept file or a link elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MaterialSource {
-    /// A file lotse keeps.
-    File(FileName),
-    /// A link (http or https), for example to a shared folder or a recording.
-    Link(WebAddress),
-}
-
 /// Parses the link of a link material.
 pub fn link(raw: &str) -> Result<WebAddress, Invalid> {
     WebAddress::parse("url", raw)
