@@ -973,7 +973,7 @@ async fn write_tables(
                             .iter()
                             .map(|c| ColumnInfo {
                                 name: c.name.clone(),
-                                kind: target.columns.iter().find(|t| t.name == c.name).map_or(c.kind, |t| t.kind),
+                                kind: target_kind(c, target),
                             })
                             .collect(),
                         ..target.clone()
@@ -1218,6 +1218,24 @@ fn convert(value: serde_json::Value, from: Kind, to: Kind) -> Result<Bound, Stri
     })
 }
 
+/// The kind `column` of a backup has in `target` (its own where the target lacks it).
+fn target_kind(column: &ColumnInfo, target: &TableInfo) -> Kind {
+    target
+        .columns
+        .iter()
+        .find(|t| t.name == column.name)
+        .map_or(column.kind, |t| t.kind)
+}
+
+/// The kinds of `table`'s columns in `target`, in `table`'s order.
+fn target_kinds(table: &TableInfo, target: &TableInfo) -> Vec<Kind> {
+    table
+        .columns
+        .iter()
+        .map(|c| target_kind(c, target))
+        .collect()
+}
+
 /// Rows per INSERT: many, but within `parameters` per statement.
 fn batch_rows(columns: usize, parameters: usize) -> usize {
     (parameters / columns.max(1)).clamp(1, 1000)
@@ -1290,17 +1308,7 @@ macro_rules! insert_rows {
             reader: &mut impl BufRead,
             progress: &dyn Progress,
         ) -> Result<u64, BackupError> {
-            let kinds: Vec<Kind> = table
-                .columns
-                .iter()
-                .map(|c| {
-                    target
-                        .columns
-                        .iter()
-                        .find(|t| t.name == c.name)
-                        .map_or(c.kind, |t| t.kind)
-                })
-                .collect();
+            let kinds = target_kinds(table, target);
             let per_batch = batch_rows(table.columns.len(), $parameters);
             let full_sql = insert_sql(table, per_batch);
             let mut line = String::new();
@@ -1357,17 +1365,7 @@ async fn insert_postgres(
     reader: &mut impl BufRead,
     progress: &dyn Progress,
 ) -> Result<u64, BackupError> {
-    let kinds: Vec<Kind> = table
-        .columns
-        .iter()
-        .map(|c| {
-            target
-                .columns
-                .iter()
-                .find(|t| t.name == c.name)
-                .map_or(c.kind, |t| t.kind)
-        })
-        .collect();
+    let kinds = target_kinds(table, target);
     let names: Vec<String> = table
         .columns
         .iter()

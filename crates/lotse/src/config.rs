@@ -438,10 +438,7 @@ impl Settings {
 /// Materials live beside an SQLite database (`sqlite://data/lotse.db` →
 /// `data/materials`), and under `data/` for PostgreSQL.
 fn default_materials_dir(database_url: &str) -> PathBuf {
-    let file = database_url
-        .strip_prefix("sqlite://")
-        .or_else(|| database_url.strip_prefix("sqlite:"))
-        .map(|rest| rest.split('?').next().unwrap_or_default())
+    let file = crate::doctor::sqlite_file(database_url)
         .filter(|path| !path.is_empty() && *path != ":memory:");
     match file
         .map(std::path::Path::new)
