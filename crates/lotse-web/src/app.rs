@@ -118,6 +118,12 @@ pub fn router(state: AppState) -> Router {
             state.in_flight.clone(),
             ops::record_request,
         ))
+        // Outside the cache and the error writer, so that every page they render
+        // carries the operator's name, look and footer.
+        .layer(axum::middleware::from_fn_with_state(
+            config.site.clone(),
+            crate::site_content::provide,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -162,6 +168,11 @@ pub fn router(state: AppState) -> Router {
                     config.request_timeout,
                 )),
         )
+        // Outermost: the client's address is settled before anything logs or uses it.
+        .layer(axum::middleware::from_fn_with_state(
+            config.trusted_proxies.clone(),
+            crate::http::proxy::from_trusted_proxies,
+        ))
         .with_state(state)
 }
 

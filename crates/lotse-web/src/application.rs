@@ -146,19 +146,24 @@ impl Application {
             stop_mail.clone(),
         ));
         let stop_reminders = Arc::new(Notify::new());
-        let reminders = tokio::spawn(crate::booking::service::run_reminders(
-            state.clone(),
-            stop_reminders.clone(),
+        // Jobs that write mails sign them with the operator's center name.
+        let site = state.config.site.clone();
+        let reminders = tokio::spawn(crate::site_content::Site::scope(
+            site.clone(),
+            crate::booking::service::run_reminders(state.clone(), stop_reminders.clone()),
         ));
         let stop_webhooks = Arc::new(Notify::new());
-        let webhooks = tokio::spawn(crate::webhooks::delivery::run(
-            state.clone(),
-            stop_webhooks.clone(),
+        let webhooks = tokio::spawn(crate::site_content::Site::scope(
+            site.clone(),
+            crate::webhooks::delivery::run(state.clone(), stop_webhooks.clone()),
         ));
         let stop_touches = Arc::new(Notify::new());
         let touches = tokio::spawn(write_touches(state.clone(), stop_touches.clone()));
         let stop_purging = Arc::new(Notify::new());
-        let purging = tokio::spawn(purge_hourly(state.clone(), stop_purging.clone()));
+        let purging = tokio::spawn(crate::site_content::Site::scope(
+            site,
+            purge_hourly(state.clone(), stop_purging.clone()),
+        ));
         let served = crate::app::serve(self.listener, crate::app::router(state), shutdown).await;
         // `notify_one` keeps a permit for a loop that is busy right now.
         stop_mail.notify_one();

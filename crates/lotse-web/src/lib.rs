@@ -9,7 +9,8 @@
 //!   the page frame, the public cache); it knows no area.
 //! - [`state`]: the state every handler reaches; [`error`]: the application's error,
 //!   message keys with arguments that the HTTP layer writes in the reader's language.
-//! - [`site`]: imprint, privacy notice, language switch; [`ops`]: health, readiness,
+//! - [`site`]: imprint, privacy notice, logo, colours, language switch, with the
+//!   operator's texts from [`site_content`]; [`ops`]: health, readiness,
 //!   metrics and static files.
 //! - [`mail`]: composing, queueing and sending mail; [`i18n`]: German first, English
 //!   second, through Fluent; [`format`](mod@format): dates, times and prices for readers.
@@ -30,6 +31,7 @@ pub mod materials;
 pub mod openapi;
 pub mod ops;
 pub mod site;
+pub mod site_content;
 pub mod state;
 pub mod webhooks;
 

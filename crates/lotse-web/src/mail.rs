@@ -149,7 +149,8 @@ pub fn compose_with_more(
         .chain(more.iter().cloned())
         .collect();
     let link_label = lang.t(&format!("mail-{k}-action"));
-    let footer = lang.t("mail-footer");
+    let center = crate::site_content::Site::current().name().to_owned();
+    let footer = lang.t_args("mail-footer", &[("center", center.into())]);
     let mut text = format!("{greeting}\n\n{}\n\n", paragraphs.join("\n\n"));
     if let Some(link) = link {
         text.push_str(&format!("{link_label}:\n{link}\n\n"));

@@ -162,8 +162,38 @@ const CHECKIN_JS: &str = include_str!("../static/checkin.js");
 const SUGGEST_JS: &str = include_str!("../static/suggest.js");
 const COPY_JS: &str = include_str!("../static/copy.js");
 
-/// `GET /static/{file}`: the stylesheet, htmx and the icon, from the binary.
-pub async fn static_file(Path(file): Path<String>) -> Response {
+/// A short fingerprint of the static files. Links to them carry it (`?v=`), so that
+/// browsers and a proxy may keep them for a year and still fetch new ones after an
+/// upgrade.
+pub fn asset_version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        for file in [CSS, HTMX, FAVICON, CHECKIN_JS, SUGGEST_JS, COPY_JS] {
+            hash.update(file.as_bytes());
+            hash.update([0]);
+        }
+        hash.finalize()
+            .iter()
+            .take(6)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    })
+}
+
+/// The version a static file was asked for.
+#[derive(Debug, serde::Deserialize)]
+pub struct AssetQuery {
+    v: Option<String>,
+}
+
+/// `GET /static/{file}`: the stylesheet, scripts and the icon, from the binary; kept a year when asked for by the current fingerprint, an
+/// hour otherwise.
+pub async fn static_file(
+    Path(file): Path<String>,
+    query: Result<axum::extract::Query<AssetQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
     let (body, content_type) = match file.as_str() {
         "lotse.css" => (CSS, "text/css; charset=utf-8"),
         "htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
@@ -173,12 +203,20 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
         "favicon.svg" => (FAVICON, "image/svg+xml"),
         _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };
+    let current = query
+        .ok()
+        .and_then(|q| q.0.v)
+        .is_some_and(|v| v == asset_version());
     let mut response = Response::new(Body::from(body));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
+        HeaderValue::from_static(if current {
+            "public, max-age=31536000, immutable"
+        } else {
+            "public, max-age=3600"
+        }),
     );
     response
 }

@@ -1,23 +1,107 @@
-//! The site's small pages: imprint, privacy notice and the language switch.
+//! The site's small pages: imprint, privacy notice (the operator's texts from the site
+//! folder, see [`crate::site_content`]), the operator's logo and colours, and the
+//! language switch.
 
 use crate::app::PageRoute;
-use crate::http::page::{error_page, text_page};
+use crate::http::page::{Ctx, error_page, render};
 use crate::i18n::Lang;
+use crate::site_content::{LegalPage, Site};
+use askama::Template;
 use axum::extract::{Path, Query};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-/// `GET /impressum`: the imprint (a placeholder the operator fills in).
-pub async fn imprint(lang: Lang) -> Response {
-    text_page(lang, "/impressum", "imprint", 3)
+/// What a legal page shows.
+enum LegalBody {
+    /// The operator's text.
+    Operator {
+        html: String,
+        german_for_english: bool,
+    },
+    /// The built-in example paragraphs, marked as such.
+    Example(Vec<String>),
 }
 
-/// `GET /datenschutz`: the privacy notice (a placeholder the operator completes).
+#[derive(Template)]
+#[template(path = "legal_page.html")]
+struct LegalTemplate {
+    ctx: Ctx,
+    heading: String,
+    body: LegalBody,
+}
+
+fn legal_page(lang: Lang, page: LegalPage) -> Response {
+    let (path, prefix, examples) = match page {
+        LegalPage::Imprint => ("/impressum", "imprint", 3),
+        LegalPage::Privacy => ("/datenschutz", "privacy", 4),
+    };
+    let site = Site::current();
+    let body = match site.legal(page, lang) {
+        Some(text) => LegalBody::Operator {
+            html: text.html.to_owned(),
+            german_for_english: text.german_for_english,
+        },
+        None => LegalBody::Example(
+            (1..=examples)
+                .map(|n| lang.t(&format!("{prefix}-p{n}")))
+                .collect(),
+        ),
+    };
+    render(LegalTemplate {
+        ctx: Ctx::new(lang, path),
+        heading: lang.t(&format!("{prefix}-heading")),
+        body,
+    })
+}
+
+/// `GET /impressum`: the imprint as the operator wrote it (an example until then).
+pub async fn imprint(lang: Lang) -> Response {
+    legal_page(lang, LegalPage::Imprint)
+}
+
+/// `GET /datenschutz`: the privacy notice as the operator wrote it (an example until
+/// then).
 pub async fn privacy(lang: Lang) -> Response {
-    text_page(lang, "/datenschutz", "privacy", 4)
+    legal_page(lang, LegalPage::Privacy)
+}
+
+/// `GET /site/logo`: the operator's logo (404 without one).
+pub async fn logo(lang: Lang) -> Response {
+    let site = Site::current();
+    let Some(logo) = site.logo() else {
+        return error_page(lang, StatusCode::NOT_FOUND, Vec::new());
+    };
+    (
+        [
+            (header::CONTENT_TYPE, logo.content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+            // An SVG opened on its own runs nothing and loads nothing.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'",
+            ),
+        ],
+        logo.bytes.to_vec(),
+    )
+        .into_response()
+}
+
+/// `GET /site/farben.css`: the operator's brand colours (404 without them).
+pub async fn colours(lang: Lang) -> Response {
+    match Site::current().colours_css() {
+        Some(css) => (
+            [
+                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            css,
+        )
+            .into_response(),
+        None => error_page(lang, StatusCode::NOT_FOUND, Vec::new()),
+    }
 }
 
 /// Where to return after switching the language.
@@ -48,6 +132,8 @@ pub fn page_routes() -> Vec<PageRoute> {
     vec![
         ("GET", "/impressum", get(imprint)),
         ("GET", "/datenschutz", get(privacy)),
+        ("GET", "/site/logo", get(logo)),
+        ("GET", "/site/farben.css", get(colours)),
         ("GET", "/sprache/{lang}", get(switch_language)),
         ("GET", "/api/docs", get(crate::openapi::docs_page)),
     ]

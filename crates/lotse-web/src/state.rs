@@ -33,6 +33,10 @@ pub struct WebConfig {
     pub webhooks: WebhookSettings,
     /// Where materials' files are kept, and how large one may be.
     pub materials: crate::materials::service::MaterialSettings,
+    /// The operator's name, look and legal pages (built-in examples unless configured).
+    pub site: std::sync::Arc<crate::site_content::Site>,
+    /// Reverse proxies whose `X-Forwarded-For` and `-Proto` are believed.
+    pub trusted_proxies: crate::http::proxy::TrustedProxies,
 }
 
 /// How webhooks are delivered.
@@ -104,6 +108,8 @@ impl Default for WebConfig {
             ),
             webhooks: WebhookSettings::default(),
             materials: crate::materials::service::MaterialSettings::default(),
+            site: std::sync::Arc::default(),
+            trusted_proxies: crate::http::proxy::TrustedProxies::default(),
         }
     }
 }

@@ -189,6 +189,8 @@ struct FileSettings {
     webhook_allow_private_targets: Option<bool>,
     materials_dir: Option<PathBuf>,
     material_max_mb: Option<usize>,
+    site_dir: Option<PathBuf>,
+    trusted_proxies: Option<Vec<String>>,
 }
 
 /// Everything lotse runs with, resolved.
@@ -377,6 +379,25 @@ impl Settings {
         if !(1..=1024).contains(&material_max_mb) {
             return Err("material_max_mb / LOTSE_MATERIAL_MAX_MB: between 1 and 1024".into());
         }
+        let site = match std::env::var_os("LOTSE_SITE_DIR")
+            .map(PathBuf::from)
+            .or(file.site_dir)
+        {
+            Some(dir) => lotse_web::site_content::Site::load(&dir)
+                .map_err(|e| format!("site_dir / LOTSE_SITE_DIR: {e}"))?,
+            None => lotse_web::site_content::Site::default(),
+        };
+        let trusted_proxies = match std::env::var("LOTSE_TRUSTED_PROXIES") {
+            Ok(raw) => raw
+                .split(',')
+                .map(str::trim)
+                .filter(|entry| !entry.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            Err(_) => file.trusted_proxies.unwrap_or_default(),
+        };
+        let trusted_proxies = lotse_web::http::proxy::TrustedProxies::parse(&trusted_proxies)
+            .map_err(|e| format!("trusted_proxies / LOTSE_TRUSTED_PROXIES: {e}"))?;
         let smtp_url = smtp_flag.or(file.smtp_url);
         if let Some(url) = &smtp_url {
             lotse_web::mail::parse_smtp_url(url).map_err(|e| format!("--smtp-url / {e}"))?;
@@ -429,6 +450,8 @@ impl Settings {
                         dir: materials_dir,
                         max_bytes: material_max_mb * 1024 * 1024,
                     },
+                    site: std::sync::Arc::new(site),
+                    trusted_proxies,
                 },
             },
         })

@@ -60,6 +60,29 @@ pub async fn examine(settings: &Settings) -> Vec<Finding> {
         url => finding(Verdict::Ok, "public address", url.to_owned()),
     });
 
+    let site = &app.web.site;
+    findings.push(if site.has_legal_pages() {
+        finding(
+            Verdict::Ok,
+            "site",
+            format!("{}: name, legal pages and look from the site folder", site.name()),
+        )
+    } else {
+        finding(
+            Verdict::Warn,
+            "site",
+            "Impressum and Datenschutz show lotse's marked examples: put your own texts in a site folder (contrib/site-example shows one) and set LOTSE_SITE_DIR",
+        )
+    });
+    // lotse speaks no TLS itself: an https:// address means a proxy in front.
+    if app.web.trusted_proxies.is_empty() && app.web.public_url.starts_with("https://") {
+        findings.push(finding(
+            Verdict::Warn,
+            "proxy",
+            "no trusted_proxies: behind a reverse proxy every visitor has the proxy's address (one sign-in throttle for all); set LOTSE_TRUSTED_PROXIES to its address",
+        ));
+    }
+
     let sqlite = sqlite_file(&app.database_url);
     let shown = lotse_store::redact_url(&app.database_url);
     let db = match sqlite {

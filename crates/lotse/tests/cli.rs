@@ -88,12 +88,42 @@ fn broken_configuration_stops_start_up_with_one_line_naming_the_setting() {
     let questionnaire = lotse_core::assessment::BUILTIN_QUESTIONNAIRE.replacen(english, " }", 1);
     std::fs::write(dir.join("fragen.toml"), questionnaire).unwrap();
     std::fs::write(dir.join("check.toml"), "questionnaire = \"fragen.toml\"\n").unwrap();
+    // A site folder whose brand colour is too pale to carry white text, and one
+    // without its imprint.
+    for (folder, colour, imprint) in [("blass", "#7fbfff", true), ("ohne", "#0b4f6c", false)] {
+        let site = dir.join(folder);
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(
+            site.join("site.toml"),
+            format!("name = \"Zentrum\"\n[colours]\nbrand = \"{colour}\"\n"),
+        )
+        .unwrap();
+        std::fs::write(site.join("datenschutz.md"), "Text").unwrap();
+        if imprint {
+            std::fs::write(site.join("impressum.md"), "Text").unwrap();
+        }
+    }
+    std::fs::write(dir.join("site.toml"), "site_dir = \"blass\"\n").unwrap();
+    std::fs::write(dir.join("site-ohne.toml"), "site_dir = \"ohne\"\n").unwrap();
+    std::fs::write(dir.join("proxies.toml"), "trusted_proxies = [\"nginx\"]\n").unwrap();
     let cases = [
         (vec!["serve", "--config", "kaputt.toml"], "--config"),
         (vec!["serve", "--config", "typo.toml"], "databse_url"),
         (vec!["serve", "--config", "limits.toml"], "max_connections"),
         (vec!["serve", "--config", "fehlt.toml"], "--config"),
         (vec!["serve", "--bind", "irgendwo"], "--bind"),
+        (
+            vec!["serve", "--config", "site.toml"],
+            "site_dir / LOTSE_SITE_DIR: blass/site.toml: colours.brand: #7fbfff has a contrast of 1.9:1 with white",
+        ),
+        (
+            vec!["serve", "--config", "site-ohne.toml"],
+            "site_dir / LOTSE_SITE_DIR: ohne/impressum.md:",
+        ),
+        (
+            vec!["serve", "--config", "proxies.toml"],
+            "trusted_proxies / LOTSE_TRUSTED_PROXIES: 'nginx' is not an address",
+        ),
         (
             vec!["serve", "--config", "check.toml"],
             "questionnaire: dimensions[0].items[0] (strategy_roadmap): text: englische Übersetzung (en) fehlt",

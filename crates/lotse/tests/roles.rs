@@ -98,6 +98,11 @@ fn open(_: &World, _: Option<&Actor>) -> Decision {
     Decision::Allow
 }
 
+/// Public pages of something the operator has not configured: 404 for everyone.
+fn nothing_configured(_: &World, _: Option<&Actor>) -> Decision {
+    Decision::Hidden
+}
+
 /// A route on one's own account.
 fn own_account(_: &World, actor: Option<&Actor>) -> Decision {
     authorize(actor, Action::ManageOwnAccount)
@@ -1337,6 +1342,14 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
         ("GET", "/impressum", open, |_, _| get("/impressum".into())),
         ("GET", "/datenschutz", open, |_, _| {
             get("/datenschutz".into())
+        }),
+        // The operator's logo and colours: public, but the matrix's app has no site
+        // folder, so there is nothing to show anyone.
+        ("GET", "/site/logo", nothing_configured, |_, _| {
+            get("/site/logo".into())
+        }),
+        ("GET", "/site/farben.css", nothing_configured, |_, _| {
+            get("/site/farben.css".into())
         }),
         ("GET", "/sprache/{lang}", open, |_, _| {
             get("/sprache/de".into())

@@ -1,4 +1,3 @@
-site-name = lotse
 site-claim = Mittelstand 4.0-Kompetenzzentrum Cottbus
 skip-to-content = Zum Inhalt springen
 switch-language = English
@@ -192,7 +191,7 @@ mail-greeting = { $name ->
     [none] Guten Tag,
    *[other] Guten Tag { $name },
 }
-mail-footer = Kompetenzzentrum Mittelstand – diese Nachricht wurde automatisch von lotse versandt.
+mail-footer = { $center } – diese Nachricht wurde automatisch versandt.
 mail-confirm-subject = Bitte bestätigen Sie Ihre E-Mail-Adresse
 mail-confirm-body = vielen Dank für Ihre Registrierung. Bitte bestätigen Sie Ihre E-Mail-Adresse; erst danach können Sie Termine buchen.
 
@@ -1041,3 +1040,6 @@ problem-title-unavailable = Vorübergehend nicht erreichbar
 problem-detail-unavailable = Die Datenbank ist gerade nicht erreichbar (zum Beispiel bei einem Neustart). Bitte versuchen Sie es in einigen Sekunden erneut; es wurde nichts gespeichert.
 error-503-heading = Gleich wieder da
 error-503-text = lotse kann die Daten gerade nicht erreichen, etwa während eines Neustarts. Bitte versuchen Sie es in einigen Sekunden erneut; es wurde nichts gespeichert.
+legal-example-label = Beispieltext.
+legal-example-notice = Der Betreiber dieser Installation hat diese Seite noch nicht mit eigenem Text hinterlegt; bis dahin steht hier ein Muster, das nicht den gesetzlichen Anforderungen genügt.
+legal-german-only = Diese Seite liegt nur auf Deutsch vor.

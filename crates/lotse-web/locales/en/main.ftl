@@ -1,4 +1,3 @@
-site-name = lotse
 site-claim = Mittelstand 4.0 Competence Center Cottbus
 skip-to-content = Skip to content
 switch-language = Deutsch
@@ -192,7 +191,7 @@ mail-greeting = { $name ->
     [none] Hello,
    *[other] Hello { $name },
 }
-mail-footer = Mittelstand competence center – this message was sent automatically by lotse.
+mail-footer = { $center } – this message was sent automatically.
 mail-confirm-subject = Please confirm your e-mail address
 mail-confirm-body = thank you for registering. Please confirm your e-mail address; you can book sessions once it is confirmed.
 
@@ -1041,3 +1040,6 @@ problem-title-unavailable = Temporarily unavailable
 problem-detail-unavailable = The database cannot be reached right now (for example during a restart). Please try again in a few seconds; nothing was saved.
 error-503-heading = Back in a moment
 error-503-text = lotse cannot reach its data right now, for example during a restart. Please try again in a few seconds; nothing was saved.
+legal-example-label = Example text.
+legal-example-notice = The operator of this installation has not yet published their own text for this page; until then it shows a sample that does not meet the legal requirements.
+legal-german-only = This page is available in German only.

@@ -8,4 +8,5 @@ pub mod extract;
 pub mod form;
 pub mod limit;
 pub mod page;
+pub mod proxy;
 pub mod public_cache;

@@ -4,17 +4,22 @@ use crate::error::AppError;
 use crate::http::error::FieldError;
 use crate::http::form::encode;
 use crate::i18n::Lang;
+use crate::site_content::Site;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use std::sync::Arc;
 
-/// What the page frame needs: the language and where the visitor is.
+/// What the page frame needs: the language, where the visitor is, and the operator's
+/// site (name, claim, footer, logo, colours).
 #[derive(Debug, Clone)]
 pub struct Ctx {
     /// The visitor's language.
     pub lang: Lang,
     /// The current path, for the language switch and the current navigation entry.
     pub path: String,
+    /// The site of the application answering the request.
+    pub site: Arc<Site>,
 }
 
 impl Ctx {
@@ -23,7 +28,38 @@ impl Ctx {
         Self {
             lang,
             path: path.to_owned(),
+            site: Site::current(),
         }
+    }
+
+    /// The address of the static file `name`, with the files' fingerprint.
+    pub fn asset(&self, name: &str) -> String {
+        format!("/static/{name}?v={}", crate::ops::asset_version())
+    }
+
+    /// The center's name.
+    pub fn site_name(&self) -> &str {
+        self.site.name()
+    }
+
+    /// The line under the name in the header.
+    pub fn claim(&self) -> String {
+        self.site.claim(self.lang)
+    }
+
+    /// The sentence in the footer.
+    pub fn footer(&self) -> String {
+        self.site.footer(self.lang)
+    }
+
+    /// Whether the operator's logo replaces the built-in mark.
+    pub fn has_logo(&self) -> bool {
+        self.site.logo().is_some()
+    }
+
+    /// Whether the operator's colours are to be linked.
+    pub fn has_colours(&self) -> bool {
+        self.site.colours_css().is_some()
     }
 
     /// The message `key` in the page's language.

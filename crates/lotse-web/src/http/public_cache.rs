@@ -379,7 +379,9 @@ pub async fn serve(State(cache): State<PublicCache>, request: Request, next: Nex
         }
         if !stored.renewing.swap(true, Ordering::AcqRel) {
             let renewal = cache.clone().renew(key, Replay::of(&request), next.clone());
-            tokio::spawn(renewal);
+            // The renewal runs as a task of its own: it takes the operator's site along.
+            let site = crate::site_content::Site::current();
+            tokio::spawn(crate::site_content::Site::scope(site, renewal));
         }
         return stored.response("STALE", &conditions);
     }

@@ -1,0 +1,242 @@
+//! What the operator owns and how lotse sits behind their proxy: the center's name,
+//! claim, logo, colours and legal pages from the site folder (the example in
+//! `contrib/site-example`), the built-in examples marked as such, mails signed with
+//! the center's name, forwarding headers believed only from trusted proxies, and
+//! static files that may be kept for a year because their links change with them.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{TestApp, backends};
+use lotse_web::site_content::Site;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+fn example_folder() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../contrib/site-example")
+}
+
+async fn app_with_site(site: Site) -> TestApp {
+    let web = lotse_web::WebConfig {
+        site: Arc::new(site),
+        ..lotse_web::WebConfig::default()
+    };
+    TestApp::spawn_with(backends()[0], true, web).await
+}
+
+async fn page_as(app: &TestApp, path: &str, lang: &str) -> (u16, String) {
+    let r = app
+        .client
+        .get(format!("{}{path}", app.base))
+        .header("cookie", format!("lotse_lang={lang}"))
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn without_a_site_folder_the_legal_pages_are_marked_as_examples() {
+    let app = TestApp::spawn(backends()[0], false).await;
+    for (path, lang, marker) in [
+        ("/impressum", "de", "Beispieltext."),
+        ("/datenschutz", "de", "Beispieltext."),
+        ("/impressum", "en", "Example text."),
+    ] {
+        let (status, html) = page_as(&app, path, lang).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains(marker), "{path} {lang}: {html}");
+        assert!(html.contains("– lotse</title>"), "{html}");
+        assert!(!html.contains("/site/farben.css") && !html.contains("/site/logo"));
+    }
+    assert_eq!(app.text("/site/logo").await.0, 404);
+    assert_eq!(app.text("/site/farben.css").await.0, 404);
+}
+
+#[tokio::test]
+async fn the_operators_name_look_and_legal_texts_replace_the_built_in_ones() {
+    let site = Site::load(&example_folder()).expect("the example site folder loads");
+    let app = app_with_site(site).await;
+
+    let (status, html) = page_as(&app, "/impressum", "de").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<title>Impressum – Beispiel-Kompetenzzentrum</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<h2>Anbieter</h2>"), "{html}");
+    assert!(
+        html.contains("href=\"mailto:info@zentrum.example\""),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Beispieltext.</strong> Der Betreiber"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Digitalisierung für den Mittelstand"),
+        "{html}"
+    );
+    assert!(html.contains("<link rel=\"stylesheet\" href=\"/site/farben.css\">"));
+    assert!(html.contains("<img class=\"brand-logo\" src=\"/site/logo\" alt=\"\">"));
+    // Every page wears it, the public cached ones too.
+    for path in ["/", "/angebote", "/anmelden"] {
+        let (_, html) = page_as(&app, path, "de").await;
+        assert!(
+            html.contains("– Beispiel-Kompetenzzentrum</title>"),
+            "{path}"
+        );
+    }
+
+    let (_, english) = page_as(&app, "/datenschutz", "en").await;
+    assert!(english.contains("<h2>Your rights</h2>"), "{english}");
+    assert!(english.contains("EXAMPLE: say here who runs and funds the center."));
+
+    let logo = app.get("/site/logo").await;
+    assert_eq!(logo.status().as_u16(), 200);
+    assert_eq!(logo.headers()["content-type"], "image/svg+xml");
+    assert!(logo.text().await.unwrap().starts_with("<svg"));
+    let (status, css) = app.text("/site/farben.css").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        css.trim(),
+        ":root { --brand: #1d5e20; --brand-dark: #133d15; }"
+    );
+
+    // Mails are signed with the center's name.
+    let email = "site-mail@beispiel.de";
+    let r = app
+        .client
+        .post(format!("{}/api/v1/auth/register", app.base))
+        .json(&serde_json::json!({ "email": email, "password": "lang-genug-und-sicher-2026", "name": "Ida Site" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let mail = app.smtp.wait_for(email, "").await;
+    // Quoted-printable undone for the soft breaks and the dash.
+    let text = mail.raw.replace("=\r\n", "").replace("=E2=80=93", "–");
+    assert!(
+        text.contains("Beispiel-Kompetenzzentrum – diese Nachricht wurde automatisch versandt."),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_english_text_shows_the_german_one_in_german() {
+    let dir = std::env::temp_dir().join(format!("lotse-site-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("site.toml"), "name = \"Zentrum Süd\"\n").unwrap();
+    std::fs::write(
+        dir.join("impressum.md"),
+        "# Anbieter\n\nZentrum Süd GmbH <b>fett</b>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("datenschutz.md"), "Wir schützen Daten.").unwrap();
+    let site = Site::load(&dir).expect("loads");
+    let _ = std::fs::remove_dir_all(&dir);
+    let app = app_with_site(site).await;
+    let (_, html) = page_as(&app, "/impressum", "en").await;
+    assert!(
+        html.contains("This page is available in German only."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<div class=\"legal\" lang=\"de\"><h2>Anbieter</h2>"),
+        "{html}"
+    );
+    // The operator's markup is shown as text, never run.
+    assert!(html.contains("&lt;b&gt;fett&lt;/b&gt;"), "{html}");
+    // Without colours or logo, lotse's own look stays.
+    assert!(!html.contains("/site/farben.css") && !html.contains("/site/logo"));
+    assert!(
+        html.contains("Mittelstand 4.0 Competence Center Cottbus"),
+        "{html}"
+    );
+}
+
+async fn login_cookie(app: &TestApp, forwarded: &[(&str, &str)]) -> String {
+    let mut request = app
+        .client
+        .post(format!("{}/api/v1/auth/login", app.base))
+        .json(
+            &serde_json::json!({ "email": "staff@demo.lotse.de", "password": "demo-lotse-2026" }),
+        );
+    for (name, value) in forwarded {
+        request = request.header(*name, *value);
+    }
+    let r = request.send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    r.headers()["set-cookie"].to_str().unwrap().to_owned()
+}
+
+/// The status of `/metrics` for a request that says it was forwarded for `chain`.
+async fn metrics_status(app: &TestApp, chain: &str) -> u16 {
+    let r = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .header("x-forwarded-for", chain)
+        .send()
+        .await
+        .unwrap();
+    r.status().as_u16()
+}
+
+#[tokio::test]
+async fn forwarding_headers_count_only_from_trusted_proxies() {
+    let from_client = [
+        ("x-forwarded-for", "203.0.113.5"),
+        ("x-forwarded-proto", "https"),
+    ];
+    // Nobody trusted: the headers are dropped, so the loopback caller stays itself
+    // (metrics open) and its claim of TLS makes no cookie Secure.
+    let open = TestApp::spawn(backends()[0], true).await;
+    assert_eq!(metrics_status(&open, "203.0.113.5").await, 200);
+    assert!(!login_cookie(&open, &from_client).await.contains("Secure"));
+
+    // Loopback trusted as the proxy: the client behind it is 203.0.113.5, who may
+    // not read the metrics, and the proxy's word on TLS counts.
+    let web = lotse_web::WebConfig {
+        trusted_proxies: lotse_web::http::proxy::TrustedProxies::parse(&["127.0.0.1", "::1"])
+            .unwrap(),
+        ..lotse_web::WebConfig::default()
+    };
+    let behind = TestApp::spawn_with(backends()[0], true, web).await;
+    assert_eq!(metrics_status(&behind, "203.0.113.5").await, 403);
+    // A client that writes its own header in front gains nothing: the proxy's entry
+    // (the right-most) counts.
+    assert_eq!(metrics_status(&behind, "127.0.0.1, 203.0.113.5").await, 403);
+    assert_eq!(behind.text("/metrics").await.0, 200);
+    let cookie = login_cookie(&behind, &from_client).await;
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn static_files_are_linked_by_fingerprint_and_then_kept_for_a_year() {
+    let app = TestApp::spawn(backends()[0], false).await;
+    let (_, html) = app.text("/").await;
+    let link = html
+        .split("href=\"")
+        .find_map(|rest| {
+            rest.split('"')
+                .next()
+                .filter(|l| l.starts_with("/static/lotse.css?v="))
+        })
+        .unwrap_or_else(|| panic!("no fingerprinted stylesheet: {html}"))
+        .to_owned();
+    let r = app.get(&link).await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // An old fingerprint, or none, is not promised to stay.
+    for other in ["/static/lotse.css?v=0000", "/static/lotse.css"] {
+        let r = app.get(other).await;
+        assert_eq!(
+            r.headers()["cache-control"],
+            "public, max-age=3600",
+            "{other}"
+        );
+    }
+}
