@@ -7,43 +7,14 @@
 
 mod common;
 
-use common::{ServerProcess, backends, fresh_url, people};
+use common::{ServerProcess, backends, fresh_url, people, staff_session};
 use lotse_store::Backend;
 use lotse_store::{Db, DbOptions};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use uuid::Uuid;
-
-/// Signs in as the demo staff member and schedules a session of `capacity` seats in
-/// 30 days on the first offering; returns its id.
-async fn staff_session(client: &reqwest::Client, base: &str, capacity: i64) -> Uuid {
-    let cookie = common::staff_cookie(client, base).await;
-    let first = common::first_offering(client, base).await;
-    let offering = first["id"].as_str().unwrap();
-    let day = jiff::Zoned::now()
-        .with_time_zone(lotse_core::catalogue::berlin())
-        .date()
-        .checked_add(jiff::Span::new().days(30))
-        .unwrap();
-    let body: Value = client
-        .post(format!("{base}/api/v1/offerings/{offering}/sessions"))
-        .header("cookie", cookie)
-        .header("origin", base)
-        .json(&json!({ "starts_at": format!("{day}T09:00"), "ends_at": format!("{day}T12:00"), "capacity": capacity, "online_link": "https://konferenz.example.org/k" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    body["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .parse()
-        .unwrap()
-}
 
 /// What the store holds for `session`.
 struct Stored {

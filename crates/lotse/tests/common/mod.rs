@@ -580,6 +580,35 @@ pub async fn first_offering(client: &reqwest::Client, base: &str) -> serde_json:
     list["items"][0].clone()
 }
 
+/// Signs in as the demo staff member and schedules a session of `capacity` seats in
+/// 30 days on the first offering; returns its id.
+pub async fn staff_session(client: &reqwest::Client, base: &str, capacity: i64) -> uuid::Uuid {
+    let cookie = staff_cookie(client, base).await;
+    let first = first_offering(client, base).await;
+    let offering = first["id"].as_str().unwrap();
+    let day = jiff::Zoned::now()
+        .with_time_zone(lotse_core::catalogue::berlin())
+        .date()
+        .checked_add(jiff::Span::new().days(30))
+        .unwrap();
+    let body: serde_json::Value = client
+        .post(format!("{base}/api/v1/offerings/{offering}/sessions"))
+        .header("cookie", cookie)
+        .header("origin", base)
+        .json(&serde_json::json!({ "starts_at": format!("{day}T09:00"), "ends_at": format!("{day}T12:00"), "capacity": capacity, "online_link": "https://konferenz.example.org/k" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    body["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .parse()
+        .unwrap()
+}
+
 /// A `lotse serve` process of the real binary, on 127.0.0.1 with a port of its own.
 pub struct ServerProcess {
     /// `http://127.0.0.1:PORT`, as the server reported it.
@@ -605,6 +634,12 @@ impl ServerProcess {
     /// Starts `lotse serve --bind 127.0.0.1:0 --log-format json` in `dir` with `env`,
     /// and waits until it reports that it is ready.
     pub fn start(dir: &std::path::Path, env: &[(&str, &str)]) -> ServerProcess {
+        Self::start_on(dir, env, "127.0.0.1:0")
+    }
+
+    /// Like [`ServerProcess::start`], listening on `bind` (a process that comes back
+    /// on the port a proxy knows).
+    pub fn start_on(dir: &std::path::Path, env: &[(&str, &str)], bind: &str) -> ServerProcess {
         use std::io::{BufRead, BufReader};
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_lotse"));
         for (key, _) in std::env::vars() {
@@ -614,7 +649,7 @@ impl ServerProcess {
         }
         let mut child = command
             .current_dir(dir)
-            .args(["serve", "--bind", "127.0.0.1:0", "--log-format", "json"])
+            .args(["serve", "--bind", bind, "--log-format", "json"])
             .envs(env.iter().copied())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -663,12 +698,21 @@ impl ServerProcess {
 
     /// Sends SIGTERM and returns whether the process then exited successfully.
     pub fn terminate(mut self) -> bool {
-        let sent = std::process::Command::new("kill")
+        self.ask_to_stop() && self.child.wait().map(|s| s.success()).unwrap_or(false)
+    }
+
+    /// Sends SIGTERM and returns at once, whether it was sent.
+    pub fn ask_to_stop(&self) -> bool {
+        std::process::Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
             .map(|s| s.success())
-            .unwrap_or(false);
-        sent && self.child.wait().map(|s| s.success()).unwrap_or(false)
+            .unwrap_or(false)
+    }
+
+    /// Waits for the process to end; whether it ended successfully.
+    pub fn wait(mut self) -> bool {
+        self.child.wait().map(|s| s.success()).unwrap_or(false)
     }
 }
 
