@@ -9,6 +9,8 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::routing::{MethodRouter, get};
 use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -176,19 +178,162 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves `router` on `listener` until `shutdown` completes, then finishes the requests
-/// in flight.
+/// How long a stopping process goes on answering on connections already open.
+pub const DRAIN: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Serves `router` on `listener` until `shutdown` completes, then stops without
+/// dropping a request a proxy sends it: the port closes at once (a proxy's next
+/// connection is refused, so it asks another process, even for a booking); requests
+/// on connections already open are answered for up to [`DRAIN`], each answer closing
+/// its connection; then the rest close and the requests in flight are finished.
+/// Closing idle kept-alive connections at once instead races a proxy that is just
+/// sending on one, and that request would fail.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
+    draining: crate::state::Draining,
 ) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let open = Arc::new(AtomicUsize::new(0));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let listener = Closing {
+        listener: Some(listener),
+        stopped,
+        open: open.clone(),
+    }
+    // `tap_io` gives the wrapped listener the connection's address as ConnectInfo.
+    .tap_io(|_| {});
+    let router = router.layer(axum::middleware::from_fn_with_state(
+        draining.clone(),
+        close_when_draining,
+    ));
+    let drained = async move {
+        shutdown.await;
+        draining.begin();
+        let _ = stop.send(true);
+        let until = tokio::time::Instant::now() + DRAIN;
+        while open.load(Ordering::Relaxed) > 0 && tokio::time::Instant::now() < until {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    };
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
+    .with_graceful_shutdown(drained)
     .await
+}
+
+/// Once draining, HTTP/1 answers carry `Connection: close`.
+async fn close_when_draining(
+    axum::extract::State(draining): axum::extract::State<crate::state::Draining>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let http1 = request.version() < axum::http::Version::HTTP_2;
+    let mut response = next.run(request).await;
+    if http1 && draining.get() {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// A listener that lets go of its port when told to stop and counts the connections
+/// it accepted that are still open.
+struct Closing {
+    listener: Option<TcpListener>,
+    stopped: tokio::sync::watch::Receiver<bool>,
+    open: Arc<AtomicUsize>,
+}
+
+impl axum::serve::Listener for Closing {
+    type Io = Counted;
+    type Addr = std::net::SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            let Some(listener) = self.listener.as_mut() else {
+                return std::future::pending().await;
+            };
+            tokio::select! {
+                _ = self.stopped.wait_for(|stopped| *stopped) => {}
+                (io, address) = axum::serve::Listener::accept(listener) => {
+                    self.open.fetch_add(1, Ordering::Relaxed);
+                    return (Counted { io, open: self.open.clone() }, address);
+                }
+            }
+            // Stopping: dropping the listener closes the port.
+            self.listener = None;
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<Self::Addr> {
+        self.listener.as_ref().map_or_else(
+            || Err(std::io::ErrorKind::NotConnected.into()),
+            |l| l.local_addr(),
+        )
+    }
+}
+
+/// An accepted connection, counted until it closes.
+struct Counted {
+    io: tokio::net::TcpStream,
+    open: Arc<AtomicUsize>,
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.open.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+impl tokio::io::AsyncRead for Counted {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl tokio::io::AsyncWrite for Counted {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.io).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.io).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.io).poll_shutdown(cx)
+    }
 }
 
 #[cfg(test)]

@@ -164,7 +164,9 @@ impl Application {
             site,
             purge_hourly(state.clone(), stop_purging.clone()),
         ));
-        let served = crate::app::serve(self.listener, crate::app::router(state), shutdown).await;
+        let draining = state.draining.clone();
+        let served =
+            crate::app::serve(self.listener, crate::app::router(state), shutdown, draining).await;
         // `notify_one` keeps a permit for a loop that is busy right now.
         stop_mail.notify_one();
         stop_reminders.notify_one();

@@ -16,9 +16,12 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// `GET /readyz`: 200 when the database answers, else 503.
+/// `GET /readyz`: 200 when the database answers and the process is not stopping,
+/// else 503.
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    if state.db.ping().await {
+    if state.draining.get() {
+        (StatusCode::SERVICE_UNAVAILABLE, "stopping").into_response()
+    } else if state.db.ping().await {
         (StatusCode::OK, "ready").into_response()
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()

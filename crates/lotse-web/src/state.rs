@@ -130,6 +130,25 @@ pub struct AppState {
     /// Requests this process is answering right now; background work gives way when
     /// there are many.
     pub in_flight: InFlight,
+    /// Set once the process is stopping (see [`crate::app::serve`]).
+    pub draining: Draining,
+}
+
+/// Whether the process is stopping: `/readyz` says so and every answer closes its
+/// connection, so that a proxy moves to another process before this one is gone.
+#[derive(Debug, Clone, Default)]
+pub struct Draining(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Draining {
+    /// Whether stopping has begun.
+    pub fn get(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Begins stopping.
+    pub fn begin(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// A count of the requests a process is answering, kept by [`crate::ops::record_request`].
@@ -170,6 +189,7 @@ impl AppState {
             catalogue: lotse_store::catalogue_index::CatalogueIndex::new(),
             touches: std::sync::Arc::new(lotse_store::acting::Touches::default()),
             in_flight: InFlight::default(),
+            draining: Draining::default(),
         }
     }
 }
