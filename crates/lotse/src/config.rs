@@ -60,6 +60,10 @@ pub struct DoctorArgs {
     /// The public address, as for serve.
     #[arg(long, env = "LOTSE_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
+    /// Print the configuration reference (every setting with its variable, flag and
+    /// default, in Markdown) and exit.
+    #[arg(long)]
+    pub reference: bool,
 }
 
 /// Options of `move-data`.
@@ -158,39 +162,169 @@ pub enum LogFormat {
     Json,
 }
 
-/// The settings file; unknown keys are refused so that typos do not go unnoticed.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileSettings {
-    bind: Option<String>,
-    database_url: Option<String>,
-    demo: Option<bool>,
-    log_format: Option<LogFormat>,
-    max_connections: Option<u32>,
-    request_timeout_seconds: Option<u64>,
-    body_limit_bytes: Option<usize>,
-    smtp_url: Option<String>,
-    smtp_password: Option<String>,
-    smtp_ca_file: Option<PathBuf>,
-    mail_dir: Option<PathBuf>,
-    mail_from: Option<String>,
-    public_url: Option<String>,
-    secure_cookies: Option<bool>,
-    session_idle_minutes: Option<i64>,
-    checkin_opens_hours_before: Option<i64>,
-    join_mail_minutes_before: Option<u64>,
-    metrics_token: Option<String>,
-    keep_sent_mail_days: Option<i64>,
-    keep_unconfirmed_account_days: Option<i64>,
-    keep_check_draft_days: Option<i64>,
-    keep_audit_days: Option<i64>,
-    session_absolute_hours: Option<i64>,
-    questionnaire: Option<PathBuf>,
-    webhook_allow_private_targets: Option<bool>,
-    materials_dir: Option<PathBuf>,
-    material_max_mb: Option<usize>,
-    site_dir: Option<PathBuf>,
-    trusted_proxies: Option<Vec<String>>,
+/// One setting of the settings file as the configuration reference describes it.
+#[derive(Debug, Clone, Copy)]
+pub struct SettingDoc {
+    /// The key in the TOML file.
+    pub key: &'static str,
+    /// The Rust type, for the kind of value.
+    pub rust_type: &'static str,
+    /// The environment variable that overrides it, if any.
+    pub env: Option<&'static str>,
+    /// The command-line flag that overrides both, if any.
+    pub flag: Option<&'static str>,
+    /// The default as a TOML value, or a description in parentheses.
+    pub default: &'static str,
+    /// What it does.
+    pub doc: &'static str,
+}
+
+/// Declares the settings file's struct and its reference from one list, so that the
+/// documentation (docs/configuration.md, compared by a test) cannot drift from what
+/// is read.
+macro_rules! file_settings {
+    ($( $(#[doc = $doc:literal])+ $key:ident: $ty:ty, env $env:expr, flag $flag:expr, default $default:literal; )+) => {
+        /// The settings file; unknown keys are refused so that typos do not go unnoticed.
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct FileSettings {
+            $( $key: Option<$ty>, )+
+        }
+
+        /// Every key of the settings file, in the order of the reference.
+        pub const SETTINGS: &[SettingDoc] = &[
+            $( SettingDoc {
+                key: stringify!($key),
+                rust_type: stringify!($ty),
+                env: $env,
+                flag: $flag,
+                default: $default,
+                doc: concat!($($doc, "\n"),+),
+            }, )+
+        ];
+    };
+}
+
+file_settings! {
+    /// Address and port to listen on.
+    bind: String, env Some("LOTSE_BIND"), flag Some("--bind"), default "\"127.0.0.1:8080\"";
+    /// The database: `sqlite://PATH` (created on first start) or
+    /// `postgres://USER:PASSWORD@HOST/DB`.
+    database_url: String, env Some("LOTSE_DATABASE_URL"), flag Some("--database-url"), default "\"sqlite://data/lotse.db\"";
+    /// Load the demo center into an empty database.
+    demo: bool, env Some("LOTSE_DEMO"), flag Some("--demo"), default "false";
+    /// Log lines on standard error: `text` or `json` (one object per line).
+    log_format: LogFormat, env Some("LOTSE_LOG_FORMAT"), flag Some("--log-format"), default "\"text\"";
+    /// Database connections per process (PostgreSQL), readers (SQLite); 1 to 200.
+    max_connections: u32, env None, flag None, default "8";
+    /// Longest time a request may take before it is answered with 503; 1 to 600.
+    request_timeout_seconds: u64, env None, flag None, default "30";
+    /// Largest request body, in bytes (uploads of materials and imports have their
+    /// own limits); 1024 to 67108864.
+    body_limit_bytes: usize, env None, flag None, default "1048576";
+    /// The mail relay: `smtp://[user[:password]@]host[:port][?tls=starttls|opportunistic|none]`
+    /// (STARTTLS on 587 by default) or `smtps://…` (TLS, 465). Without it, mails are
+    /// written as `.eml` files to `mail_dir`.
+    smtp_url: String, env Some("LOTSE_SMTP_URL"), flag Some("--smtp-url"), default "(none)";
+    /// The relay's password, kept out of the URL (so the URL may be shown in logs).
+    smtp_password: String, env Some("LOTSE_SMTP_PASSWORD"), flag None, default "(none)";
+    /// A PEM file of certificate authorities to trust for the relay, in addition to
+    /// the system's (an internal relay with its own CA).
+    smtp_ca_file: PathBuf, env Some("LOTSE_SMTP_CA_FILE"), flag None, default "(none)";
+    /// Folder for `.eml` files when no relay is set.
+    mail_dir: PathBuf, env Some("LOTSE_MAIL_DIR"), flag Some("--mail-dir"), default "\"data/mail\"";
+    /// Sender of every mail.
+    mail_from: String, env None, flag None, default "\"lotse <noreply@lotse.invalid>\"";
+    /// The address people reach lotse at, for links in mails and feeds; an
+    /// `https://` address also makes cookies `Secure`.
+    public_url: String, env Some("LOTSE_PUBLIC_URL"), flag Some("--public-url"), default "(http:// and the bound address)";
+    /// Always mark cookies `Secure`.
+    secure_cookies: bool, env None, flag None, default "false";
+    /// Minutes without a request after which a sign-in ends; 5 to 1440.
+    session_idle_minutes: i64, env None, flag None, default "120";
+    /// Hours after which a sign-in ends in any case; 1 to 2160.
+    session_absolute_hours: i64, env None, flag None, default "168";
+    /// Hours before a session's start from which tickets are checked in; 0 to 8760.
+    checkin_opens_hours_before: i64, env Some("LOTSE_CHECKIN_OPENS_HOURS_BEFORE"), flag None, default "2";
+    /// Minutes before an online session when participants get the mail with the
+    /// join link; 1 to 1440.
+    join_mail_minutes_before: u64, env Some("LOTSE_JOIN_MAIL_MINUTES_BEFORE"), flag None, default "30";
+    /// A bearer token (16 characters or more) that opens `/metrics` to other
+    /// machines; without it only loopback clients read it.
+    metrics_token: String, env Some("LOTSE_METRICS_TOKEN"), flag None, default "(none)";
+    /// Days sent mails are kept; 1 to 3650.
+    keep_sent_mail_days: i64, env None, flag None, default "30";
+    /// Days an account whose address was never confirmed is kept; 1 to 3650.
+    keep_unconfirmed_account_days: i64, env None, flag None, default "7";
+    /// Days an unfinished Digitalisierungs-Check is kept; 1 to 3650.
+    keep_check_draft_days: i64, env None, flag None, default "30";
+    /// Days audit entries are kept; 1 to 3650.
+    keep_audit_days: i64, env None, flag None, default "730";
+    /// A TOML file replacing the built-in Digitalisierungs-Check questionnaire
+    /// (checked whole at start).
+    questionnaire: PathBuf, env None, flag None, default "(built in)";
+    /// Allow webhook receivers on loopback and private networks.
+    webhook_allow_private_targets: bool, env Some("LOTSE_WEBHOOK_ALLOW_PRIVATE_TARGETS"), flag None, default "false";
+    /// Folder of the materials' files; several processes must share it.
+    materials_dir: PathBuf, env Some("LOTSE_MATERIALS_DIR"), flag None, default "(materials beside the SQLite file; data/materials for PostgreSQL)";
+    /// Largest material file, in megabytes; 1 to 1024.
+    material_max_mb: usize, env Some("LOTSE_MATERIAL_MAX_MB"), flag None, default "20";
+    /// The operator's site folder: `site.toml` (name, claim, footer, colours, logo),
+    /// `impressum.md`, `datenschutz.md` and their `.en.md` translations
+    /// (contrib/site-example shows one). Read at start.
+    site_dir: PathBuf, env Some("LOTSE_SITE_DIR"), flag None, default "(built-in examples, marked as such)";
+    /// Addresses or networks of reverse proxies whose `X-Forwarded-For` and
+    /// `X-Forwarded-Proto` are believed; the environment variable takes them
+    /// comma-separated.
+    trusted_proxies: Vec<String>, env Some("LOTSE_TRUSTED_PROXIES"), flag None, default "[]";
+}
+
+/// The configuration reference in Markdown, as docs/configuration.md holds it.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Configuration reference\n\n\
+         Generated from the settings type (`crates/lotse/src/config.rs`); a test fails when\n\
+         this file and the code differ (`LOTSE_WRITE_REFERENCE=1 cargo test -p lotse\n\
+         configuration_reference` rewrites it).\n\n\
+         Settings come from, in this order of precedence: command-line flags, `LOTSE_*`\n\
+         environment variables, the TOML file named by `--config` / `LOTSE_CONFIG`, the\n\
+         defaults below. Unknown keys in the file are refused, and so is every value\n\
+         outside its range: lotse does not start, and names the setting in one line.\n",
+    );
+    for setting in SETTINGS {
+        out.push_str(&format!("\n## `{}`\n\n", setting.key));
+        for line in setting.doc.lines() {
+            out.push_str(line.trim());
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "\n- value: {}\n- default: {}\n",
+            kind_of(setting.rust_type),
+            if setting.default.starts_with('(') {
+                setting.default.trim_matches(['(', ')']).to_owned()
+            } else {
+                format!("`{}`", setting.default)
+            }
+        ));
+        if let Some(env) = setting.env {
+            out.push_str(&format!("- environment: `{env}`\n"));
+        }
+        if let Some(flag) = setting.flag {
+            out.push_str(&format!("- flag: `{flag}`\n"));
+        }
+    }
+    out
+}
+
+fn kind_of(rust_type: &str) -> &'static str {
+    match rust_type.replace(' ', "").as_str() {
+        "bool" => "true or false",
+        "u32" | "u64" | "i64" | "usize" => "a whole number",
+        "PathBuf" => "a path (relative to the working directory)",
+        "Vec<String>" => "a list of texts",
+        "LogFormat" => "`text` or `json`",
+        _ => "a text",
+    }
 }
 
 /// Everything lotse runs with, resolved.
@@ -533,6 +667,61 @@ mod tests {
         ] {
             assert_eq!(default_materials_dir(url), PathBuf::from(dir), "{url}");
         }
+    }
+
+    /// docs/configuration.md is what `reference_markdown` writes; with
+    /// `LOTSE_WRITE_REFERENCE=1` the test rewrites it instead.
+    #[test]
+    fn configuration_reference_is_current() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/configuration.md");
+        let generated = reference_markdown();
+        if std::env::var("LOTSE_WRITE_REFERENCE").as_deref() == Ok("1") {
+            std::fs::write(&path, &generated).unwrap_or_else(|e| unreachable!("{e}"));
+        }
+        let kept = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            kept == generated,
+            "docs/configuration.md is out of date: run LOTSE_WRITE_REFERENCE=1 cargo test -p lotse configuration_reference"
+        );
+    }
+
+    /// Each documented variable and flag is one the code reads, and each documented
+    /// default is the one in force: a file that sets every default explicitly
+    /// resolves to the same settings as an empty one.
+    #[test]
+    fn the_reference_tells_the_truth() {
+        let source = include_str!("config.rs");
+        for setting in SETTINGS {
+            for name in [setting.env, setting.flag].into_iter().flatten() {
+                let as_read = if name.starts_with("--") {
+                    format!("pub {}:", name.trim_start_matches("--").replace('-', "_"))
+                } else {
+                    format!("\"{name}\"")
+                };
+                assert!(
+                    source.matches(&as_read).count() >= 1,
+                    "{}: {name} is documented but not read",
+                    setting.key
+                );
+            }
+        }
+        let explicit: String = SETTINGS
+            .iter()
+            .filter(|s| !s.default.starts_with('('))
+            .map(|s| format!("{} = {}\n", s.key, s.default))
+            .collect();
+        let dir = std::env::temp_dir().join(format!("lotse-defaults-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        let file = dir.join("defaults.toml");
+        std::fs::write(&file, explicit).unwrap_or_default();
+        let path = file.to_string_lossy().to_string();
+        let with_file = Settings::resolve(&cli(&["lotse", "serve", "--config", &path]))
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let without =
+            Settings::resolve(&cli(&["lotse", "serve"])).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(format!("{with_file:?}"), format!("{without:?}"));
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

@@ -16,6 +16,13 @@ use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The reference needs no valid settings: it is what one reads to write them.
+    if let Command::Doctor(args) = &cli.command
+        && args.reference
+    {
+        print!("{}", config::reference_markdown());
+        return ExitCode::SUCCESS;
+    }
     let settings = match Settings::resolve(&cli) {
         Ok(s) => s,
         Err(message) => {
