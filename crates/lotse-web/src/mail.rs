@@ -493,6 +493,7 @@ pub async fn send_due(db: &Db, transport: &Transport, from: &Mailbox) -> StoreRe
         match result {
             Ok(()) => sent.push(mail.id),
             Err(error) => {
+                metrics::counter!("lotse_mail_failed_attempts_total").increment(1);
                 let next = lotse_store::now_seconds() + backoff_seconds(mail.attempts);
                 tracing::warn!(mail = %mail.id, attempts = mail.attempts + 1, %error, "mail not sent; will retry");
                 outbox::mark_failed(db, mail.id, &error, next).await?;
@@ -501,6 +502,7 @@ pub async fn send_due(db: &Db, transport: &Transport, from: &Mailbox) -> StoreRe
     }
     // Within the claim's lease, so no other sender takes these meanwhile.
     outbox::mark_sent(db, &sent, lotse_store::now_seconds()).await?;
+    metrics::counter!("lotse_mail_sent_total").increment(sent.len() as u64);
     Ok(sent.len())
 }
 

@@ -252,11 +252,14 @@ file_settings! {
     /// A bearer token (16 characters or more) that opens `/metrics` to other
     /// machines; without it only loopback clients read it.
     metrics_token: String, env Some("LOTSE_METRICS_TOKEN"), flag None, default "(none)";
-    /// Days sent mails are kept; 1 to 3650.
+    /// Days sent mails are kept; 1 to 3650. A job purges, at start and hourly, what is
+    /// older than its `keep_*` setting (`lotse_retention_purged_total` counts it; see
+    /// docs/personal-data.md), and expired links, sign-ins and failed sign-ins.
     keep_sent_mail_days: i64, env None, flag None, default "30";
-    /// Days an account whose address was never confirmed is kept; 1 to 3650.
+    /// Days an account whose address was never confirmed is kept (then erased like a
+    /// deleted account); 1 to 3650.
     keep_unconfirmed_account_days: i64, env None, flag None, default "7";
-    /// Days an unfinished Digitalisierungs-Check is kept; 1 to 3650.
+    /// Days an unfinished anonymous Digitalisierungs-Check is kept; 1 to 3650.
     keep_check_draft_days: i64, env None, flag None, default "30";
     /// Days audit entries are kept; 1 to 3650.
     keep_audit_days: i64, env None, flag None, default "730";
@@ -289,7 +292,10 @@ pub fn reference_markdown() -> String {
          Settings come from, in this order of precedence: command-line flags, `LOTSE_*`\n\
          environment variables, the TOML file named by `--config` / `LOTSE_CONFIG`, the\n\
          defaults below. Unknown keys in the file are refused, and so is every value\n\
-         outside its range: lotse does not start, and names the setting in one line.\n",
+         outside its range: lotse does not start, and names the setting in one line.\n\n\
+         Two variables are not in the file: `LOTSE_CONFIG` (`--config`), the file itself,\n\
+         and `LOTSE_LOG`, a tracing filter for the log (default `info`, for example\n\
+         `info,lotse_store=debug`).\n",
     );
     for setting in SETTINGS {
         out.push_str(&format!("\n## `{}`\n\n", setting.key));

@@ -40,19 +40,31 @@ fn free_port() -> u16 {
 }
 
 #[test]
-fn systemd_reads_the_unit_without_a_complaint() {
+fn systemd_reads_the_units_without_a_complaint() {
     if !checker_ready("systemd-analyze", &["--version"], "apt-get install systemd") {
         return;
     }
     let dir = scratch("systemd");
-    let unit = contrib("systemd/lotse@.service")
-        .replace("/usr/local/bin/lotse", env!("CARGO_BIN_EXE_lotse"));
-    assert!(unit.contains("DynamicUser=yes") && unit.contains("ProtectSystem=strict"));
-    let path = dir.join("lotse@8081.service");
-    std::fs::write(&path, unit).unwrap();
+    let mut paths = Vec::new();
+    for (file, installed_as) in [
+        ("lotse@.service", "lotse@8081.service"),
+        ("lotse-backup.service", "lotse-backup.service"),
+        ("lotse-backup.timer", "lotse-backup.timer"),
+    ] {
+        let unit = contrib(&format!("systemd/{file}"))
+            .replace("/usr/local/bin/lotse", env!("CARGO_BIN_EXE_lotse"));
+        if file.ends_with(".service") {
+            assert!(unit.contains("DynamicUser=yes") && unit.contains("ProtectSystem=strict"));
+            // The instances and the backup are one user, so they share the state.
+            assert!(unit.contains("User=lotse\nGroup=lotse\n"), "{file}");
+        }
+        let path = dir.join(installed_as);
+        std::fs::write(&path, unit).unwrap();
+        paths.push(path);
+    }
     let out = std::process::Command::new("systemd-analyze")
         .arg("verify")
-        .arg(&path)
+        .args(&paths)
         .output()
         .unwrap();
     let said = format!(

@@ -247,6 +247,9 @@ async fn three_processes_run_every_background_job_exactly_once() {
     )
     .await;
     assert_eq!(purged, old_mails as f64);
+    // And the relay's mails are counted where they were sent.
+    let sent = counter_sum(&client, &bases, "lotse_mail_sent_total ").await;
+    assert_eq!(sent, 140.0);
 
     for server in servers {
         assert!(server.terminate());
