@@ -469,6 +469,25 @@ fn the_commands_say_what_is_wrong_in_one_line() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A PostgreSQL schema's indexes and constraints, with the schema's name left out.
+async fn shape(db: &lotse_store::Db) -> Vec<String> {
+    lotse_store::on_reader!(db, pool => {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT replace(pg_get_indexdef(i.indexrelid), current_schema() || '.', '')
+             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             WHERE c.relnamespace = current_schema()::regnamespace
+             UNION ALL
+             SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+             FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
+             ORDER BY 1",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        rows.into_iter().map(|(r,)| r).collect()
+    })
+}
+
 #[tokio::test]
 async fn move_data_fills_the_other_backend_and_compares_before_it_commits() {
     let all = backends();
@@ -476,6 +495,9 @@ async fn move_data_fills_the_other_backend_and_compares_before_it_commits() {
         // Into the other backend where both run; SQLite into SQLite otherwise.
         let target = all.iter().copied().find(|b| *b != source).unwrap_or(source);
         let (app, _) = busy_center(source).await;
+        // The last uses of tokens are written every two seconds: written now, so
+        // that the source does not change between the move and its backup below.
+        app.state.touches.flush(&app.db).await.unwrap();
         let dir = scratch();
         let (db, _db_dir) = fresh_db(target).await;
         let moved = backup::move_data(&app.db, &db, &dir.join("work"), &backup::Quiet)
@@ -495,6 +517,15 @@ async fn move_data_fills_the_other_backend_and_compares_before_it_commits() {
         let (_, after) = contents(&b);
         for (table, rows) in &before {
             assert_eq!(&after[table], rows, "{source:?} → {target:?}: {table}");
+        }
+        // The indexes and foreign keys set aside for the load are all back.
+        if target == Backend::Postgres {
+            let (fresh, _) = fresh_db(target).await;
+            let moved = shape(&db).await;
+            assert!(moved.iter().any(|l| l.contains("FOREIGN KEY")));
+            assert!(moved.iter().any(|l| l.starts_with("CREATE INDEX")));
+            assert_eq!(moved, shape(&fresh).await);
+            fresh.close().await;
         }
         // A second move into the now filled target is refused, and changes nothing.
         let err = backup::move_data(&app.db, &db, &dir.join("work2"), &backup::Quiet)
