@@ -30,13 +30,8 @@ fn scratch(what: &str) -> PathBuf {
     dir
 }
 
-/// A port nobody listens on right now.
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    lotse_bench::nginx::free_port().unwrap()
 }
 
 #[test]
@@ -141,120 +136,6 @@ fn a_stopping_process_closes_its_port_and_still_answers_open_connections() {
     let _ = std::fs::remove_dir_all(work);
 }
 
-/// Debian's nginx running `contrib/nginx/lotse.conf` in a folder of its own.
-struct Nginx {
-    child: std::process::Child,
-    https: String,
-    http: String,
-    dir: PathBuf,
-}
-
-impl Drop for Nginx {
-    fn drop(&mut self) {
-        // SIGTERM: the master stops its workers (SIGKILL would orphan them).
-        let _ = std::process::Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-impl Nginx {
-    /// Starts nginx for `upstreams` with a certificate for 127.0.0.1 and localhost;
-    /// returns it with the certificate's PEM for the client.
-    fn start(upstreams: &[String]) -> (Nginx, String) {
-        let dir = scratch("nginx");
-        let certified = rcgen::generate_simple_self_signed(vec![
-            "localhost".to_owned(),
-            "127.0.0.1".to_owned(),
-        ])
-        .unwrap();
-        std::fs::write(dir.join("cert.pem"), certified.cert.pem()).unwrap();
-        std::fs::write(dir.join("key.pem"), certified.key_pair.serialize_pem()).unwrap();
-        let (https_port, http_port) = (free_port(), free_port());
-        let servers: String = upstreams
-            .iter()
-            .map(|a| format!("    server {a} max_fails=1 fail_timeout=2s;\n"))
-            .collect();
-        let site = contrib("nginx/lotse.conf");
-        let upstream_start = site.find("upstream lotse {").unwrap();
-        let keepalive = site.find("    keepalive").unwrap();
-        let site = format!(
-            "{}upstream lotse {{\n{servers}{}",
-            &site[..upstream_start],
-            &site[keepalive..]
-        )
-        .replace("listen 80;", &format!("listen 127.0.0.1:{http_port};"))
-        .replace("listen [::]:80;", "")
-        .replace(
-            "listen 443 ssl http2;",
-            &format!("listen 127.0.0.1:{https_port} ssl http2;"),
-        )
-        .replace("listen [::]:443 ssl http2;", "")
-        .replace(
-            "/etc/letsencrypt/live/lotse.example.org/fullchain.pem",
-            &dir.join("cert.pem").display().to_string(),
-        )
-        .replace(
-            "/etc/letsencrypt/live/lotse.example.org/privkey.pem",
-            &dir.join("key.pem").display().to_string(),
-        )
-        .replace(
-            "/var/cache/nginx/lotse",
-            &dir.join("cache").display().to_string(),
-        )
-        .replace("lotse.example.org", "localhost");
-        std::fs::write(dir.join("lotse.conf"), site).unwrap();
-        // What Debian's /etc/nginx/nginx.conf gives the site, in the test's folder; as
-        // root the workers stay root so they may write there.
-        let main = format!(
-            "daemon off;\nworker_processes 2;\npid {d}/nginx.pid;\n{user}\
-             events {{ worker_connections 1024; }}\n\
-             http {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  \
-             fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n  \
-             include {d}/lotse.conf;\n}}\n",
-            d = dir.display(),
-            user = if is_root() { "user root;\n" } else { "" },
-        );
-        std::fs::write(dir.join("nginx.conf"), main).unwrap();
-        let child = std::process::Command::new("nginx")
-            .arg("-p")
-            .arg(&dir)
-            .arg("-c")
-            .arg(dir.join("nginx.conf"))
-            .arg("-e")
-            .arg(dir.join("error.log"))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("nginx starts");
-        let nginx = Nginx {
-            child,
-            https: format!("https://127.0.0.1:{https_port}"),
-            http: format!("http://127.0.0.1:{http_port}"),
-            dir,
-        };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", https_port)).is_ok() {
-                return (nginx, certified.cert.pem());
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        panic!(
-            "nginx did not start: {}",
-            std::fs::read_to_string(nginx.dir.join("error.log")).unwrap_or_default()
-        );
-    }
-}
-
-fn is_root() -> bool {
-    std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
-
 /// Books `session` for every person in `crowd`, `at_once` at a time, through `base`;
 /// returns each person's status code (`None`: no answer), and calls `after` once
 /// `after_answers` answers have come.
@@ -345,9 +226,13 @@ async fn two_processes_behind_nginx_book_exactly_and_survive_a_restart() {
     let with_demo: Vec<_> = env.iter().copied().chain([("LOTSE_DEMO", "1")]).collect();
     let a = ServerProcess::start_on(&work, &with_demo, &bind_a);
     let b = ServerProcess::start_on(&work, &env, &format!("127.0.0.1:{port_b}"));
-    let (nginx, cert) = Nginx::start(&[bind_a.clone(), format!("127.0.0.1:{port_b}")]);
+    let nginx = lotse_bench::nginx::Nginx::start(
+        &contrib("nginx/lotse.conf"),
+        &[bind_a.clone(), format!("127.0.0.1:{port_b}")],
+    )
+    .unwrap();
     let client = reqwest::Client::builder()
-        .add_root_certificate(reqwest::Certificate::from_pem(cert.as_bytes()).unwrap())
+        .add_root_certificate(reqwest::Certificate::from_pem(nginx.certificate.as_bytes()).unwrap())
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();

@@ -90,6 +90,8 @@ struct Results {
     confirmed_bookings_per_second: f64,
     /// The booking load again with ten webhook subscriptions.
     bookings_with_webhooks: WebhookLoad,
+    /// The booking load through nginx to two processes (PostgreSQL only).
+    bookings_through_nginx: NginxFigures,
     /// A bulk import of 1,000 offerings with three sessions each.
     import: ImportFigures,
     /// A backup while serving, its restore, and a move.
@@ -105,6 +107,24 @@ struct Results {
     /// connection, and the kernel may drop these pages at any time.
     resident_file_mb: f64,
     ready_ms: f64,
+}
+
+/// The site nginx runs in the load through the proxy: the deployment's own.
+const NGINX_SITE: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../contrib/nginx/lotse.conf"
+));
+
+/// The booking load through nginx (TLS) to two `lotse serve` processes.
+#[derive(Debug, Default, Serialize)]
+struct NginxFigures {
+    processes: u32,
+    confirmed_per_second: f64,
+    requests_per_second: f64,
+    p99_ms: f64,
+    /// Requests not answered with 201 (any would be a failure: every person books a
+    /// session with room once).
+    not_confirmed: u64,
 }
 
 /// The booking load with ten webhook subscriptions to every registration.
@@ -842,6 +862,7 @@ async fn main() -> anyhow::Result<()> {
     let sessions = booking_sessions(&db).await?;
     let webhook_sessions = booking_sessions(&db).await?;
     let after_sessions = booking_sessions(&db).await?;
+    let nginx_sessions = booking_sessions(&db).await?;
     // Every tenth offering in title order: 1,000 offering pages at 10,000 offerings.
     let offerings: Vec<Uuid> = on_reader!(&db, pool => {
         sqlx::query_scalar(
@@ -1129,6 +1150,33 @@ async fn main() -> anyhow::Result<()> {
             catch_up_seconds: caught_up,
         };
     }
+    let mut through_nginx = NginxFigures::default();
+    if args.measures("nginx") {
+        if args.database_url.starts_with("postgres") {
+            // A second process on the same database, and the deployment's own nginx
+            // site in front of both; the same booking load, on fresh sessions.
+            let second = start_server(&lotse, &args.database_url)?;
+            let upstreams = [&server.address, &second.address]
+                .map(|a| a.trim_start_matches("http://").to_owned());
+            let nginx = lotse_bench::nginx::Nginx::start(NGINX_SITE, &upstreams)?;
+            eprintln!(
+                "measuring bookings through nginx to two processes for {} s …",
+                args.duration
+            );
+            let f = booking_load(&args, &nginx.https, &nginx_sessions)?;
+            let created = f.created.unwrap_or(0);
+            let requests = (f.requests_per_second * args.duration as f64) as u64;
+            through_nginx = NginxFigures {
+                processes: 2,
+                confirmed_per_second: created as f64 / args.duration as f64,
+                requests_per_second: f.requests_per_second,
+                p99_ms: f.p99_ms,
+                not_confirmed: requests.saturating_sub(created),
+            };
+        } else {
+            eprintln!("skipped: bookings through nginx need PostgreSQL (--database-url postgres://…)");
+        }
+    }
     let mut import = ImportFigures::default();
     if args.measures("import") {
         eprintln!("measuring an import of {import_rows} rows …");
@@ -1222,6 +1270,7 @@ async fn main() -> anyhow::Result<()> {
         loads,
         confirmed_bookings_per_second: confirmed_per_second,
         bookings_with_webhooks: with_webhooks,
+        bookings_through_nginx: through_nginx,
         import,
         backups,
         aggregate_ms,
