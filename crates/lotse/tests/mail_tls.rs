@@ -1,6 +1,7 @@
-//! Mail through a relay that speaks TLS: STARTTLS with a certificate lotse is told to
+//! Mail through relays that speak TLS: STARTTLS with a certificate lotse is told to
 //! trust and a password given apart from the URL arrives; an untrusted certificate or
-//! a wrong password delivers nothing, and the outbox says why.
+//! a wrong password delivers nothing, and the outbox says why; and Debian's aiosmtpd,
+//! an SMTP server by others, takes mail over smtps and over STARTTLS after AUTH.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -122,6 +123,110 @@ async fn an_untrusted_certificate_or_a_wrong_password_delivers_nothing() {
             "the password is in the error: {error}"
         );
         assert!(app.smtp.all().is_empty(), "{says}: delivered anyway");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// aiosmtpd (Debian's python3-aiosmtpd), an SMTP server written by others, run by
+/// `tests/smtp_relay.py` in `mode` (`smtps` or `starttls`), taking mail only after
+/// AUTH; stops when dropped. (A wrong password is tested against the other relay:
+/// aiosmtpd 1.4 answers a failed AUTH by holding the connection.)
+struct Aiosmtpd {
+    child: std::process::Child,
+    port: u16,
+    kept: std::path::PathBuf,
+}
+
+impl Drop for Aiosmtpd {
+    fn drop(&mut self) {
+        drop(self.child.stdin.take());
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.kept);
+    }
+}
+
+impl Aiosmtpd {
+    fn start(mode: &str, cert: &std::path::Path, key: &std::path::Path) -> Aiosmtpd {
+        use std::io::BufRead;
+        let kept =
+            std::env::temp_dir().join(format!("lotse-aiosmtpd-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&kept).unwrap();
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp_relay.py");
+        let mut child = std::process::Command::new("/usr/bin/python3")
+            .arg(script)
+            .arg(mode)
+            .args([cert, key])
+            .args(["zentrum@lotse.example", "g3h:eim/€"])
+            .arg(&kept)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line.trim().parse().unwrap_or_else(|_| panic!("{line}"));
+        Aiosmtpd { child, port, kept }
+    }
+
+    /// The messages it kept, once `n` have come (fewer after ten seconds).
+    async fn wait_for(&self, n: usize) -> Vec<String> {
+        for _ in 0..100 {
+            let mut kept: Vec<String> = std::fs::read_dir(&self.kept)
+                .unwrap()
+                .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .collect();
+            if kept.len() >= n {
+                kept.sort();
+                return kept;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Vec::new()
+    }
+}
+
+#[tokio::test]
+async fn aiosmtpd_takes_mail_over_smtps_and_starttls_with_sign_in() {
+    if !common::checker_ready(
+        "/usr/bin/python3",
+        &["-c", "import aiosmtpd"],
+        "apt-get install python3-aiosmtpd",
+    ) {
+        return;
+    }
+    let backend = backends()[0];
+    let (dir, cert, key) = certificate();
+    for (mode, url) in [
+        ("smtps", "smtps://zentrum%40lotse.example@localhost:PORT"),
+        (
+            "starttls",
+            "smtp://zentrum%40lotse.example@localhost:PORT?tls=starttls",
+        ),
+    ] {
+        let relay = Aiosmtpd::start(mode, &cert, &key);
+        let app = TestApp::spawn_with_relay(
+            backend,
+            SmtpServer::start(),
+            lotse_web::mail::RelaySettings {
+                url: Some(url.replace("PORT", &relay.port.to_string())),
+                password: Some("g3h:eim/€".into()),
+                ca_file: Some(cert.clone()),
+            },
+        )
+        .await;
+        let to = format!("lea.{mode}@beispiel.de");
+        register(&app, &to).await;
+        let kept = relay.wait_for(1).await;
+        if kept.is_empty() {
+            panic!("{mode}: nothing arrived: {}", outbox_error(&app, &to).await);
+        }
+        assert!(
+            kept[0].contains(&format!("To: {to}")) && kept[0].contains("konto/bestaetigen"),
+            "{mode}: {}",
+            kept[0]
+        );
     }
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -1174,7 +1174,9 @@ async fn main() -> anyhow::Result<()> {
                 not_confirmed: requests.saturating_sub(created),
             };
         } else {
-            eprintln!("skipped: bookings through nginx need PostgreSQL (--database-url postgres://…)");
+            eprintln!(
+                "skipped: bookings through nginx need PostgreSQL (--database-url postgres://…)"
+            );
         }
     }
     let mut import = ImportFigures::default();
