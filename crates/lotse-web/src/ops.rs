@@ -80,6 +80,18 @@ fn describe_metrics() {
         "lotse_webhook_attempts_total",
         "Webhook delivery attempts, by outcome (delivered, failed)"
     );
+    describe_counter!(
+        "lotse_mail_sent_total",
+        "Mails handed to the relay (or written to the mail folder)"
+    );
+    describe_counter!(
+        "lotse_mail_failed_attempts_total",
+        "Attempts to send a mail that failed (each is retried later)"
+    );
+    describe_counter!(
+        "lotse_untrusted_proxy_headers_total",
+        "Requests whose forwarding headers were removed: their peer is not in trusted_proxies"
+    );
 }
 
 /// Whether a request may read the metrics: with a configured token only when it
