@@ -204,13 +204,7 @@ async fn two_processes_behind_nginx_book_exactly_and_survive_a_restart() {
     if !checker_ready("nginx", &["-v"], "apt-get install nginx") {
         return;
     }
-    if std::env::var("LOTSE_TEST_POSTGRES_URL").is_err() {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "CI=true but LOTSE_TEST_POSTGRES_URL is not set"
-        );
-        eprintln!("skipped: several processes need PostgreSQL (LOTSE_TEST_POSTGRES_URL)");
+    if common::postgres_for("the race behind nginx").is_none() {
         return;
     }
     let (url, _) = fresh_url(Backend::Postgres).await;

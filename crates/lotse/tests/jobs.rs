@@ -85,13 +85,7 @@ async fn counter_sum(client: &reqwest::Client, bases: &[&str], line_start: &str)
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_processes_run_every_background_job_exactly_once() {
-    if std::env::var("LOTSE_TEST_POSTGRES_URL").is_err() {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "CI=true but LOTSE_TEST_POSTGRES_URL is not set"
-        );
-        eprintln!("skipped: several processes need PostgreSQL (LOTSE_TEST_POSTGRES_URL)");
+    if common::postgres_for("running jobs in several processes").is_none() {
         return;
     }
     let (url, _) = fresh_url(Backend::Postgres).await;

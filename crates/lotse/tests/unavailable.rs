@@ -102,13 +102,7 @@ impl Cutter {
 async fn a_database_outage_under_load_answers_503_and_heals_by_itself() {
     use common::{ServerProcess, fresh_url, people, staff_session};
     use std::collections::BTreeSet;
-    let Ok(direct) = std::env::var("LOTSE_TEST_POSTGRES_URL") else {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "CI=true but LOTSE_TEST_POSTGRES_URL is not set"
-        );
-        eprintln!("skipped: the outage is staged on PostgreSQL (LOTSE_TEST_POSTGRES_URL)");
+    let Some(direct) = common::postgres_for("the staged outage") else {
         return;
     };
     let (url, _) = fresh_url(lotse_store::Backend::Postgres).await;

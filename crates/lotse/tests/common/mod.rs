@@ -734,6 +734,22 @@ pub fn run_with_input(command: &mut std::process::Command, input: &str) -> std::
     child.wait_with_output().expect("command ends")
 }
 
+/// The PostgreSQL URL for tests that need PostgreSQL itself (several processes, a
+/// staged outage): `None`, with "skipped" said, where none is configured; under CI a
+/// missing one fails the test.
+pub fn postgres_for(what: &str) -> Option<String> {
+    let url = std::env::var("LOTSE_TEST_POSTGRES_URL").ok();
+    if url.is_none() {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "CI=true but LOTSE_TEST_POSTGRES_URL is not set"
+        );
+        eprintln!("skipped: {what} needs PostgreSQL (LOTSE_TEST_POSTGRES_URL)");
+    }
+    url
+}
+
 /// Whether an independent checker is installed (`program` with `args` exits 0).
 /// Under CI a missing checker fails the test; elsewhere the check says "skipped".
 pub fn checker_ready(program: &str, args: &[&str], install: &str) -> bool {
