@@ -893,11 +893,6 @@ fn canonical(value: &serde_json::Value, kind: Kind) -> serde_json::Value {
     }
 }
 
-/// Writes every table of `tables` from `source` into `db`, which must be migrated and
-/// empty, in one transaction: seeded rows make way, trigger-filled tables are emptied
-/// before theirs, each table's checksum and count must match, and with `expected` the
-/// tables as written must have those fingerprints, read back inside the transaction.
-/// Nothing is committed otherwise.
 /// PostgreSQL's secondary indexes and foreign keys of the current schema, as pairs of
 /// a statement that drops one and a statement that creates it again: the plain
 /// indexes first (a constraint's own index stays), then the foreign keys, so that the
@@ -923,6 +918,11 @@ const REBUILT_AFTER_LOAD: &str = "
     ) AS rebuilt
     ORDER BY step, name";
 
+/// Writes every table of `tables` from `source` into `db`, which must be migrated and
+/// empty, in one transaction: seeded rows make way, trigger-filled tables are emptied
+/// before theirs, each table's checksum and count must match, and with `expected` the
+/// tables as written must have those fingerprints, read back inside the transaction.
+/// Nothing is committed otherwise.
 async fn write_tables(
     db: &Db,
     tables: &[TableInfo],

@@ -203,8 +203,8 @@ pub struct AssetQuery {
     v: Option<String>,
 }
 
-/// `GET /static/{file}`: the stylesheet, scripts and the icon, from the binary; kept a year when asked for by the current fingerprint, an
-/// hour otherwise.
+/// `GET /static/{file}`: the stylesheet, scripts and the icon, from the binary; kept a
+/// year when asked for by the current fingerprint, an hour otherwise.
 pub async fn static_file(
     Path(file): Path<String>,
     query: Result<axum::extract::Query<AssetQuery>, axum::extract::rejection::QueryRejection>,

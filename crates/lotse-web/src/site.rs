@@ -84,7 +84,7 @@ pub async fn logo(lang: Lang) -> Response {
                 "default-src 'none'; style-src 'unsafe-inline'",
             ),
         ],
-        logo.bytes.to_vec(),
+        logo.bytes.clone(),
     )
         .into_response()
 }

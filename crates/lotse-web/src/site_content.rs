@@ -62,8 +62,8 @@ struct Colours {
 /// The logo file's content.
 #[derive(Debug, Clone)]
 pub struct Logo {
-    /// The file's bytes.
-    pub bytes: Arc<[u8]>,
+    /// The file's bytes (shared, not copied, by every answer).
+    pub bytes: axum::body::Bytes,
     /// Its media type (`image/svg+xml`, `image/png`, `image/jpeg`, `image/webp`).
     pub content_type: &'static str,
 }
@@ -157,6 +157,11 @@ impl Site {
     /// The logo, if the operator gave one.
     pub fn logo(&self) -> Option<&Logo> {
         self.logo.as_ref()
+    }
+
+    /// Whether the operator chose brand colours.
+    pub fn has_colours(&self) -> bool {
+        self.colours.is_some()
     }
 
     /// The style sheet that sets the brand colours, if the operator chose them.

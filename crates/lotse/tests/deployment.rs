@@ -253,15 +253,7 @@ async fn two_processes_behind_nginx_book_exactly_and_survive_a_restart() {
         .text()
         .await
         .unwrap();
-    let css = page
-        .split("href=\"")
-        .find_map(|rest| {
-            rest.split('"')
-                .next()
-                .filter(|l| l.starts_with("/static/lotse.css?v="))
-        })
-        .unwrap()
-        .to_owned();
+    let css = common::stylesheet_link(&page);
     let mut cache = Vec::new();
     for _ in 0..2 {
         let r = client.get(format!("{base}{css}")).send().await.unwrap();

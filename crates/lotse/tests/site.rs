@@ -215,15 +215,7 @@ async fn forwarding_headers_count_only_from_trusted_proxies() {
 async fn static_files_are_linked_by_fingerprint_and_then_kept_for_a_year() {
     let app = TestApp::spawn(backends()[0], false).await;
     let (_, html) = app.text("/").await;
-    let link = html
-        .split("href=\"")
-        .find_map(|rest| {
-            rest.split('"')
-                .next()
-                .filter(|l| l.starts_with("/static/lotse.css?v="))
-        })
-        .unwrap_or_else(|| panic!("no fingerprinted stylesheet: {html}"))
-        .to_owned();
+    let link = common::stylesheet_link(&html);
     let r = app.get(&link).await;
     assert_eq!(r.status().as_u16(), 200);
     assert_eq!(

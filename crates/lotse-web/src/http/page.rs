@@ -59,7 +59,7 @@ impl Ctx {
 
     /// Whether the operator's colours are to be linked.
     pub fn has_colours(&self) -> bool {
-        self.site.colours_css().is_some()
+        self.site.has_colours()
     }
 
     /// The message `key` in the page's language.

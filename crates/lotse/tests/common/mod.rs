@@ -299,6 +299,26 @@ pub async fn demo_password_hash() -> String {
     .clone()
 }
 
+/// A materials folder of its own for one app (removed with the app).
+fn fresh_materials_dir() -> PathBuf {
+    std::env::temp_dir().join(format!(
+        "lotse-test-materials-{}",
+        uuid::Uuid::now_v7().simple()
+    ))
+}
+
+/// The page's link to the stylesheet, fingerprint included.
+pub fn stylesheet_link(html: &str) -> String {
+    html.split("href=\"")
+        .find_map(|rest| {
+            rest.split('"')
+                .next()
+                .filter(|l| l.starts_with("/static/lotse.css?v="))
+        })
+        .unwrap_or_else(|| panic!("no fingerprinted stylesheet: {html}"))
+        .to_owned()
+}
+
 /// A running app.
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`.
@@ -342,10 +362,7 @@ impl TestApp {
     /// Starts the app on `db` as it is (migrated by the caller).
     pub async fn spawn_on(db: Db, backend: Backend) -> TestApp {
         let mut web = lotse_web::WebConfig::default();
-        let materials = std::env::temp_dir().join(format!(
-            "lotse-test-materials-{}",
-            uuid::Uuid::now_v7().simple()
-        ));
+        let materials = fresh_materials_dir();
         web.materials.dir = materials.clone();
         let mut app = Self::serve(db, backend, None, web).await;
         app.own_materials = Some(materials);
@@ -363,10 +380,7 @@ impl TestApp {
             .await
             .expect("demo loads");
         let mut web = lotse_web::WebConfig::default();
-        let materials = std::env::temp_dir().join(format!(
-            "lotse-test-materials-{}",
-            uuid::Uuid::now_v7().simple()
-        ));
+        let materials = fresh_materials_dir();
         web.materials.dir = materials.clone();
         let mut app = Self::serve_through(db, backend, dir, web, smtp, relay).await;
         app.own_materials = Some(materials);
@@ -385,10 +399,7 @@ impl TestApp {
                 .await
                 .expect("demo loads");
         }
-        let materials = std::env::temp_dir().join(format!(
-            "lotse-test-materials-{}",
-            uuid::Uuid::now_v7().simple()
-        ));
+        let materials = fresh_materials_dir();
         web.materials.dir = materials.clone();
         let mut app = Self::serve(db, backend, dir, web).await;
         app.own_materials = Some(materials);
