@@ -237,6 +237,14 @@ pub enum Action {
     CheckIn(Uuid),
     /// Download a partner's session's participant list (CSV, XLSX).
     ExportParticipants(Uuid),
+    /// Take back an attendance at a partner's session: it withdraws the module and
+    /// qualification completions resting on it, and revokes their credentials. The
+    /// center's staff only; the partner's editors see the list but may not.
+    WithdrawAttendance(Uuid),
+    /// Create and change qualifications (each change a new version).
+    ManageQualifications,
+    /// Revoke or reissue a credential.
+    RevokeCredential,
     /// Book a session for an employee of a company (not for oneself: that needs no
     /// permission beyond being signed in with a confirmed address).
     BookFor(Uuid),
@@ -336,6 +344,12 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
                 Decision::Hidden
             }
         }
+        Action::WithdrawAttendance(partner) => {
+            match authorize(Some(actor), Action::ViewParticipants(partner)) {
+                Decision::Allow if !actor.has_role(Role::Staff) => Decision::Forbidden,
+                seen => seen,
+            }
+        }
         Action::BookFor(company) => {
             if actor.has(Role::CompanyAdmin, Scope::Company(company)) {
                 Decision::Allow
@@ -364,7 +378,9 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
         Action::UseCatalogueEditor => {
             allowed(actor.has_role(Role::Staff) || !actor.editable_partners().is_empty())
         }
-        Action::EditWholeCatalogue => allowed(actor.has_role(Role::Staff)),
+        Action::EditWholeCatalogue | Action::ManageQualifications | Action::RevokeCredential => {
+            allowed(actor.has_role(Role::Staff))
+        }
         Action::CreatePeople => allowed(actor.is_center()),
         Action::ManageRoles | Action::ViewAuditLog => allowed(actor.has_role(Role::Admin)),
         Action::ViewReach(scope) => {
@@ -607,6 +623,25 @@ mod tests {
             assert_eq!(authorize(Some(&admin), personal(y)), Decision::Forbidden);
             assert_eq!(authorize(Some(&learner), personal(x)), Decision::Forbidden);
             assert_eq!(authorize(None, personal(x)), Decision::Unauthenticated);
+        }
+    }
+
+    #[test]
+    fn only_staff_take_back_attendance_and_look_after_qualifications() {
+        let (x, y) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let editor_x = actor(&[(Role::PartnerEditor, Scope::Partner(x))]);
+        let staff = actor(&[(Role::Staff, Scope::Center)]);
+        let admin = actor(&[(Role::Admin, Scope::Center)]);
+        let withdraw = Action::WithdrawAttendance;
+        assert_eq!(authorize(Some(&staff), withdraw(x)), Decision::Allow);
+        assert_eq!(authorize(Some(&editor_x), withdraw(x)), Decision::Forbidden);
+        assert_eq!(authorize(Some(&editor_x), withdraw(y)), Decision::Hidden);
+        assert_eq!(authorize(Some(&admin), withdraw(x)), Decision::Forbidden);
+        for staff_only in [Action::ManageQualifications, Action::RevokeCredential] {
+            assert_eq!(authorize(Some(&staff), staff_only), Decision::Allow);
+            assert_eq!(authorize(Some(&editor_x), staff_only), Decision::Forbidden);
+            assert_eq!(authorize(Some(&admin), staff_only), Decision::Forbidden);
+            assert_eq!(authorize(None, staff_only), Decision::Unauthenticated);
         }
     }
 

@@ -9,6 +9,8 @@
 //! - [`accounts`]: people, companies, roles and the authorization policy.
 //! - [`booking`]: registration status, when sessions take registrations, seats and
 //!   the waitlist, cancellation cut-offs.
+//! - [`qualifications`]: completed modules, progress towards a qualification, and
+//!   when a completion is reached, kept or withdrawn.
 //! - [`import`]: offerings and sessions read from a spreadsheet's rows, row by row.
 //! - [`text`]: small validated text types used across areas.
 //! - [`assessment`]: the Digitalisierungs-Check: questionnaire, scoring, recommendations.
@@ -71,6 +73,7 @@ pub mod booking;
 pub mod catalogue;
 pub mod import;
 pub mod materials;
+pub mod qualifications;
 pub mod reference;
 pub mod text;
 

@@ -5,6 +5,7 @@
 //! therefore never interleave, on one process or many. Bookings that arrive together
 //! share one such transaction ([`BookingLane`]).
 
+use crate::qualifications::CompletionChange;
 use crate::{Db, StoreError, StoreResult, instant, on_reader, on_writer, stored};
 use jiff::Timestamp;
 use lotse_core::booking::{CheckInClosed, Refusal, RegistrationStatus, Seats, check_in_open};
@@ -500,8 +501,8 @@ pub async fn set_capacity(
 /// How a check-in went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CheckIn {
-    /// Marked attended now.
-    Attended(Registration),
+    /// Marked attended now, with what that completed.
+    Attended(Registration, Vec<CompletionChange>),
     /// Was attended already; nothing changed.
     AlreadyAttended(Registration),
     /// The ticket belongs to another session.
@@ -513,8 +514,9 @@ pub enum CheckIn {
 }
 
 /// Marks the holder of `ticket` as attended at `session`, while check-in is open
-/// (from `opens_before` the start until the end). Checking in twice is harmless; a
-/// ticket of another session is refused.
+/// (from `opens_before` the start until the end), and completes what the attendance
+/// completes in the same transaction. Checking in twice is harmless; a ticket of
+/// another session is refused.
 pub async fn check_in(
     db: &Db,
     session: Uuid,
@@ -547,26 +549,113 @@ pub async fn check_in(
     match registration.status {
         RegistrationStatus::Attended => Ok(CheckIn::AlreadyAttended(registration)),
         RegistrationStatus::Confirmed => {
-            // Conditional, so a check-in racing a cancellation never revives it.
-            let changed = on_writer!(db, pool => {
-                sqlx::query("UPDATE registrations SET status = 'attended', updated_at = $2 WHERE id = $1 AND status = 'confirmed'")
-                    .bind(registration.id)
-                    .bind(now)
-                    .execute(pool)
-                    .await?
-                    .rows_affected()
-            });
-            if changed == 1 {
-                Ok(CheckIn::Attended(Registration {
-                    status: RegistrationStatus::Attended,
-                    ..registration
-                }))
-            } else {
-                Ok(CheckIn::Unknown)
+            match mark_attendance(db, session, &[registration.id], true, now).await? {
+                AttendanceMarked::Marked {
+                    changed,
+                    completions,
+                } if changed.len() == 1 => Ok(CheckIn::Attended(
+                    Registration {
+                        status: RegistrationStatus::Attended,
+                        ..registration
+                    },
+                    completions,
+                )),
+                // Cancelled meanwhile: a check-in racing a cancellation never revives it.
+                _ => Ok(CheckIn::Unknown),
             }
         }
         _ => Ok(CheckIn::Unknown),
     }
+}
+
+/// What marking attendance did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttendanceMarked {
+    /// Done: the registrations whose attendance changed (the others were already as
+    /// asked), and what that completed or withdrew.
+    Marked {
+        /// Registrations changed.
+        changed: Vec<Uuid>,
+        /// Completions made or withdrawn.
+        completions: Vec<CompletionChange>,
+    },
+    /// Nothing changed: these registrations hold no seat on the session.
+    NotOnSession(Vec<Uuid>),
+}
+
+/// Marks registrations of `session` as attended (`attended`) or takes their attendance
+/// back, all or nothing, and brings module and qualification completions in line in
+/// the same transaction. Every registration must hold or have held a seat on the
+/// session (confirmed, attended, or a no-show from the finalized list); attendance taken
+/// back makes a no-show once the session has ended, a confirmed seat before. The
+/// caller checks who may do this and when.
+pub async fn mark_attendance(
+    db: &Db,
+    session: Uuid,
+    registrations: &[Uuid],
+    attended: bool,
+    now: i64,
+) -> StoreResult<AttendanceMarked> {
+    Ok(on_writer!(db, pool => {
+        let mut tx = crate::begin(pool).await?;
+        let found: Option<(Uuid, i64)> = sqlx::query_as("SELECT offering_id, ends_at FROM sessions WHERE id = $1")
+            .bind(session)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let mut rows: Vec<(Uuid, Uuid, String)> = Vec::with_capacity(registrations.len());
+        for id in registrations {
+            let row: Option<(Uuid, Uuid, String)> = sqlx::query_as(
+                "SELECT id, person_id, status FROM registrations
+                 WHERE id = $1 AND session_id = $2 AND status IN ('confirmed', 'attended', 'no_show')",
+            )
+            .bind(id)
+            .bind(session)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(row) = row {
+                rows.push(row);
+            }
+        }
+        let missing: Vec<Uuid> = registrations
+            .iter()
+            .filter(|id| !rows.iter().any(|r| r.0 == **id))
+            .copied()
+            .collect();
+        match found {
+            _ if !missing.is_empty() => AttendanceMarked::NotOnSession(missing),
+            None => AttendanceMarked::NotOnSession(registrations.to_vec()),
+            Some((offering, ends_at)) => {
+                let to = match (attended, ends_at <= now) {
+                    (true, _) => "attended",
+                    (false, true) => "no_show",
+                    (false, false) => "confirmed",
+                };
+                let mut changed = Vec::new();
+                let mut completions = Vec::new();
+                for (id, person, status) in rows {
+                    if (status == "attended") == attended {
+                        continue;
+                    }
+                    // Conditional, so marking racing a cancellation never revives it.
+                    let marked = sqlx::query("UPDATE registrations SET status = $2, updated_at = $3 WHERE id = $1 AND status = $4")
+                        .bind(id)
+                        .bind(to)
+                        .bind(now)
+                        .bind(&status)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                    if marked == 0 {
+                        continue;
+                    }
+                    crate::qualifications::reconsider_completions!(tx, person, offering, completions);
+                    changed.push(id);
+                }
+                tx.commit().await?;
+                AttendanceMarked::Marked { changed, completions }
+            }
+        }
+    }))
 }
 
 /// Confirmed registrations of planned sessions that start within `horizon` seconds

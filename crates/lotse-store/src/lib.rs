@@ -27,6 +27,7 @@ pub mod catalogue;
 pub mod catalogue_index;
 pub mod demo;
 pub mod outbox;
+pub mod qualifications;
 pub mod retention;
 pub mod search;
 pub mod webhooks;

@@ -2,7 +2,8 @@
 
 use crate::state::AppState;
 use crate::{
-    accounts, assessment, booking, catalogue, companies, materials, openapi, ops, site, webhooks,
+    accounts, assessment, booking, catalogue, companies, materials, openapi, ops, qualifications,
+    site, webhooks,
 };
 use axum::Router;
 use axum::extract::Request;
@@ -43,6 +44,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         assessment::page_routes(),
         webhooks::page_routes(),
         materials::page_routes(),
+        qualifications::page_routes(),
         site::page_routes(),
     ]
     .into_iter()

@@ -1,6 +1,6 @@
 //! lotse's HTTP layer: server-rendered pages and the JSON API from one router, laid
 //! out by area. Each area (`catalogue`, `booking`, `accounts`, `companies`,
-//! `assessment`) keeps its API handlers, pages and templates together and exports its
+//! `assessment`, `qualifications`, `materials`, `webhooks`) keeps its API handlers, pages and templates together and exports its
 //! routes; [`app`] merges them with the middleware, [`openapi`] the API's document.
 //!
 //! - [`application`]: [`Application::build`], shared by `lotse serve`, the tests and
@@ -30,6 +30,7 @@ pub mod mail;
 pub mod materials;
 pub mod openapi;
 pub mod ops;
+pub mod qualifications;
 pub mod site;
 pub mod site_content;
 pub mod state;

@@ -26,6 +26,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "booking", description = "Registrations, waitlist and cancellation"),
         (name = "accounts", description = "Registration, sign-in, the signed-in person, tokens, DSGVO export and erasure, administration"),
         (name = "assessment", description = "The Digitalisierungs-Check: questionnaire, results, recommendations"),
+        (name = "qualifications", description = "Progress through qualifications: completed modules, hours, what is missing"),
         (name = "materials", description = "Files and links of offerings and sessions, for everyone or for participants"),
         (name = "webhooks", description = "Subscriptions of staff and partner editors to events, signed as the Standard Webhooks specification says; the delivery log"),
     )
@@ -78,6 +79,7 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .merge(crate::companies::api_routes())
         .merge(crate::assessment::api_routes())
         .merge(crate::webhooks::api_routes())
+        .merge(crate::qualifications::api_routes())
         .merge(crate::materials::api_routes())
         .split_for_parts()
 }

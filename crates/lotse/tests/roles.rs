@@ -729,6 +729,51 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
         ("DELETE", "/api/v1/me/calendar-feed", own_account, |_, _| {
             (M::DELETE, "/api/v1/me/calendar-feed".into(), None)
         }),
+        // An empty title: the center's staff get 400, nothing is written.
+        (
+            "POST",
+            "/api/v1/qualifications",
+            |_, a| authorize(a, Action::ManageQualifications),
+            |_, _| {
+                (
+                    M::POST,
+                    "/api/v1/qualifications".into(),
+                    Some(
+                        json!({ "title": "", "summary": "", "description": "", "required": [], "minimum_hours": 0 }),
+                    ),
+                )
+            },
+        ),
+        (
+            "PUT",
+            "/api/v1/qualifications/{id}",
+            |_, a| authorize(a, Action::ManageQualifications),
+            |w, _| {
+                (
+                    M::PUT,
+                    format!("/api/v1/qualifications/{}", w.qualification),
+                    Some(
+                        json!({ "title": "", "summary": "", "description": "", "required": [], "minimum_hours": 0 }),
+                    ),
+                )
+            },
+        ),
+        ("GET", "/api/v1/me/qualifications", own_account, |_, _| {
+            (M::GET, "/api/v1/me/qualifications".into(), None)
+        }),
+        // Taking back nobody's attendance: allowed callers get 200, nothing changes.
+        (
+            "PATCH",
+            "/api/v1/sessions/{id}/attendance",
+            |w, a| authorize(a, Action::WithdrawAttendance(w.partner)),
+            |w, _| {
+                (
+                    M::PATCH,
+                    format!("/api/v1/sessions/{}/attendance", w.session_x),
+                    Some(json!({ "registrations": [], "attended": false })),
+                )
+            },
+        ),
         // Session X has not ended: allowed callers get 409.
         (
             "POST",
@@ -1640,6 +1685,22 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                 )
             },
         ),
+        // No such registration: allowed callers see the list with a message (400).
+        (
+            "POST",
+            "/redaktion/termine/{id}/anwesenheit",
+            |w, a| authorize(a, Action::ViewParticipants(w.partner)),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/termine/{}/anwesenheit", w.session_x),
+                    vec![("registration", "keine".into()), ("attended", "0".into())],
+                )
+            },
+        ),
+        ("GET", "/konto/lernweg", own_account, |_, _| {
+            get("/konto/lernweg".into())
+        }),
         (
             "GET",
             "/redaktion/termine/{id}/teilnehmende.csv",

@@ -108,8 +108,29 @@ async fn a_database_of_the_previous_release_migrates_forward_and_serves() {
         );
         assert_eq!(before[3], 2, "{backend:?}: {before:?}");
 
+        // The module booking was attended (as a check-in then would have recorded it):
+        // the release that tracks progress counts it as a completed module.
+        let attended = lotse_store::on_writer!(&db, pool => {
+            sqlx::query(
+                "UPDATE registrations SET status = 'attended' WHERE session_id IN
+                 (SELECT s.id FROM sessions s JOIN offerings o ON o.id = s.offering_id WHERE o.kind = 'module')",
+            )
+            .execute(pool)
+            .await
+            .unwrap()
+            .rows_affected()
+        });
+        assert_eq!(attended, 1, "{backend:?}");
+
         // Migrations already applied must be the ones that release applied, unchanged.
         db.migrate().await.unwrap();
+        let completions: i64 = lotse_store::on_reader!(&db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM module_completions").fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(
+            completions, 1,
+            "{backend:?}: the attended module is completed"
+        );
         assert_eq!(
             lotse_store::backup::schema_version(&db).await.unwrap(),
             lotse_store::backup::known_schema_version(&db)
@@ -133,6 +154,17 @@ async fn a_database_of_the_previous_release_migrates_forward_and_serves() {
         assert!(materials.contains("Folien"), "{backend:?}: {materials}");
         let (status, _) = app.text_as("/konto/anmeldungen", &cookie).await;
         assert_eq!(status, 200, "{backend:?}");
+        let (status, progress) = app.text_as("/api/v1/me/qualifications", &cookie).await;
+        assert_eq!(status, 200, "{backend:?}");
+        let progress: serde_json::Value = serde_json::from_str(&progress).unwrap();
+        assert!(
+            progress
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|q| q["hours"].as_u64() > Some(0)),
+            "{backend:?}: {progress}"
+        );
         if let Some(dir) = dir {
             let _ = std::fs::remove_dir_all(dir);
         }

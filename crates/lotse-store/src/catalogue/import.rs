@@ -64,8 +64,8 @@ pub async fn import(
         }
         for (id, q) in &data.qualifications {
             sqlx::query(
-                "INSERT INTO qualifications (id, title, summary, description, minimum_hours, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO qualifications (id, title, summary, description, minimum_hours, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
             )
             .bind(id)
             .bind(q.title.as_str())
@@ -88,6 +88,7 @@ pub async fn import(
                 .execute(&mut *tx)
                 .await?;
             }
+            crate::qualifications::freeze_version!(tx, id, now);
         }
         tx.commit().await?;
         Ok(true)

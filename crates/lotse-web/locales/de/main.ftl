@@ -488,6 +488,10 @@ checkin-list = Teilnehmende
 checkin-status = Status
 checkin-mark = Anwesend
 checkin-ok = { $name } ist eingecheckt.
+checkin-withdraw = Anwesenheit zurücknehmen
+checkin-withdrawn = Die Anwesenheit von { $name } ist zurückgenommen.
+checkin-mark-late = Als anwesend eintragen
+checkin-marked = { $name } ist als anwesend eingetragen.
 checkin-again = { $name } war bereits eingecheckt.
 checkin-other-session = Dieses Ticket gehört zu einem anderen Termin.
 checkin-unknown = Unbekannter oder stornierter Ticketcode. Bitte prüfen Sie die Eingabe.
@@ -683,6 +687,9 @@ invalid-minimum-hours = ist mit den Modulen nicht erreichbar (höchstens { $tota
 invalid-no-required-module = mindestens ein Pflichtmodul ist nötig
 invalid-none-chosen = mindestens ein Eintrag ist nötig
 invalid-not-a-module = nur Qualifizierungsmodule können Teil eines Qualifizierungspfads sein
+invalid-unknown-module = kein Angebot im Katalog hat diese Kennung: { $id }
+invalid-unknown-partner = kein Partner hat diese Kennung: { $id }
+invalid-title-taken = eine andere Qualifizierung trägt diesen Titel schon
 invalid-not-existing = gibt es nicht
 invalid-participant-outside-company = { $person } gehört nicht zu einem Unternehmen, für das Sie anmelden dürfen
 invalid-participants-count = 1 bis 50 Personen je Anmeldung
@@ -719,6 +726,9 @@ problem-title-too-many-attempts = Zu viele Versuche
 problem-title-unauthenticated = Anmeldung erforderlich
 refusal-already-registered = Mindestens eine Person ist für diesen Termin bereits angemeldet oder steht auf der Warteliste.
 refusal-attendance-before-end = Die Anwesenheit kann erst nach dem Ende des Termins abgeschlossen werden.
+invalid-too-many-registrations = Höchstens { $max } Anmeldungen auf einmal; bitte teilen Sie die Liste auf.
+refusal-attendance-before-start = Die Anwesenheit kann erst eingetragen werden, wenn der Check-in geöffnet ist.
+invalid-registration-not-on-session = Diese Anmeldungen gehören nicht zu diesem Termin oder haben dort keinen Platz: { $ids }
 refusal-cancellation-cutoff = Eine Abmeldung ist nur bis { $hours } Stunden vor Beginn möglich. Bitte wenden Sie sich an das Kompetenzzentrum.
 refusal-capacity-below-confirmed = Es sind bereits { $confirmed } Plätze bestätigt; weniger Plätze sind nicht möglich. Sagen Sie zuerst Anmeldungen ab.
 refusal-company-last-admin = Das Unternehmen braucht mindestens eine Administratorin oder einen Administrator.
@@ -1043,3 +1053,29 @@ error-503-text = lotse kann die Daten gerade nicht erreichen, etwa während eine
 legal-example-label = Beispieltext.
 legal-example-notice = Der Betreiber dieser Installation hat diese Seite noch nicht mit eigenem Text hinterlegt; bis dahin steht hier ein Muster, das nicht den gesetzlichen Anforderungen genügt.
 legal-german-only = Diese Seite liegt nur auf Deutsch vor.
+
+path-title = Mein Lernweg
+path-lead = Ihre Qualifizierungen: was Sie abgeschlossen haben, was noch fehlt, und die nächsten Termine dafür. Ein Modul gilt als abgeschlossen, sobald Ihre Anwesenheit eingetragen ist.
+path-none = Sie haben noch keine Qualifizierung begonnen. Sie beginnt mit der Anmeldung zu einem ihrer Module.
+path-browse = Qualifizierungen ansehen
+path-completed = Abgeschlossen
+path-completed-on = am
+path-hours = { $hours } von { $minimum } Stunden
+path-missing = { $required ->
+    [0] Alle Pflichtmodule sind abgeschlossen.
+    [one] Es fehlt noch ein Pflichtmodul.
+   *[other] Es fehlen noch { $required } Pflichtmodule.
+} { $hours ->
+    [0] {""}
+    [one] Noch eine Stunde bis zum Ziel.
+   *[other] Noch { $hours } Stunden bis zum Ziel.
+}
+path-hours-unit = Std.
+path-required = Pflichtmodul
+path-elective = Wahlmodul
+path-module-done = Abgeschlossen
+path-module-booked = Angemeldet
+path-next-session = Nächster Termin:
+path-book = Anmelden
+path-no-session = Zurzeit kein Termin geplant.
+account-path-link = Mein Lernweg

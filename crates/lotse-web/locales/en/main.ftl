@@ -488,6 +488,10 @@ checkin-list = Participants
 checkin-status = Status
 checkin-mark = Present
 checkin-ok = { $name } is checked in.
+checkin-withdraw = Take back attendance
+checkin-withdrawn = { $name }'s attendance was taken back.
+checkin-mark-late = Record as present
+checkin-marked = { $name } is recorded as present.
 checkin-again = { $name } was checked in already.
 checkin-other-session = This ticket belongs to another session.
 checkin-unknown = Unknown or cancelled ticket code. Please check the entry.
@@ -683,6 +687,9 @@ invalid-minimum-hours = cannot be reached with the modules (at most { $total } h
 invalid-no-required-module = at least one required module is needed
 invalid-none-chosen = at least one entry is needed
 invalid-not-a-module = only qualification modules can be part of a qualification
+invalid-unknown-module = no offering in the catalogue has this id: { $id }
+invalid-unknown-partner = no partner has this id: { $id }
+invalid-title-taken = another qualification already has this title
 invalid-not-existing = does not exist
 invalid-participant-outside-company = { $person } does not belong to a company you may register people for
 invalid-participants-count = 1 to 50 people per registration
@@ -719,6 +726,9 @@ problem-title-too-many-attempts = Too many attempts
 problem-title-unauthenticated = Sign-in required
 refusal-already-registered = At least one person is registered for this session already or on its waitlist.
 refusal-attendance-before-end = Attendance can only be finalized after the session has ended.
+invalid-too-many-registrations = At most { $max } registrations at once; please split the list.
+refusal-attendance-before-start = Attendance can only be recorded once check-in has opened.
+invalid-registration-not-on-session = These registrations do not belong to this session or hold no seat on it: { $ids }
 refusal-cancellation-cutoff = Cancelling is only possible until { $hours } hours before the start. Please contact the competence center.
 refusal-capacity-below-confirmed = { $confirmed } seats are confirmed already; fewer seats are not possible. Cancel registrations first.
 refusal-company-last-admin = The company needs at least one administrator.
@@ -1043,3 +1053,29 @@ error-503-text = lotse cannot reach its data right now, for example during a res
 legal-example-label = Example text.
 legal-example-notice = The operator of this installation has not yet published their own text for this page; until then it shows a sample that does not meet the legal requirements.
 legal-german-only = This page is available in German only.
+
+path-title = My learning path
+path-lead = Your qualifications: what you have completed, what is still missing, and the next sessions for it. A module counts as completed once your attendance has been recorded.
+path-none = You have not started a qualification yet. It begins when you register for one of its modules.
+path-browse = See the qualifications
+path-completed = Completed
+path-completed-on = on
+path-hours = { $hours } of { $minimum } hours
+path-missing = { $required ->
+    [0] All required modules are completed.
+    [one] One required module is still missing.
+   *[other] { $required } required modules are still missing.
+} { $hours ->
+    [0] {""}
+    [one] One more hour to go.
+   *[other] { $hours } more hours to go.
+}
+path-hours-unit = h
+path-required = required module
+path-elective = elective
+path-module-done = Completed
+path-module-booked = Registered
+path-next-session = Next session:
+path-book = Register
+path-no-session = No session planned at the moment.
+account-path-link = My learning path

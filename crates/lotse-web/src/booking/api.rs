@@ -363,7 +363,7 @@ pub async fn check_in(
     )
     .await?
     {
-        store::CheckIn::Attended(r) => Ok(Json(CheckInDto {
+        store::CheckIn::Attended(r, _) => Ok(Json(CheckInDto {
             registration_id: r.id,
             person_name: r.person_name,
             status: "attended".into(),
@@ -422,4 +422,67 @@ pub async fn finalize(
     )
     .await?;
     Ok(Json(FinalizedDto { no_shows }))
+}
+
+/// Attendance from the list, for many participants at once.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AttendanceRequest {
+    /// Registrations of the session (at most 1,000).
+    pub registrations: Vec<Uuid>,
+    /// `true` marks them present; `false` takes their attendance back (the center's
+    /// staff only: it withdraws the completions resting on it).
+    pub attended: bool,
+}
+
+/// What marking attendance changed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttendanceDto {
+    /// Registrations whose attendance changed; the others were already as asked.
+    pub changed: Vec<Uuid>,
+    /// Module completions it made.
+    pub modules_completed: usize,
+    /// Qualification completions it made.
+    pub qualifications_completed: usize,
+    /// Module completions it withdrew.
+    pub modules_withdrawn: usize,
+    /// Qualification completions it withdrew.
+    pub qualifications_withdrawn: usize,
+}
+
+/// Record attendance from the list during or after the session, or take it back: all
+/// or nothing. Completing a module or a qualification happens in the same step.
+#[utoipa::path(patch, path = "/api/v1/sessions/{id}/attendance", tag = "booking", request_body = AttendanceRequest,
+    params(("id" = Uuid, Path, description = "The session's id")),
+    responses(
+        (status = 200, description = "Marked", body = AttendanceDto),
+        (status = 400, description = "A registration does not hold a seat on this session, or too many", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not check in, or may not take attendance back", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session, or another partner's", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Check-in has not opened yet", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn mark_attendance(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    PathId(session, _): PathId<NoSuchSession>,
+    ApiJson(body): ApiJson<AttendanceRequest>,
+) -> Result<Json<AttendanceDto>, AppError> {
+    if body.registrations.len() > 1000 {
+        return Err(AppError::field(
+            "registrations",
+            Message::new("invalid-too-many-registrations").with("max", 1000),
+        ));
+    }
+    let change =
+        super::service::mark_attendance(&state, &me, session, &body.registrations, body.attended)
+            .await?;
+    use lotse_store::qualifications::CompletionChange as C;
+    let count = |f: fn(&C) -> bool| change.completions.iter().filter(|c| f(c)).count();
+    Ok(Json(AttendanceDto {
+        modules_completed: count(|c| matches!(c, C::ModuleCompleted { .. })),
+        qualifications_completed: count(|c| matches!(c, C::QualificationCompleted { .. })),
+        modules_withdrawn: count(|c| matches!(c, C::ModuleWithdrawn { .. })),
+        qualifications_withdrawn: count(|c| matches!(c, C::QualificationWithdrawn { .. })),
+        changed: change.changed,
+    }))
 }

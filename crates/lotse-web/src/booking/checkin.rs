@@ -35,9 +35,24 @@ struct CheckInPage {
     confirmed: usize,
     waiting: usize,
     q: String,
-    rows: Vec<(String, String, Option<String>)>,
+    attendance_action: String,
+    rows: Vec<Row>,
     /// Said in the list when it shows nobody: no registrations yet, or none found.
     empty: Option<String>,
+}
+
+/// One line of the participant list, with what may be done about it there.
+struct Row {
+    name: String,
+    status: String,
+    registration: Uuid,
+    /// Check in by ticket: while check-in is open, for a confirmed seat.
+    ticket: Option<String>,
+    /// Record as present by name: after check-in closed, for a confirmed seat or a
+    /// no-show (the paper list filled in afterwards).
+    mark_late: bool,
+    /// Take the attendance back (the center's staff).
+    withdraw: bool,
 }
 
 /// The session, if `me` may check people in there; a page otherwise.
@@ -71,12 +86,15 @@ async fn allowed(
 async fn page(
     state: &AppState,
     lang: Lang,
+    me: &SignedIn,
     session: Uuid,
     offering_id: Uuid,
     q: &str,
     result: Option<(bool, String)>,
 ) -> Result<CheckInPage, AppError> {
     let list = store::registrations_on(&state.db, session).await?;
+    let now = jiff::Timestamp::now();
+    let mut window = (false, false);
     // The heading comes from the session itself, so it is right before anyone registers.
     let (offering, when) = match lotse_store::catalogue::session_heading(&state.db, session).await?
     {
@@ -86,24 +104,47 @@ async fn page(
                 jiff::Timestamp::from_second(starts),
                 jiff::Timestamp::from_second(ends),
             ) {
-                (Ok(s), Ok(e)) => format::span(lang, s, e),
+                (Ok(s), Ok(e)) => {
+                    let open = lotse_core::booking::check_in_open(
+                        s,
+                        e,
+                        state.config.checkin_opens_before,
+                        now,
+                    );
+                    window = (
+                        open.is_ok(),
+                        matches!(open, Err(lotse_core::booking::CheckInClosed::Over)),
+                    );
+                    format::span(lang, s, e)
+                }
                 _ => String::new(),
             },
         ),
         None => (String::new(), String::new()),
     };
+    let (open, ended) = window;
+    let may_withdraw = lotse_store::catalogue::session_owner(&state.db, session)
+        .await?
+        .is_some_and(|(_, partner)| {
+            authorize(Some(&me.actor), Action::WithdrawAttendance(partner)) == Decision::Allow
+        });
     let needle = q.trim().to_lowercase();
-    let rows: Vec<(String, String, Option<String>)> = list
+    let rows: Vec<Row> = list
         .iter()
         .filter(|r| needle.is_empty() || r.person_name.to_lowercase().contains(&needle))
-        .map(|r| {
-            (
-                r.person_name.clone(),
-                status_label(lang, r),
-                (r.status == RegistrationStatus::Confirmed)
-                    .then(|| r.ticket_code.clone())
-                    .flatten(),
-            )
+        .map(|r| Row {
+            name: r.person_name.clone(),
+            status: status_label(lang, r),
+            registration: r.id,
+            ticket: (open && r.status == RegistrationStatus::Confirmed)
+                .then(|| r.ticket_code.clone())
+                .flatten(),
+            mark_late: ended
+                && matches!(
+                    r.status,
+                    RegistrationStatus::Confirmed | RegistrationStatus::NoShow
+                ),
+            withdraw: may_withdraw && r.status == RegistrationStatus::Attended,
         })
         .collect();
     let (result_ok, result) = match result {
@@ -116,6 +157,7 @@ async fn page(
         offering_href: format!("/redaktion/angebote/{offering_id}"),
         when,
         action: format!("/redaktion/termine/{session}"),
+        attendance_action: format!("/redaktion/termine/{session}/anwesenheit"),
         csv_href: format!("/redaktion/termine/{session}/teilnehmende.csv"),
         xlsx_href: format!("/redaktion/termine/{session}/teilnehmende.xlsx"),
         result,
@@ -149,14 +191,14 @@ pub async fn show(
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (_, session, offering) =
+    let (me, session, offering) =
         match allowed(&state, lang, me, &id, Action::ViewParticipants).await? {
             Ok(found) => found,
             Err(page) => return Ok(page),
         };
     let q = query.get("q").cloned().unwrap_or_default();
     Ok(render(
-        page(&state, lang, session, offering, &q, None).await?,
+        page(&state, lang, &me, session, offering, &q, None).await?,
     ))
 }
 
@@ -182,7 +224,7 @@ pub async fn check_in(
     let opens_before = state.config.checkin_opens_before;
     let (status, result) =
         match store::check_in(&state.db, session, &ticket, opens_before, now).await? {
-            CheckIn::Attended(r) => {
+            CheckIn::Attended(r, _) => {
                 lotse_store::accounts::audit(
                     &state.db,
                     Some(me.person.id),
@@ -218,7 +260,75 @@ pub async fn check_in(
             ),
             CheckIn::Unknown => (StatusCode::BAD_REQUEST, (false, lang.t("checkin-unknown"))),
         };
-    let mut response = render(page(&state, lang, session, offering, "", Some(result)).await?);
+    let mut response = render(page(&state, lang, &me, session, offering, "", Some(result)).await?);
+    *response.status_mut() = status;
+    Ok(response)
+}
+
+/// `POST /redaktion/termine/{id}/anwesenheit`: records one person as present after
+/// check-in has closed (`attended=1`), or takes an attendance back (`attended=0`,
+/// the center's staff), and shows the list again.
+pub async fn attendance(
+    State(state): State<AppState>,
+    lang: Lang,
+    me: MaybeSignedIn,
+    Path(id): Path<String>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
+) -> Result<Response, AppError> {
+    let (me, session, offering) =
+        match allowed(&state, lang, me, &id, Action::ViewParticipants).await? {
+            Ok(found) => found,
+            Err(page) => return Ok(page),
+        };
+    let fields = form.map(|Form(f)| f).unwrap_or_default();
+    let attended = fields.get("attended").map(String::as_str) != Some("0");
+    let name = match fields
+        .get("registration")
+        .and_then(|r| Uuid::try_parse(r).ok())
+    {
+        Some(registration) => store::registrations_on(&state.db, session)
+            .await?
+            .into_iter()
+            .find(|r| r.id == registration)
+            .map(|r| (registration, r.person_name)),
+        None => None,
+    };
+    let (status, result) = match name {
+        None => (StatusCode::BAD_REQUEST, (false, lang.t("checkin-unknown"))),
+        Some((registration, name)) => {
+            match super::service::mark_attendance(&state, &me, session, &[registration], attended)
+                .await
+            {
+                Ok(_) => {
+                    let key = if attended {
+                        "checkin-marked"
+                    } else {
+                        "checkin-withdrawn"
+                    };
+                    (
+                        StatusCode::OK,
+                        (true, lang.t_args(key, &[("name", name.into())])),
+                    )
+                }
+                Err(
+                    e @ (AppError::Forbidden(_) | AppError::Conflict(_) | AppError::NotFound(_)),
+                ) => {
+                    let text = match &e {
+                        AppError::Forbidden(m) | AppError::Conflict(m) | AppError::NotFound(m) => {
+                            m.text(lang)
+                        }
+                        _ => String::new(),
+                    };
+                    (e.status(), (false, text))
+                }
+                Err(AppError::Invalid(_)) => {
+                    (StatusCode::BAD_REQUEST, (false, lang.t("checkin-unknown")))
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    };
+    let mut response = render(page(&state, lang, &me, session, offering, "", Some(result)).await?);
     *response.status_mut() = status;
     Ok(response)
 }

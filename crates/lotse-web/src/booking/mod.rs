@@ -58,6 +58,11 @@ pub fn page_routes() -> Vec<PageRoute> {
             get(checkin::show).post(checkin::check_in),
         ),
         (
+            "POST",
+            "/redaktion/termine/{id}/anwesenheit",
+            post(checkin::attendance),
+        ),
+        (
             "GET",
             "/redaktion/termine/{id}/teilnehmende.csv",
             get(checkin::csv),
@@ -87,7 +92,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(api::cancel))
         .routes(routes!(api::change_session))
         .routes(routes!(api::check_in))
-        .routes(routes!(api::finalize))
+        .routes(routes!(api::finalize, api::mark_attendance))
         .routes(routes!(calendar::create_feed, calendar::revoke_feed))
 }
 

@@ -458,3 +458,82 @@ pub async fn run_reminders(state: AppState, stop: std::sync::Arc<tokio::sync::No
         }
     }
 }
+
+/// What marking attendance changed.
+#[derive(Debug, Clone, Default)]
+pub struct AttendanceChange {
+    /// Registrations whose attendance changed; the others were already as asked.
+    pub changed: Vec<Uuid>,
+    /// Completions made or withdrawn by it.
+    pub completions: Vec<lotse_store::qualifications::CompletionChange>,
+}
+
+/// Marks registrations of `session` as attended, or (`attended` false) takes their
+/// attendance back, all or nothing: the attendance list filled in during or after the
+/// session, or a correction. Marking needs the right to check people in and a session
+/// whose check-in has opened; taking back is for the center's staff only, as it
+/// withdraws completions.
+pub async fn mark_attendance(
+    state: &AppState,
+    me: &SignedIn,
+    session: Uuid,
+    registrations: &[Uuid],
+    attended: bool,
+) -> Result<AttendanceChange, AppError> {
+    let action = if attended {
+        Action::CheckIn
+    } else {
+        Action::WithdrawAttendance
+    };
+    session_allows(state, me, session, action).await?;
+    let now = jiff::Timestamp::now();
+    if attended {
+        let (_, starts_at, _) = lotse_store::catalogue::session_heading(&state.db, session)
+            .await?
+            .ok_or(AppError::NotFound("refusal-not-found-session".into()))?;
+        let opens = starts_at - state.config.checkin_opens_before.as_secs();
+        if now.as_second() < opens {
+            return Err(AppError::Conflict("refusal-attendance-before-start".into()));
+        }
+    }
+    match store::mark_attendance(&state.db, session, registrations, attended, now.as_second())
+        .await?
+    {
+        store::AttendanceMarked::NotOnSession(ids) => Err(AppError::field(
+            "registrations",
+            Message::new("invalid-registration-not-on-session").with(
+                "ids",
+                ids.iter()
+                    .map(Uuid::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        )),
+        store::AttendanceMarked::Marked {
+            changed,
+            completions,
+        } => {
+            let kind = if attended {
+                "registration.attendance_marked"
+            } else {
+                "registration.attendance_withdrawn"
+            };
+            for id in &changed {
+                lotse_store::accounts::audit(
+                    &state.db,
+                    Some(me.person.id),
+                    kind,
+                    &id.to_string(),
+                    &me.ip,
+                    serde_json::json!({ "session": session }),
+                    now.as_second(),
+                )
+                .await?;
+            }
+            Ok(AttendanceChange {
+                changed,
+                completions,
+            })
+        }
+    }
+}

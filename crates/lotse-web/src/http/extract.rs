@@ -64,6 +64,8 @@ not_found! {
     NoSuchPage => "refusal-not-found-path";
     /// 404: no such person.
     NoSuchPerson => "refusal-not-found-person";
+    /// 404: no such qualification.
+    NoSuchQualification => "refusal-not-found-qualification";
     /// 404: no such registration.
     NoSuchRegistration => "refusal-not-found-registration";
     /// 404: no such assessment result.
