@@ -72,9 +72,10 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A timestamp as credentials write it: UTC, whole seconds, `Z`.
+/// A timestamp as credentials write it: UTC, whole seconds (cut, never rounded up:
+/// a verifier refuses a credential valid from a moment still to come), `Z`.
 pub fn xsd_date_time(t: jiff::Timestamp) -> String {
-    t.round(jiff::Unit::Second)
+    jiff::Timestamp::from_second(t.as_second())
         .unwrap_or(t)
         .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string()
@@ -132,6 +133,18 @@ pub fn open_badge(
     })
 }
 
+/// The signed credential with its `proof` as a one-element array: VC 2.0 allows a
+/// single proof or a set, 1EdTech's JSON schema for achievement credentials accepts
+/// only the array.
+pub fn with_proof_set(mut signed: Value) -> Value {
+    if let Some(object) = signed.as_object_mut()
+        && let Some(proof @ Value::Object(_)) = object.remove("proof")
+    {
+        object.insert("proof".into(), Value::Array(vec![proof]));
+    }
+    signed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,8 +165,8 @@ mod tests {
     }
 
     #[test]
-    fn times_are_whole_seconds_in_utc() {
+    fn times_are_whole_seconds_in_utc_never_ahead() {
         let t: jiff::Timestamp = "2026-12-01T09:30:15.7+01:00".parse().unwrap_or_default();
-        assert_eq!(xsd_date_time(t), "2026-12-01T08:30:16Z");
+        assert_eq!(xsd_date_time(t), "2026-12-01T08:30:15Z");
     }
 }

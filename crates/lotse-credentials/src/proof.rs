@@ -75,8 +75,13 @@ pub enum ProofFailure {
 
 /// Checks the proof of `document`; returns the verification method that signed it.
 pub async fn verify(document: &Value) -> Result<String, ProofFailure> {
+    // One proof, alone or as a set of one (see `badge::with_proof_set`).
     let proof = match document.get("proof") {
         Some(Value::Object(proof)) => proof,
+        Some(Value::Array(set)) => match set.as_slice() {
+            [Value::Object(proof)] => proof,
+            _ => return Err(ProofFailure::Missing),
+        },
         _ => return Err(ProofFailure::Missing),
     };
     let field = |name: &str| proof.get(name).and_then(Value::as_str).unwrap_or_default();

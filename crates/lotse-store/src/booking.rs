@@ -648,7 +648,7 @@ pub async fn mark_attendance(
                     if marked == 0 {
                         continue;
                     }
-                    crate::qualifications::reconsider_completions!(tx, person, offering, completions);
+                    crate::qualifications::reconsider_completions!(tx, person, offering, completions, now);
                     changed.push(id);
                 }
                 tx.commit().await?;

@@ -541,6 +541,113 @@ async fn load_assessments(db: &Db, admins: &[(Uuid, Uuid)], now: i64) -> StoreRe
     Ok(stored)
 }
 
+/// The demo's learning history: the learner attended the modules of the Logistik 4.0
+/// qualification over the past months and completed it (its credentials are issued;
+/// they are signed once a signing key exists), and the company admin attended the first
+/// half. The sessions lie in the past, three weeks apart, on Tuesdays.
+async fn load_learning_history(
+    db: &Db,
+    data: &CatalogueImport,
+    today: jiff::civil::Date,
+    now: i64,
+) -> StoreResult<()> {
+    let Some((_, qualification)) = data
+        .qualifications
+        .iter()
+        .find(|(_, q)| q.title.as_str().starts_with("Fachkraft Logistik 4.0"))
+    else {
+        return Ok(());
+    };
+    let hours = |id: Uuid| {
+        data.offerings
+            .iter()
+            .find(|(o, _)| *o == id)
+            .map_or(0, |(_, o)| o.duration_hours.get())
+    };
+    // The required modules, then electives until the hours are reached.
+    let mut path: Vec<Uuid> = qualification.required.clone();
+    let mut total: u32 = path.iter().map(|m| hours(*m)).sum();
+    for elective in &qualification.elective {
+        if total >= qualification.minimum_hours.get() {
+            break;
+        }
+        path.push(*elective);
+        total += hours(*elective);
+    }
+    let people: Vec<(Uuid, String)> = crate::on_reader!(db, pool => {
+        sqlx::query_as("SELECT id, email FROM people WHERE email IN ('learner@demo.lotse.de', 'company@demo.lotse.de')")
+            .fetch_all(pool)
+            .await?
+    });
+    let find = |email: &str| people.iter().find(|(_, e)| e == email).map(|(id, _)| *id);
+    let (Some(learner), Some(admin)) =
+        (find("learner@demo.lotse.de"), find("company@demo.lotse.de"))
+    else {
+        return Ok(());
+    };
+    let berlin = lotse_core::catalogue::berlin();
+    let last_tuesday = (1..=7)
+        .filter_map(|back| today.checked_sub(jiff::Span::new().days(back)).ok())
+        .find(|d| d.weekday() == jiff::civil::Weekday::Tuesday)
+        .unwrap_or(today);
+    crate::on_writer!(db, pool => {
+        let mut tx = crate::begin(pool).await?;
+        let mut changes = Vec::new();
+        for (n, offering) in path.iter().enumerate() {
+            let weeks_back = i64::try_from(3 * (path.len() - n)).unwrap_or(3);
+            let day = last_tuesday
+                .checked_sub(jiff::Span::new().weeks(weeks_back))
+                .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+            let starts = day
+                .at(9, 0, 0, 0)
+                .to_zoned(berlin.clone())
+                .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?
+                .timestamp()
+                .as_second();
+            let ends = starts + 3600 * i64::from(hours(*offering).clamp(1, 8));
+            let session = Uuid::now_v7();
+            sqlx::query(
+                "INSERT INTO sessions (id, offering_id, starts_at, ends_at, registration_deadline, online_link,
+                        capacity, status, created_at, cancellation_cutoff_hours)
+                 VALUES ($1, $2, $3, $4, $5, $6, 12, 'planned', $7, 24)",
+            )
+            .bind(session)
+            .bind(offering)
+            .bind(starts)
+            .bind(ends)
+            .bind(starts - 86_400)
+            .bind(format!("https://konferenz.example.org/lotse/verlauf-{}", n + 1))
+            .bind(starts - 30 * 86_400)
+            .execute(&mut *tx)
+            .await?;
+            let attendees = if n < path.len() / 2 { vec![learner, admin] } else { vec![learner] };
+            for person in attendees {
+                sqlx::query(
+                    "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code, created_at, updated_at, company_id)
+                     VALUES ($1, $2, $3, $3, 'attended', $4, $5, $6,
+                             (SELECT m.company_id FROM memberships m WHERE m.person_id = $3 AND m.company_id IS NOT NULL
+                              ORDER BY m.created_at, m.company_id LIMIT 1))",
+                )
+                .bind(Uuid::now_v7())
+                .bind(session)
+                .bind(person)
+                .bind(format!("VERLAUF{}", Uuid::new_v4().simple()).to_uppercase())
+                .bind(starts - 20 * 86_400)
+                .bind(ends)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("UPDATE sessions SET confirmed_count = confirmed_count + 1 WHERE id = $1")
+                    .bind(session)
+                    .execute(&mut *tx)
+                    .await?;
+                crate::qualifications::reconsider_completions!(tx, person, *offering, changes, now);
+            }
+        }
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
 /// Loads the demo center with sessions counted from `now`'s date in Berlin, unless it
 /// was loaded before or the database already holds a catalogue.
 pub async fn load(db: &Db, now: Timestamp, password_hash: &str) -> StoreResult<DemoOutcome> {
@@ -564,6 +671,7 @@ pub async fn load(db: &Db, now: Timestamp, password_hash: &str) -> StoreResult<D
     }
     let admins = load_people(db, &data, &companies, password_hash, now.as_second()).await?;
     load_assessments(db, &admins, now.as_second()).await?;
+    load_learning_history(db, &data, today, now.as_second()).await?;
     Ok(DemoOutcome::Loaded {
         offerings: data.offerings.len(),
         sessions: data.sessions.len(),

@@ -25,6 +25,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod catalogue_index;
+pub mod credentials;
 pub mod demo;
 pub mod outbox;
 pub mod qualifications;

@@ -116,9 +116,10 @@ pub(crate) fn rules(minimum_hours: i64, modules: Vec<(Uuid, bool, i64)>) -> Rule
 /// Brings person `$person`'s completion of module `$offering`, and of every
 /// qualification the module belongs to, in line with their attended registrations,
 /// within `$tx`; pushes what changed onto `$changes` (a `Vec<CompletionChange>`).
-/// Idempotent: running it again changes nothing.
+/// Issues a credential for every completion made and revokes those of every completion
+/// withdrawn, at `$now`. Idempotent: running it again changes nothing.
 macro_rules! reconsider_completions {
-    ($tx:expr, $person:expr, $offering:expr, $changes:expr) => {{
+    ($tx:expr, $person:expr, $offering:expr, $changes:expr, $now:expr) => {{
         use $crate::qualifications::CompletionChange;
         let person: Uuid = $person;
         let offering: Uuid = $offering;
@@ -156,6 +157,7 @@ macro_rules! reconsider_completions {
                 .execute(&mut *$tx)
                 .await?;
                 $changes.push(CompletionChange::ModuleCompleted { person, offering });
+                $crate::credentials::issue_credential!($tx, person, $crate::credentials::Achieved::Module(offering), $now);
                 true
             }
             (Some(_), Some((registration, _, at))) => {
@@ -179,6 +181,13 @@ macro_rules! reconsider_completions {
                     .execute(&mut *$tx)
                     .await?;
                 $changes.push(CompletionChange::ModuleWithdrawn { person, offering });
+                $crate::credentials::revoke_credentials!(
+                    $tx,
+                    person,
+                    $crate::credentials::Achieved::Module(offering),
+                    "attendance-withdrawn",
+                    $now
+                );
                 true
             }
         };
@@ -239,6 +248,12 @@ macro_rules! reconsider_completions {
                         .execute(&mut *$tx)
                         .await?;
                         $changes.push(CompletionChange::QualificationCompleted { person, qualification, version });
+                        $crate::credentials::issue_credential!(
+                            $tx,
+                            person,
+                            $crate::credentials::Achieved::Qualification(qualification, version),
+                            $now
+                        );
                     }
                     lotse_core::qualifications::Outcome::Withdraw => {
                         sqlx::query("DELETE FROM qualification_completions WHERE person_id = $1 AND qualification_id = $2")
@@ -247,6 +262,13 @@ macro_rules! reconsider_completions {
                             .execute(&mut *$tx)
                             .await?;
                         $changes.push(CompletionChange::QualificationWithdrawn { person, qualification });
+                        $crate::credentials::revoke_credentials!(
+                            $tx,
+                            person,
+                            $crate::credentials::Achieved::Qualification(qualification, 0),
+                            "attendance-withdrawn",
+                            $now
+                        );
                     }
                     lotse_core::qualifications::Outcome::Keep
                     | lotse_core::qualifications::Outcome::Open => {}

@@ -157,6 +157,15 @@ impl Application {
             site.clone(),
             crate::webhooks::delivery::run(state.clone(), stop_webhooks.clone()),
         ));
+        let stop_signer = Arc::new(Notify::new());
+        let signer = tokio::spawn(crate::site_content::Site::scope(
+            site.clone(),
+            crate::credentials::service::run_signer(
+                state.clone(),
+                Arc::new(Notify::new()),
+                stop_signer.clone(),
+            ),
+        ));
         let stop_touches = Arc::new(Notify::new());
         let touches = tokio::spawn(write_touches(state.clone(), stop_touches.clone()));
         let stop_purging = Arc::new(Notify::new());
@@ -173,11 +182,13 @@ impl Application {
         stop_webhooks.notify_one();
         stop_touches.notify_one();
         stop_purging.notify_one();
+        stop_signer.notify_one();
         let _ = sender.await;
         let _ = reminders.await;
         let _ = webhooks.await;
         let _ = touches.await;
         let _ = purging.await;
+        let _ = signer.await;
         served
     }
 }
@@ -193,7 +204,16 @@ async fn load_demo(db: &Db) -> Result<(), String> {
             sessions,
             qualifications,
         }) => {
-            tracing::info!(offerings, sessions, qualifications, "demo data loaded")
+            tracing::info!(offerings, sessions, qualifications, "demo data loaded");
+            // The demo learner's credentials need a key to be signed with.
+            if lotse_store::credentials::current_key(db)
+                .await
+                .map_err(|e| e.to_string())?
+                .is_none()
+            {
+                let made = crate::credentials::service::add_signing_key(db, false).await?;
+                tracing::info!(did = %made.did, "demo signing key created");
+            }
         }
         Ok(DemoOutcome::AlreadyLoaded) => {
             tracing::info!("demo data was loaded before; left as it is")

@@ -22,6 +22,7 @@ pub mod assessment;
 pub mod booking;
 pub mod catalogue;
 pub mod companies;
+pub mod credentials;
 pub mod error;
 pub mod format;
 pub mod http;

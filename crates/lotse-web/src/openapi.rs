@@ -27,6 +27,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "accounts", description = "Registration, sign-in, the signed-in person, tokens, DSGVO export and erasure, administration"),
         (name = "assessment", description = "The Digitalisierungs-Check: questionnaire, results, recommendations"),
         (name = "qualifications", description = "Progress through qualifications: completed modules, hours, what is missing"),
+        (name = "credentials", description = "Open Badges 3.0 credentials: verification, the learner's own, revocation and reissue"),
         (name = "materials", description = "Files and links of offerings and sessions, for everyone or for participants"),
         (name = "webhooks", description = "Subscriptions of staff and partner editors to events, signed as the Standard Webhooks specification says; the delivery log"),
     )
@@ -80,6 +81,7 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .merge(crate::assessment::api_routes())
         .merge(crate::webhooks::api_routes())
         .merge(crate::qualifications::api_routes())
+        .merge(crate::credentials::api_routes())
         .merge(crate::materials::api_routes())
         .split_for_parts()
 }

@@ -44,6 +44,19 @@ pub enum Command {
     /// Move everything from one database to another, empty one (SQLite to PostgreSQL
     /// or back), with a comparison of both before anything is committed.
     MoveData(MoveDataArgs),
+    /// The center's signing keys for credentials.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+/// `keys` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Create the first signing key (Ed25519) and print the did:key it issues under.
+    Create(DatabaseArgs),
+    /// Make a new signing key current; the old one retires and keeps verifying the
+    /// credentials it signed.
+    Rotate(DatabaseArgs),
 }
 
 /// Options of `doctor`: the settings `serve` would run with.
@@ -373,6 +386,9 @@ impl Settings {
             Command::Restore(a) => (None, a.database.database_url.clone(), false),
             Command::MoveData(a) => (None, Some(a.to.clone()), false),
             Command::Doctor(a) => (None, a.database.database_url.clone(), false),
+            Command::Keys(KeysCommand::Create(a) | KeysCommand::Rotate(a)) => {
+                (None, a.database_url.clone(), false)
+            }
         };
         let (smtp_flag, mail_dir_flag, public_url_flag) = match &cli.command {
             Command::Serve(a) => (a.smtp_url.clone(), a.mail_dir.clone(), a.public_url.clone()),

@@ -118,6 +118,7 @@ pub async fn examine(settings: &Settings) -> Vec<Finding> {
     if let Some(db) = &db {
         findings.push(schema(db).await);
         findings.push(materials(db, &app.web.materials.dir).await);
+        findings.push(keys(db).await);
     }
 
     let transport = lotse_web::mail::Transport::new(&app.relay, app.mail_dir.clone());
@@ -156,6 +157,35 @@ pub async fn examine(settings: &Settings) -> Vec<Finding> {
         db.close().await;
     }
     findings
+}
+
+/// The signing key: without one, completions issue credentials nobody can check.
+async fn keys(db: &lotse_store::Db) -> Finding {
+    let current = lotse_store::credentials::current_key(db).await;
+    let waiting = lotse_store::credentials::pending(db, 1)
+        .await
+        .map(|p| p.len());
+    match (current, waiting) {
+        (Ok(Some(key)), _) => finding(
+            Verdict::Ok,
+            "keys",
+            format!(
+                "credentials are signed by {}",
+                lotse_credentials::keys::did_of(&key.verification_method)
+            ),
+        ),
+        (Ok(None), Ok(0)) => finding(
+            Verdict::Warn,
+            "keys",
+            "no signing key: run lotse keys create before the first module is completed",
+        ),
+        (Ok(None), Ok(_)) => finding(
+            Verdict::Fail,
+            "keys",
+            "no signing key, and credentials wait to be signed: run lotse keys create",
+        ),
+        (Err(e), _) | (_, Err(e)) => finding(Verdict::Fail, "keys", e.to_string()),
+    }
 }
 
 fn is_loopback_url(url: &str) -> bool {

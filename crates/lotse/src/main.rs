@@ -51,6 +51,7 @@ fn main() -> ExitCode {
             Command::Backup(args) => backup(settings, args).await,
             Command::Restore(args) => restore(settings, args).await,
             Command::MoveData(args) => move_data(settings, args).await,
+            Command::Keys(command) => keys(settings, command).await,
             Command::Doctor(_) => {
                 if doctor::report(&doctor::examine(&settings).await) {
                     Ok(())
@@ -85,6 +86,20 @@ async fn migrate(settings: Settings) -> Result<(), String> {
     let db = lotse_web::application::open_database(&settings.app).await?;
     tracing::info!(database = %lotse_store::redact_url(&settings.app.database_url), "migrations applied");
     db.close().await;
+    Ok(())
+}
+
+/// `lotse keys create` and `lotse keys rotate`.
+async fn keys(settings: Settings, command: config::KeysCommand) -> Result<(), String> {
+    let db = lotse_web::application::open_database(&settings.app).await?;
+    let rotate = matches!(command, config::KeysCommand::Rotate(_));
+    let made = lotse_web::credentials::service::add_signing_key(&db, rotate).await;
+    db.close().await;
+    let made = made?;
+    println!("{}", made.did);
+    if let Some(retired) = made.retired {
+        eprintln!("retired {retired}: it keeps verifying the credentials it signed");
+    }
     Ok(())
 }
 

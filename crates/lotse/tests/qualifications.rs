@@ -158,6 +158,9 @@ async fn attendance_completes_modules_and_qualifications_and_withdrawing_it_take
         )
         .await
         .1;
+        lotse_web::credentials::service::add_signing_key(&app.db, false)
+            .await
+            .unwrap();
         let staff = Caller {
             app: &app,
             token: staff_token,
@@ -357,6 +360,29 @@ async fn attendance_completes_modules_and_qualifications_and_withdrawing_it_take
             "{backend:?}: {q}"
         );
         assert!(q["completed_at"].is_string());
+        // Completing issued a credential per module and one for the qualification,
+        // signed by the time the attendance was answered.
+        let credentials = learner_l
+            .ok(reqwest::Method::GET, "/api/v1/me/credentials", None)
+            .await;
+        let statuses = |list: &Value, kind: &str| -> Vec<String> {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["kind"] == kind)
+                .map(|c| c["status"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(
+            statuses(&credentials, "module"),
+            vec!["valid"; 4],
+            "{backend:?}: {credentials}"
+        );
+        assert_eq!(
+            statuses(&credentials, "qualification"),
+            vec!["valid"],
+            "{backend:?}"
+        );
 
         // A new version asks more; what was completed stays completed under version 1.
         let changed = staff
@@ -402,6 +428,23 @@ async fn attendance_completes_modules_and_qualifications_and_withdrawing_it_take
             ),
             (Some("in_progress"), Some(2), Some(20), Some(40)),
             "{backend:?}: {q}"
+        );
+
+        // And revoked the credentials that rested on it.
+        let credentials = learner_l
+            .ok(reqwest::Method::GET, "/api/v1/me/credentials", None)
+            .await;
+        let mut modules = statuses(&credentials, "module");
+        modules.sort();
+        assert_eq!(
+            modules,
+            vec!["revoked", "valid", "valid", "valid"],
+            "{backend:?}: {credentials}"
+        );
+        assert_eq!(
+            statuses(&credentials, "qualification"),
+            vec!["revoked"],
+            "{backend:?}"
         );
 
         // The page says the same, and offers the missing elective's next session.

@@ -61,6 +61,8 @@ struct World {
     admin_a: String,
     learner_a: Uuid,
     qualification: String,
+    /// One of the demo learner's credentials (revoked by the first caller allowed to).
+    credential: String,
     /// Partner X, whose offering and session the rows act on.
     partner: Uuid,
     offering_x: String,
@@ -758,6 +760,49 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
                 )
             },
         ),
+        ("GET", "/api/v1/me/credentials", own_account, |_, _| {
+            (M::GET, "/api/v1/me/credentials".into(), None)
+        }),
+        ("GET", "/api/v1/credentials/{id}/verify", open, |w, _| {
+            (
+                M::GET,
+                format!("/api/v1/credentials/{}/verify", w.credential),
+                None,
+            )
+        }),
+        ("POST", "/api/v1/credentials/verify", open, |w, _| {
+            (
+                M::POST,
+                "/api/v1/credentials/verify".into(),
+                Some(json!({ "id": format!("http://127.0.0.1/nachweise/{}", w.credential) })),
+            )
+        }),
+        // The first allowed caller revokes (204), the next ones are told it is (409).
+        (
+            "POST",
+            "/api/v1/credentials/{id}/revocation",
+            |_, a| authorize(a, Action::RevokeCredential),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/credentials/{}/revocation", w.credential),
+                    Some(json!({ "reason": "Rollenprüfung" })),
+                )
+            },
+        ),
+        // Revoked above: the first allowed caller reissues (201), the next get 409.
+        (
+            "POST",
+            "/api/v1/credentials/{id}/reissue",
+            |_, a| authorize(a, Action::RevokeCredential),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/api/v1/credentials/{}/reissue", w.credential),
+                    None,
+                )
+            },
+        ),
         ("GET", "/api/v1/me/qualifications", own_account, |_, _| {
             (M::GET, "/api/v1/me/qualifications".into(), None)
         }),
@@ -1118,7 +1163,14 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
         materials.push(material(None, &format!("API {n}")).await);
         page_materials.push(material(None, &format!("Seite {n}")).await);
     }
+    let credential: uuid::Uuid = lotse_store::on_reader!(&app.db, pool => {
+        sqlx::query_scalar("SELECT id FROM credentials ORDER BY issued_at, id LIMIT 1")
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    });
     let world = World {
+        credential: credential.to_string(),
         material_x,
         materials,
         page_materials,
@@ -1695,6 +1747,42 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                     M::POST,
                     format!("/redaktion/termine/{}/anwesenheit", w.session_x),
                     vec![("registration", "keine".into()), ("attended", "0".into())],
+                )
+            },
+        ),
+        ("GET", "/nachweise/{file}", open, |w, _| {
+            get(format!("/nachweise/{}", w.credential))
+        }),
+        // Nothing signed in the world (no key): no list to show, 404 for everyone.
+        (
+            "GET",
+            "/nachweise/status/{number}",
+            nothing_configured,
+            |_, _| get("/nachweise/status/0".into()),
+        ),
+        // An empty reason: allowed callers see the page with the message (400), or 409
+        // once the credential is revoked.
+        (
+            "POST",
+            "/nachweise/{id}/widerrufen",
+            |_, a| authorize(a, Action::RevokeCredential),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/nachweise/{}/widerrufen", w.credential),
+                    vec![("reason", String::new())],
+                )
+            },
+        ),
+        (
+            "POST",
+            "/nachweise/{id}/neu-ausstellen",
+            |_, a| authorize(a, Action::RevokeCredential),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/nachweise/{}/neu-ausstellen", w.credential),
+                    Vec::new(),
                 )
             },
         ),

@@ -363,12 +363,15 @@ pub async fn check_in(
     )
     .await?
     {
-        store::CheckIn::Attended(r, _) => Ok(Json(CheckInDto {
-            registration_id: r.id,
-            person_name: r.person_name,
-            status: "attended".into(),
-            already_checked_in: false,
-        })),
+        store::CheckIn::Attended(r, completions) => {
+            crate::credentials::service::sign_issued(&state, &completions).await?;
+            Ok(Json(CheckInDto {
+                registration_id: r.id,
+                person_name: r.person_name,
+                status: "attended".into(),
+                already_checked_in: false,
+            }))
+        }
         store::CheckIn::AlreadyAttended(r) => Ok(Json(CheckInDto {
             registration_id: r.id,
             person_name: r.person_name,

@@ -224,7 +224,8 @@ pub async fn check_in(
     let opens_before = state.config.checkin_opens_before;
     let (status, result) =
         match store::check_in(&state.db, session, &ticket, opens_before, now).await? {
-            CheckIn::Attended(r, _) => {
+            CheckIn::Attended(r, completions) => {
+                crate::credentials::service::sign_issued(&state, &completions).await?;
                 lotse_store::accounts::audit(
                     &state.db,
                     Some(me.person.id),

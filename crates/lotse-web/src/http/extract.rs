@@ -58,6 +58,8 @@ macro_rules! not_found {
 not_found! {
     /// 404: no such company.
     NoSuchCompany => "refusal-not-found-company";
+    /// 404: no such credential.
+    NoSuchCredential => "refusal-not-found-credential";
     /// 404: no such offering.
     NoSuchOffering => "refusal-not-found-offering";
     /// 404: no such page (the general "not here" of pages).

@@ -1,0 +1,55 @@
+-- Credentials: the center's signing keys, one credential per completed module or
+-- qualification, and the status lists that publish revocations.
+
+-- The current key (retired_at NULL) signs; retired keys keep only their public side, so
+-- that credentials they signed still verify.
+CREATE TABLE signing_keys (
+    id UUID PRIMARY KEY NOT NULL,
+    -- did:key:z6Mk…#z6Mk…
+    verification_method TEXT NOT NULL UNIQUE,
+    -- The Ed25519 seed (base64url) while the key is current; emptied when it retires.
+    secret TEXT,
+    created_at BIGINT NOT NULL,
+    retired_at BIGINT,
+    CHECK (retired_at IS NULL OR secret IS NULL)
+);
+
+-- Issued in the transaction that completes the module or qualification; signed right
+-- after (document and verification_method set), revoked when the completion is
+-- withdrawn or by staff.
+CREATE TABLE credentials (
+    id UUID PRIMARY KEY NOT NULL,
+    person_id UUID NOT NULL REFERENCES people (id),
+    offering_id UUID REFERENCES offerings (id),
+    qualification_id UUID,
+    qualification_version BIGINT,
+    -- The revocation bit: list status_index / 131072, bit status_index % 131072; chosen
+    -- at random within the list, as the Bitstring Status List specification advises.
+    status_index BIGINT NOT NULL UNIQUE,
+    issued_at BIGINT NOT NULL,
+    document TEXT,
+    verification_method TEXT,
+    revoked_at BIGINT,
+    revocation_reason TEXT,
+    -- The credential issued in its place after a correction.
+    replaced_by UUID REFERENCES credentials (id),
+    CHECK ((offering_id IS NULL) <> (qualification_id IS NULL)),
+    CHECK ((qualification_id IS NULL) = (qualification_version IS NULL)),
+    CHECK ((document IS NULL) = (verification_method IS NULL)),
+    FOREIGN KEY (qualification_id, qualification_version) REFERENCES qualification_versions (qualification_id, version)
+);
+CREATE INDEX credentials_person ON credentials (person_id, issued_at);
+CREATE INDEX credentials_unsigned ON credentials (issued_at) WHERE document IS NULL;
+CREATE UNIQUE INDEX credentials_one_valid_module ON credentials (person_id, offering_id)
+    WHERE revoked_at IS NULL AND offering_id IS NOT NULL;
+CREATE UNIQUE INDEX credentials_one_valid_qualification ON credentials (person_id, qualification_id)
+    WHERE revoked_at IS NULL AND qualification_id IS NOT NULL;
+
+-- A published status list: its signed BitstringStatusListCredential, re-signed when a
+-- bit changed after it was signed.
+CREATE TABLE status_lists (
+    number BIGINT PRIMARY KEY NOT NULL,
+    changed_at BIGINT NOT NULL,
+    document TEXT,
+    signed_at BIGINT
+);
