@@ -602,3 +602,39 @@ pub async fn partners_of(db: &Db, qualification: Uuid) -> StoreResult<Vec<Uuid>>
             .await?
     }))
 }
+
+/// A module a qualification may name, as the editor offers it.
+#[derive(Debug, Clone, FromRow)]
+pub struct ModuleChoice {
+    /// The offering.
+    pub id: Uuid,
+    /// Its title.
+    pub title: String,
+    /// Its hours.
+    pub duration_hours: i64,
+    /// Its partner's name.
+    pub partner_name: String,
+}
+
+/// Every module of the catalogue that is not withdrawn, by title.
+pub async fn module_choices(db: &Db) -> StoreResult<Vec<ModuleChoice>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT o.id, o.title, o.duration_hours, p.name AS partner_name
+             FROM offerings o JOIN partners p ON p.id = o.partner_id
+             WHERE o.kind = 'module' AND o.withdrawn_at IS NULL ORDER BY o.title, o.id",
+        )
+        .fetch_all(pool)
+        .await?
+    }))
+}
+
+/// A qualification's version number now.
+pub async fn version_of(db: &Db, qualification: Uuid) -> StoreResult<Option<i64>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_scalar("SELECT version FROM qualifications WHERE id = $1")
+            .bind(qualification)
+            .fetch_optional(pool)
+            .await?
+    }))
+}

@@ -473,3 +473,108 @@ async fn attendance_completes_modules_and_qualifications_and_withdrawing_it_take
         );
     }
 }
+
+/// The staff's editor: a qualification made from the catalogue's modules, refused with
+/// the reason and the entries kept, then changed into a second version; the company
+/// admin sees the demo learner's completed qualification, the learner their credentials.
+#[tokio::test]
+async fn staff_shape_qualifications_in_the_editor_and_companies_see_progress() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let staff = common::staff_cookie(&app.client, &app.base).await;
+        let (status, form) = app.text_as("/redaktion/qualifizierungen/neu", &staff).await;
+        assert_eq!(status, 200, "{backend:?}");
+        // The first two modules the form offers.
+        let modules: Vec<String> = form
+            .match_indices("name=\"module-")
+            .map(|(at, _)| form[at + 13..at + 49].to_owned())
+            .fold(Vec::new(), |mut ids, id| {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+                ids
+            });
+        assert!(modules.len() >= 3, "{backend:?}: {} modules", modules.len());
+        let body = |hours: &str| {
+            format!(
+                "title=Editor-Pfad&summary=Kurz.&description=Lang.&minimum_hours={hours}\
+                 &module-{}=required&module-{}=elective&module-{}=none",
+                modules[0], modules[1], modules[2]
+            )
+        };
+        let (status, _, page) = app
+            .post_form(
+                "/redaktion/qualifizierungen/neu",
+                &body("1999"),
+                Some(&staff),
+            )
+            .await;
+        assert_eq!(status, 400, "{backend:?}");
+        assert!(
+            page.contains("nicht erreichbar"),
+            "{backend:?}: the reason is shown"
+        );
+        assert!(
+            page.contains("value=\"Editor-Pfad\""),
+            "{backend:?}: the entries are kept"
+        );
+        let (status, location, _) = app
+            .post_form("/redaktion/qualifizierungen/neu", &body("1"), Some(&staff))
+            .await;
+        assert_eq!(status, 303, "{backend:?}");
+        let location = location.unwrap();
+        let (_, page) = app.text_as(&location, &staff).await;
+        assert!(
+            page.contains("Fassung 1") && page.contains("angelegt"),
+            "{backend:?}"
+        );
+        let id = location
+            .trim_start_matches("/redaktion/qualifizierungen/")
+            .split('?')
+            .next()
+            .unwrap()
+            .to_owned();
+        let (status, location, _) = app
+            .post_form(
+                &format!("/redaktion/qualifizierungen/{id}"),
+                &body("2"),
+                Some(&staff),
+            )
+            .await;
+        assert_eq!(status, 303, "{backend:?}");
+        let (_, page) = app.text_as(&location.unwrap(), &staff).await;
+        assert!(page.contains("Fassung 2"), "{backend:?}");
+        let (_, _, detail) = app.json(&format!("/api/v1/qualifications/{id}")).await;
+        assert_eq!(detail["minimum_hours"], 2);
+        assert_eq!(
+            detail["modules"].as_array().unwrap().len(),
+            2,
+            "{backend:?}: {detail}"
+        );
+        // A learner may not open the editor.
+        let learner = common::demo_cookie(&app.client, &app.base, "learner@demo.lotse.de").await;
+        let (status, _) = app.text_as("/redaktion/qualifizierungen", &learner).await;
+        assert_eq!(status, 403);
+
+        // The demo learner completed "Fachkraft Logistik 4.0"; their company admin sees it.
+        let admin = common::demo_cookie(&app.client, &app.base, "company@demo.lotse.de").await;
+        let (_, account) = app.text_as("/konto", &admin).await;
+        let link = account
+            .split("href=\"")
+            .find(|s| s.contains("/lernfortschritt"))
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .to_owned();
+        let (status, progress) = app.text_as(&link, &admin).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(
+            progress.contains("Fachkraft Logistik 4.0") && progress.contains("abgeschlossen am"),
+            "{backend:?}"
+        );
+        let (_, path) = app.text_as("/konto/lernweg", &learner).await;
+        assert!(
+            path.contains("Meine Nachweise") && path.contains("/nachweise/"),
+            "{backend:?}"
+        );
+    }
+}

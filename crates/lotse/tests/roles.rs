@@ -1786,6 +1786,55 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                 )
             },
         ),
+        (
+            "GET",
+            "/konto/unternehmen/{id}/lernfortschritt",
+            |w, a| authorize(a, Action::ManageCompany(w.company)),
+            |w, _| get(format!("/konto/unternehmen/{}/lernfortschritt", w.company)),
+        ),
+        (
+            "GET",
+            "/redaktion/qualifizierungen",
+            |_, a| authorize(a, Action::ManageQualifications),
+            |_, _| get("/redaktion/qualifizierungen".into()),
+        ),
+        (
+            "GET",
+            "/redaktion/qualifizierungen/neu",
+            |_, a| authorize(a, Action::ManageQualifications),
+            |_, _| get("/redaktion/qualifizierungen/neu".into()),
+        ),
+        // Nothing filled in: the staff see the form with its errors (400).
+        (
+            "POST",
+            "/redaktion/qualifizierungen/neu",
+            |_, a| authorize(a, Action::ManageQualifications),
+            |_, _| {
+                (
+                    M::POST,
+                    "/redaktion/qualifizierungen/neu".into(),
+                    Vec::new(),
+                )
+            },
+        ),
+        (
+            "GET",
+            "/redaktion/qualifizierungen/{id}",
+            |_, a| authorize(a, Action::ManageQualifications),
+            |w, _| get(format!("/redaktion/qualifizierungen/{}", w.qualification)),
+        ),
+        (
+            "POST",
+            "/redaktion/qualifizierungen/{id}",
+            |_, a| authorize(a, Action::ManageQualifications),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/redaktion/qualifizierungen/{}", w.qualification),
+                    Vec::new(),
+                )
+            },
+        ),
         ("GET", "/konto/lernweg", own_account, |_, _| {
             get("/konto/lernweg".into())
         }),

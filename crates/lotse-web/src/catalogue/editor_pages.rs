@@ -91,6 +91,8 @@ struct EditorList {
     offerings: Vec<(String, String, String, String)>,
     /// Whether to link the webhooks (staff and partner editors).
     webhooks: bool,
+    /// Whether to link the qualification editor (staff).
+    qualifications: bool,
 }
 
 /// `GET /redaktion`: the offerings `me` may edit.
@@ -144,6 +146,7 @@ pub async fn editor(
         ctx: Ctx::new(lang, "/redaktion"),
         offerings,
         webhooks: crate::webhooks::service::may_use(&me).is_ok(),
+        qualifications: authorize(Some(&me.actor), Action::ManageQualifications) == Decision::Allow,
     }))
 }
 

@@ -26,10 +26,24 @@ struct ModuleLine {
     booked: bool,
 }
 
+/// A credential on the page.
+struct CredentialLine {
+    title: String,
+    kind: String,
+    issued: String,
+    /// `valid`, `revoked` or `pending`.
+    status: &'static str,
+    status_text: String,
+    href: String,
+    json_href: Option<String>,
+}
+
 /// A qualification on the page.
 struct QualificationBlock {
     title: String,
     href: String,
+    /// Its valid credential's page, once completed.
+    credential_href: Option<String>,
     completed: Option<String>,
     percent: u32,
     hours_text: String,
@@ -42,6 +56,7 @@ struct QualificationBlock {
 struct LearningPath {
     ctx: Ctx,
     qualifications: Vec<QualificationBlock>,
+    credentials: Vec<CredentialLine>,
 }
 
 /// `GET /konto/lernweg`.
@@ -57,12 +72,19 @@ pub async fn learning_path(
     let found =
         lotse_store::qualifications::progress_of(&state.db, me.person.id, jiff::Timestamp::now())
             .await?;
+    let held = lotse_store::credentials::of_person(&state.db, me.person.id).await?;
+    let credential_of = |qualification: uuid::Uuid| {
+        held.iter()
+            .find(|c| c.qualification_id == Some(qualification) && c.revoked_at.is_none())
+            .map(|c| format!("/nachweise/{}", c.id))
+    };
     let qualifications = found
         .into_iter()
         .map(|q| {
             let done = q.completed_at.is_some();
             QualificationBlock {
                 href: format!("/qualifizierungen/{}", q.id),
+                credential_href: credential_of(q.id),
                 completed: day(q.completed_at),
                 percent: if done { 100 } else { q.progress.percent() },
                 hours_text: lang.t_args(
@@ -108,8 +130,131 @@ pub async fn learning_path(
             }
         })
         .collect();
+    let credentials = held
+        .into_iter()
+        .map(|c| {
+            let status = match (c.revoked_at, &c.document) {
+                (Some(_), _) => "revoked",
+                (None, None) => "pending",
+                (None, Some(_)) => "valid",
+            };
+            CredentialLine {
+                kind: lang.t(if c.offering_id.is_some() {
+                    "credential-kind-module"
+                } else {
+                    "credential-kind-qualification"
+                }),
+                issued: day(Some(c.issued_at)).unwrap_or_default(),
+                status,
+                status_text: lang.t(&format!("path-credential-{status}")),
+                href: format!("/nachweise/{}", c.id),
+                json_href: c
+                    .document
+                    .as_ref()
+                    .map(|_| format!("/nachweise/{}.json", c.id)),
+                title: c.title,
+            }
+        })
+        .collect();
     Ok(render(LearningPath {
         ctx: Ctx::new(lang, "/konto"),
         qualifications,
+        credentials,
+    }))
+}
+
+/// An employee's qualifications on the company's progress page.
+struct EmployeeProgress {
+    name: String,
+    /// Element id, title, percent, "x of y hours" or the completion date.
+    qualifications: Vec<(String, String, u32, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "qualifications/company_progress.html")]
+struct CompanyProgress {
+    ctx: Ctx,
+    company: String,
+    employees: Vec<EmployeeProgress>,
+}
+
+/// `GET /konto/unternehmen/{id}/lernfortschritt`: the company admin sees where each
+/// employee stands in the qualifications they started.
+pub async fn company_progress(
+    State(state): State<AppState>,
+    lang: Lang,
+    SignedInPage(me): SignedInPage,
+    crate::http::extract::PathId(company, _): crate::http::extract::PathId<
+        crate::http::extract::NoSuchCompany,
+    >,
+) -> Result<Response, AppError> {
+    use lotse_core::accounts::{Action, Decision, authorize};
+    match authorize(Some(&me.actor), Action::ManageCompany(company)) {
+        Decision::Allow => {}
+        Decision::Forbidden => {
+            return Ok(crate::http::page::error_page(
+                lang,
+                axum::http::StatusCode::FORBIDDEN,
+                Vec::new(),
+            ));
+        }
+        _ => {
+            return Ok(crate::http::page::error_page(
+                lang,
+                axum::http::StatusCode::NOT_FOUND,
+                Vec::new(),
+            ));
+        }
+    }
+    let Some(profile) = lotse_store::accounts::company(&state.db, company).await? else {
+        return Ok(crate::http::page::error_page(
+            lang,
+            axum::http::StatusCode::NOT_FOUND,
+            Vec::new(),
+        ));
+    };
+    let now = jiff::Timestamp::now();
+    let mut employees = Vec::new();
+    let members = lotse_store::accounts::company_members(&state.db, company).await?;
+    for (n, member) in members.into_iter().enumerate() {
+        let qualifications =
+            lotse_store::qualifications::progress_of(&state.db, member.person_id, now)
+                .await?
+                .into_iter()
+                .enumerate()
+                .map(|(m, q)| {
+                    let done = q
+                        .completed_at
+                        .and_then(|at| jiff::Timestamp::from_second(at).ok());
+                    let state = match done {
+                        Some(at) => lang.t_args(
+                            "company-progress-completed",
+                            &[("date", format::date(lang, at).into())],
+                        ),
+                        None => lang.t_args(
+                            "path-hours",
+                            &[
+                                ("hours", q.progress.hours.into()),
+                                ("minimum", q.progress.minimum_hours.into()),
+                            ],
+                        ),
+                    };
+                    let percent = if done.is_some() {
+                        100
+                    } else {
+                        q.progress.percent()
+                    };
+                    (format!("p-{n}-{m}"), q.title, percent, state)
+                })
+                .collect();
+        employees.push(EmployeeProgress {
+            name: member.name,
+            qualifications,
+        });
+    }
+    Ok(render(CompanyProgress {
+        ctx: Ctx::new(lang, "/konto"),
+        company: profile.name,
+        employees,
     }))
 }
