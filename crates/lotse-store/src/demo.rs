@@ -544,19 +544,20 @@ async fn load_assessments(db: &Db, admins: &[(Uuid, Uuid)], now: i64) -> StoreRe
 /// The demo's learning history: the learner attended the modules of the Logistik 4.0
 /// qualification over the past months and completed it (its credentials are issued;
 /// they are signed once a signing key exists), and the company admin attended the first
-/// half. The sessions lie in the past, three weeks apart, on Tuesdays.
+/// half. The sessions lie in the past, three weeks apart, on Tuesdays. Returns how many
+/// sessions it wrote.
 async fn load_learning_history(
     db: &Db,
     data: &CatalogueImport,
     today: jiff::civil::Date,
     now: i64,
-) -> StoreResult<()> {
+) -> StoreResult<usize> {
     let Some((_, qualification)) = data
         .qualifications
         .iter()
         .find(|(_, q)| q.title.as_str().starts_with("Fachkraft Logistik 4.0"))
     else {
-        return Ok(());
+        return Ok(0);
     };
     let hours = |id: Uuid| {
         data.offerings
@@ -583,7 +584,7 @@ async fn load_learning_history(
     let (Some(learner), Some(admin)) =
         (find("learner@demo.lotse.de"), find("company@demo.lotse.de"))
     else {
-        return Ok(());
+        return Ok(0);
     };
     let berlin = lotse_core::catalogue::berlin();
     let last_tuesday = (1..=7)
@@ -645,7 +646,7 @@ async fn load_learning_history(
         }
         tx.commit().await?;
     });
-    Ok(())
+    Ok(path.len())
 }
 
 /// Loads the demo center with sessions counted from `now`'s date in Berlin, unless it
@@ -671,10 +672,10 @@ pub async fn load(db: &Db, now: Timestamp, password_hash: &str) -> StoreResult<D
     }
     let admins = load_people(db, &data, &companies, password_hash, now.as_second()).await?;
     load_assessments(db, &admins, now.as_second()).await?;
-    load_learning_history(db, &data, today, now.as_second()).await?;
+    let past = load_learning_history(db, &data, today, now.as_second()).await?;
     Ok(DemoOutcome::Loaded {
         offerings: data.offerings.len(),
-        sessions: data.sessions.len(),
+        sessions: data.sessions.len() + past,
         qualifications: data.qualifications.len(),
     })
 }

@@ -128,6 +128,7 @@ struct EventRow {
     offering_id: Option<Uuid>,
     session_id: Option<Uuid>,
     registration_id: Option<Uuid>,
+    credential_id: Option<Uuid>,
     status: Option<String>,
     occurred_at: i64,
 }
@@ -139,6 +140,7 @@ impl EventRow {
         let mut data = serde_json::Map::new();
         for (name, id) in [
             ("registration_id", self.registration_id),
+            ("credential_id", self.credential_id),
             ("session_id", self.session_id),
             ("offering_id", self.offering_id),
             ("partner_id", self.partner_id),
@@ -188,7 +190,7 @@ pub async fn dispatch(db: &Db, now: i64, limit: i64) -> StoreResult<usize> {
             "UPDATE webhook_events SET dispatched_at = $1
              WHERE id IN (SELECT id FROM webhook_events WHERE dispatched_at IS NULL ORDER BY id LIMIT $2)
                AND dispatched_at IS NULL
-             RETURNING id, type, partner_id, offering_id, session_id, registration_id, status, occurred_at",
+             RETURNING id, type, partner_id, offering_id, session_id, registration_id, credential_id, status, occurred_at",
         )
         .bind(now)
         .bind(limit)

@@ -802,3 +802,68 @@ async fn bad_subscriptions_are_refused_in_the_readers_language_and_change_nothin
         assert_eq!(refused.unwrap_err().code, "internal-address");
     }
 }
+
+/// `credential.issued` reaches the center's subscriptions when a credential is signed:
+/// its id and module, never who holds it.
+#[tokio::test]
+async fn issued_credentials_reach_subscribers() {
+    for backend in backends() {
+        let app = TestApp::spawn_with(backend, true, quick()).await;
+        let receiver = Receiver::start().await;
+        let (_, staff_token, _) = person(&app, staff()).await;
+        let (status, hook) = post(
+            &app,
+            "/api/v1/webhooks",
+            &staff_token,
+            json!({ "url": receiver.url, "events": ["credential.issued"] }),
+        )
+        .await;
+        assert_eq!(status, 201, "{backend:?}: {hook}");
+        // The demo learner's completions wait for a key; signed, they are issued.
+        lotse_web::credentials::service::add_signing_key(&app.db, false)
+            .await
+            .unwrap();
+        lotse_web::credentials::service::sign_pending(&app.state, 100)
+            .await
+            .unwrap();
+        let issued: Vec<Uuid> = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT id FROM credentials WHERE document IS NOT NULL")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        });
+        assert!(issued.len() >= 4, "{backend:?}");
+        receiver
+            .wait_until("credential.issued", |got| got.len() >= issued.len())
+            .await;
+        let bodies = receiver.of_type("credential.issued");
+        let mut heard: Vec<Uuid> = bodies
+            .iter()
+            .map(|b| {
+                b["data"]["credential_id"]
+                    .as_str()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        heard.sort();
+        let mut expected = issued.clone();
+        expected.sort();
+        assert_eq!(heard, expected, "{backend:?}: each credential once");
+        for body in &bodies {
+            let text = body.to_string();
+            assert!(
+                !text.contains("learner@demo") && !text.contains("Lena Lernende"),
+                "{text}"
+            );
+        }
+        // Module credentials name their module; the qualification's names none.
+        assert!(bodies.iter().any(|b| b["data"]["offering_id"].is_string()));
+        assert!(
+            bodies
+                .iter()
+                .any(|b| b["data"].get("offering_id").is_none())
+        );
+    }
+}

@@ -53,3 +53,23 @@ CREATE TABLE status_lists (
     document TEXT,
     signed_at BIGINT
 );
+
+-- credential.issued for webhooks, when a credential is signed (the moment it can be
+-- verified): a module's for its partner's subscriptions, a qualification's for the
+-- center's.
+ALTER TABLE webhook_events ADD COLUMN credential_id UUID;
+CREATE FUNCTION webhook_credential_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.document IS NOT NULL OR NEW.document IS NULL
+       OR NOT EXISTS (SELECT 1 FROM webhooks WHERE active) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO webhook_events (type, partner_id, offering_id, credential_id, status, occurred_at)
+    VALUES ('credential.issued',
+            (SELECT partner_id FROM offerings WHERE id = NEW.offering_id),
+            NEW.offering_id, NEW.id, 'issued', EXTRACT(EPOCH FROM now())::BIGINT);
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER webhook_credential_issued AFTER UPDATE OF document ON credentials
+    FOR EACH ROW EXECUTE FUNCTION webhook_credential_event();

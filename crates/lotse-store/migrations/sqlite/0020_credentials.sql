@@ -53,3 +53,16 @@ CREATE TABLE status_lists (
     document TEXT,
     signed_at BIGINT
 );
+
+-- credential.issued for webhooks, when a credential is signed (the moment it can be
+-- verified): a module's for its partner's subscriptions, a qualification's for the
+-- center's.
+ALTER TABLE webhook_events ADD COLUMN credential_id BLOB;
+CREATE TRIGGER webhook_credential_issued AFTER UPDATE OF document ON credentials
+WHEN OLD.document IS NULL AND NEW.document IS NOT NULL AND EXISTS (SELECT 1 FROM webhooks WHERE active)
+BEGIN
+    INSERT INTO webhook_events (type, partner_id, offering_id, credential_id, status, occurred_at)
+    VALUES ('credential.issued',
+            (SELECT partner_id FROM offerings WHERE id = NEW.offering_id),
+            NEW.offering_id, NEW.id, 'issued', CAST(strftime('%s', 'now') AS INTEGER));
+END;

@@ -860,6 +860,7 @@ webhook-event-registration-cancelled = Anmeldung storniert
 webhook-event-registration-promoted = von der Warteliste nachgerückt
 webhook-event-checkin-created = eingecheckt
 webhook-event-session-cancelled = Termin abgesagt
+webhook-event-credential-issued = Nachweis ausgestellt
 webhook-event-session-changed = Termin geändert
 webhook-error-status = Der Empfänger hat die Zustellung abgelehnt.
 webhook-error-internal-address = Die Adresse führt ins interne Netz; das ist nicht freigegeben.

@@ -860,6 +860,7 @@ webhook-event-registration-cancelled = registration cancelled
 webhook-event-registration-promoted = moved up from the waitlist
 webhook-event-checkin-created = checked in
 webhook-event-session-cancelled = session called off
+webhook-event-credential-issued = credential issued
 webhook-event-session-changed = session changed
 webhook-error-status = The receiver refused the delivery.
 webhook-error-internal-address = The address leads into an internal network; that is not allowed.

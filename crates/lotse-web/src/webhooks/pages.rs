@@ -51,18 +51,6 @@ struct ListPage {
     created: Option<(Uuid, String)>,
 }
 
-/// The event types the form offers: those lotse records today. `credential.issued`
-/// is accepted by the API, as the contract names it, but not offered while no
-/// credential is ever issued.
-const OFFERED: [&str; 6] = [
-    "registration.created",
-    "registration.cancelled",
-    "registration.promoted",
-    "checkin.created",
-    "session.cancelled",
-    "session.changed",
-];
-
 fn forbidden(lang: Lang, e: AppError) -> Result<Response, AppError> {
     match e {
         AppError::Forbidden(_) => Ok(error_page(lang, StatusCode::FORBIDDEN, Vec::new())),
@@ -140,7 +128,6 @@ async fn list_page(
             .collect(),
         events: EVENT_TYPES
             .iter()
-            .filter(|t| OFFERED.contains(t))
             .map(|t| ((*t).to_owned(), event_label(lang, t), false))
             .collect(),
         partners: partner_choices(&partners, lang, me),
