@@ -605,3 +605,59 @@ pub async fn store_signed_list(
     });
     Ok(())
 }
+
+/// Issues credentials for up to `limit` completions that never had one: those derived
+/// from attendances recorded before credentials existed (the migration that added
+/// them). A completion whose credential was revoked is left alone: reissuing is the
+/// staff's decision. Returns how many were issued.
+pub async fn issue_missing(db: &Db, limit: i64, now: i64) -> StoreResult<usize> {
+    let (modules, qualifications): (Vec<(Uuid, Uuid)>, Vec<(Uuid, Uuid, i64)>) = on_reader!(db, pool => {
+        let modules = sqlx::query_as(
+            "SELECT m.person_id, m.offering_id FROM module_completions m
+             WHERE NOT EXISTS (SELECT 1 FROM credentials c
+                               WHERE c.person_id = m.person_id AND c.offering_id = m.offering_id)
+             ORDER BY m.completed_at LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+        let qualifications = sqlx::query_as(
+            "SELECT q.person_id, q.qualification_id, q.version FROM qualification_completions q
+             WHERE NOT EXISTS (SELECT 1 FROM credentials c
+                               WHERE c.person_id = q.person_id AND c.qualification_id = q.qualification_id)
+             ORDER BY q.completed_at LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+        (modules, qualifications)
+    });
+    let achieved: Vec<(Uuid, Achieved)> = modules
+        .into_iter()
+        .map(|(person, offering)| (person, Achieved::Module(offering)))
+        .chain(
+            qualifications
+                .into_iter()
+                .map(|(person, q, v)| (person, Achieved::Qualification(q, v))),
+        )
+        .collect();
+    let mut issued = 0;
+    for (person, achieved) in achieved {
+        on_writer!(db, pool => {
+            let mut tx = crate::begin(pool).await?;
+            // Another process may have issued it meanwhile.
+            let exists: Option<Uuid> = match achieved {
+                Achieved::Module(o) => sqlx::query_scalar("SELECT id FROM credentials WHERE person_id = $1 AND offering_id = $2 LIMIT 1")
+                    .bind(person).bind(o).fetch_optional(&mut *tx).await?,
+                Achieved::Qualification(q, _) => sqlx::query_scalar("SELECT id FROM credentials WHERE person_id = $1 AND qualification_id = $2 LIMIT 1")
+                    .bind(person).bind(q).fetch_optional(&mut *tx).await?,
+            };
+            if exists.is_none() {
+                issue_credential!(tx, person, achieved, now);
+                issued += 1;
+            }
+            tx.commit().await?;
+        });
+    }
+    Ok(issued)
+}

@@ -154,6 +154,24 @@ async fn a_database_of_the_previous_release_migrates_forward_and_serves() {
         assert!(materials.contains("Folien"), "{backend:?}: {materials}");
         let (status, _) = app.text_as("/konto/anmeldungen", &cookie).await;
         assert_eq!(status, 200, "{backend:?}");
+        // Its credential is issued by the catch-up (here or by the background signer),
+        // once.
+        lotse_store::credentials::issue_missing(&app.db, 100, lotse_store::now_seconds())
+            .await
+            .unwrap();
+        assert_eq!(
+            lotse_store::credentials::issue_missing(&app.db, 100, lotse_store::now_seconds())
+                .await
+                .unwrap(),
+            0
+        );
+        let issued: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM credentials").fetch_one(pool).await.unwrap()
+        });
+        assert_eq!(
+            issued, 1,
+            "{backend:?}: one completed module, one credential"
+        );
         let (status, progress) = app.text_as("/api/v1/me/qualifications", &cookie).await;
         assert_eq!(status, 200, "{backend:?}");
         let progress: serde_json::Value = serde_json::from_str(&progress).unwrap();

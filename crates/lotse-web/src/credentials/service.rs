@@ -241,6 +241,10 @@ pub async fn sign_issued(
 /// completion issued without a key, or while another process was busy, gets signed.
 pub async fn run_signer(state: AppState, wake: Arc<Notify>, stop: Arc<Notify>) {
     loop {
+        // Completions from before credentials existed get theirs first.
+        if let Err(e) = store::issue_missing(&state.db, 100, lotse_store::now_seconds()).await {
+            tracing::warn!(error = %e, "credentials for earlier completions not issued");
+        }
         loop {
             match sign_pending(&state, 100).await {
                 Ok(100) => continue,
