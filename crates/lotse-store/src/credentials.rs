@@ -611,7 +611,10 @@ pub async fn store_signed_list(
 /// them). A completion whose credential was revoked is left alone: reissuing is the
 /// staff's decision. Returns how many were issued.
 pub async fn issue_missing(db: &Db, limit: i64, now: i64) -> StoreResult<usize> {
-    let (modules, qualifications): (Vec<(Uuid, Uuid)>, Vec<(Uuid, Uuid, i64)>) = on_reader!(db, pool => {
+    // (person, module) and (person, qualification, version).
+    type Modules = Vec<(Uuid, Uuid)>;
+    type Qualifications = Vec<(Uuid, Uuid, i64)>;
+    let (modules, qualifications): (Modules, Qualifications) = on_reader!(db, pool => {
         let modules = sqlx::query_as(
             "SELECT m.person_id, m.offering_id FROM module_completions m
              WHERE NOT EXISTS (SELECT 1 FROM credentials c
