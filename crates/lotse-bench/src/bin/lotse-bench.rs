@@ -96,6 +96,8 @@ struct Results {
     import: ImportFigures,
     /// A backup while serving, its restore, and a move.
     backups: BackupFigures,
+    /// 200 participants of a module session marked present at once.
+    attendance: AttendanceFigures,
     aggregate_ms: f64,
     aggregate_groups: usize,
     /// Reading the live catalogue and building its search index, as at start.
@@ -157,6 +159,78 @@ struct ImportFigures {
     import_ms: f64,
     offerings_created: u64,
     sessions_created: u64,
+}
+
+/// Marking 200 participants of one module session present in one request, with the
+/// completions and every credential it issues (signed before the answer).
+#[derive(Debug, Default, Serialize)]
+struct AttendanceFigures {
+    participants: usize,
+    ms: f64,
+    modules_completed: u64,
+    qualifications_completed: u64,
+    credentials_signed: i64,
+}
+
+/// A module session that started an hour ago with `participants` fresh people
+/// registered (confirmed), for the attendance measure; its id and the registrations.
+async fn attendance_session(db: &Db, participants: usize) -> anyhow::Result<(Uuid, Vec<Uuid>)> {
+    let offering: Uuid = on_reader!(db, pool => {
+        sqlx::query_scalar(
+            "SELECT o.id FROM offerings o WHERE o.kind = 'module' AND o.withdrawn_at IS NULL
+             ORDER BY EXISTS (SELECT 1 FROM qualification_modules m WHERE m.offering_id = o.id) DESC, o.sort_key
+             LIMIT 1",
+        )
+        .fetch_one(pool)
+        .await?
+    });
+    let starts = jiff::Timestamp::now().as_second() - 3600;
+    let session = Uuid::now_v7();
+    let run = Uuid::now_v7().simple().to_string();
+    let mut registrations = Vec::with_capacity(participants);
+    on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO sessions (id, offering_id, starts_at, ends_at, registration_deadline,
+                online_link, capacity, status, created_at, confirmed_count)
+             VALUES ($1, $2, $3, $4, $5, 'https://konferenz.example.org/bench', 1000, 'planned', $3, $6)",
+        )
+        .bind(session)
+        .bind(offering)
+        .bind(starts)
+        .bind(starts + 8 * 3600)
+        .bind(starts - 86_400)
+        .bind(i64::try_from(participants)?)
+        .execute(&mut *tx)
+        .await?;
+        for n in 0..participants {
+            let person = Uuid::now_v7();
+            sqlx::query(
+                "INSERT INTO people (id, email, name, email_confirmed_at, created_at) VALUES ($1, $2, $3, $4, $4)",
+            )
+            .bind(person)
+            .bind(format!("anwesend-{run}-{n}@bench.lotse.de"))
+            .bind(format!("Teilnehmende {n}"))
+            .bind(starts)
+            .execute(&mut *tx)
+            .await?;
+            let registration = Uuid::now_v7();
+            sqlx::query(
+                "INSERT INTO registrations (id, session_id, person_id, booked_by, status, ticket_code, created_at, updated_at)
+                 VALUES ($1, $2, $3, $3, 'confirmed', $4, $5, $5)",
+            )
+            .bind(registration)
+            .bind(session)
+            .bind(person)
+            .bind(format!("BENCH{}", registration.simple()).to_uppercase())
+            .bind(starts)
+            .execute(&mut *tx)
+            .await?;
+            registrations.push(registration);
+        }
+        tx.commit().await?;
+    });
+    Ok((session, registrations))
 }
 
 /// `lotse backup` while the catalogue is read, its restore into a fresh SQLite
@@ -863,6 +937,16 @@ async fn main() -> anyhow::Result<()> {
     let webhook_sessions = booking_sessions(&db).await?;
     let after_sessions = booking_sessions(&db).await?;
     let nginx_sessions = booking_sessions(&db).await?;
+    let attendance_setup = if args.measures("attendance") || args.measures("verification") {
+        if lotse_store::credentials::current_key(&db).await?.is_none() {
+            lotse_web::credentials::service::add_signing_key(&db, false)
+                .await
+                .map_err(|e| anyhow::anyhow!(e))?;
+        }
+        Some((attendance_session(&db, 200).await?, staff_token(&db).await?))
+    } else {
+        None
+    };
     // Every tenth offering in title order: 1,000 offering pages at 10,000 offerings.
     let offerings: Vec<Uuid> = on_reader!(&db, pool => {
         sqlx::query_scalar(
@@ -958,9 +1042,44 @@ async fn main() -> anyhow::Result<()> {
 
     let server = start_server(&lotse, &args.database_url)?;
     let base = server.address.clone();
+    let mut attendance = AttendanceFigures::default();
+    let mut credential_paths: Vec<String> = Vec::new();
+    if let Some(((session, registrations), token)) = &attendance_setup {
+        eprintln!("measuring 200 participants marked present at once …");
+        let started = Instant::now();
+        let answer: serde_json::Value = reqwest::Client::new()
+            .patch(format!("{base}/api/v1/sessions/{session}/attendance"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "registrations": registrations, "attended": true }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        let db = Db::connect(&args.database_url, &DbOptions::default()).await?;
+        let ids: Vec<Uuid> = on_reader!(&db, pool => {
+            sqlx::query_scalar(
+                "SELECT c.id FROM credentials c JOIN registrations r ON r.person_id = c.person_id
+                 WHERE r.session_id = $1 AND c.document IS NOT NULL",
+            )
+            .bind(session)
+            .fetch_all(pool)
+            .await?
+        });
+        db.close().await;
+        credential_paths = ids.iter().map(|id| format!("/nachweise/{id}")).collect();
+        attendance = AttendanceFigures {
+            participants: registrations.len(),
+            ms,
+            modules_completed: answer["modules_completed"].as_u64().unwrap_or(0),
+            qualifications_completed: answer["qualifications_completed"].as_u64().unwrap_or(0),
+            credentials_signed: i64::try_from(ids.len())?,
+        };
+    }
     // (name, what the table shows as the path, the paths, signed in, connections)
     let one = |p: &str| vec![p.to_owned()];
-    let plan: Vec<(&str, String, Vec<String>, bool, u32)> = vec![
+    let mut plan: Vec<(&str, String, Vec<String>, bool, u32)> = vec![
         (
             "healthz (HTTP stack alone)",
             "/healthz".into(),
@@ -1041,6 +1160,15 @@ async fn main() -> anyhow::Result<()> {
             1,
         ),
     ];
+    if !credential_paths.is_empty() {
+        plan.push((
+            "verification page",
+            format!("/nachweise/{{id}} ({} credentials)", credential_paths.len()),
+            credential_paths,
+            false,
+            args.connections,
+        ));
+    }
     let mut loads: Vec<Load> = Vec::new();
     let mut healthz = 0.0;
     for (name, shown, paths, signed_in, connections) in &plan {
@@ -1275,6 +1403,7 @@ async fn main() -> anyhow::Result<()> {
         bookings_through_nginx: through_nginx,
         import,
         backups,
+        attendance,
         aggregate_ms,
         aggregate_groups,
         index_build_ms,
@@ -1354,6 +1483,17 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 String::new()
             }
+        );
+    }
+    if args.measures("attendance") {
+        let a = &results.attendance;
+        println!(
+            "{} participants of a module session marked present in one request: {:.0} ms ({} modules and {} qualifications completed, {} credentials signed)",
+            a.participants,
+            a.ms,
+            a.modules_completed,
+            a.qualifications_completed,
+            a.credentials_signed
         );
     }
     println!(

@@ -288,6 +288,37 @@ pub async fn status_list(state: &AppState, number: i64) -> Result<Option<String>
     Ok(Some(text))
 }
 
+/// Proofs checked before, by a digest of the document: a proof's outcome depends on the
+/// document's bytes alone (the key is in the `did:key`), and checking one takes
+/// milliseconds of canonicalization. Bounded; emptied when full.
+static PROOFS: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<[u8; 32], Result<String, ProofFailure>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// Most outcomes kept in [`PROOFS`].
+const PROOFS_KEPT: usize = 20_000;
+
+/// [`proof::verify`], remembered for documents checked before.
+async fn verify_proof(document: &Value) -> Result<String, ProofFailure> {
+    use sha2::Digest;
+    let digest: [u8; 32] = sha2::Sha256::digest(document.to_string().as_bytes()).into();
+    let known = PROOFS
+        .lock()
+        .ok()
+        .and_then(|proofs| proofs.get(&digest).cloned());
+    if let Some(outcome) = known {
+        return outcome;
+    }
+    let outcome = proof::verify(document).await;
+    if let Ok(mut proofs) = PROOFS.lock() {
+        if proofs.len() >= PROOFS_KEPT {
+            proofs.clear();
+        }
+        proofs.insert(digest, outcome.clone());
+    }
+    outcome
+}
+
 /// One check of a verification.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Check {
@@ -349,7 +380,7 @@ pub async fn verify(
         });
     };
     check("known", true, lang.t("verify-known"));
-    let method = proof::verify(document).await;
+    let method = verify_proof(document).await;
     let proof_ok = check(
         "proof",
         method.is_ok(),
@@ -409,7 +440,7 @@ pub async fn verify(
     };
     let list: Option<Value> = list.and_then(|text| serde_json::from_str(&text).ok());
     let list_signed = match &list {
-        Some(list) => proof::verify(list).await.ok(),
+        Some(list) => verify_proof(list).await.ok(),
         None => None,
     };
     let list_ok = check(

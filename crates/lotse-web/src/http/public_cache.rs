@@ -66,6 +66,9 @@ pub const PUBLIC_ROUTES: &[&str] = &[
     "/api/v1/places",
     "/api/v1/qualifications",
     "/api/v1/qualifications/{id}",
+    "/nachweise/{file}",
+    "/nachweise/status/{number}",
+    "/api/v1/credentials/{id}/verify",
 ];
 
 /// Memory the cached answers may take, keys included.
