@@ -291,9 +291,11 @@ pub async fn status_list(state: &AppState, number: i64) -> Result<Option<String>
 /// Proofs checked before, by a digest of the document: a proof's outcome depends on the
 /// document's bytes alone (the key is in the `did:key`), and checking one takes
 /// milliseconds of canonicalization. Bounded; emptied when full.
-static PROOFS: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<[u8; 32], Result<String, ProofFailure>>>,
-> = std::sync::LazyLock::new(Default::default);
+static PROOFS: std::sync::LazyLock<std::sync::Mutex<ProofOutcomes>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// A proof's outcome by the digest of its document.
+type ProofOutcomes = std::collections::HashMap<[u8; 32], Result<String, ProofFailure>>;
 
 /// Most outcomes kept in [`PROOFS`].
 const PROOFS_KEPT: usize = 20_000;
