@@ -528,6 +528,70 @@ test('a learner books a session, sees the ticket, and cancels', async () => {
   await page.context().close();
 });
 
+test('a learner follows their learning path to a verified credential', async () => {
+  const page = await newPage({ viewport: { width: 768, height: 1024 } });
+  await signIn(page, 'learner@demo.lotse.de', 'demo-lotse-2026');
+  await page.goto(`${BASE}/konto`);
+  // Keyboard only: focus the link to the learning path and press Enter.
+  await page.getByRole('link', { name: 'Mein Lernweg' }).focus();
+  await Promise.all([page.waitForURL(/\/konto\/lernweg$/), page.keyboard.press('Enter')]);
+  const completed = page.locator('section.learning-path', { hasText: 'Fachkraft Logistik 4.0' });
+  assert.equal(await completed.locator('progress').getAttribute('value'), '100');
+  assert.match(await completed.textContent(), /Abgeschlossen/);
+  await assertAccessible(page, '/konto/lernweg');
+  // The demo's credentials are signed at start; wait for the signer if it is not done.
+  const link = completed.getByRole('link', { name: /Nachweis ansehen/ });
+  for (let i = 0; i < 20 && await link.count() === 0; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    await page.reload();
+  }
+  await Promise.all([page.waitForURL(/\/nachweise\/[0-9a-f-]{36}$/), link.click()]);
+  for (let i = 0; i < 20 && !/Gültig/.test(await page.locator('.verdict').textContent()); i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    await page.reload();
+  }
+  assert.match(await page.locator('.verdict').textContent(), /Gültig/);
+  assert.match(await page.locator('main').textContent(), /Fachkraft Logistik 4\.0/);
+  await assertAccessible(page, '/nachweise/{id}');
+  const json = await page.getByRole('link', { name: /Open Badge \(JSON\)/ }).getAttribute('href');
+  const credential = await (await page.request.get(`${BASE}${json}`)).json();
+  assert.deepEqual(credential.type, ['VerifiableCredential', 'OpenBadgeCredential']);
+  assert.equal(credential.proof[0].cryptosuite, 'eddsa-rdfc-2022');
+  // Anyone may open the page; an unknown id says so.
+  const visitor = await newPage({ viewport: { width: 390, height: 844 } });
+  await visitor.goto(page.url());
+  await assertAccessible(visitor, '/nachweise/{id} anonymous on a phone');
+  await assertNoSidewaysScroll(visitor, '/nachweise/{id}', 'nachweis');
+  const unknown = await visitor.goto(`${BASE}/nachweise/00000000-0000-7000-8000-000000000000`);
+  assert.equal(unknown.status(), 404);
+  assert.match(await visitor.locator('.verdict').textContent(), /Unbekannt/);
+  await assertAccessible(visitor, 'an unknown credential');
+  await visitor.context().close();
+  await page.context().close();
+});
+
+test('staff shape a qualification in the editor with the keyboard', async () => {
+  const page = await newPage();
+  await signIn(page, 'staff@demo.lotse.de', 'demo-lotse-2026');
+  await page.goto(`${BASE}/redaktion`);
+  await Promise.all([page.waitForURL(/\/redaktion\/qualifizierungen$/), page.getByRole('link', { name: 'Qualifizierungspfade' }).click()]);
+  await assertAccessible(page, '/redaktion/qualifizierungen');
+  await Promise.all([page.waitForURL(/\/neu$/), page.getByRole('link', { name: 'Neuer Qualifizierungspfad' }).click()]);
+  await page.getByLabel('Titel').fill('Browser-Pfad');
+  await page.getByLabel('Stunden insgesamt').fill('1');
+  await page.getByLabel('Kurzbeschreibung').fill('Kurz.');
+  await page.getByLabel('Beschreibung', { exact: true }).fill('Lang.');
+  // The first module's fieldset: "Pflichtmodul" by keyboard (space checks a radio).
+  const first = page.locator('.module-roles fieldset').first();
+  await first.getByLabel('Pflichtmodul').focus();
+  await page.keyboard.press('Space');
+  await assertAccessible(page, '/redaktion/qualifizierungen/neu');
+  await Promise.all([page.waitForURL(/hinweis=angelegt/), page.getByRole('button', { name: 'Qualifizierungspfad speichern' }).click()]);
+  assert.match(await page.locator('main').textContent(), /Fassung 1/);
+  await assertAccessible(page, 'a qualification in the editor');
+  await page.context().close();
+});
+
 test('staff check a participant in by typed ticket code on a tablet', async () => {
   const learner = await newPage();
   await signIn(learner, 'learner@demo.lotse.de', 'demo-lotse-2026');
@@ -681,7 +745,8 @@ async function signedInPages(page, role, found) {
       await page.waitForSelector('.notice li');
     }
     pages.push(['anmeldungen', '/konto/anmeldungen'], ['unternehmen-buchen', booking],
-      ['unternehmen-anmeldungen', registrations]);
+      ['unternehmen-anmeldungen', registrations], ['lernweg', '/konto/lernweg'],
+      ['lernfortschritt', registrations.replace(/anmeldungen$/, 'lernfortschritt')]);
   }
   if (role === 'staff' || role === 'admin') pages.push(['verwaltung', '/verwaltung']);
   if (role === 'staff' || role === 'partner') {
@@ -693,7 +758,9 @@ async function signedInPages(page, role, found) {
   }
   if (role === 'staff') {
     assert.ok(found.session, 'the company admin found no session to book');
-    pages.push(['checkin', `/redaktion/termine/${found.session}`]);
+    pages.push(['checkin', `/redaktion/termine/${found.session}`],
+      ['qualifizierungen', '/redaktion/qualifizierungen'],
+      ['qualifizierung-neu', '/redaktion/qualifizierungen/neu']);
   }
   return pages;
 }

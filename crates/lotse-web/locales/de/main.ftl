@@ -1166,3 +1166,4 @@ path-credential-json = Open Badge (JSON)
 company-progress-title = Lernfortschritt der Beschäftigten
 company-progress-none = Noch keine Qualifizierung begonnen.
 company-progress-completed = abgeschlossen am { $date }
+qualification-editor-save = Qualifizierungspfad speichern

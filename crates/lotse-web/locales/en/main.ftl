@@ -1166,3 +1166,4 @@ path-credential-json = Open Badge (JSON)
 company-progress-title = Employees' learning progress
 company-progress-none = No qualification started yet.
 company-progress-completed = completed on { $date }
+qualification-editor-save = Save the qualification
