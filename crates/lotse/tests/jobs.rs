@@ -1,7 +1,9 @@
 //! The background jobs with three `lotse serve` processes on one PostgreSQL database,
 //! all started at the same moment so that every job runs in all three at once: each
 //! mail reaches the relay once, each reminder and join mail is written once, each
-//! webhook event is delivered once, and what the retention job purges is purged once.
+//! webhook event is delivered once, what the retention job purges is purged once, each
+//! credential is signed once and its `credential.issued` sent once, and the status
+//! list each of them signs verifies.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
@@ -51,6 +53,26 @@ async fn count(db: &Db, sql: &'static str) -> i64 {
     })
 }
 
+/// Status list 0 as each of the processes at `bases` answers it, asked at once.
+async fn status_lists_from(client: &reqwest::Client, bases: &[&str]) -> Vec<String> {
+    let asked: Vec<_> = bases
+        .iter()
+        .map(|base| {
+            let (client, url) = (client.clone(), format!("{base}/nachweise/status/0"));
+            tokio::spawn(async move {
+                let r = client.get(url).send().await.unwrap();
+                assert_eq!(r.status().as_u16(), 200);
+                r.text().await.unwrap()
+            })
+        })
+        .collect();
+    let mut lists = Vec::new();
+    for answer in asked {
+        lists.push(answer.await.unwrap());
+    }
+    lists
+}
+
 /// Polls until `done` holds, for at most a minute.
 async fn until<F: AsyncFn() -> bool>(what: &str, done: F) {
     for _ in 0..600 {
@@ -91,6 +113,7 @@ async fn three_processes_run_every_background_job_exactly_once() {
     let (url, _) = fresh_url(Backend::Postgres).await;
     let smtp = SmtpServer::start();
     let (hook_url, hooks) = receiver().await;
+    let (credential_hook_url, credential_hooks) = receiver().await;
     let work = std::env::temp_dir().join(format!("lotse-jobs-{}", Uuid::now_v7().simple()));
     std::fs::create_dir_all(&work).unwrap();
     let env = [
@@ -112,6 +135,15 @@ async fn three_processes_run_every_background_job_exactly_once() {
         .header("cookie", &cookie)
         .header("origin", &setup.address)
         .json(&json!({ "url": hook_url, "events": ["registration.created"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 201, "{}", r.text().await.unwrap());
+    let r = client
+        .post(format!("{}/api/v1/webhooks", setup.address))
+        .header("cookie", &cookie)
+        .header("origin", &setup.address)
+        .json(&json!({ "url": credential_hook_url, "events": ["credential.issued"] }))
         .send()
         .await
         .unwrap();
@@ -146,6 +178,21 @@ async fn three_processes_run_every_background_job_exactly_once() {
             .await
             .unwrap();
     });
+    // The demo's credentials (issued at load, signed by the set-up's signer) wait to be
+    // signed again, by all three at once; what the set-up sent for them is forgotten.
+    lotse_store::on_writer!(&db, pool => {
+        for sql in [
+            "UPDATE credentials SET document = NULL, verification_method = NULL",
+            "DELETE FROM webhook_deliveries WHERE type = 'credential.issued'",
+            "DELETE FROM webhook_events WHERE type = 'credential.issued'",
+            "DELETE FROM status_lists",
+        ] {
+            sqlx::query(sql).execute(pool).await.unwrap();
+        }
+    });
+    credential_hooks.lock().unwrap().clear();
+    let credentials = count(&db, "SELECT count(*) FROM credentials").await;
+    assert!(credentials >= 4, "{credentials} demo credentials");
     let old_mails = count(&db, "SELECT count(*) FROM outbox").await;
     assert!(old_mails >= 40);
     let relayed_before = smtp.all().len();
@@ -185,6 +232,13 @@ async fn three_processes_run_every_background_job_exactly_once() {
                 && count(&db, "SELECT count(*) FROM join_mails_sent").await == 40
                 && count(&db, "SELECT count(*) FROM outbox WHERE sent_at IS NULL").await == 0
                 && hooks.lock().unwrap().len() >= 100
+                && count(
+                    &db,
+                    "SELECT count(*) FROM credentials WHERE document IS NULL",
+                )
+                .await
+                    == 0
+                && credential_hooks.lock().unwrap().len() as i64 >= credentials
         },
     )
     .await;
@@ -232,6 +286,25 @@ async fn three_processes_run_every_background_job_exactly_once() {
     distinct.sort();
     distinct.dedup();
     assert_eq!((ids.len(), distinct.len()), (100, 100));
+
+    // Each credential signed once (a second signature would have sent a second event),
+    // and the status list, signed by whichever process was asked, verifies.
+    let ids = credential_hooks.lock().unwrap().clone();
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        (ids.len() as i64, distinct.len() as i64),
+        (credentials, credentials)
+    );
+    let lists: Vec<String> = status_lists_from(&client, &bases).await;
+    for list in &lists {
+        let list: serde_json::Value = serde_json::from_str(list).unwrap();
+        assert!(
+            lotse_credentials::proof::verify(&list).await.is_ok(),
+            "{list}"
+        );
+    }
 
     // The old mails were purged once between the three.
     let purged = counter_sum(
