@@ -212,6 +212,8 @@ pub struct CredentialRow {
     pub person_id: Uuid,
     /// The learner's name.
     pub person_name: String,
+    /// The learner's language, `de` or `en`.
+    pub person_language: String,
     /// The module, for a module credential.
     pub offering_id: Option<Uuid>,
     /// The qualification, for a qualification credential.
@@ -236,7 +238,8 @@ pub struct CredentialRow {
     pub replaced_by: Option<Uuid>,
 }
 
-const CREDENTIAL_SELECT: &str = "SELECT c.id, c.person_id, p.name AS person_name, c.offering_id,
+const CREDENTIAL_SELECT: &str =
+    "SELECT c.id, c.person_id, p.name AS person_name, p.language AS person_language, c.offering_id,
         c.qualification_id, c.qualification_version,
         COALESCE(o.title, v.title) AS title, c.status_index, c.issued_at, c.document,
         c.verification_method, c.revoked_at, c.revocation_reason, c.replaced_by
@@ -318,6 +321,65 @@ pub struct Pending {
     pub topics: Vec<String>,
 }
 
+/// What a credential of `person` attests, as it stands: the module's completion (for
+/// `offering`), or the version of the qualification with its completed modules in the
+/// rules' order. Empty once the completion is withdrawn.
+pub async fn attested(
+    db: &Db,
+    person: Uuid,
+    offering: Option<Uuid>,
+    qualification: Option<(Uuid, i64)>,
+) -> StoreResult<(Option<QualificationVersion>, Vec<AttendedModule>)> {
+    Ok(on_reader!(db, pool => {
+        match (offering, qualification) {
+            (Some(offering), _) => (
+                None,
+                sqlx::query_as(
+                    "SELECT o.id AS offering_id, o.title, m.hours, m.completed_at, pa.name AS partner_name
+                     FROM module_completions m JOIN offerings o ON o.id = m.offering_id
+                     JOIN partners pa ON pa.id = o.partner_id
+                     WHERE m.person_id = $1 AND m.offering_id = $2",
+                )
+                .bind(person)
+                .bind(offering)
+                .fetch_all(pool)
+                .await?,
+            ),
+            (None, Some((q, v))) => {
+                let head: Option<(String, i64)> = sqlx::query_as(
+                    "SELECT title, minimum_hours FROM qualification_versions WHERE qualification_id = $1 AND version = $2",
+                )
+                .bind(q)
+                .bind(v)
+                .fetch_optional(pool)
+                .await?;
+                let modules = sqlx::query_as(
+                    "SELECT o.id AS offering_id, o.title, vm.hours, m.completed_at, pa.name AS partner_name
+                     FROM qualification_version_modules vm
+                     JOIN module_completions m ON m.offering_id = vm.offering_id AND m.person_id = $1
+                     JOIN offerings o ON o.id = vm.offering_id
+                     JOIN partners pa ON pa.id = o.partner_id
+                     WHERE vm.qualification_id = $2 AND vm.version = $3
+                     ORDER BY vm.required DESC, vm.position",
+                )
+                .bind(person)
+                .bind(q)
+                .bind(v)
+                .fetch_all(pool)
+                .await?;
+                let head = head.map(|(title, minimum_hours)| QualificationVersion {
+                    id: q,
+                    version: v,
+                    title,
+                    minimum_hours,
+                });
+                (head, modules)
+            }
+            _ => (None, Vec::new()),
+        }
+    }))
+}
+
 /// Up to `limit` credentials not signed yet, oldest first.
 pub async fn pending(db: &Db, limit: i64) -> StoreResult<Vec<Pending>> {
     type Row = (
@@ -346,54 +408,8 @@ pub async fn pending(db: &Db, limit: i64) -> StoreResult<Vec<Pending>> {
     for (id, person, status_index, issued_at, email, language, offering, qualification, version) in
         rows
     {
-        let (qualification, modules): (Option<QualificationVersion>, Vec<AttendedModule>) = on_reader!(db, pool => {
-            match (offering, qualification, version) {
-                (Some(offering), _, _) => (
-                    None,
-                    sqlx::query_as(
-                        "SELECT o.id AS offering_id, o.title, m.hours, m.completed_at, pa.name AS partner_name
-                         FROM module_completions m JOIN offerings o ON o.id = m.offering_id
-                         JOIN partners pa ON pa.id = o.partner_id
-                         WHERE m.person_id = $1 AND m.offering_id = $2",
-                    )
-                    .bind(person)
-                    .bind(offering)
-                    .fetch_all(pool)
-                    .await?,
-                ),
-                (None, Some(q), Some(v)) => {
-                    let head: Option<(String, i64)> = sqlx::query_as(
-                        "SELECT title, minimum_hours FROM qualification_versions WHERE qualification_id = $1 AND version = $2",
-                    )
-                    .bind(q)
-                    .bind(v)
-                    .fetch_optional(pool)
-                    .await?;
-                    let modules = sqlx::query_as(
-                        "SELECT o.id AS offering_id, o.title, vm.hours, m.completed_at, pa.name AS partner_name
-                         FROM qualification_version_modules vm
-                         JOIN module_completions m ON m.offering_id = vm.offering_id AND m.person_id = $1
-                         JOIN offerings o ON o.id = vm.offering_id
-                         JOIN partners pa ON pa.id = o.partner_id
-                         WHERE vm.qualification_id = $2 AND vm.version = $3
-                         ORDER BY vm.required DESC, vm.position",
-                    )
-                    .bind(person)
-                    .bind(q)
-                    .bind(v)
-                    .fetch_all(pool)
-                    .await?;
-                    let head = head.map(|(title, minimum_hours)| QualificationVersion {
-                        id: q,
-                        version: v,
-                        title,
-                        minimum_hours,
-                    });
-                    (head, modules)
-                }
-                _ => (None, Vec::new()),
-            }
-        });
+        let (qualification, modules) =
+            attested(db, person, offering, qualification.zip(version)).await?;
         let mut topics: Vec<String> = Vec::new();
         for module in &modules {
             let keys: Vec<String> = on_reader!(db, pool => {

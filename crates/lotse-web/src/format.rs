@@ -63,6 +63,16 @@ pub fn date(lang: Lang, t: Timestamp) -> String {
     }
 }
 
+/// "1. Dezember 2026" / "1 December 2026": a date in a document, without the weekday.
+pub fn long_date(lang: Lang, t: Timestamp) -> String {
+    let z = local(t);
+    let month = usize::try_from(z.month() - 1).unwrap_or(0);
+    match lang {
+        Lang::De => format!("{}. {} {}", z.day(), MONTHS_DE[month], z.year()),
+        Lang::En => format!("{} {} {}", z.day(), MONTHS_EN[month], z.year()),
+    }
+}
+
 /// "09:00" in Berlin.
 pub fn time(t: Timestamp) -> String {
     local(t).strftime("%H:%M").to_string()

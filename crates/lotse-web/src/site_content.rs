@@ -4,7 +4,8 @@
 //! rebuild; without a folder the built-in texts are shown, marked as examples.
 //!
 //! The folder holds `site.toml`, `impressum.md` and `datenschutz.md` (German, required),
-//! optionally `impressum.en.md`, `datenschutz.en.md` and the logo file `site.toml` names.
+//! optionally `impressum.en.md`, `datenschutz.en.md`, the logo file `site.toml` names,
+//! and `vorlagen/zertifikat.typ`, a certificate template of the operator's own.
 
 use crate::i18n::Lang;
 use serde::Deserialize;
@@ -32,6 +33,8 @@ pub struct Site {
     logo: Option<Logo>,
     imprint: Option<PerLang>,
     privacy: Option<PerLang>,
+    /// The operator's certificate template (`vorlagen/zertifikat.typ`), checked at start.
+    certificate: Option<String>,
 }
 
 /// A text in German, and in English where the operator wrote one.
@@ -122,6 +125,13 @@ impl Site {
         self.name.as_deref().unwrap_or("lotse")
     }
 
+    /// The certificate template: the operator's, else lotse's own.
+    pub fn certificate_template(&self) -> &str {
+        self.certificate
+            .as_deref()
+            .unwrap_or(lotse_documents::certificate::TEMPLATE)
+    }
+
     /// The line under the name in the header.
     pub fn claim(&self, lang: Lang) -> String {
         self.claim
@@ -204,8 +214,25 @@ impl Site {
             logo,
             imprint: Some(read_legal(dir, LegalPage::Imprint)?),
             privacy: Some(read_legal(dir, LegalPage::Privacy)?),
+            certificate: read_certificate_template(dir)?,
         })
     }
+}
+
+/// The operator's certificate template, if the folder has one: read, and rendered once
+/// with sample data, so that a mistake stops the start (with line and column) instead
+/// of the first learner's download.
+fn read_certificate_template(dir: &Path) -> Result<Option<String>, String> {
+    let path = dir.join("vorlagen").join("zertifikat.typ");
+    if !path.exists() {
+        return Ok(None);
+    }
+    let raw = read_limited(&path, MAX_TEXT_BYTES)?;
+    let template =
+        String::from_utf8(raw).map_err(|_| format!("{}: is not UTF-8 text", path.display()))?;
+    lotse_documents::certificate::render(&template, &lotse_documents::certificate::sample())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Some(template))
 }
 
 /// Middleware: answers the request with `site` as the current site.

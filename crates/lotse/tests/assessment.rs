@@ -349,36 +349,6 @@ async fn peers_show_from_five_companies_on_and_progress_is_kept_over_time() {
     }
 }
 
-/// The text of a PDF, through poppler's `pdftotext` (installed by `.ci/run`).
-fn pdf_text(bytes: &[u8]) -> Option<String> {
-    let dir = std::env::temp_dir().join(format!("lotse-pdf-{}", Uuid::now_v7().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("report.pdf");
-    std::fs::write(&file, bytes).unwrap();
-    let out = match std::process::Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&file)
-        .arg("-")
-        .output()
-    {
-        Ok(out) => out,
-        Err(_) if std::env::var("CI").as_deref() != Ok("true") => {
-            eprintln!(
-                "note: pdftotext missing (apt-get install poppler-utils); PDF text not checked"
-            );
-            return None;
-        }
-        Err(e) => panic!("CI=true but pdftotext cannot run: {e}"),
-    };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let _ = std::fs::remove_dir_all(dir);
-    Some(String::from_utf8(out.stdout).unwrap())
-}
-
 #[tokio::test]
 async fn the_pdf_report_holds_scores_recommendations_date_and_version() {
     for backend in backends() {
@@ -406,7 +376,7 @@ async fn the_pdf_report_holds_scores_recommendations_date_and_version() {
         assert_eq!(r.headers()["content-type"], "application/pdf");
         let bytes = r.bytes().await.unwrap();
         assert!(bytes.starts_with(b"%PDF-"));
-        let Some(text) = pdf_text(&bytes) else {
+        let Some(text) = common::pdf_text(&bytes) else {
             continue;
         };
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -317,6 +317,45 @@ async fn the_demo_learners_credentials_verify_here_and_elsewhere_until_revoked()
             );
         }
 
+        // The certificate: tagged PDF with embedded fonts, saying who, what, which
+        // modules with hours and dates, and where to verify it.
+        let response = app.get(&format!("/nachweise/{id}.pdf")).await;
+        assert_eq!(response.status().as_u16(), 200, "{backend:?}");
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        let pdf = response.bytes().await.unwrap().to_vec();
+        if let Some(text) = common::pdf_text(&pdf) {
+            for expected in [
+                "Zertifikat",
+                "Lena Lernende",
+                "Fachkraft Logistik 4.0 im Mittelstand",
+                "Stunden",
+                "Teilgenommen am",
+                &format!("/nachweise/{id}"),
+            ] {
+                assert!(
+                    text.contains(expected),
+                    "{backend:?}: {expected:?} not in {text}"
+                );
+            }
+            let modules = credential["credentialSubject"]["achievement"]["description"]
+                .as_str()
+                .unwrap();
+            assert!(modules.contains("Std."), "{modules}");
+        }
+        if let Some((info, fonts)) = common::pdf_info(&pdf) {
+            assert!(info.contains("Tagged:          yes"), "{info}");
+            assert!(
+                info.contains("Title:           Zertifikat – Lena Lernende"),
+                "{info}"
+            );
+            // Every font embedded (the `emb` column).
+            let rows: Vec<&str> = fonts.lines().skip(2).collect();
+            assert!(
+                !rows.is_empty() && rows.iter().all(|r| r.contains(" yes ")),
+                "{fonts}"
+            );
+        }
+
         // The public page says who achieved what, and that it holds.
         let (status, page) = app.text(&format!("/nachweise/{id}")).await;
         assert_eq!(status, 200);
@@ -394,6 +433,17 @@ async fn the_demo_learners_credentials_verify_here_and_elsewhere_until_revoked()
         }
         let (_, page) = app.text(&format!("/nachweise/{id}")).await;
         assert!(page.contains("Widerrufen") && page.contains("Stunden falsch erfasst"));
+        assert!(
+            !page.contains(".pdf\""),
+            "no certificate for a revoked credential"
+        );
+        assert_eq!(
+            app.get(&format!("/nachweise/{id}.pdf"))
+                .await
+                .status()
+                .as_u16(),
+            404
+        );
 
         // Reissued after the correction: a new credential, the old one points to it.
         let reissued: Value = app

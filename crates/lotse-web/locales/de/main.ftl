@@ -1167,3 +1167,6 @@ company-progress-title = Lernfortschritt der Beschäftigten
 company-progress-none = Noch keine Qualifizierung begonnen.
 company-progress-completed = abgeschlossen am { $date }
 qualification-editor-save = Qualifizierungspfad speichern
+credential-pdf = Zertifikat (PDF)
+credential-pdf-file = zertifikat
+path-credential-pdf = Zertifikat (PDF)

@@ -1167,3 +1167,6 @@ company-progress-title = Employees' learning progress
 company-progress-none = No qualification started yet.
 company-progress-completed = completed on { $date }
 qualification-editor-save = Save the qualification
+credential-pdf = Certificate (PDF)
+credential-pdf-file = certificate
+path-credential-pdf = Certificate (PDF)

@@ -76,6 +76,8 @@ pub struct CredentialDto {
     pub verification_url: String,
     /// The signed credential (Open Badges 3.0).
     pub json_url: String,
+    /// The PDF certificate, while the credential holds.
+    pub pdf_url: Option<String>,
 }
 
 /// The signed-in person's credentials, newest first.
@@ -116,6 +118,8 @@ pub async fn mine(
                     .into(),
                     revoked_at: c.revoked_at.map(stamp),
                     json_url: format!("{url}.json"),
+                    pdf_url: (c.revoked_at.is_none() && c.document.is_some())
+                        .then(|| format!("{url}.pdf")),
                     verification_url: url,
                 }
             })

@@ -42,6 +42,8 @@ struct CredentialPage {
     revoked: Option<String>,
     checks: Vec<CheckLine>,
     json_href: Option<String>,
+    /// The certificate, while the credential holds.
+    pdf_href: Option<String>,
     replaced_href: Option<String>,
     /// Staff: where the revoke and reissue forms post.
     revoke_action: Option<String>,
@@ -64,9 +66,10 @@ pub async fn credential(
     Path(file): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (raw, json) = match file.strip_suffix(".json") {
-        Some(raw) => (raw, true),
-        None => (file.as_str(), false),
+    let (raw, json, pdf) = match (file.strip_suffix(".json"), file.strip_suffix(".pdf")) {
+        (Some(raw), _) => (raw, true, false),
+        (_, Some(raw)) => (raw, false, true),
+        _ => (file.as_str(), false, false),
     };
     let found = match Uuid::try_parse(raw) {
         Ok(id) => lotse_store::credentials::credential(&state.db, id).await?,
@@ -79,6 +82,35 @@ pub async fn credential(
         *page.status_mut() = StatusCode::NOT_FOUND;
         return Ok(page);
     };
+    if pdf {
+        // A certificate only while the credential holds.
+        let certificate = match (&found.document, found.revoked_at) {
+            (Some(_), None) => service::certificate(&state, &found).await?,
+            _ => None,
+        };
+        return Ok(match certificate {
+            Some(bytes) => (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/pdf"),
+                    ),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        HeaderValue::from_str(&format!(
+                            "inline; filename=\"{}-{}.pdf\"",
+                            lang.t("credential-pdf-file"),
+                            found.id
+                        ))
+                        .unwrap_or(HeaderValue::from_static("inline")),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response(),
+            None => error_page(lang, StatusCode::NOT_FOUND, Vec::new()),
+        });
+    }
     if json {
         return Ok(match found.document {
             Some(document) => (
@@ -174,6 +206,8 @@ async fn page(
             .document
             .as_ref()
             .map(|_| format!("/nachweise/{id}.json")),
+        pdf_href: (found.document.is_some() && found.revoked_at.is_none())
+            .then(|| format!("/nachweise/{id}.pdf")),
         replaced_href: found.replaced_by.map(|new| format!("/nachweise/{new}")),
         revoke_action: (staff && found.revoked_at.is_none())
             .then(|| format!("/nachweise/{id}/widerrufen")),

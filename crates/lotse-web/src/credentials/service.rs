@@ -516,6 +516,69 @@ pub async fn verify(
     })
 }
 
+/// Certificates rendered at once at most: typst takes a core for a few milliseconds
+/// each, and a template cannot be interrupted.
+static RENDERING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// The PDF certificate of credential `found`, with the site's template; `None` once
+/// what it attests is no longer completed.
+pub async fn certificate(
+    state: &AppState,
+    found: &store::CredentialRow,
+) -> Result<Option<Vec<u8>>, AppError> {
+    use lotse_documents::certificate::{Certificate, ModuleLine, render};
+    let lang = Lang::from_code(&found.person_language).unwrap_or(Lang::De);
+    let (_, modules) = store::attested(
+        &state.db,
+        found.person_id,
+        found.offering_id,
+        found.qualification_id.zip(found.qualification_version),
+    )
+    .await?;
+    if modules.is_empty() {
+        return Ok(None);
+    }
+    let day = |at: i64| {
+        jiff::Timestamp::from_second(at)
+            .map(|t| format::long_date(lang, t))
+            .unwrap_or_default()
+    };
+    let certificate = Certificate {
+        lang: lang.code().to_owned(),
+        holder: found.person_name.clone(),
+        kind: if found.offering_id.is_some() {
+            "module"
+        } else {
+            "qualification"
+        }
+        .into(),
+        achievement: found.title.clone(),
+        modules: modules
+            .iter()
+            .map(|m| ModuleLine {
+                title: m.title.clone(),
+                hours: m.hours,
+                date: day(m.completed_at),
+                partner: m.partner_name.clone(),
+            })
+            .collect(),
+        issuer: state.config.site.name().to_owned(),
+        issued: day(found.issued_at),
+        url: credential_url(state, found.id),
+        id: found.id.to_string(),
+    };
+    let template = state.config.site.certificate_template().to_owned();
+    let _permit = RENDERING
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let pdf = tokio::task::spawn_blocking(move || render(&template, &certificate))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Some(pdf))
+}
+
 /// Why a credential was revoked, in words: withdrawn attendance, or staff's own text.
 pub fn reason_text(lang: Lang, reason: Option<&str>) -> String {
     match reason {

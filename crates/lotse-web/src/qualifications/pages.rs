@@ -36,6 +36,7 @@ struct CredentialLine {
     status_text: String,
     href: String,
     json_href: Option<String>,
+    pdf_href: Option<String>,
 }
 
 /// A qualification on the page.
@@ -152,6 +153,7 @@ pub async fn learning_path(
                     .document
                     .as_ref()
                     .map(|_| format!("/nachweise/{}.json", c.id)),
+                pdf_href: (status == "valid").then(|| format!("/nachweise/{}.pdf", c.id)),
                 title: c.title,
             }
         })

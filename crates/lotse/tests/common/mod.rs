@@ -858,3 +858,56 @@ pub async fn person_with_token(
     .unwrap();
     (created.person_id, token, email)
 }
+
+/// The text of a PDF, through poppler's `pdftotext` (installed by `.ci/run`).
+pub fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!("lotse-pdf-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let out = match std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!(
+                "note: pdftotext missing (apt-get install poppler-utils); PDF text not checked"
+            );
+            return None;
+        }
+        Err(e) => panic!("CI=true but pdftotext cannot run: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// What poppler's `pdfinfo` says of a PDF (title, `Tagged: yes`, pages), and
+/// `pdffonts`' table of its fonts; `None` outside CI without poppler-utils.
+pub fn pdf_info(bytes: &[u8]) -> Option<(String, String)> {
+    let dir = std::env::temp_dir().join(format!("lotse-pdf-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("document.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let run = |program: &str| std::process::Command::new(program).arg(&file).output();
+    let (info, fonts) = match (run("pdfinfo"), run("pdffonts")) {
+        (Ok(info), Ok(fonts)) => (info, fonts),
+        _ if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!("note: pdfinfo missing (apt-get install poppler-utils); PDF not checked");
+            return None;
+        }
+        (Err(e), _) | (_, Err(e)) => panic!("CI=true but pdfinfo cannot run: {e}"),
+    };
+    let _ = std::fs::remove_dir_all(dir);
+    Some((
+        String::from_utf8_lossy(&info.stdout).into_owned(),
+        String::from_utf8_lossy(&fonts.stdout).into_owned(),
+    ))
+}
