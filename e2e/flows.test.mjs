@@ -553,6 +553,11 @@ test('a learner follows their learning path to a verified credential', async () 
   assert.match(await page.locator('.verdict').textContent(), /Gültig/);
   assert.match(await page.locator('main').textContent(), /Fachkraft Logistik 4\.0/);
   await assertAccessible(page, '/nachweise/{id}');
+  // The certificate: a PDF, linked from the page.
+  const pdf = await page.getByRole('link', { name: 'Zertifikat (PDF)' }).getAttribute('href');
+  const certificate = await page.request.get(`${BASE}${pdf}`);
+  assert.equal(certificate.headers()['content-type'], 'application/pdf');
+  assert.equal((await certificate.body()).subarray(0, 5).toString(), '%PDF-');
   const json = await page.getByRole('link', { name: /Open Badge \(JSON\)/ }).getAttribute('href');
   const credential = await (await page.request.get(`${BASE}${json}`)).json();
   assert.deepEqual(credential.type, ['VerifiableCredential', 'OpenBadgeCredential']);

@@ -232,3 +232,58 @@ async fn static_files_are_linked_by_fingerprint_and_then_kept_for_a_year() {
         );
     }
 }
+
+/// The operator's certificate template: checked at start (a mistake stops it, naming
+/// line and column), then used for every certificate.
+#[tokio::test]
+async fn the_operators_certificate_template_is_checked_at_start_and_used() {
+    let dir = std::env::temp_dir().join(format!("lotse-site-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(dir.join("vorlagen")).unwrap();
+    std::fs::write(dir.join("site.toml"), "name = \"Zentrum Nord\"\n").unwrap();
+    std::fs::write(dir.join("impressum.md"), "Zentrum Nord").unwrap();
+    std::fs::write(dir.join("datenschutz.md"), "Wir schützen Daten.").unwrap();
+    let template = dir.join("vorlagen/zertifikat.typ");
+    let own = lotse_documents::certificate::TEMPLATE
+        .replace("title: \"Zertifikat\"", "title: \"Teilnahmebescheinigung\"");
+    std::fs::write(
+        &template,
+        own.replace(
+            "#let holder = inputs.at(\"holder\", default: \"\")",
+            "#let holder = inputs.holdr",
+        ),
+    )
+    .unwrap();
+    let refused = Site::load(&dir).err().unwrap_or_default();
+    assert!(
+        refused.contains("zertifikat.typ")
+            && refused.contains("vorlage.typ:")
+            && refused.contains("holdr"),
+        "{refused}"
+    );
+    std::fs::write(&template, &own).unwrap();
+    let site = Site::load(&dir).expect("loads");
+    let _ = std::fs::remove_dir_all(&dir);
+    let app = app_with_site(site).await;
+    lotse_web::credentials::service::add_signing_key(&app.db, false)
+        .await
+        .unwrap();
+    lotse_web::credentials::service::sign_pending(&app.state, 100)
+        .await
+        .unwrap();
+    let id: uuid::Uuid = lotse_store::on_reader!(&app.db, pool => {
+        sqlx::query_scalar("SELECT id FROM credentials WHERE document IS NOT NULL LIMIT 1")
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    });
+    let pdf = app
+        .get(&format!("/nachweise/{id}.pdf"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    if let Some(text) = common::pdf_text(&pdf) {
+        assert!(text.contains("Teilnahmebescheinigung"), "{text}");
+        assert!(text.contains("Zentrum Nord"), "{text}");
+    }
+}
