@@ -47,3 +47,10 @@ pub fn render(
     typst::comemo::evict(10);
     pdf
 }
+
+/// The Digitalisierungs-Check's report: its template, which reads the texts lotse
+/// writes (in the reader's language) and the radar chart as `radar.svg`.
+pub mod check_report {
+    /// The built-in template.
+    pub const TEMPLATE: &str = include_str!("../templates/check-bericht.typ");
+}

@@ -12,6 +12,7 @@
 //! - [`site`]: imprint, privacy notice, logo, colours, language switch, with the
 //!   operator's texts from [`site_content`]; [`ops`]: health, readiness,
 //!   metrics and static files.
+//! - [`documents`]: PDF documents made with typst, off the async threads.
 //! - [`mail`]: composing, queueing and sending mail; [`i18n`]: German first, English
 //!   second, through Fluent; [`format`](mod@format): dates, times and prices for readers.
 
@@ -23,6 +24,7 @@ pub mod booking;
 pub mod catalogue;
 pub mod companies;
 pub mod credentials;
+pub mod documents;
 pub mod error;
 pub mod format;
 pub mod http;

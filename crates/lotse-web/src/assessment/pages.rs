@@ -549,14 +549,16 @@ struct ResultPage {
 const CENTER: f64 = 160.0;
 const RADIUS: f64 = 110.0;
 
-fn point(index: usize, count: usize, value: f64) -> (f64, f64) {
+/// Where `value` (0 to 100) of axis `index` of `count` lies on the chart.
+pub(crate) fn point(index: usize, count: usize, value: f64) -> (f64, f64) {
     let angle =
         -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * index as f64 / count.max(1) as f64;
     let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
     (CENTER + r * angle.cos(), CENTER + r * angle.sin())
 }
 
-fn polygon(values: &[f64]) -> String {
+/// The chart's polygon through `values`, as SVG `points`.
+pub(crate) fn polygon(values: &[f64]) -> String {
     values
         .iter()
         .enumerate()

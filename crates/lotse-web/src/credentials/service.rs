@@ -211,12 +211,13 @@ pub async fn sign_pending(state: &AppState, limit: i64) -> Result<usize, AppErro
 }
 
 /// Signs the credentials that `completions` issued (in the attendance's transaction)
-/// right away, so the learner finds them signed; the background signer catches what
-/// this misses.
+/// right away, so the learner finds them signed. The attendance is committed by then:
+/// a failure here is logged and left to the background signer, never answered as an
+/// error.
 pub async fn sign_issued(
     state: &AppState,
     completions: &[lotse_store::qualifications::CompletionChange],
-) -> Result<(), AppError> {
+) {
     use lotse_store::qualifications::CompletionChange as C;
     let issued = completions
         .iter()
@@ -227,14 +228,15 @@ pub async fn sign_issued(
             )
         })
         .count();
-    if issued > 0 {
-        sign_pending(
+    if issued > 0
+        && let Err(e) = sign_pending(
             state,
             i64::try_from(issued).unwrap_or(i64::MAX).saturating_add(10),
         )
-        .await?;
+        .await
+    {
+        tracing::warn!(error = ?e, "credentials left to the background signer");
     }
-    Ok(())
 }
 
 /// Signs pending credentials every few seconds and when woken, until stopped: what a
@@ -516,10 +518,6 @@ pub async fn verify(
     })
 }
 
-/// Certificates rendered at once at most: typst takes a core for a few milliseconds
-/// each, and a template cannot be interrupted.
-static RENDERING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
-
 /// The PDF certificate of credential `found`, with the site's template; `None` once
 /// what it attests is no longer completed.
 pub async fn certificate(
@@ -568,14 +566,7 @@ pub async fn certificate(
         id: found.id.to_string(),
     };
     let template = state.config.site.certificate_template().to_owned();
-    let _permit = RENDERING
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let pdf = tokio::task::spawn_blocking(move || render(&template, &certificate))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let pdf = crate::documents::render(move || render(&template, &certificate)).await?;
     Ok(Some(pdf))
 }
 
@@ -655,6 +646,9 @@ pub async fn reissue(state: &AppState, me: &SignedIn, id: Uuid) -> Result<Uuid, 
         now,
     )
     .await?;
-    sign_pending(state, 100).await?;
+    // Issued and committed; signing now spares the reader a "being issued" page.
+    if let Err(e) = sign_pending(state, 100).await {
+        tracing::warn!(error = ?e, "reissued credential left to the background signer");
+    }
     Ok(new)
 }
