@@ -364,7 +364,7 @@ pub async fn check_in(
     .await?
     {
         store::CheckIn::Attended(r, completions) => {
-            crate::credentials::service::sign_issued(&state, &completions).await?;
+            crate::credentials::service::sign_issued(&state, &completions).await;
             Ok(Json(CheckInDto {
                 registration_id: r.id,
                 person_name: r.person_name,

@@ -530,7 +530,7 @@ pub async fn mark_attendance(
                 )
                 .await?;
             }
-            crate::credentials::service::sign_issued(state, &completions).await?;
+            crate::credentials::service::sign_issued(state, &completions).await;
             Ok(AttendanceChange {
                 changed,
                 completions,
