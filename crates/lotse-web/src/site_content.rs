@@ -5,7 +5,8 @@
 //!
 //! The folder holds `site.toml`, `impressum.md` and `datenschutz.md` (German, required),
 //! optionally `impressum.en.md`, `datenschutz.en.md`, the logo file `site.toml` names,
-//! and `vorlagen/zertifikat.typ`, a certificate template of the operator's own.
+//! and `vorlagen/zertifikat.typ` and `vorlagen/check-bericht.typ`, templates of the
+//! operator's own for the certificate and the check report.
 
 use crate::i18n::Lang;
 use serde::Deserialize;
@@ -35,6 +36,8 @@ pub struct Site {
     privacy: Option<PerLang>,
     /// The operator's certificate template (`vorlagen/zertifikat.typ`), checked at start.
     certificate: Option<String>,
+    /// The operator's check report template (`vorlagen/check-bericht.typ`), likewise.
+    check_report: Option<String>,
 }
 
 /// A text in German, and in English where the operator wrote one.
@@ -132,6 +135,13 @@ impl Site {
             .unwrap_or(lotse_documents::certificate::TEMPLATE)
     }
 
+    /// The check report's template: the operator's, else lotse's own.
+    pub fn check_report_template(&self) -> &str {
+        self.check_report
+            .as_deref()
+            .unwrap_or(lotse_documents::check_report::TEMPLATE)
+    }
+
     /// The line under the name in the header.
     pub fn claim(&self, lang: Lang) -> String {
         self.claim
@@ -214,24 +224,35 @@ impl Site {
             logo,
             imprint: Some(read_legal(dir, LegalPage::Imprint)?),
             privacy: Some(read_legal(dir, LegalPage::Privacy)?),
-            certificate: read_certificate_template(dir)?,
+            certificate: read_template(dir, "zertifikat.typ", |t| {
+                lotse_documents::certificate::render(t, &lotse_documents::certificate::sample())
+                    .map(|_| ())
+            })?,
+            check_report: read_template(
+                dir,
+                "check-bericht.typ",
+                lotse_documents::check_report::check,
+            )?,
         })
     }
 }
 
-/// The operator's certificate template, if the folder has one: read, and rendered once
-/// with sample data, so that a mistake stops the start (with line and column) instead
-/// of the first learner's download.
-fn read_certificate_template(dir: &Path) -> Result<Option<String>, String> {
-    let path = dir.join("vorlagen").join("zertifikat.typ");
+/// An operator's template `vorlagen/{file}`, if the folder has one: read, and rendered
+/// once with sample data by `check`, so that a mistake stops the start (with line and
+/// column) instead of the first download.
+fn read_template(
+    dir: &Path,
+    file: &str,
+    check: impl Fn(&str) -> Result<(), lotse_documents::DocumentError>,
+) -> Result<Option<String>, String> {
+    let path = dir.join("vorlagen").join(file);
     if !path.exists() {
         return Ok(None);
     }
     let raw = read_limited(&path, MAX_TEXT_BYTES)?;
     let template =
         String::from_utf8(raw).map_err(|_| format!("{}: is not UTF-8 text", path.display()))?;
-    lotse_documents::certificate::render(&template, &lotse_documents::certificate::sample())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    check(&template).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(Some(template))
 }
 

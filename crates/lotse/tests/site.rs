@@ -233,10 +233,10 @@ async fn static_files_are_linked_by_fingerprint_and_then_kept_for_a_year() {
     }
 }
 
-/// The operator's certificate template: checked at start (a mistake stops it, naming
-/// line and column), then used for every certificate.
+/// The operator's templates for the certificate and the check report: checked at
+/// start (a mistake stops it, naming line and column), then used.
 #[tokio::test]
-async fn the_operators_certificate_template_is_checked_at_start_and_used() {
+async fn the_operators_templates_are_checked_at_start_and_used() {
     let dir = std::env::temp_dir().join(format!("lotse-site-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(dir.join("vorlagen")).unwrap();
     std::fs::write(dir.join("site.toml"), "name = \"Zentrum Nord\"\n").unwrap();
@@ -261,6 +261,17 @@ async fn the_operators_certificate_template_is_checked_at_start_and_used() {
         "{refused}"
     );
     std::fs::write(&template, &own).unwrap();
+    // The check report's template likewise.
+    let report = dir.join("vorlagen/check-bericht.typ");
+    std::fs::write(&report, "= #sys.inputs.titel").unwrap();
+    let refused = Site::load(&dir).err().unwrap_or_default();
+    assert!(
+        refused.contains("check-bericht.typ") && refused.contains("vorlage.typ:1:"),
+        "{refused}"
+    );
+    let own_report =
+        lotse_documents::check_report::TEMPLATE.replace("= #title", "= Zentrum Nord: #title");
+    std::fs::write(&report, &own_report).unwrap();
     let site = Site::load(&dir).expect("loads");
     let _ = std::fs::remove_dir_all(&dir);
     let app = app_with_site(site).await;
@@ -285,5 +296,31 @@ async fn the_operators_certificate_template_is_checked_at_start_and_used() {
     if let Some(text) = common::pdf_text(&pdf) {
         assert!(text.contains("Teilnahmebescheinigung"), "{text}");
         assert!(text.contains("Zentrum Nord"), "{text}");
+    }
+    // A check result's report, as staff download it.
+    let result: uuid::Uuid = lotse_store::on_reader!(&app.db, pool => {
+        sqlx::query_scalar("SELECT id FROM assessments WHERE status = 'completed' LIMIT 1")
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    });
+    let cookie = common::staff_cookie(&app.client, &app.base).await;
+    let response = app
+        .client
+        .get(format!(
+            "{}/api/v1/assessments/{result}/report.pdf",
+            app.base
+        ))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let report_pdf = response.bytes().await.unwrap();
+    if let Some(text) = common::pdf_text(&report_pdf) {
+        assert!(
+            text.contains("Zentrum Nord: Digitalisierungs-Check"),
+            "{text}"
+        );
     }
 }

@@ -205,9 +205,10 @@ pub async fn report_pdf(
     let dto = build_dto(&state, lang, stored).await?;
     let (inputs, chart) = report(lang, &dto, company.as_deref());
     let ident = id.to_string();
+    let template = state.config.site.check_report_template().to_owned();
     let pdf = crate::documents::render(move || {
         lotse_documents::render(
-            lotse_documents::check_report::TEMPLATE,
+            &template,
             inputs,
             vec![("radar.svg", chart.into_bytes())],
             &ident,
