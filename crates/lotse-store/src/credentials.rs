@@ -238,6 +238,18 @@ pub struct CredentialRow {
     pub replaced_by: Option<Uuid>,
 }
 
+impl CredentialRow {
+    /// `revoked`, `pending` (issued, not signed yet) or `valid` (as far as lotse's own
+    /// records go; the verification checks the document itself).
+    pub fn status(&self) -> &'static str {
+        match (self.revoked_at, &self.document) {
+            (Some(_), _) => "revoked",
+            (None, None) => "pending",
+            (None, Some(_)) => "valid",
+        }
+    }
+}
+
 const CREDENTIAL_SELECT: &str =
     "SELECT c.id, c.person_id, p.name AS person_name, p.language AS person_language, c.offering_id,
         c.qualification_id, c.qualification_version,

@@ -160,11 +160,7 @@ impl Application {
         let stop_signer = Arc::new(Notify::new());
         let signer = tokio::spawn(crate::site_content::Site::scope(
             site.clone(),
-            crate::credentials::service::run_signer(
-                state.clone(),
-                Arc::new(Notify::new()),
-                stop_signer.clone(),
-            ),
+            crate::credentials::service::run_signer(state.clone(), stop_signer.clone()),
         ));
         let stop_touches = Arc::new(Notify::new());
         let touches = tokio::spawn(write_touches(state.clone(), stop_touches.clone()));

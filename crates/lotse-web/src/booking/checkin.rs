@@ -311,21 +311,15 @@ pub async fn attendance(
                         (true, lang.t_args(key, &[("name", name.into())])),
                     )
                 }
-                Err(
-                    e @ (AppError::Forbidden(_) | AppError::Conflict(_) | AppError::NotFound(_)),
-                ) => {
-                    let text = match &e {
-                        AppError::Forbidden(m) | AppError::Conflict(m) | AppError::NotFound(m) => {
-                            m.text(lang)
-                        }
-                        _ => String::new(),
-                    };
-                    (e.status(), (false, text))
-                }
-                Err(AppError::Invalid(_)) => {
-                    (StatusCode::BAD_REQUEST, (false, lang.t("checkin-unknown")))
-                }
-                Err(other) => return Err(other),
+                Err(e) => match &e {
+                    AppError::Forbidden(m) | AppError::Conflict(m) | AppError::NotFound(m) => {
+                        (e.status(), (false, m.text(lang)))
+                    }
+                    AppError::Invalid(_) => {
+                        (StatusCode::BAD_REQUEST, (false, lang.t("checkin-unknown")))
+                    }
+                    _ => return Err(e),
+                },
             }
         }
     };

@@ -100,6 +100,7 @@ pub async fn mine(
         list.into_iter()
             .map(|c| {
                 let url = service::credential_url(&state, c.id);
+                let status = c.status();
                 CredentialDto {
                     id: c.id,
                     kind: if c.offering_id.is_some() {
@@ -110,16 +111,10 @@ pub async fn mine(
                     .into(),
                     title: c.title,
                     issued_at: stamp(c.issued_at),
-                    status: match (c.revoked_at, &c.document) {
-                        (Some(_), _) => "revoked",
-                        (None, None) => "pending",
-                        (None, Some(_)) => "valid",
-                    }
-                    .into(),
+                    status: status.into(),
                     revoked_at: c.revoked_at.map(stamp),
                     json_url: format!("{url}.json"),
-                    pdf_url: (c.revoked_at.is_none() && c.document.is_some())
-                        .then(|| format!("{url}.pdf")),
+                    pdf_url: (status == "valid").then(|| format!("{url}.pdf")),
                     verification_url: url,
                 }
             })

@@ -159,6 +159,7 @@ async fn page(
             .unwrap_or_default()
     };
     let id = found.id;
+    let held = found.status();
     Ok(CredentialPage {
         ctx: Ctx::new(lang, "/nachweise"),
         status,
@@ -206,8 +207,7 @@ async fn page(
             .document
             .as_ref()
             .map(|_| format!("/nachweise/{id}.json")),
-        pdf_href: (found.document.is_some() && found.revoked_at.is_none())
-            .then(|| format!("/nachweise/{id}.pdf")),
+        pdf_href: (held == "valid").then(|| format!("/nachweise/{id}.pdf")),
         replaced_href: found.replaced_by.map(|new| format!("/nachweise/{new}")),
         revoke_action: (staff && found.revoked_at.is_none())
             .then(|| format!("/nachweise/{id}/widerrufen")),

@@ -19,20 +19,22 @@ use tokio::sync::Notify;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// The public address of credential `id`'s verification page, which is also its `id`.
-pub fn credential_url(state: &AppState, id: Uuid) -> String {
+/// Where credentials and status lists are published: `PUBLIC_URL/nachweise/`.
+fn published(state: &AppState) -> String {
     format!(
-        "{}/nachweise/{id}",
+        "{}/nachweise/",
         state.config.public_url.trim_end_matches('/')
     )
 }
 
+/// The public address of credential `id`'s verification page, which is also its `id`.
+pub fn credential_url(state: &AppState, id: Uuid) -> String {
+    format!("{}{id}", published(state))
+}
+
 /// The public address of status list `number`.
 pub fn status_list_url(state: &AppState, number: i64) -> String {
-    format!(
-        "{}/nachweise/status/{number}",
-        state.config.public_url.trim_end_matches('/')
-    )
+    format!("{}status/{number}", published(state))
 }
 
 /// The center as issuer under `key`.
@@ -239,9 +241,9 @@ pub async fn sign_issued(
     }
 }
 
-/// Signs pending credentials every few seconds and when woken, until stopped: what a
-/// completion issued without a key, or while another process was busy, gets signed.
-pub async fn run_signer(state: AppState, wake: Arc<Notify>, stop: Arc<Notify>) {
+/// Signs pending credentials every few seconds until stopped: what a completion issued
+/// without a key, or while another process was busy, gets signed.
+pub async fn run_signer(state: AppState, stop: Arc<Notify>) {
     loop {
         // Completions from before credentials existed get theirs first.
         if let Err(e) = store::issue_missing(&state.db, 100, lotse_store::now_seconds()).await {
@@ -258,7 +260,6 @@ pub async fn run_signer(state: AppState, wake: Arc<Notify>, stop: Arc<Notify>) {
             }
         }
         tokio::select! {
-            () = wake.notified() => {},
             () = tokio::time::sleep(std::time::Duration::from_secs(5)) => {},
             () = stop.notified() => return,
         }
@@ -364,12 +365,11 @@ pub async fn verify(
         passed
     };
     // Known: its id is one of lotse's credentials.
-    let base = credential_url(state, Uuid::nil());
-    let prefix = base.trim_end_matches(&Uuid::nil().to_string());
+    let published = published(state);
     let id = document
         .get("id")
         .and_then(Value::as_str)
-        .and_then(|id| id.strip_prefix(prefix))
+        .and_then(|id| id.strip_prefix(published.as_str()))
         .and_then(|id| Uuid::try_parse(id).ok());
     let stored = match id {
         Some(id) => store::credential(&state.db, id).await?,
@@ -385,7 +385,7 @@ pub async fn verify(
     };
     check("known", true, lang.t("verify-known"));
     let method = verify_proof(document).await;
-    let proof_ok = check(
+    check(
         "proof",
         method.is_ok(),
         match &method {
@@ -413,7 +413,7 @@ pub async fn verify(
         .pointer("/issuer/id")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let issuer_ok = check(
+    check(
         "issuer",
         ours.is_some() && did_of(claimed) == named,
         match &ours {
@@ -433,10 +433,7 @@ pub async fn verify(
         .and_then(Value::as_str)
         .and_then(|i| i.parse::<usize>().ok());
     let number = list_url
-        .strip_prefix(&format!(
-            "{}/nachweise/status/",
-            state.config.public_url.trim_end_matches('/')
-        ))
+        .strip_prefix(&format!("{published}status/"))
         .and_then(|n| n.parse::<i64>().ok());
     let list = match number {
         Some(number) => status_list(state, number).await?,
@@ -501,14 +498,14 @@ pub async fn verify(
             "verify-valid-from-bad"
         }),
     );
-    let status =
-        if !checks.iter().all(|c| c.passed || c.check == "status") || !proof_ok || !issuer_ok {
-            "invalid"
-        } else if revoked == Some(true) {
-            "revoked"
-        } else {
-            "valid"
-        };
+    // Any failed check but the revocation's makes it invalid; a set bit, revoked.
+    let status = if !checks.iter().all(|c| c.passed || c.check == "status") {
+        "invalid"
+    } else if revoked == Some(true) {
+        "revoked"
+    } else {
+        "valid"
+    };
     Ok(Verification {
         status,
         checks,

@@ -134,11 +134,7 @@ pub async fn learning_path(
     let credentials = held
         .into_iter()
         .map(|c| {
-            let status = match (c.revoked_at, &c.document) {
-                (Some(_), _) => "revoked",
-                (None, None) => "pending",
-                (None, Some(_)) => "valid",
-            };
+            let status = c.status();
             CredentialLine {
                 kind: lang.t(if c.offering_id.is_some() {
                     "credential-kind-module"
