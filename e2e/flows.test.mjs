@@ -330,8 +330,10 @@ test('a partner editor publishes an offering with a session that the catalogue s
   await page.getByLabel('Lernziele').fill('Sie können Fahrten planen.\nSie können Kennzahlen lesen.');
   await page.getByLabel('Logistik 4.0').check();
   await page.getByLabel('Beschäftigte', { exact: true }).check();
+  await page.getByLabel('Zählt für Qualifizierungen').check();
   await Promise.all([page.waitForURL(/hinweis=angelegt/), page.getByRole('button', { name: 'Angebot speichern' }).click()]);
   await assertAccessible(page, 'offering editor');
+  assert.ok(await page.getByLabel('Zählt für Qualifizierungen').isChecked(), 'the workshop was saved as counting');
   // No date yet: a visitor asks to be told, and is asked to confirm by mail.
   const offeringId = new URL(page.url()).pathname.split('/').pop();
   const visitor = await newPage({ viewport: { width: 390, height: 844 } });

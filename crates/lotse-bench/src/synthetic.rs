@@ -40,6 +40,7 @@ enum V {
     NoInt,
     Text(String),
     NoText,
+    Bool(bool),
 }
 
 /// Rows for one table, written in multi-row inserts whenever enough have gathered.
@@ -144,6 +145,7 @@ impl<'a> Bulk<'a> {
                             V::NoInt => query.bind(None::<i64>),
                             V::Text(t) => query.bind(t.as_str()),
                             V::NoText => query.bind(None::<String>),
+                            V::Bool(b) => query.bind(*b),
                         };
                     }
                 }
@@ -360,6 +362,7 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
             "level",
             "created_at",
             "updated_at",
+            "counts_for_qualifications",
         ],
         progress,
     );
@@ -383,9 +386,10 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
         );
         let search = format!("{title} {summary} {description}").to_lowercase();
         let first_topic = *weighted(&mut rng, &TOPICS);
+        let kind = *weighted(&mut rng, &KINDS);
         bulk.push(vec![
             V::Id(offering),
-            V::Text((*weighted(&mut rng, &KINDS)).into()),
+            V::Text(kind.into()),
             V::Text(title.clone()),
             V::Text(lotse_store::catalogue::sort_key(&title)),
             V::Text(search),
@@ -400,6 +404,7 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
             V::Text(["basic", "intermediate", "advanced"][rng.random_range(0..3)].into()),
             V::Int(now),
             V::Int(now),
+            V::Bool(kind == "module"),
         ])
         .await?;
         topics

@@ -294,6 +294,9 @@ pub struct OfferingDraft {
     pub language: String,
     /// See [`Level`].
     pub level: String,
+    /// Whether attending it counts toward qualifications; modules always do.
+    #[serde(default)]
+    pub counts_for_qualifications: bool,
 }
 
 /// An offering whose every field holds a valid value.
@@ -325,6 +328,9 @@ pub struct NewOffering {
     pub language: Language,
     /// Expected prior knowledge.
     pub level: Level,
+    /// Whether attending it counts toward qualifications: always for a module, for
+    /// other kinds when the editor says so.
+    pub counts_for_qualifications: bool,
 }
 
 /// Parses every key in `raw`, dropping duplicates; at least one is required.
@@ -417,6 +423,8 @@ impl OfferingDraft {
                 price_cents,
                 language,
                 level,
+                counts_for_qualifications: kind == OfferingKind::Module
+                    || self.counts_for_qualifications,
             }),
             _ => Err(errors),
         }
@@ -674,8 +682,9 @@ impl CutoffHours {
 pub struct ModuleHours {
     /// The offering.
     pub offering_id: Uuid,
-    /// Its kind; only modules may be part of a qualification.
-    pub kind: OfferingKind,
+    /// Whether attending it counts toward qualifications; only such offerings may be
+    /// part of one.
+    pub counts: bool,
     /// Its learning time.
     pub hours: Hours,
 }
@@ -698,7 +707,7 @@ pub struct NewQualification {
 }
 
 impl NewQualification {
-    /// Checks that every module is a module, none is listed twice, and the minimum of
+    /// Checks that every module counts toward qualifications, none is listed twice, and the minimum of
     /// hours is reachable but not already covered by the required modules alone when
     /// electives exist.
     pub fn new(
@@ -713,7 +722,7 @@ impl NewQualification {
             return Err(Invalid::new("required", "invalid-no-required-module"));
         }
         let all: Vec<&ModuleHours> = required.iter().chain(elective).collect();
-        if all.iter().any(|m| m.kind != OfferingKind::Module) {
+        if all.iter().any(|m| !m.counts) {
             return Err(Invalid::new("required", "invalid-not-a-module"));
         }
         let mut ids: Vec<Uuid> = all.iter().map(|m| m.offering_id).collect();
@@ -785,6 +794,7 @@ mod tests {
             price_cents: 0,
             language: "de".into(),
             level: "basic".into(),
+            counts_for_qualifications: false,
         }
     }
 
@@ -855,13 +865,13 @@ mod tests {
     fn module(n: u128, hours: u32) -> ModuleHours {
         ModuleHours {
             offering_id: Uuid::from_u128(n),
-            kind: OfferingKind::Module,
+            counts: true,
             hours: Hours(hours),
         }
     }
 
     #[test]
-    fn a_qualification_needs_reachable_hours_and_only_modules() {
+    fn a_qualification_needs_reachable_hours_and_only_offerings_that_count() {
         let t = || Line::parse("t", "Logistik 4.0").unwrap_or_else(|_| unreachable!());
         let s = || Prose::parse("s", "Kurz.").unwrap_or_else(|_| unreachable!());
         let d = || Prose::parse("d", "Lang.").unwrap_or_else(|_| unreachable!());
@@ -874,10 +884,32 @@ mod tests {
             NewQualification::new(t(), s(), d(), &[module(1, 16)], &[module(1, 16)], Hours(8));
         assert_eq!(twice.err().map(|e| e.field), Some("elective"));
         let workshop = ModuleHours {
-            kind: OfferingKind::Workshop,
+            counts: false,
             ..module(3, 4)
         };
-        assert!(NewQualification::new(t(), s(), d(), &[workshop], &[], Hours(4)).is_err());
+        let refused = NewQualification::new(t(), s(), d(), &[workshop], &[], Hours(4));
+        assert_eq!(refused.err().map(|e| e.key), Some("invalid-not-a-module"));
+        let marked = ModuleHours {
+            counts: true,
+            ..workshop
+        };
+        assert!(NewQualification::new(t(), s(), d(), &[marked], &[], Hours(4)).is_ok());
+    }
+
+    #[test]
+    fn modules_always_count_other_offerings_when_marked() {
+        let counts = |kind: &str, marked: bool| {
+            OfferingDraft {
+                kind: kind.into(),
+                counts_for_qualifications: marked,
+                ..draft()
+            }
+            .parse()
+            .map(|o| o.counts_for_qualifications)
+        };
+        assert_eq!(counts("module", false), Ok(true));
+        assert_eq!(counts("workshop", false), Ok(false));
+        assert_eq!(counts("workshop", true), Ok(true));
     }
 
     proptest! {

@@ -598,6 +598,7 @@ impl Row<'_> {
             price_cents,
             language,
             level: self.text(Column::Level),
+            counts_for_qualifications: false,
         };
         let parsed = draft.parse().map_err(|found| {
             found

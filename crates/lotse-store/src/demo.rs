@@ -201,6 +201,7 @@ fn build(today: Date) -> StoreResult<(CatalogueImport, Vec<DemoCompany>)> {
             price_cents: o.price_cents,
             language: o.language,
             level: o.level,
+            counts_for_qualifications: false,
         }
         .parse()
         .map_err(|e| demo_error(format!("offering {}: {e:?}", o.key)))?;
@@ -263,7 +264,7 @@ fn build(today: Date) -> StoreResult<(CatalogueImport, Vec<DemoCompany>)> {
             o.key,
             ModuleHours {
                 offering_id: id,
-                kind: offering.kind,
+                counts: offering.counts_for_qualifications,
                 hours: offering.duration_hours,
             },
         );

@@ -127,7 +127,7 @@ macro_rules! reconsider_completions {
         let attended: Option<(Uuid, i64, i64)> = sqlx::query_as(
             "SELECT r.id, o.duration_hours, s.starts_at FROM registrations r
              JOIN sessions s ON s.id = r.session_id JOIN offerings o ON o.id = s.offering_id
-             WHERE r.person_id = $1 AND s.offering_id = $2 AND r.status = 'attended' AND o.kind = 'module'
+             WHERE r.person_id = $1 AND s.offering_id = $2 AND r.status = 'attended' AND o.counts_for_qualifications
              ORDER BY s.starts_at, r.id LIMIT 1",
         )
         .bind(person)
@@ -552,7 +552,7 @@ pub async fn update(
     }))
 }
 
-/// The offerings among `ids` as a qualification sees them (kind and hours), in the
+/// The offerings among `ids` as a qualification sees them (whether they count, and hours), in the
 /// order asked; unknown ids are left out.
 pub async fn modules_among(
     db: &Db,
@@ -560,16 +560,16 @@ pub async fn modules_among(
 ) -> StoreResult<Vec<lotse_core::catalogue::ModuleHours>> {
     let mut found = Vec::with_capacity(ids.len());
     for id in ids {
-        let row: Option<(String, i64)> = on_reader!(db, pool => {
-            sqlx::query_as("SELECT kind, duration_hours FROM offerings WHERE id = $1 AND withdrawn_at IS NULL")
+        let row: Option<(bool, i64)> = on_reader!(db, pool => {
+            sqlx::query_as("SELECT counts_for_qualifications, duration_hours FROM offerings WHERE id = $1 AND withdrawn_at IS NULL")
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
         });
-        if let Some((kind, hours)) = row {
+        if let Some((counts, hours)) = row {
             found.push(lotse_core::catalogue::ModuleHours {
                 offering_id: *id,
-                kind: crate::stored(lotse_core::catalogue::OfferingKind::parse, &kind)?,
+                counts,
                 hours: lotse_core::catalogue::Hours::parse("duration_hours", hours)
                     .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?,
             });
@@ -616,13 +616,14 @@ pub struct ModuleChoice {
     pub partner_name: String,
 }
 
-/// Every module of the catalogue that is not withdrawn, by title.
+/// Every offering of the catalogue that counts toward qualifications and is not
+/// withdrawn, by title.
 pub async fn module_choices(db: &Db) -> StoreResult<Vec<ModuleChoice>> {
     Ok(on_reader!(db, pool => {
         sqlx::query_as(
             "SELECT o.id, o.title, o.duration_hours, p.name AS partner_name
              FROM offerings o JOIN partners p ON p.id = o.partner_id
-             WHERE o.kind = 'module' AND o.withdrawn_at IS NULL ORDER BY o.title, o.id",
+             WHERE o.counts_for_qualifications AND o.withdrawn_at IS NULL ORDER BY o.title, o.id",
         )
         .fetch_all(pool)
         .await?

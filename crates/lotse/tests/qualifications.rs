@@ -478,6 +478,128 @@ async fn attendance_completes_modules_and_qualifications_and_withdrawing_it_take
 /// the reason and the entries kept, then changed into a second version; the company
 /// admin sees the demo learner's completed qualification, the learner their credentials.
 #[tokio::test]
+async fn a_workshop_marked_as_counting_completes_like_a_module_and_stays_marked_while_named() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let staff = Caller {
+            app: &app,
+            token: person_with_token(
+                &app,
+                vec![Membership {
+                    role: Role::Staff,
+                    scope: Scope::Center,
+                }],
+            )
+            .await
+            .1,
+        };
+        let partners = staff
+            .ok(reqwest::Method::GET, "/api/v1/partners", None)
+            .await;
+        let partner = partners["items"][0]["id"].as_str().unwrap().to_owned();
+        let (module, module_session) =
+            offering_with_session(&staff, "Z-Test Modul", "module", 8, &partner, 30).await;
+        let (workshop, workshop_session) =
+            offering_with_session(&staff, "Z-Test Werkstatt", "workshop", 4, &partner, 31).await;
+        let qualification = |elective: &str| {
+            json!({
+                "title": "Z-Test Qualifizierung", "summary": "Kurz.", "description": "Lang.",
+                "required": [module], "elective": [elective], "minimum_hours": 12,
+                "partners": [partner],
+            })
+        };
+        let offering_body = |counts: bool| {
+            json!({
+                "kind": "workshop", "title": "Z-Test Werkstatt", "summary": "Kurz.",
+                "description": "Lang.", "learning_outcomes": ["Sie können es."],
+                "topics": ["logistik-4-0"], "audiences": ["beschaeftigte"],
+                "duration_hours": 4, "format": "presence", "partner_id": partner,
+                "price_cents": 0, "language": "de", "level": "basic",
+                "counts_for_qualifications": counts,
+            })
+        };
+        let path = format!("/api/v1/offerings/{workshop}");
+
+        // Unmarked, the workshop cannot be part of a qualification.
+        let (status, problem) = staff
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/qualifications",
+                Some(qualification(&workshop)),
+            )
+            .await;
+        assert_eq!(
+            (status, problem["errors"][0]["field"].as_str()),
+            (400, Some("required")),
+            "{backend:?}: {problem}"
+        );
+        let read = staff.ok(reqwest::Method::GET, &path, None).await;
+        assert_eq!(read["counts_for_qualifications"], false, "{backend:?}");
+        // Modules count whatever the flag says.
+        let module_read = staff
+            .ok(
+                reqwest::Method::GET,
+                &format!("/api/v1/offerings/{module}"),
+                None,
+            )
+            .await;
+        assert_eq!(
+            module_read["counts_for_qualifications"], true,
+            "{backend:?}"
+        );
+
+        // Marked, it is taken as an elective.
+        staff
+            .ok(reqwest::Method::PUT, &path, Some(offering_body(true)))
+            .await;
+        let read = staff.ok(reqwest::Method::GET, &path, None).await;
+        assert_eq!(read["counts_for_qualifications"], true, "{backend:?}");
+        let created = staff
+            .ok(
+                reqwest::Method::POST,
+                "/api/v1/qualifications",
+                Some(qualification(&workshop)),
+            )
+            .await;
+        let id = created["id"].as_str().unwrap().to_owned();
+
+        // While named, the mark cannot be taken away; nothing changes.
+        let (status, problem) = staff
+            .send(reqwest::Method::PUT, &path, Some(offering_body(false)))
+            .await;
+        assert_eq!(status, 400, "{backend:?}: {problem}");
+        assert_eq!(problem["errors"][0]["field"], "counts_for_qualifications");
+        assert!(
+            problem["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Z-Test Qualifizierung"),
+            "{backend:?}: {problem}"
+        );
+        let read = staff.ok(reqwest::Method::GET, &path, None).await;
+        assert_eq!(read["counts_for_qualifications"], true, "{backend:?}");
+
+        // Attending module and workshop completes both and the qualification.
+        let learner = Caller {
+            app: &app,
+            token: person_with_token(&app, Vec::new()).await.1,
+        };
+        let at_module = register(&learner, &module_session).await;
+        let at_workshop = register(&learner, &workshop_session).await;
+        let (_, answer) = attendance(&staff, &module_session, &[&at_module], true).await;
+        assert_eq!(counts(&answer), (1, 1, 0, 0, 0), "{backend:?}: {answer}");
+        let (_, answer) = attendance(&staff, &workshop_session, &[&at_workshop], true).await;
+        assert_eq!(counts(&answer), (1, 1, 1, 0, 0), "{backend:?}: {answer}");
+        let q = learner.progress(&id).await;
+        assert_eq!(
+            (q["status"].as_str(), q["hours"].as_u64()),
+            (Some("completed"), Some(12)),
+            "{backend:?}: {q}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn staff_shape_qualifications_in_the_editor_and_companies_see_progress() {
     for backend in backends() {
         let app = TestApp::spawn(backend, true).await;

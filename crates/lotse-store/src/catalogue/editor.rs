@@ -9,6 +9,10 @@ pub enum EditError {
     /// A referenced partner or place does not exist.
     #[error("a referenced partner or place does not exist")]
     MissingReference,
+    /// The offering would stop counting toward qualifications while it is a module of
+    /// the qualification with this title.
+    #[error("the offering is a module of the qualification {0}")]
+    StillInQualification(String),
     /// Anything else.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -49,6 +53,20 @@ pub async fn replace_offering(
     let now = now.as_second();
     Ok(on_writer!(db, pool => {
         let mut tx = crate::begin(pool).await?;
+        if !o.counts_for_qualifications {
+            // Checked in the writing transaction so no qualification can take the
+            // module in between.
+            let naming: Option<String> = sqlx::query_scalar(
+                "SELECT q.title FROM qualification_modules m JOIN qualifications q ON q.id = m.qualification_id
+                 WHERE m.offering_id = $1 ORDER BY q.title LIMIT 1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(title) = naming {
+                return Err(EditError::StillInQualification(title));
+            }
+        }
         let updated = update_offering!(tx, id, o, now);
         tx.commit().await?;
         updated

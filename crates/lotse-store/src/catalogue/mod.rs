@@ -100,6 +100,7 @@ macro_rules! bind_offering {
             .bind(o.language.key())
             .bind(o.level.key())
             .bind($now)
+            .bind(o.counts_for_qualifications)
     }};
 }
 
@@ -132,8 +133,8 @@ macro_rules! insert_offering {
             sqlx::query(
                 "INSERT INTO offerings (id, kind, title, sort_key, search_text, summary, description,
                     learning_outcomes, duration_hours, format, partner_id, price_cents, language,
-                    level, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+                    level, created_at, updated_at, counts_for_qualifications)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)",
             ),
             id,
             o,
@@ -154,7 +155,8 @@ macro_rules! update_offering {
             sqlx::query(
                 "UPDATE offerings SET kind = $2, title = $3, sort_key = $4, search_text = $5, summary = $6,
                     description = $7, learning_outcomes = $8, duration_hours = $9, format = $10,
-                    partner_id = $11, price_cents = $12, language = $13, level = $14, updated_at = $15
+                    partner_id = $11, price_cents = $12, language = $13, level = $14, updated_at = $15,
+                    counts_for_qualifications = $16
                  WHERE id = $1",
             ),
             id,

@@ -109,6 +109,8 @@ pub struct OfferingDetail {
     pub description: String,
     pub learning_outcomes: Vec<String>,
     pub audiences: Vec<Audience>,
+    /// Whether attending it counts toward qualifications.
+    pub counts_for_qualifications: bool,
     /// Sessions that have not ended yet, planned or cancelled, by start.
     pub sessions: Vec<SessionView>,
     /// Qualifications this offering is a module of.
@@ -133,6 +135,7 @@ struct OfferingDetailRow {
     card: OfferingCardRow,
     description: String,
     learning_outcomes: String,
+    counts_for_qualifications: bool,
 }
 
 /// Everything an offering's page shows, as read: the card with its text, topics and
@@ -160,7 +163,7 @@ pub async fn offering(db: &Db, id: Uuid, now: Timestamp) -> StoreResult<Option<O
                     (SELECT MIN(s.starts_at) FROM sessions s
                      WHERE s.offering_id = o.id AND s.status = 'planned'
                        AND s.starts_at >= $2) AS next_starts_at,
-                    o.description, o.learning_outcomes
+                    o.description, o.learning_outcomes, o.counts_for_qualifications
              FROM offerings o JOIN partners p ON p.id = o.partner_id
              WHERE o.id = $1 AND o.withdrawn_at IS NULL",
         )
@@ -206,6 +209,7 @@ pub async fn offering(db: &Db, id: Uuid, now: Timestamp) -> StoreResult<Option<O
         card,
         description,
         learning_outcomes,
+        counts_for_qualifications,
     } = row;
     let mut topics = Vec::new();
     let mut audiences = Vec::new();
@@ -225,6 +229,7 @@ pub async fn offering(db: &Db, id: Uuid, now: Timestamp) -> StoreResult<Option<O
         description,
         learning_outcomes,
         audiences,
+        counts_for_qualifications,
         sessions: sessions
             .into_iter()
             .map(SessionRow::into_view)

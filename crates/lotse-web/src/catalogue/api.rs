@@ -293,6 +293,8 @@ pub struct OfferingDto {
     pub learning_outcomes: Vec<String>,
     /// Audience keys.
     pub audiences: Vec<String>,
+    /// Whether attending it counts toward qualifications (always for modules).
+    pub counts_for_qualifications: bool,
     /// Sessions that have not ended yet, by start.
     pub sessions: Vec<SessionDto>,
     /// Qualifications this offering is a module of.
@@ -428,6 +430,7 @@ pub async fn get_offering(
             .iter()
             .map(|a| a.key().to_owned())
             .collect(),
+        counts_for_qualifications: detail.counts_for_qualifications,
         sessions: detail.sessions.into_iter().map(Into::into).collect(),
         qualifications: detail
             .qualifications

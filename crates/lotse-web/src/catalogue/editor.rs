@@ -48,6 +48,10 @@ pub struct OfferingRequest {
     pub language: String,
     /// `basic`, `intermediate` or `advanced`.
     pub level: String,
+    /// Whether attending it counts toward qualifications, so that a qualification may
+    /// name it; modules always count.
+    #[serde(default)]
+    pub counts_for_qualifications: bool,
 }
 
 /// The id of what was created.

@@ -172,6 +172,8 @@ struct EditorOffering {
     summary: String,
     description: String,
     outcomes: String,
+    /// Whether the box "counts toward qualifications" is ticked.
+    counts: bool,
     topics: Vec<(String, String, bool)>,
     audiences: Vec<(String, String, bool)>,
     sessions_action: Option<String>,
@@ -330,6 +332,7 @@ fn request_from(sent: &Sent) -> OfferingRequest {
         price_cents: cents(&sent.one("price")),
         language: sent.one("language"),
         level: sent.one("level"),
+        counts_for_qualifications: sent.one("counts_for_qualifications") == "true",
     }
 }
 
@@ -346,6 +349,11 @@ async fn offering_page(
     let detail = match id {
         Some(id) => store::offering(&state.db, id, jiff::Timestamp::now()).await?,
         None => None,
+    };
+    let counts = match (sent, &detail) {
+        (Some(sent), _) => sent.one("counts_for_qualifications") == "true",
+        (None, Some(d)) => d.counts_for_qualifications,
+        (None, None) => false,
     };
     let (values, summary, description, outcomes, topics, audiences) = match (sent, &detail) {
         (Some(sent), _) => (
@@ -462,6 +470,7 @@ async fn offering_page(
         summary,
         description,
         outcomes,
+        counts,
         topics,
         audiences,
         sessions_action: id.map(|id| format!("/redaktion/angebote/{id}/termine")),

@@ -3,7 +3,7 @@
 
 use super::editor::{OfferingRequest, SessionRequest};
 use crate::error::AppError;
-use crate::error::InvalidField;
+use crate::error::{InvalidField, Message};
 use crate::http::auth::SignedIn;
 use crate::state::AppState;
 use jiff::civil::DateTime;
@@ -25,6 +25,10 @@ pub(crate) fn allowed(me: &SignedIn, partner: Uuid, what: &'static str) -> Resul
 pub(crate) fn edit_error(e: EditError) -> AppError {
     match e {
         EditError::MissingReference => AppError::field("partner_id", "invalid-partner-or-place"),
+        EditError::StillInQualification(title) => AppError::field(
+            "counts_for_qualifications",
+            Message::new("invalid-still-in-qualification").with("title", title),
+        ),
         EditError::Store(e) => e.into(),
     }
 }
@@ -46,6 +50,7 @@ pub(crate) fn parse_offering(
         price_cents: body.price_cents,
         language: body.language,
         level: body.level,
+        counts_for_qualifications: body.counts_for_qualifications,
     }
     .parse()
     .map_err(|errors| AppError::Invalid(errors.into_iter().map(InvalidField::from).collect()))
@@ -160,7 +165,7 @@ pub async fn session_create(
         .await
         .map_err(|e| match e {
             EditError::MissingReference => AppError::field("place_id", "invalid-place-unknown"),
-            EditError::Store(e) => e.into(),
+            other => edit_error(other),
         })?;
     // Those waiting for a date hear of it.
     super::date_requests::tell_waiting(state, offering).await?;
