@@ -599,6 +599,27 @@ test('staff shape a qualification in the editor with the keyboard', async () => 
   await page.context().close();
 });
 
+test('staff find a template mistake before it reaches a certificate', async () => {
+  const page = await newPage({ viewport: { width: 1024, height: 768 } });
+  await signIn(page, 'staff@demo.lotse.de', 'demo-lotse-2026');
+  await page.goto(`${BASE}/redaktion`);
+  await Promise.all([page.waitForURL(/\/redaktion\/vorlagen$/), page.getByRole('link', { name: 'Dokumentvorlagen' }).click()]);
+  await assertAccessible(page, '/redaktion/vorlagen');
+  await Promise.all([page.waitForURL(/\/vorlagen\/zertifikat$/), page.getByRole('link', { name: 'Zertifikat eines Nachweises' }).click()]);
+  await assertAccessible(page, '/redaktion/vorlagen/zertifikat');
+  const source = page.getByLabel('Vorlage (typst)');
+  await source.fill(`${await source.inputValue()}\n#inputs.hoehe`);
+  await page.getByRole('button', { name: 'Prüfen und speichern' }).click();
+  await page.waitForSelector('#template-problem');
+  assert.match(await page.locator('#template-problem').textContent(), /vorlage\.typ:\d+:\d+: .*hoehe/);
+  assert.match(await source.inputValue(), /#inputs\.hoehe$/, 'the text sent is kept for correcting');
+  assert.equal(await source.getAttribute('aria-invalid'), 'true');
+  await assertAccessible(page, 'a template with a mistake');
+  await page.goto(`${BASE}/redaktion/vorlagen`);
+  assert.equal(await page.locator('main tbody tr', { hasText: 'mitgelieferte Vorlage' }).count(), 2, 'nothing was saved');
+  await page.context().close();
+});
+
 test('staff check a participant in by typed ticket code on a tablet', async () => {
   const learner = await newPage();
   await signIn(learner, 'learner@demo.lotse.de', 'demo-lotse-2026');
@@ -767,7 +788,8 @@ async function signedInPages(page, role, found) {
     assert.ok(found.session, 'the company admin found no session to book');
     pages.push(['checkin', `/redaktion/termine/${found.session}`],
       ['qualifizierungen', '/redaktion/qualifizierungen'],
-      ['qualifizierung-neu', '/redaktion/qualifizierungen/neu']);
+      ['qualifizierung-neu', '/redaktion/qualifizierungen/neu'],
+      ['vorlagen', '/redaktion/vorlagen'], ['vorlage', '/redaktion/vorlagen/zertifikat']);
   }
   return pages;
 }

@@ -245,6 +245,8 @@ pub enum Action {
     ManageQualifications,
     /// Revoke or reissue a credential.
     RevokeCredential,
+    /// Change the templates of documents (certificate, check report) in the browser.
+    EditDocumentTemplates,
     /// Book a session for an employee of a company (not for oneself: that needs no
     /// permission beyond being signed in with a confirmed address).
     BookFor(Uuid),
@@ -378,9 +380,10 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
         Action::UseCatalogueEditor => {
             allowed(actor.has_role(Role::Staff) || !actor.editable_partners().is_empty())
         }
-        Action::EditWholeCatalogue | Action::ManageQualifications | Action::RevokeCredential => {
-            allowed(actor.has_role(Role::Staff))
-        }
+        Action::EditWholeCatalogue
+        | Action::ManageQualifications
+        | Action::RevokeCredential
+        | Action::EditDocumentTemplates => allowed(actor.has_role(Role::Staff)),
         Action::CreatePeople => allowed(actor.is_center()),
         Action::ManageRoles | Action::ViewAuditLog => allowed(actor.has_role(Role::Admin)),
         Action::ViewReach(scope) => {
@@ -637,7 +640,11 @@ mod tests {
         assert_eq!(authorize(Some(&editor_x), withdraw(x)), Decision::Forbidden);
         assert_eq!(authorize(Some(&editor_x), withdraw(y)), Decision::Hidden);
         assert_eq!(authorize(Some(&admin), withdraw(x)), Decision::Forbidden);
-        for staff_only in [Action::ManageQualifications, Action::RevokeCredential] {
+        for staff_only in [
+            Action::ManageQualifications,
+            Action::RevokeCredential,
+            Action::EditDocumentTemplates,
+        ] {
             assert_eq!(authorize(Some(&staff), staff_only), Decision::Allow);
             assert_eq!(authorize(Some(&editor_x), staff_only), Decision::Forbidden);
             assert_eq!(authorize(Some(&admin), staff_only), Decision::Forbidden);

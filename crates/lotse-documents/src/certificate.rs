@@ -93,7 +93,28 @@ pub fn render(template: &str, certificate: &Certificate) -> Result<Vec<u8>, Docu
     )
 }
 
-/// A certificate with made-up data, for checking an operator's template at start.
+/// What the certificate's template reads from `sys.inputs`; `modules` is a list of
+/// records with `title`, `hours`, `date` and `partner`. The QR code is the file
+/// `qr.svg`.
+pub const INPUTS: &[&str] = &[
+    "lang",
+    "holder",
+    "kind",
+    "achievement",
+    "issuer",
+    "issued",
+    "url",
+    "total_hours",
+    "modules",
+];
+
+/// `template` rendered with the [`sample`] certificate: what a template is checked
+/// with before it is used, and what a preview shows.
+pub fn sample_pdf(template: &str) -> Result<Vec<u8>, DocumentError> {
+    render(template, &sample())
+}
+
+/// A certificate with made-up data, for checking a template before it is used.
 pub fn sample() -> Certificate {
     Certificate {
         lang: "de".into(),

@@ -57,32 +57,71 @@ pub mod check_report {
     /// site folder.
     pub const TEMPLATE: &str = include_str!("../templates/check-bericht.typ");
 
-    /// Renders `template` once with sample texts and an empty chart: what lotse does
-    /// with an operator's template at start.
-    pub fn check(template: &str) -> Result<(), DocumentError> {
+    /// What the report's template reads from `sys.inputs`; `dimensions` and `history`
+    /// are lists of records with `line`, `recommendations` of records with `title` and
+    /// `reason`. The chart is the file `radar.svg`.
+    pub const INPUTS: &[&str] = &[
+        "lang",
+        "title",
+        "subtitle",
+        "company",
+        "overall",
+        "band",
+        "chart_alt",
+        "dimensions_heading",
+        "dimensions",
+        "peers_heading",
+        "peers",
+        "history_heading",
+        "history",
+        "recommendations_heading",
+        "recommendations",
+        "no_recommendations",
+        "footer",
+    ];
+
+    /// `template` rendered with sample texts and a small chart: what a template is
+    /// checked with before it is used, and what a preview shows.
+    pub fn sample_pdf(template: &str) -> Result<Vec<u8>, DocumentError> {
+        let line = |text: &str| vec![("line", text.to_owned())];
         let sample = Inputs::default()
             .text("lang", "de")
             .text("title", "Digitalisierungs-Check – Ergebnisbericht")
+            .text("subtitle", "1. Dezember 2026 · Fassung 1")
             .text("company", "Beispiel GmbH")
             .text("overall", "Gesamtwert: 50 von 100")
-            .text("chart_alt", "Netzdiagramm")
+            .text(
+                "band",
+                "Auf dem Weg: erste digitale Abläufe sind eingeführt.",
+            )
+            .text("chart_alt", "Netzdiagramm der Bereiche")
             .text("dimensions_heading", "Bereiche")
-            .text("peers_heading", "Vergleich")
-            .text("history_heading", "Verlauf")
-            .text("recommendations_heading", "Empfehlungen")
             .records(
                 "dimensions",
-                vec![vec![("line", "Strategie: 50".to_owned())]],
+                vec![line("Strategie: 50"), line("Prozesse: 40")],
             )
+            .text("peers_heading", "Vergleich")
+            .text("peers", "Ähnliche Unternehmen liegen im Mittel bei 45.")
+            .text("history_heading", "Verlauf")
+            .records("history", vec![line("1. Juni 2026: 42")])
+            .text("recommendations_heading", "Empfehlungen")
+            .text("no_recommendations", "Keine Empfehlungen.")
             .records(
                 "recommendations",
                 vec![vec![
-                    ("title", "Beispiel".to_owned()),
-                    ("reason", "Weil.".to_owned()),
+                    ("title", "Beispielangebot".to_owned()),
+                    ("reason", "Weil es zum Bereich Prozesse passt.".to_owned()),
                 ]],
-            );
-        let chart = b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"/>".to_vec();
-        crate::render(template, sample, vec![("radar.svg", chart)], "beispiel").map(|_| ())
+            )
+            .text("footer", "Erstellt am 1. Dezember 2026");
+        let chart = b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"4\" fill=\"none\" stroke=\"black\"/></svg>".to_vec();
+        crate::render(template, sample, vec![("radar.svg", chart)], "beispiel")
+    }
+
+    /// Renders `template` once with sample texts: what lotse does with an operator's
+    /// template at start.
+    pub fn check(template: &str) -> Result<(), DocumentError> {
+        sample_pdf(template).map(|_| ())
     }
 }
 

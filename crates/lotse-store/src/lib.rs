@@ -9,7 +9,10 @@
 //! - One module per area, named as in every layer: [`catalogue`] (with
 //!   [`catalogue_index`], the live catalogue in memory), [`booking`], [`accounts`]
 //!   (people, sessions and tokens, links, companies, audit, DSGVO export and erasure),
-//!   [`assessment`]; [`acting`] reads who acts in a request, [`outbox`] queues mail,
+//!   [`assessment`], [`qualifications`] (frozen versions, completions), [`credentials`]
+//!   (signing keys, issued credentials, status lists), [`documents`] (templates staff
+//!   changed), [`webhooks`], [`search`]; [`acting`] reads who acts in a request,
+//!   [`outbox`] queues mail, [`backup`] writes and restores portable archives,
 //!   [`calendar`] reads calendar entries, [`retention`] purges what is kept no longer,
 //!   [`demo`] loads the demo center.
 //!
@@ -27,6 +30,7 @@ pub mod catalogue;
 pub mod catalogue_index;
 pub mod credentials;
 pub mod demo;
+pub mod documents;
 pub mod outbox;
 pub mod qualifications;
 pub mod retention;

@@ -2,8 +2,8 @@
 
 use crate::state::AppState;
 use crate::{
-    accounts, assessment, booking, catalogue, companies, credentials, materials, openapi, ops,
-    qualifications, site, webhooks,
+    accounts, assessment, booking, catalogue, companies, credentials, documents, materials,
+    openapi, ops, qualifications, site, webhooks,
 };
 use axum::Router;
 use axum::extract::Request;
@@ -46,6 +46,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         materials::page_routes(),
         qualifications::page_routes(),
         credentials::page_routes(),
+        documents::page_routes(),
         site::page_routes(),
     ]
     .into_iter()

@@ -128,18 +128,12 @@ impl Site {
         self.name.as_deref().unwrap_or("lotse")
     }
 
-    /// The certificate template: the operator's, else lotse's own.
-    pub fn certificate_template(&self) -> &str {
-        self.certificate
-            .as_deref()
-            .unwrap_or(lotse_documents::certificate::TEMPLATE)
-    }
-
-    /// The check report's template: the operator's, else lotse's own.
-    pub fn check_report_template(&self) -> &str {
-        self.check_report
-            .as_deref()
-            .unwrap_or(lotse_documents::check_report::TEMPLATE)
+    /// The operator's template for documents of `kind`, if the site folder has one.
+    pub fn operator_template(&self, kind: crate::documents::DocumentKind) -> Option<&str> {
+        match kind {
+            crate::documents::DocumentKind::Certificate => self.certificate.as_deref(),
+            crate::documents::DocumentKind::CheckReport => self.check_report.as_deref(),
+        }
     }
 
     /// The line under the name in the header.

@@ -1835,6 +1835,43 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                 )
             },
         ),
+        (
+            "GET",
+            "/redaktion/vorlagen",
+            |_, a| authorize(a, Action::EditDocumentTemplates),
+            |_, _| get("/redaktion/vorlagen".into()),
+        ),
+        (
+            "GET",
+            "/redaktion/vorlagen/{name}",
+            |_, a| authorize(a, Action::EditDocumentTemplates),
+            |_, _| get("/redaktion/vorlagen/check-bericht".into()),
+        ),
+        // Nothing sent: the staff see the form with its error (400), nothing saved.
+        (
+            "POST",
+            "/redaktion/vorlagen/{name}",
+            |_, a| authorize(a, Action::EditDocumentTemplates),
+            |_, _| {
+                (
+                    M::POST,
+                    "/redaktion/vorlagen/check-bericht".into(),
+                    Vec::new(),
+                )
+            },
+        ),
+        (
+            "POST",
+            "/redaktion/vorlagen/{name}/zuruecksetzen",
+            |_, a| authorize(a, Action::EditDocumentTemplates),
+            |_, _| {
+                (
+                    M::POST,
+                    "/redaktion/vorlagen/check-bericht/zuruecksetzen".into(),
+                    Vec::new(),
+                )
+            },
+        ),
         ("GET", "/konto/lernweg", own_account, |_, _| {
             get("/konto/lernweg".into())
         }),

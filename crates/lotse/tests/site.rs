@@ -275,18 +275,7 @@ async fn the_operators_templates_are_checked_at_start_and_used() {
     let site = Site::load(&dir).expect("loads");
     let _ = std::fs::remove_dir_all(&dir);
     let app = app_with_site(site).await;
-    lotse_web::credentials::service::add_signing_key(&app.db, false)
-        .await
-        .unwrap();
-    lotse_web::credentials::service::sign_pending(&app.state, 100)
-        .await
-        .unwrap();
-    let id: uuid::Uuid = lotse_store::on_reader!(&app.db, pool => {
-        sqlx::query_scalar("SELECT id FROM credentials WHERE document IS NOT NULL LIMIT 1")
-            .fetch_one(pool)
-            .await
-            .unwrap()
-    });
+    let id = signed_credential(&app).await;
     let pdf = app
         .get(&format!("/nachweise/{id}.pdf"))
         .await
@@ -321,6 +310,187 @@ async fn the_operators_templates_are_checked_at_start_and_used() {
         assert!(
             text.contains("Zentrum Nord: Digitalisierungs-Check"),
             "{text}"
+        );
+    }
+}
+
+/// The demo's credentials signed under a new key; one of them.
+async fn signed_credential(app: &TestApp) -> uuid::Uuid {
+    lotse_web::credentials::service::add_signing_key(&app.db, false)
+        .await
+        .unwrap();
+    lotse_web::credentials::service::sign_pending(&app.state, 100)
+        .await
+        .unwrap();
+    lotse_store::on_reader!(&app.db, pool => {
+        sqlx::query_scalar("SELECT id FROM credentials WHERE document IS NOT NULL LIMIT 1")
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    })
+}
+
+/// The text of the credential `id`'s certificate, as anybody downloads it.
+async fn certificate_text(app: &TestApp, id: uuid::Uuid) -> Option<String> {
+    let pdf = app
+        .get(&format!("/nachweise/{id}.pdf"))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    common::pdf_text(&pdf)
+}
+
+#[tokio::test]
+async fn staff_change_a_template_in_the_browser_only_after_it_renders_and_can_reset_it() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let credential = signed_credential(&app).await;
+        let staff = common::staff_cookie(&app.client, &app.base).await;
+        let (status, list) = app.text_as("/redaktion/vorlagen", &staff).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert_eq!(
+            list.matches("die mitgelieferte Vorlage von lotse").count(),
+            2,
+            "{backend:?}: {list}"
+        );
+        let (status, _) = app.text_as("/redaktion/vorlagen/urkunde", &staff).await;
+        assert_eq!(status, 404, "{backend:?}");
+        let (status, form) = app.text_as("/redaktion/vorlagen/zertifikat", &staff).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(
+            form.contains("inputs.at(&quot;holder&quot;")
+                || form.contains("inputs.at(&#34;holder&#34;"),
+            "{backend:?}: the form holds the template in use"
+        );
+        let own = lotse_documents::certificate::TEMPLATE
+            .replace("title: \"Zertifikat\"", "title: \"Teilnahmebescheinigung\"");
+        assert_ne!(own, lotse_documents::certificate::TEMPLATE);
+        let body = |source: &str, action: &str| {
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("source", source)
+                .append_pair("action", action)
+                .finish()
+        };
+
+        // A template that does not render is refused with typst's line and column.
+        let broken = own.replace(
+            "#let holder = inputs.at(\"holder\", default: \"\")",
+            "#let holder = inputs.holdr",
+        );
+        for action in ["save", "preview"] {
+            let (status, _, page) = app
+                .post_form(
+                    "/redaktion/vorlagen/zertifikat",
+                    &body(&broken, action),
+                    Some(&staff),
+                )
+                .await;
+            assert_eq!(status, 400, "{backend:?} {action}");
+            assert!(
+                page.contains("vorlage.typ:") && page.contains("holdr"),
+                "{backend:?}: {page}"
+            );
+            assert!(page.contains("Nichts wurde gespeichert"), "{backend:?}");
+        }
+        let (status, _, page) = app
+            .post_form(
+                "/redaktion/vorlagen/zertifikat",
+                &body("  ", "save"),
+                Some(&staff),
+            )
+            .await;
+        assert_eq!(status, 400, "{backend:?}");
+        assert!(page.contains("Die Vorlage ist leer"), "{backend:?}");
+
+        // The preview is the sample as PDF, and saves nothing.
+        let response = app
+            .client
+            .post(format!("{}/redaktion/vorlagen/zertifikat", app.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", &staff)
+            .header("origin", app.base.clone())
+            .body(body(&own, "preview"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200, "{backend:?}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/pdf",
+            "{backend:?}"
+        );
+        let preview = response.bytes().await.unwrap();
+        if let Some(text) = common::pdf_text(&preview) {
+            assert!(
+                text.contains("Teilnahmebescheinigung") && text.contains("Erika Musterfrau"),
+                "{text}"
+            );
+        }
+        if let Some(text) = certificate_text(&app, credential).await {
+            assert!(!text.contains("Teilnahmebescheinigung"), "{backend:?}");
+        }
+
+        // Saved, it makes every certificate from then on; the change is audited.
+        let (status, location, _) = app
+            .post_form(
+                "/redaktion/vorlagen/zertifikat",
+                &body(&own.replace('\n', "\r\n"), "save"),
+                Some(&staff),
+            )
+            .await;
+        assert_eq!(status, 303, "{backend:?}");
+        let (_, page) = app.text_as(&location.unwrap(), &staff).await;
+        assert!(
+            page.contains("geprüft und gespeichert") && page.contains("die Fassung der Redaktion"),
+            "{backend:?}"
+        );
+        if let Some(text) = certificate_text(&app, credential).await {
+            assert!(
+                text.contains("Teilnahmebescheinigung"),
+                "{backend:?}: {text}"
+            );
+        }
+        let stored = lotse_store::documents::template(&app.db, "zertifikat")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            stored.source, own,
+            "{backend:?}: line ends as typst writes them"
+        );
+        let (_, list) = app.text_as("/redaktion/vorlagen", &staff).await;
+        assert_eq!(
+            list.matches("die mitgelieferte Vorlage von lotse").count(),
+            1,
+            "{backend:?}: the check report keeps its template"
+        );
+
+        // Reset: lotse's own template again.
+        let (status, _, _) = app
+            .post_form(
+                "/redaktion/vorlagen/zertifikat/zuruecksetzen",
+                "",
+                Some(&staff),
+            )
+            .await;
+        assert_eq!(status, 303, "{backend:?}");
+        if let Some(text) = certificate_text(&app, credential).await {
+            assert!(!text.contains("Teilnahmebescheinigung"), "{backend:?}");
+        }
+        let audited: Vec<String> = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar(
+                "SELECT action FROM audit_log WHERE action LIKE 'document_template.%' ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap()
+        });
+        assert_eq!(
+            audited,
+            ["document_template.saved", "document_template.reset"],
+            "{backend:?}"
         );
     }
 }

@@ -14,8 +14,7 @@ use crate::http::extract::{NoSuchResult, PathId};
 use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use lotse_core::assessment::Band;
 use lotse_documents::Inputs;
 
@@ -205,7 +204,8 @@ pub async fn report_pdf(
     let dto = build_dto(&state, lang, stored).await?;
     let (inputs, chart) = report(lang, &dto, company.as_deref());
     let ident = id.to_string();
-    let template = state.config.site.check_report_template().to_owned();
+    let (template, _) =
+        crate::documents::template(&state, crate::documents::DocumentKind::CheckReport).await?;
     let pdf = crate::documents::render(move || {
         lotse_documents::render(
             &template,
@@ -215,16 +215,9 @@ pub async fn report_pdf(
         )
     })
     .await?;
-    let mut response = pdf.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"digitalisierungs-check-{id}.pdf\""
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(response)
+    Ok(crate::http::page::pdf(
+        pdf,
+        "attachment",
+        &format!("digitalisierungs-check-{id}.pdf"),
+    ))
 }

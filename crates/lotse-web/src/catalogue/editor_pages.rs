@@ -93,6 +93,8 @@ struct EditorList {
     webhooks: bool,
     /// Whether to link the qualification editor (staff).
     qualifications: bool,
+    /// Whether to link the document templates (staff).
+    templates: bool,
 }
 
 /// `GET /redaktion`: the offerings `me` may edit.
@@ -147,6 +149,7 @@ pub async fn editor(
         offerings,
         webhooks: crate::webhooks::service::may_use(&me).is_ok(),
         qualifications: authorize(Some(&me.actor), Action::ManageQualifications) == Decision::Allow,
+        templates: authorize(Some(&me.actor), Action::EditDocumentTemplates) == Decision::Allow,
     }))
 }
 

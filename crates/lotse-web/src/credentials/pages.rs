@@ -89,25 +89,11 @@ pub async fn credential(
             _ => None,
         };
         return Ok(match certificate {
-            Some(bytes) => (
-                [
-                    (
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/pdf"),
-                    ),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        HeaderValue::from_str(&format!(
-                            "inline; filename=\"{}-{}.pdf\"",
-                            lang.t("credential-pdf-file"),
-                            found.id
-                        ))
-                        .unwrap_or(HeaderValue::from_static("inline")),
-                    ),
-                ],
+            Some(bytes) => crate::http::page::pdf(
                 bytes,
-            )
-                .into_response(),
+                "inline",
+                &format!("{}-{}.pdf", lang.t("credential-pdf-file"), found.id),
+            ),
             None => error_page(lang, StatusCode::NOT_FOUND, Vec::new()),
         });
     }

@@ -562,7 +562,8 @@ pub async fn certificate(
         url: credential_url(state, found.id),
         id: found.id.to_string(),
     };
-    let template = state.config.site.certificate_template().to_owned();
+    let (template, _) =
+        crate::documents::template(state, crate::documents::DocumentKind::Certificate).await?;
     let pdf = crate::documents::render(move || render(&template, &certificate)).await?;
     Ok(Some(pdf))
 }

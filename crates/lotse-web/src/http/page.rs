@@ -6,7 +6,7 @@ use crate::http::form::encode;
 use crate::i18n::Lang;
 use crate::site_content::Site;
 use askama::Template;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use std::sync::Arc;
 
@@ -169,4 +169,22 @@ pub fn text_page(lang: Lang, path: &str, prefix: &str, count: usize) -> Response
             .map(|n| lang.t(&format!("{prefix}-p{n}")))
             .collect(),
     })
+}
+
+/// A PDF answer: `disposition` is `inline` (shown in the browser) or `attachment`,
+/// `file` the name it is saved under.
+pub fn pdf(bytes: Vec<u8>, disposition: &str, file: &str) -> Response {
+    let named = HeaderValue::from_str(&format!("{disposition}; filename=\"{file}\""))
+        .unwrap_or(HeaderValue::from_static("inline"));
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            ),
+            (header::CONTENT_DISPOSITION, named),
+        ],
+        bytes,
+    )
+        .into_response()
 }
