@@ -247,6 +247,9 @@ pub enum Action {
     RevokeCredential,
     /// Change the templates of documents (certificate, check report) in the browser.
     EditDocumentTemplates,
+    /// Read the funder's figures (KPIs); only the center sees them without small
+    /// cells suppressed.
+    ReadKpis,
     /// Book a session for an employee of a company (not for oneself: that needs no
     /// permission beyond being signed in with a confirmed address).
     BookFor(Uuid),
@@ -384,7 +387,7 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::ManageQualifications
         | Action::RevokeCredential
         | Action::EditDocumentTemplates => allowed(actor.has_role(Role::Staff)),
-        Action::CreatePeople => allowed(actor.is_center()),
+        Action::CreatePeople | Action::ReadKpis => allowed(actor.is_center()),
         Action::ManageRoles | Action::ViewAuditLog => allowed(actor.has_role(Role::Admin)),
         Action::ViewReach(scope) => {
             let partners = actor.editable_partners();

@@ -75,6 +75,7 @@ pub mod import;
 pub mod materials;
 pub mod qualifications;
 pub mod reference;
+pub mod reporting;
 pub mod text;
 
 /// A rule of the domain that a value broke, with the field it concerns.

@@ -11,7 +11,8 @@
 //!   (people, sessions and tokens, links, companies, audit, DSGVO export and erasure),
 //!   [`assessment`], [`qualifications`] (frozen versions, completions), [`credentials`]
 //!   (signing keys, issued credentials, status lists), [`documents`] (templates staff
-//!   changed), [`webhooks`], [`search`]; [`acting`] reads who acts in a request,
+//!   changed), [`reporting`] (the facts behind the funder's figures), [`webhooks`],
+//!   [`search`]; [`acting`] reads who acts in a request,
 //!   [`outbox`] queues mail, [`backup`] writes and restores portable archives,
 //!   [`calendar`] reads calendar entries, [`retention`] purges what is kept no longer,
 //!   [`demo`] loads the demo center.
@@ -33,6 +34,7 @@ pub mod demo;
 pub mod documents;
 pub mod outbox;
 pub mod qualifications;
+pub mod reporting;
 pub mod retention;
 pub mod search;
 pub mod webhooks;

@@ -73,6 +73,15 @@ pub fn long_date(lang: Lang, t: Timestamp) -> String {
     }
 }
 
+/// "März 2026" / "March 2026".
+pub fn month(lang: Lang, year: i16, month: i8) -> String {
+    let m = usize::try_from(month - 1).unwrap_or(0).min(11);
+    match lang {
+        Lang::De => format!("{} {year}", MONTHS_DE[m]),
+        Lang::En => format!("{} {year}", MONTHS_EN[m]),
+    }
+}
+
 /// "09:00" in Berlin.
 pub fn time(t: Timestamp) -> String {
     local(t).strftime("%H:%M").to_string()

@@ -34,6 +34,7 @@ pub mod materials;
 pub mod openapi;
 pub mod ops;
 pub mod qualifications;
+pub mod reporting;
 pub mod site;
 pub mod site_content;
 pub mod state;

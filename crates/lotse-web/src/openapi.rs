@@ -29,6 +29,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "qualifications", description = "Progress through qualifications: completed modules, hours, what is missing"),
         (name = "credentials", description = "Open Badges 3.0 credentials: verification, the learner's own, revocation and reissue"),
         (name = "materials", description = "Files and links of offerings and sessions, for everyone or for participants"),
+        (name = "reporting", description = "The funder's figures: SMEs reached, participants, hours, sessions and offerings by period, county, sector, size class, topic, kind and partner; small cells suppressed outside the center"),
         (name = "webhooks", description = "Subscriptions of staff and partner editors to events, signed as the Standard Webhooks specification says; the delivery log"),
     )
 )]
@@ -83,6 +84,7 @@ pub fn router() -> (axum::Router<AppState>, OpenApiDoc) {
         .merge(crate::qualifications::api_routes())
         .merge(crate::credentials::api_routes())
         .merge(crate::materials::api_routes())
+        .merge(crate::reporting::api_routes())
         .split_for_parts()
 }
 

@@ -806,6 +806,12 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
         ("GET", "/api/v1/me/qualifications", own_account, |_, _| {
             (M::GET, "/api/v1/me/qualifications".into(), None)
         }),
+        (
+            "GET",
+            "/api/v1/reports/kpis",
+            |_, a| authorize(a, Action::ReadKpis),
+            |_, _| (M::GET, "/api/v1/reports/kpis?group_by=county".into(), None),
+        ),
         // Taking back nobody's attendance: allowed callers get 200, nothing changes.
         (
             "PATCH",

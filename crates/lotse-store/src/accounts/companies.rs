@@ -66,20 +66,39 @@ pub async fn company_members(db: &Db, company_id: Uuid) -> StoreResult<Vec<Compa
     Ok(members)
 }
 
-/// Changes a company's profile; `false` if there is no such company.
+/// Changes a company's profile; `false` if there is no such company. When its county,
+/// sector or staff change, what they were is kept with the moment it ended (for
+/// reports of the time before).
 pub async fn update_company(db: &Db, id: Uuid, c: &NewCompany) -> StoreResult<bool> {
+    let now = crate::now_seconds();
     Ok(on_writer!(db, pool => {
-        sqlx::query("UPDATE companies SET name = $2, sector = $3, staff_count = $4, county = $5, address = $6 WHERE id = $1")
+        let mut tx = crate::begin(pool).await?;
+        sqlx::query(
+            "INSERT INTO company_history (company_id, valid_until, county, sector, staff_count)
+             SELECT id, $5, county, sector, staff_count FROM companies
+             WHERE id = $1 AND (county <> $2 OR sector <> $3 OR staff_count <> $4)
+             ON CONFLICT (company_id, valid_until) DO NOTHING",
+        )
+        .bind(id)
+        .bind(&c.county)
+        .bind(c.sector.to_string())
+        .bind(i64::from(c.staff_count))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let updated = sqlx::query("UPDATE companies SET name = $2, sector = $3, staff_count = $4, county = $5, address = $6 WHERE id = $1")
             .bind(id)
             .bind(&c.name)
             .bind(c.sector.to_string())
             .bind(i64::from(c.staff_count))
             .bind(&c.county)
             .bind(&c.address)
-            .execute(pool)
+            .execute(&mut *tx)
             .await?
             .rows_affected()
-            == 1
+            == 1;
+        tx.commit().await?;
+        updated
     }))
 }
 

@@ -11,7 +11,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use lotse_core::accounts::{Action, Decision, authorize};
 use lotse_core::booking::RegistrationStatus;
@@ -434,17 +434,8 @@ fn csv_bytes(table: &ParticipantTable) -> Result<Vec<u8>, AppError> {
 }
 
 /// A download response with its content type and file name.
-fn download(body: impl IntoResponse, content_type: &'static str, file_name: &str) -> Response {
-    let mut response = body.into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_DISPOSITION, v);
-    }
-    response
+fn download(body: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
+    crate::http::page::file(body, content_type, "attachment", file_name)
 }
 
 /// `GET /redaktion/termine/{id}/teilnehmende.csv`: the participant list as CSV

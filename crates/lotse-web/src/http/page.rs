@@ -171,20 +171,22 @@ pub fn text_page(lang: Lang, path: &str, prefix: &str, count: usize) -> Response
     })
 }
 
-/// A PDF answer: `disposition` is `inline` (shown in the browser) or `attachment`,
-/// `file` the name it is saved under.
-pub fn pdf(bytes: Vec<u8>, disposition: &str, file: &str) -> Response {
+/// A file answer: `disposition` is `inline` (shown in the browser) or `attachment`
+/// (saved), `file` the name it is saved under.
+pub fn file(bytes: Vec<u8>, content_type: &'static str, disposition: &str, file: &str) -> Response {
     let named = HeaderValue::from_str(&format!("{disposition}; filename=\"{file}\""))
-        .unwrap_or(HeaderValue::from_static("inline"));
+        .unwrap_or(HeaderValue::from_static("attachment"));
     (
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
             (header::CONTENT_DISPOSITION, named),
         ],
         bytes,
     )
         .into_response()
+}
+
+/// A PDF answer, see [`file`].
+pub fn pdf(bytes: Vec<u8>, disposition: &str, name: &str) -> Response {
+    file(bytes, "application/pdf", disposition, name)
 }

@@ -1,0 +1,371 @@
+//! The funder's figures on hand-built data in a year the demo never touches (2019):
+//! attended, no-show, cancelled registrations, a cancelled session, a company that
+//! moved county within the year, a large company, a person without company, an erased
+//! person; each figure checked against what the data says and against the SQL that
+//! docs/reporting.md gives. Both backends.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{TestApp, backends, people};
+use serde_json::Value;
+use uuid::Uuid;
+
+/// Seconds of a Berlin wall-clock time in 2019.
+fn at(month: i8, day: i8, hour: i8) -> i64 {
+    jiff::civil::date(2019, month, day)
+        .at(hour, 0, 0, 0)
+        .to_zoned(lotse_core::catalogue::berlin())
+        .unwrap()
+        .timestamp()
+        .as_second()
+}
+
+async fn company(app: &TestApp, county: &str, staff: i64) -> Uuid {
+    let id = Uuid::now_v7();
+    lotse_store::on_writer!(&app.db, pool => {
+        sqlx::query("INSERT INTO companies (id, name, sector, staff_count, county, created_at) VALUES ($1, $2, 'C', $3, $4, 0)")
+            .bind(id)
+            .bind(format!("Bericht GmbH {id}"))
+            .bind(staff)
+            .bind(county)
+            .execute(pool)
+            .await
+            .unwrap();
+    });
+    id
+}
+
+async fn session(app: &TestApp, offering: Uuid, starts: i64, status: &str) -> Uuid {
+    let id = Uuid::now_v7();
+    lotse_store::on_writer!(&app.db, pool => {
+        sqlx::query(
+            "INSERT INTO sessions (id, offering_id, starts_at, ends_at, registration_deadline, online_link, capacity, status, created_at)
+             VALUES ($1, $2, $3, $4, $3, 'https://konferenz.example.org/b', 20, $5, 0)",
+        )
+        .bind(id)
+        .bind(offering)
+        .bind(starts)
+        .bind(starts + 4 * 3600)
+        .bind(status)
+        .execute(pool)
+        .await
+        .unwrap();
+    });
+    id
+}
+
+async fn registration(
+    app: &TestApp,
+    session: Uuid,
+    person: Uuid,
+    company: Option<Uuid>,
+    status: &str,
+) {
+    lotse_store::on_writer!(&app.db, pool => {
+        sqlx::query(
+            "INSERT INTO registrations (id, session_id, person_id, status, created_at, updated_at, company_id)
+             VALUES ($1, $2, $3, $4, 0, 0, $5)",
+        )
+        .bind(Uuid::now_v7())
+        .bind(session)
+        .bind(person)
+        .bind(status)
+        .bind(company)
+        .execute(pool)
+        .await
+        .unwrap();
+    });
+}
+
+/// The figures as a staff member reads them.
+async fn kpis(app: &TestApp, token: &str, query: &str) -> (u16, Value) {
+    let response = app
+        .client
+        .get(format!("{}/api/v1/reports/kpis?{query}", app.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn row<'a>(report: &'a Value, key: &str) -> &'a Value {
+    report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no row {key} in {report}"))
+}
+
+/// The SQL of docs/reporting.md for the whole period: (SMEs reached, participants,
+/// participant-hours, sessions held, offerings run).
+async fn by_the_docs(app: &TestApp, from: i64, until: i64, now: i64) -> [i64; 5] {
+    lotse_store::on_reader!(&app.db, pool => {
+        let participations = "FROM registrations r
+             JOIN sessions s ON s.id = r.session_id
+             JOIN offerings o ON o.id = s.offering_id
+             LEFT JOIN companies c ON c.id = r.company_id
+             LEFT JOIN company_history h ON h.company_id = r.company_id
+                 AND h.valid_until = (SELECT MIN(valid_until) FROM company_history
+                                      WHERE company_id = r.company_id AND valid_until > s.starts_at)
+             WHERE r.status = 'attended' AND s.status <> 'cancelled'
+               AND s.starts_at >= $1 AND s.starts_at < $2";
+        let smes: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(DISTINCT r.company_id) {participations}
+               AND COALESCE(h.staff_count, c.staff_count) < 250"
+        )))
+        .bind(from).bind(until).fetch_one(pool).await.unwrap();
+        let people: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(DISTINCT r.person_id) {participations}"
+        )))
+        .bind(from).bind(until).fetch_one(pool).await.unwrap();
+        let hours: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT CAST(COALESCE(SUM(o.duration_hours), 0) AS BIGINT) {participations}"
+        )))
+        .bind(from).bind(until).fetch_one(pool).await.unwrap();
+        let (sessions, offerings): (i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), COUNT(DISTINCT s.offering_id) FROM sessions s
+             WHERE s.status <> 'cancelled' AND s.starts_at >= $1 AND s.starts_at < $2 AND s.ends_at <= $3",
+        )
+        .bind(from).bind(until).bind(now).fetch_one(pool).await.unwrap();
+        [smes, people, hours, sessions, offerings]
+    })
+}
+
+#[tokio::test]
+async fn every_figure_follows_the_rows_and_the_documented_sql() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let staff = common::person_with_token(
+            &app,
+            vec![lotse_core::accounts::Membership {
+                role: lotse_core::accounts::Role::Staff,
+                scope: lotse_core::accounts::Scope::Center,
+            }],
+        )
+        .await
+        .1;
+        let offerings: Vec<(Uuid, i64)> = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_as("SELECT id, duration_hours FROM offerings ORDER BY title LIMIT 2")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        });
+        let ((o1, h1), (o2, h2)) = (offerings[0], offerings[1]);
+        let cottbus = company(&app, "12052", 12).await;
+        let large = company(&app, "12054", 300).await;
+        // Moved on 1 June 2019 from Dahme-Spreewald to Barnim.
+        let moved = company(&app, "12060", 5).await;
+        lotse_store::on_writer!(&app.db, pool => {
+            sqlx::query("INSERT INTO company_history (company_id, valid_until, county, sector, staff_count) VALUES ($1, $2, '12061', 'C', 5)")
+                .bind(moved)
+                .bind(at(6, 1, 0))
+                .execute(pool)
+                .await
+                .unwrap();
+        });
+        let p: Vec<Uuid> = people(&app.db, 7, None)
+            .await
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let march = session(&app, o1, at(3, 12, 9), "planned").await;
+        let called_off = session(&app, o1, at(7, 1, 9), "cancelled").await;
+        let august = session(&app, o2, at(8, 5, 9), "planned").await;
+        let next_year = session(&app, o2, at(12, 31, 23) + 7200, "planned").await;
+        registration(&app, march, p[0], Some(cottbus), "attended").await;
+        registration(&app, march, p[1], Some(cottbus), "attended").await;
+        registration(&app, march, p[2], Some(large), "attended").await;
+        registration(&app, march, p[3], Some(moved), "attended").await;
+        registration(&app, march, p[4], None, "no_show").await;
+        registration(&app, march, p[5], Some(cottbus), "cancelled").await;
+        registration(&app, called_off, p[0], Some(cottbus), "attended").await;
+        registration(&app, august, p[0], Some(cottbus), "attended").await;
+        registration(&app, august, p[3], Some(moved), "attended").await;
+        registration(&app, august, p[6], None, "attended").await;
+        registration(&app, next_year, p[1], Some(cottbus), "attended").await;
+        // An erased person keeps counting.
+        lotse_store::accounts::erase_person(&app.db, p[1], 0, &|| "x".into())
+            .await
+            .unwrap();
+
+        let year = "from=2019-01-01&to=2019-12-31";
+        let (status, total) = kpis(&app, &staff, &format!("{year}&group_by=county")).await;
+        assert_eq!(status, 200, "{backend:?}: {total}");
+        let t = &total["total"];
+        assert_eq!(
+            [
+                &t["smes_reached"],
+                &t["participants"],
+                &t["participant_hours"],
+                &t["sessions_held"],
+                &t["offerings_run"]
+            ],
+            [2, 5, 4 * h1 + 3 * h2, 2, 2].map(Value::from).each_ref(),
+            "{backend:?}: {t}"
+        );
+        assert_eq!(total["suppressed"], false, "staff see every figure");
+        let documented = by_the_docs(
+            &app,
+            at(1, 1, 0),
+            at(12, 31, 0) + 86_400,
+            lotse_store::now_seconds(),
+        )
+        .await;
+        assert_eq!(
+            documented.map(Value::from),
+            [
+                t["smes_reached"].clone(),
+                t["participants"].clone(),
+                t["participant_hours"].clone(),
+                t["sessions_held"].clone(),
+                t["offerings_run"].clone()
+            ],
+            "{backend:?}: the dashboard and docs/reporting.md agree"
+        );
+        // County as it was on the day: the moved company in both counties.
+        let people_in = |key: &str| row(&total, key)["figures"]["participants"].clone();
+        assert_eq!(people_in("12052"), 2, "{backend:?}");
+        assert_eq!(people_in("12054"), 1, "{backend:?}");
+        assert_eq!(people_in("12061"), 1, "{backend:?}: before the move");
+        assert_eq!(people_in("12060"), 1, "{backend:?}: after the move");
+        assert_eq!(people_in("none"), 1, "{backend:?}");
+        assert_eq!(
+            row(&total, "12054")["figures"]["smes_reached"],
+            0,
+            "{backend:?}: a large company is no SME"
+        );
+        assert_eq!(
+            row(&total, "12052")["figures"]["sessions_held"],
+            Value::Null,
+            "{backend:?}: sessions have no county"
+        );
+        assert_eq!(row(&total, "12052")["label"], "Cottbus");
+
+        let (_, by_month) = kpis(&app, &staff, &format!("{year}&group_by=month")).await;
+        assert_eq!(by_month["rows"].as_array().unwrap().len(), 12);
+        assert_eq!(row(&by_month, "2019-03")["figures"]["participants"], 4);
+        assert_eq!(row(&by_month, "2019-03")["label"], "März 2019");
+        assert_eq!(row(&by_month, "2019-07")["figures"]["sessions_held"], 0);
+        assert_eq!(row(&by_month, "2019-08")["figures"]["participants"], 3);
+        let (_, by_partner) = kpis(&app, &staff, &format!("{year}&group_by=size_class")).await;
+        assert_eq!(
+            row(&by_partner, "large")["figures"]["smes_reached"],
+            Value::Null
+        );
+        assert_eq!(row(&by_partner, "micro")["figures"]["participants"], 1);
+
+        // The same figures as CSV, read back.
+        let csv = app
+            .client
+            .get(format!(
+                "{}/api/v1/reports/kpis?{year}&group_by=county&format=csv",
+                app.base
+            ))
+            .bearer_auth(&staff)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            csv.headers()["content-type"],
+            "text/csv; charset=utf-8",
+            "{backend:?}"
+        );
+        let body = csv.text().await.unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(body.trim_start_matches('\u{feff}').as_bytes());
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let cottbus_line = records.iter().find(|r| &r[0] == "12052").unwrap();
+        assert_eq!(&cottbus_line[3], "2", "{backend:?}: {cottbus_line:?}");
+        let total_line = records.last().unwrap();
+        assert_eq!(&total_line[1], "Gesamt");
+        assert_eq!(&total_line[3], "5");
+
+        // XLSX: a definitions sheet and one per breakdown, opened and read back.
+        let xlsx = app
+            .client
+            .get(format!(
+                "{}/api/v1/reports/kpis?{year}&format=xlsx",
+                app.base
+            ))
+            .bearer_auth(&staff)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+        use calamine::Reader;
+        let names = book.sheet_names();
+        assert_eq!(names.len(), 10, "{names:?}");
+        assert_eq!(names[0], "Definitionen");
+        let county = book.worksheet_range("nach Landkreis").unwrap();
+        let cottbus_row = county.rows().find(|r| r[0] == "12052").unwrap();
+        assert_eq!(cottbus_row[3].to_string(), "2", "{backend:?}");
+
+        // Bad input: a clear 400 naming the field, never a 500.
+        for (query, field) in [
+            ("group_by=landkreis", "group_by"),
+            ("from=2019-12-31&to=2019-01-01", "to"),
+            ("from=2019-02-30&to=2019-03-01", "from"),
+            ("from=1990-01-01&to=2019-01-01", "from"),
+            ("from=2000-01-01&to=2019-01-01", "to"),
+            ("format=pdf", "format"),
+            ("from=2019-01-01&to=2019-12-31&from=x", "query"),
+        ] {
+            let (status, problem) = kpis(&app, &staff, query).await;
+            assert_eq!(status, 400, "{backend:?} {query}: {problem}");
+            assert_eq!(problem["errors"][0]["field"], field, "{backend:?} {query}");
+        }
+        // A learner may not read the figures.
+        let learner = common::person_with_token(&app, Vec::new()).await.1;
+        let (status, _) = kpis(&app, &learner, year).await;
+        assert_eq!(status, 403, "{backend:?}");
+        let anonymous = app
+            .get(&format!("/api/v1/reports/kpis?{year}"))
+            .await
+            .status()
+            .as_u16();
+        assert_eq!(anonymous, 401, "{backend:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_company_that_moves_keeps_its_old_county_for_the_time_before() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, false).await;
+        let id = company(&app, "12052", 12).await;
+        let change = |county: &str, staff: u32| lotse_store::accounts::NewCompany {
+            name: "Umzug GmbH".into(),
+            sector: 'C',
+            staff_count: staff,
+            county: county.into(),
+            address: None,
+        };
+        // Only the name changes: nothing to remember.
+        assert!(
+            lotse_store::accounts::update_company(&app.db, id, &change("12052", 12))
+                .await
+                .unwrap()
+        );
+        assert!(
+            lotse_store::accounts::update_company(&app.db, id, &change("12054", 12))
+                .await
+                .unwrap()
+        );
+        let kept: Vec<(String, i64)> = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_as("SELECT county, staff_count FROM company_history WHERE company_id = $1")
+                .bind(id)
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        });
+        assert_eq!(kept, [("12052".to_owned(), 12)], "{backend:?}");
+    }
+}
