@@ -139,6 +139,9 @@ vocabulary! {
         Staff => "staff",
         /// Administers people and roles.
         Admin => "admin",
+        /// The funder or its project executing agency: reads the center's figures,
+        /// small cells suppressed; changes nothing.
+        Funder => "funder",
     }
 }
 
@@ -149,7 +152,7 @@ pub enum Scope {
     Company(Uuid),
     /// A partner organization (partner editor, social partner).
     Partner(Uuid),
-    /// The center itself (staff, admin).
+    /// The center itself (staff, admin, the funder's readers).
     Center,
 }
 
@@ -160,7 +163,7 @@ impl Role {
             (self, scope),
             (Role::Learner | Role::CompanyAdmin, Scope::Company(_))
                 | (Role::PartnerEditor | Role::SocialPartner, Scope::Partner(_))
-                | (Role::Staff | Role::Admin, Scope::Center)
+                | (Role::Staff | Role::Admin | Role::Funder, Scope::Center)
         )
     }
 }
@@ -247,9 +250,6 @@ pub enum Action {
     RevokeCredential,
     /// Change the templates of documents (certificate, check report) in the browser.
     EditDocumentTemplates,
-    /// Read the funder's figures (KPIs); only the center sees them without small
-    /// cells suppressed.
-    ReadKpis,
     /// Book a session for an employee of a company (not for oneself: that needs no
     /// permission beyond being signed in with a confirmed address).
     BookFor(Uuid),
@@ -267,7 +267,7 @@ pub enum Action {
     ViewAuditLog,
     /// Read aggregated reach (participants, companies, hours; never names): of the
     /// whole center (`None`) or of one partner's offerings (`Some(partner)`). A
-    /// partner's own people see their partner's; the center sees all.
+    /// partner's own people see their partner's; the center and the funder see all.
     ViewReach(Option<Uuid>),
     /// Subscribe a URL to webhook events: of every partner (`None`, the center's
     /// staff) or of one partner's offerings (`Some(partner)`, also its editors).
@@ -375,7 +375,9 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
         Action::CancelAnyRegistration => allowed(actor.has_role(Role::Staff)),
         Action::GrantRole(Membership { role, scope }) => match (role, scope) {
             (Role::Learner | Role::CompanyAdmin, Scope::Company(_)) => allowed(actor.is_center()),
-            (Role::Staff | Role::Admin, Scope::Center) => allowed(actor.has_role(Role::Admin)),
+            (Role::Staff | Role::Admin | Role::Funder, Scope::Center) => {
+                allowed(actor.has_role(Role::Admin))
+            }
             // Partner roles are given by the center's administration elsewhere, and a
             // role never goes with a scope of the wrong kind.
             _ => Decision::Forbidden,
@@ -387,12 +389,12 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Decision {
         | Action::ManageQualifications
         | Action::RevokeCredential
         | Action::EditDocumentTemplates => allowed(actor.has_role(Role::Staff)),
-        Action::CreatePeople | Action::ReadKpis => allowed(actor.is_center()),
+        Action::CreatePeople => allowed(actor.is_center()),
         Action::ManageRoles | Action::ViewAuditLog => allowed(actor.has_role(Role::Admin)),
         Action::ViewReach(scope) => {
             let partners = actor.editable_partners();
             match scope {
-                _ if actor.is_center() => Decision::Allow,
+                _ if actor.is_center() || actor.has_role(Role::Funder) => Decision::Allow,
                 Some(partner) if partners.contains(&partner) => Decision::Allow,
                 // Another partner's figures are not this partner's business.
                 Some(_) if !partners.is_empty() => Decision::Hidden,
@@ -790,5 +792,45 @@ mod tests {
                 .count();
             prop_assert_eq!(fits, 1);
         }
+    }
+
+    #[test]
+    fn the_funder_reads_every_figure_and_changes_nothing() {
+        let funder = Actor {
+            person_id: Uuid::from_u128(70),
+            email_confirmed: true,
+            memberships: vec![Membership {
+                role: Role::Funder,
+                scope: Scope::Center,
+            }],
+        };
+        let partner = Uuid::from_u128(71);
+        assert!(!funder.is_center(), "the funder is no center staff");
+        for reach in [None, Some(partner)] {
+            assert_eq!(
+                authorize(Some(&funder), Action::ViewReach(reach)),
+                Decision::Allow
+            );
+        }
+        for write in [
+            Action::EditWholeCatalogue,
+            Action::EditPartnerCatalogue(partner),
+            Action::CreatePeople,
+            Action::ManageQualifications,
+            Action::ViewParticipants(partner),
+            Action::ViewAuditLog,
+            Action::GrantRole(Membership {
+                role: Role::Funder,
+                scope: Scope::Center,
+            }),
+        ] {
+            assert_eq!(
+                authorize(Some(&funder), write),
+                Decision::Forbidden,
+                "{write:?}"
+            );
+        }
+        assert!(Role::Funder.fits(Scope::Center));
+        assert!(!Role::Funder.fits(Scope::Partner(partner)));
     }
 }

@@ -297,9 +297,10 @@ fn build(today: Date) -> StoreResult<(CatalogueImport, Vec<DemoCompany>)> {
 }
 
 /// The demo accounts, all with the password `demo-lotse-2026` (hashed by the caller).
-pub const DEMO_ACCOUNTS: [&str; 6] = [
+pub const DEMO_ACCOUNTS: [&str; 7] = [
     "admin@demo.lotse.de",
     "staff@demo.lotse.de",
+    "funder@demo.lotse.de",
     "partner@demo.lotse.de",
     "social@demo.lotse.de",
     "company@demo.lotse.de",
@@ -371,6 +372,14 @@ async fn load_people(
             "Sven Koordinator",
             vec![Membership {
                 role: Role::Staff,
+                scope: Scope::Center,
+            }],
+        ),
+        (
+            "funder@demo.lotse.de",
+            "Frieda Förderung",
+            vec![Membership {
+                role: Role::Funder,
                 scope: Scope::Center,
             }],
         ),

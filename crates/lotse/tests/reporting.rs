@@ -323,6 +323,58 @@ async fn every_figure_follows_the_rows_and_the_documented_sql() {
             assert_eq!(status, 400, "{backend:?} {query}: {problem}");
             assert_eq!(problem["errors"][0]["field"], field, "{backend:?} {query}");
         }
+        // The funder reads the same period with small cells suppressed: 4 as "< 5",
+        // 5 shown.
+        let funder = common::person_with_token(
+            &app,
+            vec![lotse_core::accounts::Membership {
+                role: lotse_core::accounts::Role::Funder,
+                scope: lotse_core::accounts::Scope::Center,
+            }],
+        )
+        .await
+        .1;
+        let (status, seen) = kpis(&app, &funder, &format!("{year}&group_by=month")).await;
+        assert_eq!(status, 200, "{backend:?}: {seen}");
+        assert_eq!(seen["suppressed"], true);
+        assert_eq!(seen["total"]["participants"], 5, "{backend:?}: 5 is shown");
+        let march = &row(&seen, "2019-03")["figures"];
+        assert_eq!(march["participants"], Value::Null, "{backend:?}: 4 is not");
+        assert!(
+            march["suppressed"]
+                .as_array()
+                .unwrap()
+                .contains(&Value::from("participants")),
+            "{backend:?}: {march}"
+        );
+        // A social partner reads its own partner's reach, never another's.
+        let partners: Vec<Uuid> = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT partner_id FROM offerings WHERE id = $1 OR id = $2")
+                .bind(o1)
+                .bind(o2)
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        });
+        let social = common::person_with_token(
+            &app,
+            vec![lotse_core::accounts::Membership {
+                role: lotse_core::accounts::Role::SocialPartner,
+                scope: lotse_core::accounts::Scope::Partner(partners[0]),
+            }],
+        )
+        .await
+        .1;
+        let (status, own) = kpis(&app, &social, year).await;
+        assert_eq!(status, 200, "{backend:?}: {own}");
+        assert_eq!(own["partner"], partners[0].to_string());
+        assert_eq!(own["suppressed"], true);
+        let other = Uuid::now_v7();
+        let (status, _) = kpis(&app, &social, &format!("{year}&partner={other}")).await;
+        assert_eq!(
+            status, 404,
+            "{backend:?}: another partner's reach is hidden"
+        );
         // A learner may not read the figures.
         let learner = common::person_with_token(&app, Vec::new()).await.1;
         let (status, _) = kpis(&app, &learner, year).await;

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use uuid::Uuid;
 
 /// The actors; `World::actors` holds their accounts in this order.
-const ACTORS: [&str; 11] = [
+const ACTORS: [&str; 12] = [
     "anonymous",
     "learner A",
     "company admin A",
@@ -27,11 +27,12 @@ const ACTORS: [&str; 11] = [
     "social partner Z",
     "staff",
     "admin",
+    "funder",
 ];
 
 /// The order the rows run in. Company admin A goes last: other rows use that account
 /// as the company's only admin and to sign in, and its own row ends by erasing it.
-const ROW_ORDER: [usize; 11] = [0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 2];
+const ROW_ORDER: [usize; 12] = [0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 2];
 
 /// The letter for an answer: `A` through (2xx, or 400/409 for input the route then
 /// judged), `U` 401, `F` 403, `H` 404.
@@ -809,8 +810,14 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
         (
             "GET",
             "/api/v1/reports/kpis",
-            |_, a| authorize(a, Action::ReadKpis),
-            |_, _| (M::GET, "/api/v1/reports/kpis?group_by=county".into(), None),
+            |w, a| authorize(a, Action::ViewReach(Some(w.partner))),
+            |w, _| {
+                (
+                    M::GET,
+                    format!("/api/v1/reports/kpis?group_by=county&partner={}", w.partner),
+                    None,
+                )
+            },
         ),
         // Taking back nobody's attendance: allowed callers get 200, nothing changes.
         (
@@ -1216,7 +1223,7 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
             .unwrap()
             .to_owned(),
     };
-    let accounts: [Option<(&'static str, &'static str)>; 11] = [
+    let accounts: [Option<(&'static str, &'static str)>; 12] = [
         None,
         Some(("learner@demo.lotse.de", DEMO)),
         Some(("company@demo.lotse.de", DEMO)),
@@ -1228,6 +1235,7 @@ async fn setup(app: &TestApp) -> (World, Vec<Option<Persona>>) {
         Some(("social@demo.lotse.de", DEMO)),
         Some(("staff@demo.lotse.de", DEMO)),
         Some(("admin@demo.lotse.de", DEMO)),
+        Some(("funder@demo.lotse.de", DEMO)),
     ];
     let mut personas = Vec::new();
     for account in accounts {

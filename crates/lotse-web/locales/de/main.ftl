@@ -298,6 +298,7 @@ role-partner_editor = Redaktion Partner
 role-social_partner = Sozialpartner
 role-staff = Koordination Kompetenzzentrum
 role-admin = Administration
+role-funder = Fördermittelgeber (nur lesen)
 sector-A = Land- und Forstwirtschaft, Fischerei
 sector-B = Bergbau und Gewinnung von Steinen und Erden
 sector-C = Verarbeitendes Gewerbe

@@ -298,6 +298,7 @@ role-partner_editor = Partner editor
 role-social_partner = Social partner
 role-staff = Competence center coordination
 role-admin = Administration
+role-funder = Funder (read only)
 sector-A = Agriculture, forestry and fishing
 sector-B = Mining and quarrying
 sector-C = Manufacturing

@@ -28,6 +28,9 @@ pub struct KpiParams {
     pub group_by: Option<String>,
     /// `json` (default), `csv` or `xlsx`.
     pub format: Option<String>,
+    /// Only this partner's offerings. A partner's editors and social partners read
+    /// their own partner's reach without it, and no other's.
+    pub partner: Option<uuid::Uuid>,
 }
 
 /// The five figures of a row; `null` where a figure does not apply or is suppressed
@@ -89,6 +92,8 @@ pub struct KpiReportDto {
     pub group_by: String,
     /// Whether small cells are suppressed (for every viewer outside the center).
     pub suppressed: bool,
+    /// The partner whose offerings the figures cover; absent for the whole center.
+    pub partner: Option<uuid::Uuid>,
     /// The rows.
     pub rows: Vec<KpiRowDto>,
     /// The period's total: each company, person and offering counted once.
@@ -97,7 +102,9 @@ pub struct KpiReportDto {
 
 /// The figures of a period: SMEs reached, participants, participant-hours, sessions
 /// held and offerings run, by month, quarter, year, county, sector, size class, topic,
-/// kind or partner (center staff and admins; definitions in docs/reporting.md).
+/// kind or partner (definitions in docs/reporting.md). The center reads every figure;
+/// the funder's readers, partners' editors and social partners (their partner's reach)
+/// read small cells as "< 5".
 #[utoipa::path(get, path = "/api/v1/reports/kpis", tag = "reporting", params(KpiParams),
     responses(
         (status = 200, description = "The figures", content(
@@ -107,7 +114,8 @@ pub struct KpiReportDto {
         )),
         (status = 400, description = "Unknown breakdown or format, a bad or reversed period", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed to read the figures", body = Problem, content_type = "application/problem+json")))]
+        (status = 403, description = "Not allowed to read the figures", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Another partner's reach", body = Problem, content_type = "application/problem+json")))]
 pub async fn kpis(
     State(state): State<AppState>,
     lang: Lang,
@@ -127,7 +135,7 @@ pub async fn kpis(
             vec![Breakdown::parse(raw).map_err(|e| AppError::Invalid(vec![e.into()]))?]
         }
     };
-    let report = service::kpis(&state, &me, lang, period, breakdowns).await?;
+    let report = service::kpis(&state, &me, lang, period, breakdowns, params.partner).await?;
     let file = |extension: &str| format!("kennzahlen-{}-{}.{extension}", period.from, period.to);
     Ok(match format {
         "csv" => crate::http::page::file(
@@ -153,6 +161,7 @@ fn dto(report: &KpiReport) -> KpiReportDto {
         to: report.period.to.to_string(),
         group_by: table.map_or("month", |t| t.breakdown.key()).to_owned(),
         suppressed: report.suppressed,
+        partner: report.partner,
         rows: table
             .map(|t| {
                 t.rows

@@ -7,7 +7,7 @@ use crate::format;
 use crate::http::auth::SignedIn;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use lotse_core::accounts::{Action, Decision, authorize};
+use lotse_core::accounts::{Action, Decision, Role, authorize};
 use lotse_core::catalogue::berlin;
 use lotse_core::reporting::{Breakdown, Cell, Kpi, NO_COMPANY, Period, Report, report, shown};
 use std::collections::HashMap;
@@ -42,15 +42,25 @@ pub struct KpiReport {
     pub period: Period,
     /// Whether small cells are suppressed (everybody outside the center).
     pub suppressed: bool,
+    /// The partner whose offerings the figures cover; `None`: the whole center.
+    pub partner: Option<Uuid>,
     /// One table per breakdown.
     pub tables: Vec<KpiTable>,
 }
 
-/// What `me` may see: suppressed or not.
-fn viewer(me: &SignedIn) -> Result<bool, AppError> {
-    match authorize(Some(&me.actor), Action::ReadKpis) {
-        Decision::Allow => Ok(!me.actor.is_center()),
-        other => Err(AppError::from_decision(other, "refusal-role")
+/// Whose reach `me` reads (`None`: the whole center) and whether small cells are
+/// suppressed (for everybody outside the center). Without `partner`, a partner's own
+/// people read their partner's; another partner's reach is hidden (404).
+fn viewer(me: &SignedIn, partner: Option<Uuid>) -> Result<(Option<Uuid>, bool), AppError> {
+    let wide = me.actor.is_center() || me.actor.has_role(Role::Funder);
+    let scope = match partner {
+        Some(p) => Some(p),
+        None if wide => None,
+        None => me.actor.editable_partners().first().copied(),
+    };
+    match authorize(Some(&me.actor), Action::ViewReach(scope)) {
+        Decision::Allow => Ok((scope, !me.actor.is_center())),
+        other => Err(AppError::from_decision(other, "refusal-not-found-partner")
             .unwrap_or(AppError::Forbidden("refusal-role".into()))),
     }
 }
@@ -72,15 +82,17 @@ fn start_of(day: jiff::civil::Date) -> Result<i64, AppError> {
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
-/// The figures of `period` by each of `breakdowns`, as `me` may see them.
+/// The figures of `period` by each of `breakdowns`, of the whole center or of
+/// `partner`'s offerings, as `me` may see them.
 pub async fn kpis(
     state: &AppState,
     me: &SignedIn,
     lang: Lang,
     period: Period,
     breakdowns: Vec<Breakdown>,
+    partner: Option<Uuid>,
 ) -> Result<KpiReport, AppError> {
-    let suppressed = viewer(me)?;
+    let (partner, suppressed) = viewer(me, partner)?;
     let until = period
         .to
         .tomorrow()
@@ -90,7 +102,7 @@ pub async fn kpis(
         start_of(period.from)?,
         start_of(until)?,
         lotse_store::now_seconds(),
-        None,
+        partner,
     )
     .await?;
     let partners: HashMap<Uuid, String> = lotse_store::catalogue::partners(&state.db)
@@ -110,6 +122,7 @@ pub async fn kpis(
     Ok(KpiReport {
         period,
         suppressed,
+        partner,
         tables: reports
             .iter()
             .map(|r| {
