@@ -7,7 +7,6 @@ use lotse_core::accounts::SizeClass;
 use lotse_core::catalogue::{OfferingKind, Topic, berlin};
 use lotse_core::reporting::{CompanyThen, HeldSession, Participation};
 use std::collections::HashMap;
-use std::sync::Arc;
 use uuid::Uuid;
 
 /// What a participation or session needs of its offering.
@@ -15,7 +14,7 @@ struct OfferingFacts {
     kind: OfferingKind,
     partner: Uuid,
     hours: u32,
-    topics: Arc<[Topic]>,
+    topics: Vec<Topic>,
 }
 
 /// The raw facts of a period: participations and sessions held.
@@ -120,7 +119,7 @@ pub async fn facts(
                 kind: stored(OfferingKind::parse, &kind)?,
                 partner,
                 hours: u32::try_from(hours).unwrap_or(0),
-                topics: topics.into(),
+                topics,
             },
         );
     }
@@ -154,7 +153,7 @@ pub async fn facts(
             offering: offering_id,
             kind: o.kind,
             partner: o.partner,
-            topics: o.topics.to_vec(),
+            topics: o.topics.clone(),
             hours: o.hours,
             day: day(starts_at)?,
         });
@@ -165,7 +164,7 @@ pub async fn facts(
             offering: offering_id,
             kind: o.kind,
             partner: o.partner,
-            topics: o.topics.to_vec(),
+            topics: o.topics.clone(),
             day: day(starts_at)?,
         });
     }
