@@ -71,6 +71,7 @@ pub mod accounts;
 pub mod assessment;
 pub mod booking;
 pub mod catalogue;
+pub mod evaluation;
 pub mod import;
 pub mod materials;
 pub mod qualifications;

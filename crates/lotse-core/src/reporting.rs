@@ -297,7 +297,7 @@ impl Tally {
 }
 
 /// The keys a participation or session belongs to under `breakdown`.
-fn time_key(breakdown: Breakdown, day: Date) -> String {
+pub(crate) fn time_key(breakdown: Breakdown, day: Date) -> String {
     match breakdown {
         Breakdown::Quarter => format!("{}-Q{}", day.year(), (day.month() - 1) / 3 + 1),
         Breakdown::Year => day.year().to_string(),

@@ -32,6 +32,7 @@ pub mod catalogue_index;
 pub mod credentials;
 pub mod demo;
 pub mod documents;
+pub mod evaluations;
 pub mod outbox;
 pub mod qualifications;
 pub mod reporting;

@@ -2,8 +2,8 @@
 
 use crate::state::AppState;
 use crate::{
-    accounts, assessment, booking, catalogue, companies, credentials, documents, materials,
-    openapi, ops, qualifications, site, webhooks,
+    accounts, assessment, booking, catalogue, companies, credentials, documents, evaluations,
+    materials, openapi, ops, qualifications, site, webhooks,
 };
 use axum::Router;
 use axum::extract::Request;
@@ -47,6 +47,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         qualifications::page_routes(),
         credentials::page_routes(),
         documents::page_routes(),
+        evaluations::page_routes(),
         site::page_routes(),
     ]
     .into_iter()

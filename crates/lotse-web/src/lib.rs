@@ -26,6 +26,7 @@ pub mod companies;
 pub mod credentials;
 pub mod documents;
 pub mod error;
+pub mod evaluations;
 pub mod format;
 pub mod http;
 pub mod i18n;

@@ -47,6 +47,8 @@ pub enum MailKind {
     NewDates,
     /// A webhook subscription was switched off after failures in a row.
     WebhookSwitchedOff,
+    /// A session ended: how was it? With the link to its evaluation form.
+    EvaluationInvite,
 }
 
 impl MailKind {
@@ -67,6 +69,7 @@ impl MailKind {
             MailKind::DatesConfirm => "dates-confirm",
             MailKind::NewDates => "new-dates",
             MailKind::WebhookSwitchedOff => "webhook-off",
+            MailKind::EvaluationInvite => "evaluation-invite",
         }
     }
 }

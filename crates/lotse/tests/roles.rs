@@ -819,6 +819,18 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
                 )
             },
         ),
+        (
+            "GET",
+            "/api/v1/reports/evaluations",
+            |w, a| authorize(a, Action::ViewReach(Some(w.partner))),
+            |w, _| {
+                (
+                    M::GET,
+                    format!("/api/v1/reports/evaluations?partner={}", w.partner),
+                    None,
+                )
+            },
+        ),
         // Taking back nobody's attendance: allowed callers get 200, nothing changes.
         (
             "PATCH",
@@ -2025,6 +2037,19 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                     Vec::new(),
                 )
             },
+        ),
+        // A made-up evaluation link leads nowhere, for everybody.
+        (
+            "GET",
+            "/bewertung/{secret}",
+            |_, _| Decision::Hidden,
+            |_, _| get("/bewertung/erfunden".into()),
+        ),
+        (
+            "POST",
+            "/bewertung/{secret}",
+            |_, _| Decision::Hidden,
+            |_, _| (M::POST, "/bewertung/erfunden".into(), Vec::new()),
         ),
         (
             "POST",

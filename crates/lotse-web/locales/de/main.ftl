@@ -1274,3 +1274,37 @@ invalid-period-reversed = das Ende liegt vor dem Anfang
 invalid-period-too-long = höchstens zehn Jahre auf einmal
 invalid-group-by = unbekannte Aufteilung; möglich sind month, quarter, year, county, sector, size_class, topic, kind und partner
 invalid-report-format = unbekanntes Format; möglich sind json, csv und xlsx
+
+## Evaluations after sessions
+mail-evaluation-invite-subject = Wie war es? { $offering }
+mail-evaluation-invite-body = danke, dass Sie an „{ $offering }“ ({ $when }) teilgenommen haben. Wie war es für Sie? Drei Fragen und, wenn Sie mögen, ein paar Worte – in zwei Minuten beantwortet.
+
+    Ihre Antwort ist anonym: Sie wird ohne Ihren Namen gespeichert, und niemand kann sie Ihnen zuordnen. Der Link gilt sechs Wochen und nur für eine Antwort.
+mail-evaluation-invite-action = Zur Bewertung
+evaluation-heading = Ihre Bewertung
+evaluation-intro = Bitte sagen Sie uns, wie weit die Aussagen für Sie zutreffen. Mit Ihrer Antwort verbessern wir unser Angebot.
+evaluation-relevance = Das Thema ist für meine Arbeit relevant.
+evaluation-quality = Die Veranstaltung war gut gemacht (Inhalt, Vortrag, Organisation).
+evaluation-applicability = Ich kann das Gelernte in meinem Unternehmen anwenden.
+evaluation-scale-1 = trifft gar nicht zu
+evaluation-scale-2 = trifft eher nicht zu
+evaluation-scale-3 = teils, teils
+evaluation-scale-4 = trifft eher zu
+evaluation-scale-5 = trifft voll zu
+evaluation-will-apply = Was werden Sie anwenden? (freiwillig)
+evaluation-comment = Was möchten Sie uns sonst noch sagen? (freiwillig)
+evaluation-text-hint = Höchstens { $max } Zeichen. Bitte keine Namen: Texte werden den Anbietenden gezeigt, sobald es mindestens fünf Antworten gibt.
+evaluation-anonymous = Ihre Antwort wird ohne Namen, ohne Zeitpunkt und ohne Verbindung zu Ihrer Anmeldung gespeichert. Ergebnisse sieht man erst ab fünf Antworten.
+evaluation-submit = Bewertung absenden
+evaluation-errors = Bitte beantworten Sie die markierten Fragen.
+evaluation-thanks-heading = Danke für Ihre Bewertung
+evaluation-thanks-p1 = Ihre Antwort ist gespeichert – anonym, ohne Verbindung zu Ihrem Namen.
+evaluation-thanks-p2 = Sie hilft uns und unseren Partnern, die nächsten Termine besser zu machen.
+evaluation-answered-heading = Schon beantwortet
+evaluation-answered-p1 = Zu diesem Link gibt es bereits eine Antwort. Jede Einladung gilt für eine Antwort; ändern lässt sie sich nicht, weil sie niemandem mehr zugeordnet ist.
+evaluation-closed-heading = Bewertung geschlossen
+evaluation-closed-p1 = Diese Bewertung nimmt keine Antworten mehr an: Der Link gilt sechs Wochen nach dem Termin.
+evaluation-unknown-heading = Link ungültig
+evaluation-unknown-p1 = Zu diesem Link gibt es keine Bewertung. Bitte prüfen Sie, ob er vollständig aus der Mail übernommen wurde.
+invalid-rating = bitte eine Stufe von 1 bis 5 wählen
+invalid-group-by-evaluation = unbekannte Aufteilung; möglich sind month, quarter, year, session, offering, partner, topic und kind

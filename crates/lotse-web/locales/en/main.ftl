@@ -1274,3 +1274,37 @@ invalid-period-reversed = the end lies before the start
 invalid-period-too-long = at most ten years at once
 invalid-group-by = unknown breakdown; possible are month, quarter, year, county, sector, size_class, topic, kind and partner
 invalid-report-format = unknown format; possible are json, csv and xlsx
+
+## Evaluations after sessions
+mail-evaluation-invite-subject = How was it? { $offering }
+mail-evaluation-invite-body = thank you for taking part in “{ $offering }” ({ $when }). How was it for you? Three questions and, if you like, a few words – answered in two minutes.
+
+    Your answer is anonymous: it is stored without your name, and nobody can trace it back to you. The link is valid for six weeks and for one answer.
+mail-evaluation-invite-action = Rate the session
+evaluation-heading = Your evaluation
+evaluation-intro = Please tell us how far the statements hold for you. Your answer helps us improve what we offer.
+evaluation-relevance = The topic is relevant for my work.
+evaluation-quality = The session was well done (content, presentation, organisation).
+evaluation-applicability = I can apply what I learned in my company.
+evaluation-scale-1 = not at all
+evaluation-scale-2 = rather not
+evaluation-scale-3 = partly
+evaluation-scale-4 = rather yes
+evaluation-scale-5 = fully
+evaluation-will-apply = What will you apply? (optional)
+evaluation-comment = Anything else you would like to tell us? (optional)
+evaluation-text-hint = At most { $max } characters. Please no names: texts are shown to the organisers once there are at least five answers.
+evaluation-anonymous = Your answer is stored without name, without time and without any link to your registration. Results are shown only from five answers on.
+evaluation-submit = Send evaluation
+evaluation-errors = Please answer the marked questions.
+evaluation-thanks-heading = Thank you for your evaluation
+evaluation-thanks-p1 = Your answer is saved – anonymously, without any link to your name.
+evaluation-thanks-p2 = It helps us and our partners make the next sessions better.
+evaluation-answered-heading = Already answered
+evaluation-answered-p1 = This link has been answered already. Each invitation is good for one answer; it cannot be changed, because it no longer belongs to anyone.
+evaluation-closed-heading = Evaluation closed
+evaluation-closed-p1 = This evaluation takes no more answers: the link is valid for six weeks after the session.
+evaluation-unknown-heading = Invalid link
+evaluation-unknown-p1 = There is no evaluation for this link. Please check it was copied completely from the mail.
+invalid-rating = please choose a level from 1 to 5
+invalid-group-by-evaluation = unknown breakdown; possible are month, quarter, year, session, offering, partner, topic and kind

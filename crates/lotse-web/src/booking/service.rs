@@ -442,7 +442,8 @@ pub async fn send_due_join_mails(state: &AppState, now: i64) -> Result<usize, Ap
     Ok(sent)
 }
 
-/// Sends due reminders and join mails every minute until `stop` is notified.
+/// Sends due reminders, join mails and evaluation invitations every minute until
+/// `stop` is notified.
 pub async fn run_reminders(state: AppState, stop: std::sync::Arc<tokio::sync::Notify>) {
     loop {
         let now = lotse_store::now_seconds();
@@ -451,6 +452,9 @@ pub async fn run_reminders(state: AppState, stop: std::sync::Arc<tokio::sync::No
         }
         if let Err(e) = send_due_join_mails(&state, now).await {
             tracing::warn!(error = ?e, "join mails could not be sent");
+        }
+        if let Err(e) = crate::evaluations::invite_due(&state, now).await {
+            tracing::warn!(error = ?e, "evaluation invitations could not be sent");
         }
         tokio::select! {
             () = tokio::time::sleep(std::time::Duration::from_secs(60)) => {},

@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
+use lotse_core::evaluation::EvaluationBreakdown;
 use lotse_core::reporting::{Breakdown, Cell, Kpi};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -176,4 +177,126 @@ fn dto(report: &KpiReport) -> KpiReportDto {
             .unwrap_or_default(),
         total: table.map_or([Cell::NotApplicable; 5], |t| t.total).into(),
     }
+}
+
+/// What the evaluation results cover and how they are grouped.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EvaluationParams {
+    /// First day, `YYYY-MM-DD` (default: 1 January of this year).
+    pub from: Option<String>,
+    /// Last day, included (default: 31 December of this year).
+    pub to: Option<String>,
+    /// `offering` (default), `session`, `partner`, `topic`, `kind`, `month`, `quarter`
+    /// or `year`.
+    pub group_by: Option<String>,
+    /// Only this partner's offerings, as in the figures.
+    pub partner: Option<uuid::Uuid>,
+}
+
+/// One row of evaluation results.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvaluationRowDto {
+    /// As in the figures, or a session's or offering's id; `total` for the total.
+    pub key: String,
+    /// What the key means, in the reader's language.
+    pub label: String,
+    /// Attendees invited to evaluate; `null` where suppressed.
+    pub invited: Option<u64>,
+    /// Answers received; `null` where suppressed.
+    pub answered: Option<u64>,
+    /// Answers per invitation (0 to 1), where both counts are shown.
+    pub response_rate: Option<f64>,
+    /// Average rating 1–5 of "relevant for my work", from five answers on.
+    pub relevance: Option<f64>,
+    /// Average rating of "well done", from five answers on.
+    pub quality: Option<f64>,
+    /// Average rating of "I can apply it", from five answers on.
+    pub applicability: Option<f64>,
+    /// `invited` or `answered` where shown as "< 5".
+    pub suppressed: Vec<String>,
+}
+
+/// Evaluation results of a period by one breakdown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EvaluationReportDto {
+    /// First day.
+    pub from: String,
+    /// Last day, included.
+    pub to: String,
+    /// The breakdown.
+    pub group_by: String,
+    /// Whether small counts are suppressed (for every viewer outside the center).
+    pub suppressed: bool,
+    /// The partner whose offerings are covered; absent for the whole center.
+    pub partner: Option<uuid::Uuid>,
+    /// The rows (only those with invitations).
+    pub rows: Vec<EvaluationRowDto>,
+    /// The period's total.
+    pub total: EvaluationRowDto,
+}
+
+impl From<&service::EvaluationLine> for EvaluationRowDto {
+    fn from(line: &service::EvaluationLine) -> Self {
+        let count = |c: Cell| match c {
+            Cell::Shown(v) => Some(v),
+            _ => None,
+        };
+        let round = |v: f64| (v * 100.0).round() / 100.0;
+        let average = |i: usize| line.averages.map(|a| round(a[i]));
+        Self {
+            key: line.key.clone(),
+            label: line.label.clone(),
+            invited: count(line.invited),
+            answered: count(line.answered),
+            response_rate: line.response_rate.map(|r| (r * 1000.0).round() / 1000.0),
+            relevance: average(0),
+            quality: average(1),
+            applicability: average(2),
+            suppressed: [("invited", line.invited), ("answered", line.answered)]
+                .into_iter()
+                .filter(|(_, c)| *c == Cell::Suppressed)
+                .map(|(k, _)| k.to_owned())
+                .collect(),
+        }
+    }
+}
+
+/// Evaluation results of the sessions that started in a period: invitations, answers,
+/// response rate and the three average ratings, by offering, session, partner, topic,
+/// kind or time. Answers are anonymous; averages are given from five answers on, to
+/// everybody. Who may read them, and which partner's, as for the figures.
+#[utoipa::path(get, path = "/api/v1/reports/evaluations", tag = "reporting", params(EvaluationParams),
+    responses(
+        (status = 200, description = "The results", body = EvaluationReportDto),
+        (status = 400, description = "Unknown breakdown, a bad or reversed period", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to read the figures", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Another partner's results", body = Problem, content_type = "application/problem+json")))]
+pub async fn evaluations(
+    State(state): State<AppState>,
+    lang: Lang,
+    Authenticated(me): Authenticated,
+    query: Result<Query<EvaluationParams>, QueryRejection>,
+) -> Result<Json<EvaluationReportDto>, AppError> {
+    let Query(params) = query.map_err(|e| AppError::query(&e))?;
+    let period = service::period(params.from.as_deref(), params.to.as_deref())?;
+    let breakdown = params
+        .group_by
+        .as_deref()
+        .map_or(
+            Ok(EvaluationBreakdown::Offering),
+            EvaluationBreakdown::parse,
+        )
+        .map_err(|e| AppError::Invalid(vec![e.into()]))?;
+    let table = service::evaluations(&state, &me, lang, period, breakdown, params.partner).await?;
+    Ok(Json(EvaluationReportDto {
+        from: table.period.from.to_string(),
+        to: table.period.to.to_string(),
+        group_by: table.breakdown.key().to_owned(),
+        suppressed: table.suppressed,
+        partner: table.partner,
+        rows: table.rows.iter().map(Into::into).collect(),
+        total: (&table.total).into(),
+    }))
 }

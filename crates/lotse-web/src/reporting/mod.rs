@@ -9,7 +9,9 @@ use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// `GET /api/v1/reports/kpis`.
+/// `GET /api/v1/reports/kpis` and `GET /api/v1/reports/evaluations`.
 pub fn api_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(api::kpis))
+    OpenApiRouter::new()
+        .routes(routes!(api::kpis))
+        .routes(routes!(api::evaluations))
 }

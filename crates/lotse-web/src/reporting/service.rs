@@ -9,7 +9,10 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 use lotse_core::accounts::{Action, Decision, Role, authorize};
 use lotse_core::catalogue::berlin;
-use lotse_core::reporting::{Breakdown, Cell, Kpi, NO_COMPANY, Period, Report, report, shown};
+use lotse_core::evaluation::{EvaluationBreakdown, Tally, evaluation_report};
+use lotse_core::reporting::{
+    Breakdown, Cell, Kpi, NO_COMPANY, Period, Report, report, shown, suppress_column,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -82,6 +85,24 @@ fn start_of(day: jiff::civil::Date) -> Result<i64, AppError> {
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// The first and the day after the last second of `period`, in Berlin.
+fn bounds(period: Period) -> Result<(i64, i64), AppError> {
+    let after = period
+        .to
+        .tomorrow()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((start_of(period.from)?, start_of(after)?))
+}
+
+/// Every partner's name by id, for labelling rows.
+async fn partner_names(state: &AppState) -> Result<HashMap<Uuid, String>, AppError> {
+    Ok(lotse_store::catalogue::partners(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
 /// The figures of `period` by each of `breakdowns`, of the whole center or of
 /// `partner`'s offerings, as `me` may see them.
 pub async fn kpis(
@@ -93,23 +114,16 @@ pub async fn kpis(
     partner: Option<Uuid>,
 ) -> Result<KpiReport, AppError> {
     let (partner, suppressed) = viewer(me, partner)?;
-    let until = period
-        .to
-        .tomorrow()
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let (from, until) = bounds(period)?;
     let facts = lotse_store::reporting::facts(
         &state.db,
-        start_of(period.from)?,
-        start_of(until)?,
+        from,
+        until,
         lotse_store::now_seconds(),
         partner,
     )
     .await?;
-    let partners: HashMap<Uuid, String> = lotse_store::catalogue::partners(&state.db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    let partners = partner_names(state).await?;
     // Counting hundreds of thousands of rows is work for a blocking thread.
     let reports: Vec<Report> = tokio::task::spawn_blocking(move || {
         breakdowns
@@ -202,4 +216,130 @@ pub fn kpi_name(lang: Lang, kpi: Kpi) -> String {
 /// The name of a breakdown.
 pub fn breakdown_name(lang: Lang, breakdown: Breakdown) -> String {
     lang.t(&format!("report-by-{}", breakdown.key().replace('_', "-")))
+}
+
+/// One row of evaluation results as a viewer sees it.
+#[derive(Debug, Clone)]
+pub struct EvaluationLine {
+    /// The row's key: as in the figures, or a session's or offering's id.
+    pub key: String,
+    /// What the key means, in the reader's language.
+    pub label: String,
+    /// Attendees invited.
+    pub invited: Cell,
+    /// Answers received.
+    pub answered: Cell,
+    /// Answers per invitation, where both counts are shown.
+    pub response_rate: Option<f64>,
+    /// Average relevance, quality and applicability, from five answers on.
+    pub averages: Option<[f64; 3]>,
+}
+
+/// Evaluation results of a period by one breakdown, as one viewer sees them.
+#[derive(Debug, Clone)]
+pub struct EvaluationTable {
+    /// The days covered.
+    pub period: Period,
+    /// The breakdown.
+    pub breakdown: EvaluationBreakdown,
+    /// Whether small counts are suppressed (everybody outside the center).
+    pub suppressed: bool,
+    /// The partner whose offerings are covered; `None`: the whole center.
+    pub partner: Option<Uuid>,
+    /// The rows.
+    pub rows: Vec<EvaluationLine>,
+    /// The period's total.
+    pub total: EvaluationLine,
+}
+
+/// The evaluation results of `period` by `breakdown`, of the whole center or of
+/// `partner`'s offerings, as `me` may see them. Averages need five answers for every
+/// viewer; counts below 5 are suppressed outside the center as in the figures.
+pub async fn evaluations(
+    state: &AppState,
+    me: &SignedIn,
+    lang: Lang,
+    period: Period,
+    breakdown: EvaluationBreakdown,
+    partner: Option<Uuid>,
+) -> Result<EvaluationTable, AppError> {
+    let (partner, suppressed) = viewer(me, partner)?;
+    let (from, until) = bounds(period)?;
+    let evaluated = lotse_store::evaluations::evaluated_sessions(
+        &state.db,
+        from,
+        until,
+        partner,
+    )
+    .await?;
+    let partners = partner_names(state).await?;
+    let report = evaluation_report(period, breakdown, &evaluated.sessions);
+    let column = |of: fn(&Tally) -> u64| {
+        let cells: Vec<Option<u64>> = report.rows.iter().map(|(_, t)| Some(of(t))).collect();
+        if suppressed {
+            suppress_column(Some(of(&report.total)), &cells)
+        } else {
+            (
+                Cell::Shown(of(&report.total)),
+                cells.into_iter().flatten().map(Cell::Shown).collect(),
+            )
+        }
+    };
+    let (invited_total, invited) = column(|t| t.invited);
+    let (answered_total, answered) = column(|t| t.answered);
+    let line =
+        |key: String, label: String, tally: &Tally, invited: Cell, answered: Cell| EvaluationLine {
+            response_rate: match (invited, answered) {
+                (Cell::Shown(_), Cell::Shown(_)) => tally.response_rate(),
+                _ => None,
+            },
+            averages: tally.averages(),
+            key,
+            label,
+            invited,
+            answered,
+        };
+    let when = |seconds: i64| {
+        jiff::Timestamp::from_second(seconds)
+            .map(|t| format::date(lang, t))
+            .unwrap_or_default()
+    };
+    let row_label = |key: &str| match breakdown {
+        EvaluationBreakdown::Like(b) => label(lang, b, key, &partners),
+        EvaluationBreakdown::Offering => Uuid::try_parse(key)
+            .ok()
+            .and_then(|id| evaluated.titles.get(&id).cloned())
+            .unwrap_or_else(|| key.to_owned()),
+        EvaluationBreakdown::Session => Uuid::try_parse(key)
+            .ok()
+            .and_then(|id| evaluated.starts.get(&id))
+            .map(|(offering, starts)| {
+                format!(
+                    "{} ({})",
+                    evaluated.titles.get(offering).cloned().unwrap_or_default(),
+                    when(*starts)
+                )
+            })
+            .unwrap_or_else(|| key.to_owned()),
+    };
+    let rows = report
+        .rows
+        .iter()
+        .zip(invited.into_iter().zip(answered))
+        .map(|((key, tally), (i, a))| line(key.clone(), row_label(key), tally, i, a))
+        .collect();
+    Ok(EvaluationTable {
+        period,
+        breakdown,
+        suppressed,
+        partner,
+        rows,
+        total: line(
+            "total".into(),
+            lang.t("report-total"),
+            &report.total,
+            invited_total,
+            answered_total,
+        ),
+    })
 }
