@@ -738,6 +738,59 @@ test('a cancellation moves the waitlist: the next person sees the seat', async (
   await second.context().close();
 });
 
+test('a learner evaluates last week\'s module from the mailed link; staff and the funder read the dashboard', async () => {
+  // The demo's learner attended a module last week: lotse mailed them the evaluation.
+  const path = await mailedLink('learner@demo.lotse.de', '/bewertung/');
+  const page = await newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(`${BASE}${path}`);
+  await assertAccessible(page, '/bewertung/… (form)');
+  await page.getByRole('button', { name: 'Bewertung absenden' }).click();
+  await page.waitForSelector('.notice.error');
+  assert.equal(await page.locator('input[type=radio][aria-invalid=true]').count(), 15, 'three unanswered ratings');
+  await assertAccessible(page, '/bewertung/… (mistakes)');
+  // Keyboard only: a radio group takes arrow keys, the text area typing.
+  await page.getByRole('group', { name: 'Das Thema ist für meine Arbeit relevant.' }).getByLabel('5 – trifft voll zu').check();
+  await page.getByRole('group', { name: /Die Veranstaltung war gut gemacht/ }).getByLabel('4 – trifft eher zu').focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('group', { name: 'Ich kann das Gelernte in meinem Unternehmen anwenden.' }).getByLabel('3 – teils, teils').check();
+  await page.getByLabel('Was werden Sie anwenden? (freiwillig)').fill('Lagerplätze mit Barcodes erfassen');
+  await Promise.all([page.waitForLoadState(), page.getByRole('button', { name: 'Bewertung absenden' }).click()]);
+  await page.getByRole('heading', { name: 'Danke für Ihre Bewertung' }).waitFor();
+  await assertAccessible(page, '/bewertung/… (thanks)');
+  await page.goto(`${BASE}${path}`);
+  await page.getByRole('heading', { name: 'Schon beantwortet' }).waitFor();
+  await page.context().close();
+
+  const staff = await newPage();
+  await signIn(staff, 'staff@demo.lotse.de', 'demo-lotse-2026');
+  await staff.goto(`${BASE}/konto`);
+  await Promise.all([staff.waitForURL(/\/auswertung$/), staff.getByRole('link', { name: 'Kennzahlen und Auswertung' }).click()]);
+  await assertAccessible(staff, '/auswertung as staff');
+  // The last eight weeks hold last week's module (also early in January).
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  await staff.goto(`${BASE}/auswertung?from=${day(-56)}&to=${day(0)}`);
+  assert.equal(await staff.locator('svg path.county').count(), 18, 'every county on the map');
+  const evaluations = staff.locator('table', { has: staff.locator('caption', { hasText: 'Bewertungen nach Angebot' }) });
+  assert.deepEqual((await evaluations.locator('tfoot td').allTextContents()).slice(0, 3), ['1', '1', '100 %']);
+  // A reversed period is refused on the form, in words.
+  await staff.getByLabel('Von').fill('2026-12-31');
+  await staff.getByLabel('Bis (einschließlich)').fill('2026-01-01');
+  await Promise.all([staff.waitForLoadState(), staff.getByRole('button', { name: 'Anzeigen' }).click()]);
+  await staff.getByText('das Ende liegt vor dem Anfang').waitFor();
+  assert.equal(await staff.getByLabel('Bis (einschließlich)').getAttribute('aria-invalid'), 'true');
+  await assertAccessible(staff, '/auswertung with a reversed period');
+  await staff.context().close();
+
+  // The funder reads the same page with small figures hidden.
+  const funder = await newPage({ viewport: { width: 768, height: 1024 } });
+  await signIn(funder, 'funder@demo.lotse.de', 'demo-lotse-2026');
+  await funder.goto(`${BASE}/auswertung`);
+  await funder.locator('p.notice', { hasText: 'Werte unter 5 stehen als „< 5“' }).waitFor();
+  assert.ok((await funder.locator('.tile-value').allTextContents()).includes('< 5'));
+  await assertAccessible(funder, '/auswertung as funder');
+  await funder.context().close();
+});
+
 /** Fails when the page scrolls sideways at its viewport; keeps a full-page screenshot. */
 async function assertNoSidewaysScroll(page, label, shot) {
   const { width, height } = page.viewportSize();
@@ -748,7 +801,7 @@ async function assertNoSidewaysScroll(page, label, shot) {
 
 /** The roles whose signed-in pages the layout check visits, in this order. */
 const SIGNED_IN = [['company', 'company@demo.lotse.de'], ['staff', 'staff@demo.lotse.de'],
-  ['admin', 'admin@demo.lotse.de'], ['partner', 'partner@demo.lotse.de']];
+  ['admin', 'admin@demo.lotse.de'], ['partner', 'partner@demo.lotse.de'], ['funder', 'funder@demo.lotse.de']];
 
 /**
  * The pages a signed-in role reaches, as [name, path], found from the pages' own links.
@@ -777,6 +830,7 @@ async function signedInPages(page, role, found) {
       ['lernfortschritt', registrations.replace(/anmeldungen$/, 'lernfortschritt')]);
   }
   if (role === 'staff' || role === 'admin') pages.push(['verwaltung', '/verwaltung']);
+  if (role === 'staff' || role === 'partner' || role === 'funder') pages.push(['auswertung', '/auswertung']);
   if (role === 'staff' || role === 'partner') {
     await page.goto(`${BASE}/redaktion`);
     const offering = await page.locator('main table a').first().getAttribute('href');

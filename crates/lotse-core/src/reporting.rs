@@ -422,6 +422,62 @@ pub fn report(
     }
 }
 
+/// A completed Digitalisierungs-Check, as the figures need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckDone {
+    /// The company it was done for; `None` for anonymous checks.
+    pub company: Option<Uuid>,
+    /// Which of the company's results it is: 1 for the first (T0), 2 for the next, …
+    pub ordinal: Option<u32>,
+    /// Its overall score, 0 to 100.
+    pub overall: f64,
+    /// The overall score of the company's first result.
+    pub first: Option<f64>,
+    /// The day it was completed (Berlin).
+    pub day: Date,
+}
+
+/// What the checks of a period add up to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChecksSummary {
+    /// Checks completed in the period, anonymous ones included.
+    pub done: u64,
+    /// Companies whose latest result in the period is not their first.
+    pub rechecked: u64,
+    /// Average of (latest result in the period − first result) over those companies, in
+    /// points of the overall score; `None` without any.
+    pub average_change: Option<f64>,
+}
+
+/// Checks done in `period`, and how far companies that checked again moved since
+/// their first check: for each, its latest result in the period against its first.
+pub fn checks_summary(period: Period, checks: &[CheckDone]) -> ChecksSummary {
+    let mut latest: BTreeMap<Uuid, (u32, f64)> = BTreeMap::new();
+    let mut done = 0;
+    for c in checks.iter().filter(|c| period.contains(c.day)) {
+        done += 1;
+        if let (Some(company), Some(ordinal), Some(first)) = (c.company, c.ordinal, c.first) {
+            let change = c.overall - first;
+            let entry = latest.entry(company).or_insert((ordinal, change));
+            if ordinal >= entry.0 {
+                *entry = (ordinal, change);
+            }
+        }
+    }
+    let changes: Vec<f64> = latest
+        .values()
+        .filter(|(ordinal, _)| *ordinal > 1)
+        .map(|(_, change)| *change)
+        .collect();
+    #[allow(clippy::cast_precision_loss)]
+    ChecksSummary {
+        done,
+        rechecked: changes.len() as u64,
+        average_change: (!changes.is_empty())
+            .then(|| changes.iter().sum::<f64>() / changes.len() as f64),
+    }
+}
+
 /// A cell as a viewer sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cell {
@@ -631,6 +687,46 @@ mod tests {
         let (total, cells) = suppress_column(Some(4), &[Some(4), None]);
         assert_eq!(total, Cell::Suppressed);
         assert_eq!(cells, [Cell::Suppressed, Cell::NotApplicable]);
+    }
+
+    #[test]
+    fn the_change_is_each_rechecked_companys_latest_result_in_the_period_against_its_first() {
+        let check = |company: u128, ordinal: u32, overall: f64, first: f64, day: Date| CheckDone {
+            company: Some(Uuid::from_u128(company)),
+            ordinal: Some(ordinal),
+            overall,
+            first: Some(first),
+            day,
+        };
+        let checks = [
+            check(1, 1, 40.0, 40.0, date(2026, 2, 1)),
+            check(1, 2, 50.0, 40.0, date(2026, 5, 1)),
+            check(1, 3, 70.0, 40.0, date(2026, 9, 1)),
+            check(2, 2, 35.0, 45.0, date(2026, 3, 1)),
+            check(3, 1, 60.0, 60.0, date(2026, 3, 1)),
+            check(4, 2, 90.0, 10.0, date(2025, 3, 1)),
+            CheckDone {
+                company: None,
+                ordinal: None,
+                overall: 80.0,
+                first: None,
+                day: date(2026, 4, 1),
+            },
+        ];
+        let s = checks_summary(period(), &checks);
+        assert_eq!((s.done, s.rechecked), (6, 2));
+        // Company 1: 70 − 40 = 30; company 2: 35 − 45 = −10.
+        assert_eq!(s.average_change, Some(10.0));
+        let first_half =
+            Period::parse("2026-01-01", "2026-06-30").unwrap_or_else(|_| unreachable!());
+        assert_eq!(
+            checks_summary(first_half, &checks).average_change,
+            Some(0.0)
+        );
+        assert_eq!(
+            checks_summary(first_half, &checks[4..5]).average_change,
+            None
+        );
     }
 
     proptest! {

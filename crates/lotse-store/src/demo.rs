@@ -554,7 +554,8 @@ async fn load_assessments(db: &Db, admins: &[(Uuid, Uuid)], now: i64) -> StoreRe
 /// The demo's learning history: the learner attended the modules of the Logistik 4.0
 /// qualification over the past months and completed it (its credentials are issued;
 /// they are signed once a signing key exists), and the company admin attended the first
-/// half. The sessions lie in the past, three weeks apart, on Tuesdays. Returns how many
+/// half. The sessions lie in the past, three weeks apart, on Tuesdays, the last one last
+/// week (its attendee is invited to evaluate it once lotse runs). Returns how many
 /// sessions it wrote.
 async fn load_learning_history(
     db: &Db,
@@ -605,7 +606,8 @@ async fn load_learning_history(
         let mut tx = crate::begin(pool).await?;
         let mut changes = Vec::new();
         for (n, offering) in path.iter().enumerate() {
-            let weeks_back = i64::try_from(3 * (path.len() - n)).unwrap_or(3);
+            // The last one was last Tuesday, so its evaluation is open in the demo.
+            let weeks_back = i64::try_from(3 * (path.len() - 1 - n)).unwrap_or(3);
             let day = last_tuesday
                 .checked_sub(jiff::Span::new().weeks(weeks_back))
                 .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;

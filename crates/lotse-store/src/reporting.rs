@@ -5,7 +5,7 @@
 use crate::{Db, StoreError, StoreResult, on_reader, stored};
 use lotse_core::accounts::SizeClass;
 use lotse_core::catalogue::{OfferingKind, Topic, berlin};
-use lotse_core::reporting::{CompanyThen, HeldSession, Participation};
+use lotse_core::reporting::{CheckDone, CompanyThen, HeldSession, Participation};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -169,4 +169,36 @@ pub async fn facts(
         });
     }
     Ok(facts)
+}
+
+/// Every check completed in `[from, until)` (seconds), with the overall score of its
+/// company's first result.
+pub async fn checks(db: &Db, from: i64, until: i64) -> StoreResult<Vec<CheckDone>> {
+    /// Company, ordinal, overall, the first result's overall, completed at.
+    type CheckRow = (Option<Uuid>, Option<i64>, f64, Option<f64>, i64);
+    let rows: Vec<CheckRow> = on_reader!(db, pool => {
+        sqlx::query_as(
+            "SELECT a.company_id, a.ordinal, a.overall, f.overall, a.completed_at
+             FROM assessments a
+             LEFT JOIN assessments f ON f.company_id = a.company_id AND f.ordinal = 1
+             WHERE a.status = 'completed' AND a.completed_at >= $1 AND a.completed_at < $2
+               AND a.overall IS NOT NULL",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(pool)
+        .await?
+    });
+    let zone = berlin();
+    rows.into_iter()
+        .map(|(company, ordinal, overall, first, completed_at)| {
+            Ok(CheckDone {
+                company,
+                ordinal: ordinal.and_then(|o| u32::try_from(o).ok()),
+                overall,
+                first,
+                day: crate::instant(completed_at)?.to_zoned(zone.clone()).date(),
+            })
+        })
+        .collect()
 }

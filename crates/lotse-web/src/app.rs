@@ -3,7 +3,7 @@
 use crate::state::AppState;
 use crate::{
     accounts, assessment, booking, catalogue, companies, credentials, documents, evaluations,
-    materials, openapi, ops, qualifications, site, webhooks,
+    materials, openapi, ops, qualifications, reporting, site, webhooks,
 };
 use axum::Router;
 use axum::extract::Request;
@@ -48,6 +48,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         credentials::page_routes(),
         documents::page_routes(),
         evaluations::page_routes(),
+        reporting::page_routes(),
         site::page_routes(),
     ]
     .into_iter()

@@ -148,6 +148,15 @@ pub fn iso_date(t: Timestamp) -> String {
     local(t).date().to_string()
 }
 
+/// A number with `places` decimals, with the reader's decimal mark: "3,2" / "3.2".
+pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    match lang {
+        Lang::De => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +212,12 @@ mod tests {
         assert_eq!(price(Lang::De, 4900), "49,00 €");
         assert_eq!(price(Lang::En, 4905), "€49.05");
         assert_eq!(price(Lang::De, 0), "kostenfrei");
+    }
+
+    #[test]
+    fn decimals_follow_the_readers_mark() {
+        assert_eq!(decimal(Lang::De, 3.25, 1), "3,2");
+        assert_eq!(decimal(Lang::En, 21.5, 1), "21.5");
+        assert_eq!(decimal(Lang::De, 66.66, 0), "67");
     }
 }

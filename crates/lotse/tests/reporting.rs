@@ -8,6 +8,7 @@
 mod common;
 
 use common::{TestApp, backends, people};
+use lotse_core::accounts::{Role, Scope};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -420,4 +421,193 @@ async fn a_company_that_moves_keeps_its_old_county_for_the_time_before() {
         });
         assert_eq!(kept, [("12052".to_owned(), 12)], "{backend:?}");
     }
+}
+
+async fn check(app: &TestApp, company: Option<Uuid>, ordinal: Option<i64>, overall: f64, at: i64) {
+    lotse_store::on_writer!(&app.db, pool => {
+        sqlx::query(
+            "INSERT INTO assessments (id, questionnaire_version, company_id, status, answers, importance,
+                                      overall, created_at, updated_at, completed_at, ordinal)
+             VALUES ($1, '1', $2, 'completed', '{}', '{}', $3, $4, $4, $4, $5)",
+        )
+        .bind(Uuid::new_v4())
+        .bind(company)
+        .bind(overall)
+        .bind(at)
+        .bind(ordinal)
+        .execute(pool)
+        .await
+        .unwrap();
+    });
+}
+
+/// A token of a new person with one role.
+async fn person(app: &TestApp, role: Role, scope: Scope) -> String {
+    common::person_with_token(app, vec![lotse_core::accounts::Membership { role, scope }])
+        .await
+        .1
+}
+
+/// The dashboard page as the bearer of `token` reads it.
+async fn dashboard(app: &TestApp, token: Option<&str>, query: &str) -> (u16, String) {
+    let mut request = app.client.get(format!("{}/auswertung?{query}", app.base));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let r = request.send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_the_apis_figures_the_map_and_the_checks_change_to_each_viewer() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let staff = person(&app, Role::Staff, Scope::Center).await;
+        let funder = person(&app, Role::Funder, Scope::Center).await;
+        let (offering, partner): (Uuid, Uuid) = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_as("SELECT id, partner_id FROM offerings ORDER BY title LIMIT 1")
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        });
+        let social = person(&app, Role::SocialPartner, Scope::Partner(partner)).await;
+        let cottbus = [
+            company(&app, "12052", 12).await,
+            company(&app, "12052", 30).await,
+        ];
+        let barnim = company(&app, "12060", 4).await;
+        let march = session(&app, offering, at(3, 12, 9), "planned").await;
+        let p: Vec<Uuid> = people(&app.db, 6, None)
+            .await
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        for (n, id) in p.iter().enumerate() {
+            let company = match n {
+                0..=2 => cottbus[0],
+                3 | 4 => cottbus[1],
+                _ => barnim,
+            };
+            registration(&app, march, *id, Some(company), "attended").await;
+        }
+        // Checks: the first Cottbus company from 40 (2018) to 55, the Barnim one from
+        // 50 to 45 within 2019, and one anonymous check: 4 done, change (15 − 5) / 2.
+        check(
+            &app,
+            Some(cottbus[0]),
+            Some(1),
+            40.0,
+            at(1, 1, 0) - 200 * 86_400,
+        )
+        .await;
+        check(&app, Some(cottbus[0]), Some(2), 55.0, at(5, 2, 10)).await;
+        check(&app, Some(barnim), Some(1), 50.0, at(2, 4, 10)).await;
+        check(&app, Some(barnim), Some(2), 45.0, at(10, 8, 10)).await;
+        check(&app, None, None, 70.0, at(6, 6, 10)).await;
+
+        let year = "from=2019-01-01&to=2019-12-31";
+        let (status, page) = dashboard(&app, Some(&staff), year).await;
+        assert_eq!(status, 200, "{backend:?}: {page}");
+        let (_, api) = kpis(&app, &staff, &format!("{year}&group_by=county")).await;
+        assert_eq!(row(&api, "12052")["figures"]["smes_reached"], 2);
+        assert_eq!(row(&api, "12060")["figures"]["smes_reached"], 1);
+        // The map: every county once, Cottbus darker than Barnim, the figure in its title.
+        assert_eq!(page.matches("<path class=\"county ").count(), 18);
+        let shade = |name: &str| shade_of(&page, name);
+        assert_eq!(shade("Cottbus"), "county shade-2", "{backend:?}");
+        assert_eq!(shade("Barnim"), "county shade-1", "{backend:?}");
+        assert_eq!(shade("Prignitz"), "county shade-0", "{backend:?}");
+        assert!(page.contains("<title>Cottbus: 2</title>"), "{backend:?}");
+        // The tiles: the API's totals, the checks and their change.
+        let tile = |page: &str, name: &str| {
+            let end = page
+                .find(&format!("<span class=\"tile-name\">{name}"))
+                .unwrap_or_else(|| panic!("no tile {name}"));
+            let start = page[..end].rfind("<span class=\"tile-value\">").unwrap();
+            page[start + "<span class=\"tile-value\">".len()..end]
+                .split("</span>")
+                .next()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(tile(&page, "Teilnehmende"), "6");
+        assert_eq!(tile(&page, "Erreichte KMU"), "3");
+        assert_eq!(tile(&page, "Digitalisierungs-Checks"), "4");
+        assert_eq!(
+            tile(&page, "Veränderung im Check (Punkte; 2 Unternehmen)"),
+            "+5,0",
+            "{backend:?}"
+        );
+        // The SQL of docs/reporting.md says the same.
+        let (change, companies): (Option<f64>, i64) = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_as(
+                "SELECT AVG(latest.overall - first.overall), COUNT(*)
+                 FROM assessments latest
+                 JOIN assessments first ON first.company_id = latest.company_id AND first.ordinal = 1
+                 WHERE latest.status = 'completed' AND latest.ordinal > 1
+                   AND latest.completed_at >= $1 AND latest.completed_at < $2
+                   AND NOT EXISTS (SELECT 1 FROM assessments later
+                                   WHERE later.company_id = latest.company_id AND later.ordinal > latest.ordinal
+                                     AND later.completed_at < $2)",
+            )
+            .bind(at(1, 1, 0))
+            .bind(at(12, 31, 0) + 86_400)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+        });
+        assert_eq!((change, companies), (Some(5.0), 2), "{backend:?}");
+        assert!(page.contains("format=xlsx"), "the export is linked");
+        assert!(
+            page.contains("GeoBasis-DE / BKG"),
+            "the map's source is named"
+        );
+
+        // The funder: small figures hidden, on the map too.
+        let (status, page) = dashboard(&app, Some(&funder), year).await;
+        assert_eq!(status, 200);
+        let page = page.replace("&#60;", "<");
+        assert_eq!(tile(&page, "Erreichte KMU"), "< 5");
+        assert_eq!(tile(&page, "Teilnehmende"), "6");
+        assert_eq!(tile(&page, "Digitalisierungs-Checks"), "< 5");
+        assert_eq!(
+            tile(&page, "Veränderung im Check (Punkte; < 5 Unternehmen)"),
+            "< 5"
+        );
+        assert_eq!(shade_of(&page, "Cottbus"), "county shade-hidden");
+        // A social partner reads its partner's reach without checks; another's is 404.
+        let (status, page) = dashboard(&app, Some(&social), year).await;
+        assert_eq!(status, 200, "{backend:?}");
+        assert!(!page.contains("Digitalisierungs-Checks</span>"));
+        let (status, _) = dashboard(
+            &app,
+            Some(&social),
+            &format!("{year}&partner={}", Uuid::now_v7()),
+        )
+        .await;
+        assert_eq!(status, 404);
+        let (status, _) = dashboard(&app, Some(&staff), &format!("{year}&partner=kein")).await;
+        assert_eq!(status, 404);
+        // Bad periods are said on the form; learners and strangers get no figures.
+        let (status, page) = dashboard(&app, Some(&staff), "from=2019-12-31&to=2019-01-01").await;
+        assert_eq!(status, 400);
+        assert!(page.contains("das Ende liegt vor dem Anfang"), "{page}");
+        assert!(page.contains("aria-invalid=\"true\""));
+        let (status, page) = dashboard(&app, Some(&staff), "from=gestern").await;
+        assert_eq!(status, 400);
+        assert!(page.contains("ein Datum wie 2026-01-31"), "{page}");
+        let learner = common::person_with_token(&app, Vec::new()).await.1;
+        assert_eq!(dashboard(&app, Some(&learner), year).await.0, 403);
+        let (status, _) = dashboard(&app, None, year).await;
+        assert_eq!(status, 303, "strangers are sent to sign in");
+    }
+}
+
+/// The class of `name`'s shape on the dashboard's map.
+fn shade_of(page: &str, name: &str) -> String {
+    let end = page
+        .find(&format!("<title>{name}: "))
+        .unwrap_or_else(|| panic!("{name} not on the map"));
+    let start = page[..end].rfind("<path class=\"county ").unwrap();
+    page[start..end].split('"').nth(1).unwrap().to_owned()
 }

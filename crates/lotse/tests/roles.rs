@@ -1863,6 +1863,12 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
         ),
         (
             "GET",
+            "/auswertung",
+            |w, a| authorize(a, Action::ViewReach(Some(w.partner))),
+            |w, _| get(format!("/auswertung?partner={}", w.partner)),
+        ),
+        (
+            "GET",
             "/redaktion/vorlagen",
             |_, a| authorize(a, Action::EditDocumentTemplates),
             |_, _| get("/redaktion/vorlagen".into()),

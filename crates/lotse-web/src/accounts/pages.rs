@@ -294,6 +294,8 @@ pub(crate) struct AccountPage {
     companies: Vec<CompanySection>,
     editor: bool,
     admin: bool,
+    /// Whether the dashboard of the figures is theirs to read.
+    figures: bool,
     ctx: Ctx,
     notice: Option<String>,
     pub(crate) error: Option<String>,
@@ -372,6 +374,7 @@ pub(crate) async fn account_page(
             Some(&me.actor),
             lotse_core::accounts::Action::UseCatalogueEditor,
         ) == lotse_core::accounts::Decision::Allow,
+        figures: crate::reporting::service::may_view_figures(me),
         companies,
         ctx: Ctx::new(lang, "/konto"),
         notice: None,

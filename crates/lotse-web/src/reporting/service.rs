@@ -68,6 +68,11 @@ fn viewer(me: &SignedIn, partner: Option<Uuid>) -> Result<(Option<Uuid>, bool), 
     }
 }
 
+/// Whether `me` may read any figures (the dashboard's link on the account page).
+pub fn may_view_figures(me: &SignedIn) -> bool {
+    viewer(me, None).is_ok()
+}
+
 /// The period from the query's `from` and `to`; the current calendar year when both
 /// are left out.
 pub fn period(from: Option<&str>, to: Option<&str>) -> Result<Period, AppError> {
@@ -86,7 +91,7 @@ fn start_of(day: jiff::civil::Date) -> Result<i64, AppError> {
 }
 
 /// The first and the day after the last second of `period`, in Berlin.
-fn bounds(period: Period) -> Result<(i64, i64), AppError> {
+pub fn bounds(period: Period) -> Result<(i64, i64), AppError> {
     let after = period
         .to
         .tomorrow()
@@ -115,14 +120,9 @@ pub async fn kpis(
 ) -> Result<KpiReport, AppError> {
     let (partner, suppressed) = viewer(me, partner)?;
     let (from, until) = bounds(period)?;
-    let facts = lotse_store::reporting::facts(
-        &state.db,
-        from,
-        until,
-        lotse_store::now_seconds(),
-        partner,
-    )
-    .await?;
+    let facts =
+        lotse_store::reporting::facts(&state.db, from, until, lotse_store::now_seconds(), partner)
+            .await?;
     let partners = partner_names(state).await?;
     // Counting hundreds of thousands of rows is work for a blocking thread.
     let reports: Vec<Report> = tokio::task::spawn_blocking(move || {
@@ -265,13 +265,8 @@ pub async fn evaluations(
 ) -> Result<EvaluationTable, AppError> {
     let (partner, suppressed) = viewer(me, partner)?;
     let (from, until) = bounds(period)?;
-    let evaluated = lotse_store::evaluations::evaluated_sessions(
-        &state.db,
-        from,
-        until,
-        partner,
-    )
-    .await?;
+    let evaluated =
+        lotse_store::evaluations::evaluated_sessions(&state.db, from, until, partner).await?;
     let partners = partner_names(state).await?;
     let report = evaluation_report(period, breakdown, &evaluated.sessions);
     let column = |of: fn(&Tally) -> u64| {
