@@ -98,6 +98,28 @@ impl Breakdown {
     }
 }
 
+/// Whose reach a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The whole center.
+    Center,
+    /// The offerings a partner runs.
+    Offerings(Uuid),
+    /// The companies that declared themselves members of a partner (a chamber or an
+    /// association), in any offering.
+    Members(Uuid),
+}
+
+impl Reach {
+    /// The partner it is about, if any.
+    pub fn partner(self) -> Option<Uuid> {
+        match self {
+            Reach::Center => None,
+            Reach::Offerings(p) | Reach::Members(p) => Some(p),
+        }
+    }
+}
+
 /// The days a report covers, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {

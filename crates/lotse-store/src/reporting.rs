@@ -5,7 +5,7 @@
 use crate::{Db, StoreError, StoreResult, on_reader, stored};
 use lotse_core::accounts::SizeClass;
 use lotse_core::catalogue::{OfferingKind, Topic, berlin};
-use lotse_core::reporting::{CheckDone, CompanyThen, HeldSession, Participation};
+use lotse_core::reporting::{CheckDone, CompanyThen, HeldSession, Participation, Reach};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -46,15 +46,15 @@ type Read = (
 );
 
 /// Participations and sessions held whose session started in `[from, until)` (seconds);
-/// sessions count as held once they ended before `now`. With `partner`, only that
-/// partner's offerings.
-pub async fn facts(
-    db: &Db,
-    from: i64,
-    until: i64,
-    now: i64,
-    partner: Option<Uuid>,
-) -> StoreResult<Facts> {
+/// sessions count as held once they ended before `now`. For a partner's offerings,
+/// only those; for a partner's member companies, only their participations and the
+/// sessions one of them attended.
+pub async fn facts(db: &Db, from: i64, until: i64, now: i64, reach: Reach) -> StoreResult<Facts> {
+    let (partner, members_of) = match reach {
+        Reach::Center => (None, None),
+        Reach::Offerings(p) => (Some(p), None),
+        Reach::Members(p) => (None, Some(p)),
+    };
     let (offerings, topics, participations, sessions): Read = on_reader!(db, pool => {
         let mut conn = pool.acquire().await?;
         let offerings = sqlx::query_as(
@@ -82,22 +82,28 @@ pub async fn facts(
                                       WHERE company_id = r.company_id AND valid_until > s.starts_at)
              WHERE r.status = 'attended' AND s.status <> 'cancelled'
                AND s.starts_at >= $1 AND s.starts_at < $2
-               AND (o.partner_id = $3 OR $3 IS NULL)",
+               AND (o.partner_id = $3 OR $3 IS NULL)
+               AND ($4 IS NULL OR r.company_id IN (SELECT company_id FROM company_member_of WHERE partner_id = $4))",
         )
         .bind(from)
         .bind(until)
         .bind(partner)
+        .bind(members_of)
         .fetch_all(&mut *conn)
         .await?;
         let sessions = sqlx::query_as(
             "SELECT s.offering_id, s.starts_at FROM sessions s JOIN offerings o ON o.id = s.offering_id
              WHERE s.status <> 'cancelled' AND s.starts_at >= $1 AND s.starts_at < $2
-               AND s.ends_at <= $3 AND (o.partner_id = $4 OR $4 IS NULL)",
+               AND s.ends_at <= $3 AND (o.partner_id = $4 OR $4 IS NULL)
+               AND ($5 IS NULL OR EXISTS (
+                   SELECT 1 FROM registrations r JOIN company_member_of m ON m.company_id = r.company_id
+                   WHERE r.session_id = s.id AND r.status = 'attended' AND m.partner_id = $5))",
         )
         .bind(from)
         .bind(until)
         .bind(now)
         .bind(partner)
+        .bind(members_of)
         .fetch_all(&mut *conn)
         .await?;
         (offerings, topics, participations, sessions)

@@ -611,3 +611,163 @@ fn shade_of(page: &str, name: &str) -> String {
     let start = page[..end].rfind("<path class=\"county ").unwrap();
     page[start..end].split('"').nth(1).unwrap().to_owned()
 }
+
+#[tokio::test]
+async fn a_chamber_reads_the_reach_of_the_companies_that_declared_themselves_its_members() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let (chamber, university): (Uuid, Uuid) = lotse_store::on_reader!(&app.db, pool => {
+            (
+                sqlx::query_scalar("SELECT id FROM partners WHERE kind = 'chamber' ORDER BY name LIMIT 1")
+                    .fetch_one(pool).await.unwrap(),
+                sqlx::query_scalar("SELECT id FROM partners WHERE kind = 'consortium_member' ORDER BY name LIMIT 1")
+                    .fetch_one(pool).await.unwrap(),
+            )
+        });
+        let offering: Uuid = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT id FROM offerings WHERE partner_id <> $1 ORDER BY title LIMIT 1")
+                .bind(chamber)
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        });
+        let member = company(&app, "12052", 20).await;
+        let other = company(&app, "12060", 20).await;
+        let admin = person(&app, Role::CompanyAdmin, Scope::Company(member)).await;
+        let chamber_reader = person(&app, Role::SocialPartner, Scope::Partner(chamber)).await;
+        let staff = person(&app, Role::Staff, Scope::Center).await;
+
+        // The company's admin declares the membership; a university is no chamber.
+        let put = |partners: Vec<Uuid>| {
+            app.client
+                .put(format!("{}/api/v1/companies/{member}/member-of", app.base))
+                .bearer_auth(&admin)
+                .json(&serde_json::json!({ "partners": partners }))
+                .send()
+        };
+        let r = put(vec![university]).await.unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{backend:?}");
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "partners");
+        assert_eq!(
+            put(vec![chamber, chamber]).await.unwrap().status().as_u16(),
+            200
+        );
+        let declared: Value = app
+            .client
+            .get(format!("{}/api/v1/companies/{member}/member-of", app.base))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(declared["partners"], serde_json::json!([chamber]));
+
+        // Five of the member company and three of another attend someone else's module.
+        let march = session(&app, offering, at(3, 12, 9), "planned").await;
+        for (n, (id, _)) in people(&app.db, 8, None).await.iter().enumerate() {
+            let company = if n < 5 { member } else { other };
+            registration(&app, march, *id, Some(company), "attended").await;
+        }
+        let year = "from=2019-01-01&to=2019-12-31";
+        let (status, members) = kpis(&app, &chamber_reader, &format!("{year}&reach=members")).await;
+        assert_eq!(status, 200, "{backend:?}: {members}");
+        assert_eq!(members["reach"], "members");
+        assert_eq!(members["partner"], chamber.to_string());
+        let t = &members["total"];
+        assert_eq!(
+            t["participants"], 5,
+            "{backend:?}: only the members' people"
+        );
+        assert_eq!(t["participant_hours"].as_u64().unwrap() % 5, 0);
+        assert!(t["smes_reached"].is_null(), "one company is shown as < 5");
+        assert!(t["sessions_held"].is_null());
+        // Through its own offerings the chamber reached none of them.
+        let (_, own) = kpis(&app, &chamber_reader, year).await;
+        assert_eq!(own["reach"], "offerings");
+        assert!(own["total"]["participants"].is_null(), "{backend:?}: {own}");
+        // Staff read members' reach of a partner unsuppressed; without a partner it is
+        // refused, as is an unknown reach.
+        let (_, seen) = kpis(
+            &app,
+            &staff,
+            &format!("{year}&reach=members&partner={chamber}"),
+        )
+        .await;
+        assert_eq!(
+            (
+                seen["total"]["smes_reached"].as_u64(),
+                seen["total"]["sessions_held"].as_u64()
+            ),
+            (Some(1), Some(1))
+        );
+        for (query, field) in [("reach=members", "reach"), ("reach=alle", "reach")] {
+            let (status, problem) = kpis(&app, &staff, &format!("{year}&{query}")).await;
+            assert_eq!(status, 400, "{query}");
+            assert_eq!(problem["errors"][0]["field"], field);
+        }
+        // The page: the chamber's dashboard names the members' reach.
+        let (status, page) = dashboard(
+            &app,
+            Some(&chamber_reader),
+            &format!("{year}&reach=members"),
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Mitgliedsunternehmen von "), "{backend:?}");
+        assert!(
+            !page.contains("Bewertungen nach Angebot"),
+            "answers belong to no company"
+        );
+        let (status, _) = dashboard(&app, Some(&staff), &format!("{year}&reach=members")).await;
+        assert_eq!(status, 400);
+        // The company's page shows the declaration ticked; a made-up partner is refused.
+        let account = app
+            .client
+            .get(format!("{}/konto", app.base))
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            account.contains(&format!("name=\"partner\" value=\"{chamber}\" checked")),
+            "{backend:?}"
+        );
+        let refused = app
+            .client
+            .post(format!(
+                "{}/konto/unternehmen/{member}/mitgliedschaften",
+                app.base
+            ))
+            .bearer_auth(&admin)
+            .header("origin", app.base.clone())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("partner={university}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status().as_u16(), 400, "{backend:?}");
+        assert!(
+            refused
+                .text()
+                .await
+                .unwrap()
+                .contains("nur bei den aufgeführten Kammern")
+        );
+        let audit: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'company.member_of_changed'")
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        });
+        assert_eq!(
+            audit, 1,
+            "{backend:?}: the refused declaration changed nothing"
+        );
+    }
+}

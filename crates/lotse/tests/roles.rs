@@ -525,6 +525,31 @@ fn matrix() -> Vec<(&'static str, &'static str, Expect, Call)> {
             },
         ),
         (
+            "GET",
+            "/api/v1/companies/{id}/member-of",
+            |w, a| authorize(a, Action::ManageCompany(w.company)),
+            |w, _| {
+                (
+                    M::GET,
+                    format!("/api/v1/companies/{}/member-of", w.company),
+                    None,
+                )
+            },
+        ),
+        // Declaring no membership: allowed callers change nothing.
+        (
+            "PUT",
+            "/api/v1/companies/{id}/member-of",
+            |w, a| authorize(a, Action::ManageCompany(w.company)),
+            |w, _| {
+                (
+                    M::PUT,
+                    format!("/api/v1/companies/{}/member-of", w.company),
+                    Some(serde_json::json!({ "partners": [] })),
+                )
+            },
+        ),
+        (
             "POST",
             "/api/v1/companies/{id}/invitations",
             |w, a| authorize(a, Action::ManageCompany(w.company)),
@@ -1584,6 +1609,18 @@ fn page_matrix() -> Vec<(&'static str, &'static str, Expect, PageCall)> {
                     M::POST,
                     format!("/konto/unternehmen/{}/einladen", w.company),
                     vec![("email", "kollege@beispiel.de".into())],
+                )
+            },
+        ),
+        (
+            "POST",
+            "/konto/unternehmen/{id}/mitgliedschaften",
+            |w, a| authorize(a, Action::ManageCompany(w.company)),
+            |w, _| {
+                (
+                    M::POST,
+                    format!("/konto/unternehmen/{}/mitgliedschaften", w.company),
+                    Vec::new(),
                 )
             },
         ),

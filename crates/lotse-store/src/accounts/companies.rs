@@ -161,3 +161,60 @@ pub async fn remove_from_company(
         }
     }))
 }
+
+/// The chambers and associations a company may declare itself a member of: id and name,
+/// by name.
+pub async fn social_partners(db: &Db) -> StoreResult<Vec<(Uuid, String)>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_as("SELECT id, name FROM partners WHERE kind IN ('chamber', 'association') ORDER BY name")
+            .fetch_all(pool)
+            .await?
+    }))
+}
+
+/// The partners `company` declared itself a member of.
+pub async fn member_of(db: &Db, company: Uuid) -> StoreResult<Vec<Uuid>> {
+    Ok(on_reader!(db, pool => {
+        sqlx::query_scalar("SELECT partner_id FROM company_member_of WHERE company_id = $1 ORDER BY partner_id")
+            .bind(company)
+            .fetch_all(pool)
+            .await?
+    }))
+}
+
+/// Makes `partners` the partners `company` is a member of, keeping the date of those it
+/// had declared before; `false` when nothing changed.
+pub async fn declare_member_of(
+    db: &Db,
+    company: Uuid,
+    partners: &[Uuid],
+    now: i64,
+) -> StoreResult<bool> {
+    Ok(on_writer!(db, pool => {
+        let mut tx = crate::begin(pool).await?;
+        let before: Vec<Uuid> = sqlx::query_scalar("SELECT partner_id FROM company_member_of WHERE company_id = $1")
+            .bind(company)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut changed = false;
+        for gone in before.iter().filter(|p| !partners.contains(p)) {
+            sqlx::query("DELETE FROM company_member_of WHERE company_id = $1 AND partner_id = $2")
+                .bind(company)
+                .bind(gone)
+                .execute(&mut *tx)
+                .await?;
+            changed = true;
+        }
+        for new in partners.iter().filter(|p| !before.contains(p)) {
+            sqlx::query("INSERT INTO company_member_of (company_id, partner_id, declared_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(company)
+                .bind(new)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            changed = true;
+        }
+        tx.commit().await?;
+        changed
+    }))
+}

@@ -791,6 +791,7 @@ audit-token-created = { $actor } hat einen API-Token erstellt.
 audit-token-revoked = { $actor } hat einen API-Token widerrufen.
 audit-person-created = { $actor } hat das Konto von { $subject } angelegt.
 audit-company-changed = { $actor } hat das Unternehmensprofil von { $subject } geändert.
+audit-company-member-of-changed = { $actor } hat geändert, bei welchen Kammern und Verbänden { $subject } Mitglied ist.
 audit-company-invited = { $actor } hat jemanden zu { $subject } eingeladen.
 audit-company-joined = { $actor } ist { $subject } beigetreten.
 audit-company-member-removed = { $actor } hat eine Person aus { $subject } entfernt.
@@ -1341,3 +1342,17 @@ kpi-checks-done-definition = Abgeschlossene Digitalisierungs-Checks im Zeitraum,
 kpi-check-change = Veränderung im Check (Punkte)
 kpi-check-change-definition = Für jedes Unternehmen, dessen letzter Check im Zeitraum nicht sein erster ist: Gesamtwert dieses Checks minus Gesamtwert des ersten Checks (0–100 Punkte), gemittelt über diese Unternehmen. Nur für das gesamte Zentrum, nicht je Partner.
 kpi-check-change-companies = Veränderung im Check (Punkte; { $count } Unternehmen)
+dashboard-reach = Reichweite
+dashboard-reach-offerings = über die Angebote des Partners
+dashboard-reach-members = über die Mitgliedsunternehmen des Partners
+dashboard-members-of = Mitgliedsunternehmen von { $partner }
+invalid-reach = unbekannte Reichweite; möglich sind offerings und members
+invalid-reach-members = die Mitgliedsunternehmen gibt es nur für einen Partner: bitte einen Partner wählen
+
+## Company membership in chambers and associations
+account-member-of = Mitglied bei (freiwillig)
+account-member-of-hint = Kammern und Verbände, bei denen Ihr Unternehmen Mitglied ist, sehen dann in ihrer Auswertung, wie viele ihrer Mitgliedsunternehmen das Kompetenzzentrum erreicht – nur als Summen, Werte unter 5 verborgen, nie Namen.
+account-member-of-save = Mitgliedschaften speichern
+account-member-of-invalid = Mitgliedschaften lassen sich nur bei den aufgeführten Kammern und Verbänden angeben.
+account-notice-mitgliedschaften = Die Mitgliedschaften sind gespeichert.
+invalid-member-of = keine Kammer und kein Verband des Zentrums: { $ids }

@@ -791,6 +791,7 @@ audit-token-created = { $actor } created an API token.
 audit-token-revoked = { $actor } revoked an API token.
 audit-person-created = { $actor } created the account of { $subject }.
 audit-company-changed = { $actor } changed the company profile of { $subject }.
+audit-company-member-of-changed = { $actor } changed which chambers and associations { $subject } is a member of.
 audit-company-invited = { $actor } invited someone to { $subject }.
 audit-company-joined = { $actor } joined { $subject }.
 audit-company-member-removed = { $actor } removed a person from { $subject }.
@@ -1341,3 +1342,17 @@ kpi-checks-done-definition = Digitalisierungs-Checks completed in the period, al
 kpi-check-change = Change in the check (points)
 kpi-check-change-definition = For each company whose latest check in the period is not its first: that check's overall score minus its first check's (0–100 points), averaged over these companies. For the whole center only, not per partner.
 kpi-check-change-companies = Change in the check (points; { $count } companies)
+dashboard-reach = Reach
+dashboard-reach-offerings = through the partner's offerings
+dashboard-reach-members = through the partner's member companies
+dashboard-members-of = Member companies of { $partner }
+invalid-reach = unknown reach; possible are offerings and members
+invalid-reach-members = member companies exist only for a partner: please choose a partner
+
+## Company membership in chambers and associations
+account-member-of = Member of (optional)
+account-member-of-hint = Chambers and associations your company is a member of then see in their report how many of their member companies the competence center reaches – only as totals, figures below 5 hidden, never names.
+account-member-of-save = Save memberships
+account-member-of-invalid = Memberships can only be declared for the chambers and associations listed.
+account-notice-mitgliedschaften = The memberships are saved.
+invalid-member-of = not a chamber or association of the center: { $ids }

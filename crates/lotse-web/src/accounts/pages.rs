@@ -286,6 +286,9 @@ pub struct CompanySection {
     pub me: uuid::Uuid,
     /// Members: id, name, e-mail, role names (only for admins).
     pub members: Vec<(uuid::Uuid, String, String, String)>,
+    /// Chambers and associations: id, name, whether the company declared itself a
+    /// member (only for admins).
+    pub member_of: Vec<(uuid::Uuid, String, bool)>,
 }
 
 #[derive(Template)]
@@ -340,6 +343,16 @@ pub(crate) async fn account_page(
             Some(&me.actor),
             lotse_core::accounts::Action::ManageCompany(id),
         ) == lotse_core::accounts::Decision::Allow;
+        let member_of = if is_admin {
+            let declared = store::member_of(&state.db, id).await?;
+            store::social_partners(&state.db)
+                .await?
+                .into_iter()
+                .map(|(p, name)| (p, name, declared.contains(&p)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let members = if is_admin {
             store::company_members(&state.db, id)
                 .await?
@@ -363,6 +376,7 @@ pub(crate) async fn account_page(
             is_admin,
             me: me.person.id,
             members,
+            member_of,
         });
     }
     Ok(AccountPage {
@@ -430,8 +444,9 @@ pub async fn account(
     Query(query): Query<FormData>,
 ) -> Result<Response, AppError> {
     let mut page = account_page(&state, lang, &me).await?;
-    const NOTICES: [&str; 9] = [
+    const NOTICES: [&str; 10] = [
         "eingeladen-versandt",
+        "mitgliedschaften",
         "entfernt",
         "verlassen",
         "registriert",

@@ -176,3 +176,44 @@ pub async fn leave(
     let person = me.person.id;
     remove(&state, &me, id, person).await
 }
+
+/// The chambers and associations a company declares itself a member of.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct MemberOfDto {
+    /// Partner ids (of kind `chamber` or `association`); empty for none.
+    pub partners: Vec<Uuid>,
+}
+
+/// Which chambers and associations the company declared itself a member of (its
+/// company admins and center staff). Optional; those partners' reach reports count the
+/// company's participations, aggregated.
+#[utoipa::path(get, path = "/api/v1/companies/{id}/member-of", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The company's id")),
+    responses((status = 200, description = "The partners", body = MemberOfDto), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not its admin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such company, or not yours", body = Problem, content_type = "application/problem+json")))]
+pub async fn get_member_of(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    PathId(id, _): PathId<NoSuchCompany>,
+) -> Result<Json<MemberOfDto>, AppError> {
+    check(&me, Action::ManageCompany(id))?;
+    Ok(Json(MemberOfDto {
+        partners: store::member_of(&state.db, id).await?,
+    }))
+}
+
+/// Declare the chambers and associations the company is a member of, replacing what
+/// was declared; only partners of kind `chamber` or `association`.
+#[utoipa::path(put, path = "/api/v1/companies/{id}/member-of", tag = "accounts", request_body = MemberOfDto,
+    params(("id" = Uuid, Path, description = "The company's id")),
+    responses((status = 200, description = "Declared", body = MemberOfDto), (status = 400, description = "A partner that is no chamber or association", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not its admin", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such company, or not yours", body = Problem, content_type = "application/problem+json")))]
+pub async fn put_member_of(
+    State(state): State<AppState>,
+    Authenticated(me): Authenticated,
+    PathId(id, _): PathId<NoSuchCompany>,
+    ApiJson(body): ApiJson<MemberOfDto>,
+) -> Result<Json<MemberOfDto>, AppError> {
+    super::service::declare_member_of(&state, &me, id, &body.partners).await?;
+    Ok(Json(MemberOfDto {
+        partners: store::member_of(&state.db, id).await?,
+    }))
+}

@@ -26,6 +26,11 @@ pub fn page_routes() -> Vec<PageRoute> {
         ),
         (
             "POST",
+            "/konto/unternehmen/{id}/mitgliedschaften",
+            post(pages::company_member_of),
+        ),
+        (
+            "POST",
             "/konto/unternehmen/{id}/verlassen",
             post(pages::company_leave),
         ),
@@ -37,6 +42,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(api::get_company, api::put_company))
         .routes(routes!(api::members))
+        .routes(routes!(api::get_member_of, api::put_member_of))
         .routes(routes!(api::invite))
         .routes(routes!(api::accept))
         .routes(routes!(api::remove_member))

@@ -82,6 +82,32 @@ pub async fn company_remove(
     }
 }
 
+/// `POST /konto/unternehmen/{id}/mitgliedschaften`: the chambers and associations ticked.
+pub async fn company_member_of(
+    State(state): State<AppState>,
+    lang: Lang,
+    SignedInPage(me): SignedInPage,
+    PathId(id, _): PathId<NoSuchCompany>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    let mut partners = Vec::new();
+    for (key, value) in form_urlencoded::parse(&body) {
+        if key == "partner" {
+            // A value that is no id is no chamber either: refused below.
+            partners.push(uuid::Uuid::try_parse(&value).unwrap_or_default());
+        }
+    }
+    match crate::companies::service::declare_member_of(&state, &me, id, &partners).await {
+        Ok(()) => Ok(Redirect::to("/konto?hinweis=mitgliedschaften").into_response()),
+        Err(AppError::Invalid(_)) => {
+            let mut page = account_page(&state, lang, &me).await?;
+            page.error = Some(lang.t("account-member-of-invalid"));
+            Ok(with_status(render(page), StatusCode::BAD_REQUEST))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// `POST /konto/unternehmen/{id}/verlassen`.
 pub async fn company_leave(
     State(state): State<AppState>,

@@ -158,3 +158,48 @@ pub(crate) async fn remove(
         }
     }
 }
+
+/// Makes `partners` the chambers and associations company `id` declares itself a
+/// member of (its admins and center staff). Any other partner is refused (field
+/// `partners`) and nothing changes. Audited when something changed.
+pub async fn declare_member_of(
+    state: &AppState,
+    me: &auth::SignedIn,
+    id: Uuid,
+    partners: &[Uuid],
+) -> Result<(), AppError> {
+    check(me, Action::ManageCompany(id))?;
+    let allowed: Vec<Uuid> = store::social_partners(&state.db)
+        .await?
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let unknown: Vec<String> = partners
+        .iter()
+        .filter(|p| !allowed.contains(p))
+        .map(Uuid::to_string)
+        .collect();
+    if !unknown.is_empty() {
+        return Err(AppError::field(
+            "partners",
+            crate::error::Message::new("invalid-member-of").with("ids", unknown.join(", ")),
+        ));
+    }
+    let mut partners = partners.to_vec();
+    partners.sort();
+    partners.dedup();
+    let now = lotse_store::now_seconds();
+    if store::declare_member_of(&state.db, id, &partners, now).await? {
+        store::audit(
+            &state.db,
+            Some(me.person.id),
+            "company.member_of_changed",
+            &id.to_string(),
+            &me.ip,
+            serde_json::json!({ "partners": partners.len() }),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -32,6 +32,10 @@ pub struct KpiParams {
     /// Only this partner's offerings. A partner's editors and social partners read
     /// their own partner's reach without it, and no other's.
     pub partner: Option<uuid::Uuid>,
+    /// `offerings` (default): participations in the partner's offerings; `members`:
+    /// participations of the companies that declared themselves members of the partner
+    /// (a chamber or association), in any offering. `members` needs a partner.
+    pub reach: Option<String>,
 }
 
 /// The five figures of a row; `null` where a figure does not apply or is suppressed
@@ -95,6 +99,8 @@ pub struct KpiReportDto {
     pub suppressed: bool,
     /// The partner whose offerings the figures cover; absent for the whole center.
     pub partner: Option<uuid::Uuid>,
+    /// `offerings`, or `members`: the partner's member companies.
+    pub reach: String,
     /// The rows.
     pub rows: Vec<KpiRowDto>,
     /// The period's total: each company, person and offering counted once.
@@ -136,7 +142,21 @@ pub async fn kpis(
             vec![Breakdown::parse(raw).map_err(|e| AppError::Invalid(vec![e.into()]))?]
         }
     };
-    let report = service::kpis(&state, &me, lang, period, breakdowns, params.partner).await?;
+    let members = match params.reach.as_deref().map(str::trim) {
+        None | Some("offerings") => false,
+        Some("members") => true,
+        Some(_) => return Err(AppError::field("reach", "invalid-reach")),
+    };
+    let report = service::kpis(
+        &state,
+        &me,
+        lang,
+        period,
+        breakdowns,
+        params.partner,
+        members,
+    )
+    .await?;
     let file = |extension: &str| format!("kennzahlen-{}-{}.{extension}", period.from, period.to);
     Ok(match format {
         "csv" => crate::http::page::file(
@@ -163,6 +183,12 @@ fn dto(report: &KpiReport) -> KpiReportDto {
         group_by: table.map_or("month", |t| t.breakdown.key()).to_owned(),
         suppressed: report.suppressed,
         partner: report.partner,
+        reach: if report.members {
+            "members"
+        } else {
+            "offerings"
+        }
+        .to_owned(),
         rows: table
             .map(|t| {
                 t.rows

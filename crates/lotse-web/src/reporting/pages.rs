@@ -27,6 +27,7 @@ pub struct DashboardQuery {
     from: Option<String>,
     to: Option<String>,
     partner: Option<String>,
+    reach: Option<String>,
 }
 
 /// A headline figure.
@@ -63,6 +64,8 @@ struct DashboardPage {
     /// Partners to choose from (center and funder), with the chosen one.
     partners: Vec<(String, String)>,
     partner: String,
+    /// Whether the reach of the partner's member companies is shown.
+    members: bool,
     scope: String,
     suppressed: bool,
     figures: Option<Figures>,
@@ -80,7 +83,8 @@ struct Figures {
     legend: Vec<Shade>,
     county: Section,
     sections: Vec<Section>,
-    evaluations: FigureTable,
+    /// By offering; not for member companies (answers belong to no company).
+    evaluations: Option<FigureTable>,
     definitions: Vec<(String, String)>,
     xlsx: String,
 }
@@ -210,22 +214,30 @@ pub async fn dashboard(
         errors: Vec::new(),
         partners,
         partner: partner.map(|p| p.to_string()).unwrap_or_default(),
+        members: query.reach.as_deref() == Some("members"),
         scope: String::new(),
         suppressed: !me.actor.is_center(),
         figures: None,
         width: charts::WIDTH,
     };
+    let refused = |mut page: DashboardPage, fields: Vec<crate::error::InvalidField>| {
+        page.errors = fields.iter().map(|f| FieldError::said(f, lang)).collect();
+        let mut response = render(page);
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+        response
+    };
+    if !matches!(query.reach.as_deref(), None | Some("offerings" | "members")) {
+        let invalid = AppError::field("reach", "invalid-reach");
+        if let AppError::Invalid(fields) = invalid {
+            return Ok(refused(page, fields));
+        }
+    }
     let period = match service::period(
         query.from.as_deref().filter(|s| !s.is_empty()),
         query.to.as_deref().filter(|s| !s.is_empty()),
     ) {
         Ok(period) => period,
-        Err(AppError::Invalid(fields)) => {
-            page.errors = fields.iter().map(|f| FieldError::said(f, lang)).collect();
-            let mut response = render(page);
-            *response.status_mut() = StatusCode::BAD_REQUEST;
-            return Ok(response);
-        }
+        Err(AppError::Invalid(fields)) => return Ok(refused(page, fields)),
         Err(e) => return Err(e),
     };
     page.from = period.from.to_string();
@@ -238,23 +250,43 @@ pub async fn dashboard(
                 .filter(|b| !matches!(b, Breakdown::Month | Breakdown::Quarter | Breakdown::Year)),
         )
         .collect();
-    let report = service::kpis(&state, &me, lang, period, breakdowns, partner).await?;
-    let evaluations = service::evaluations(
-        &state,
-        &me,
-        lang,
-        period,
-        EvaluationBreakdown::Offering,
-        partner,
-    )
-    .await?;
+    let members = page.members;
+    let report = match service::kpis(&state, &me, lang, period, breakdowns, partner, members).await
+    {
+        Ok(report) => report,
+        Err(AppError::Invalid(fields)) => return Ok(refused(page, fields)),
+        Err(e) => return Err(e),
+    };
+    // Answers belong to no company: a member companies' reach has no evaluations.
+    let evaluations = if members {
+        None
+    } else {
+        Some(
+            service::evaluations(
+                &state,
+                &me,
+                lang,
+                period,
+                EvaluationBreakdown::Offering,
+                partner,
+            )
+            .await?,
+        )
+    };
     page.suppressed = report.suppressed;
     page.scope = match report.partner {
-        Some(p) => all_partners
-            .iter()
-            .find(|x| x.id == p)
-            .map(|x| x.name.clone())
-            .unwrap_or_default(),
+        Some(p) => {
+            let name = all_partners
+                .iter()
+                .find(|x| x.id == p)
+                .map(|x| x.name.clone())
+                .unwrap_or_default();
+            if members {
+                lang.t_args("dashboard-members-of", &[("partner", name.into())])
+            } else {
+                name
+            }
+        }
         None => lang.t("dashboard-whole-center"),
     };
     // Checks belong to companies, not to a partner's offerings.
@@ -272,6 +304,9 @@ pub async fn dashboard(
         if let Some(p) = report.partner {
             q.push_str(&format!("&partner={p}"));
         }
+        if members {
+            q.push_str("&reach=members");
+        }
         format!("/api/v1/reports/kpis?{q}{extra}")
     };
     let Some((time_table, rest)) = report.tables.split_first() else {
@@ -284,22 +319,24 @@ pub async fn dashboard(
             value: cell_text(time_table.total[k as usize]),
         })
         .collect();
-    tiles.push(Tile {
-        name: lang.t("evaluation-response-rate"),
-        value: evaluations
-            .total
-            .response_rate
-            .map(|r| format!("{} %", format::decimal(lang, r * 100.0, 0)))
-            .unwrap_or_else(|| "–".into()),
-    });
-    tiles.push(Tile {
-        name: lang.t("evaluation-average-quality"),
-        value: evaluations
-            .total
-            .averages
-            .map(|a| format::decimal(lang, a[1], 1))
-            .unwrap_or_else(|| "–".into()),
-    });
+    if let Some(evaluations) = &evaluations {
+        tiles.push(Tile {
+            name: lang.t("evaluation-response-rate"),
+            value: evaluations
+                .total
+                .response_rate
+                .map(|r| format!("{} %", format::decimal(lang, r * 100.0, 0)))
+                .unwrap_or_else(|| "–".into()),
+        });
+        tiles.push(Tile {
+            name: lang.t("evaluation-average-quality"),
+            value: evaluations
+                .total
+                .averages
+                .map(|a| format::decimal(lang, a[1], 1))
+                .unwrap_or_else(|| "–".into()),
+        });
+    }
     if let Some(c) = checks {
         let hide = report.suppressed && c.rechecked < SMALLEST_SHOWN;
         tiles.push(Tile {
@@ -431,7 +468,7 @@ pub async fn dashboard(
         legend,
         county,
         sections,
-        evaluations: evaluation_table(lang, &evaluations),
+        evaluations: evaluations.as_ref().map(|e| evaluation_table(lang, e)),
         definitions,
         xlsx: query_of("&format=xlsx"),
     });

@@ -11,7 +11,7 @@ use lotse_core::accounts::{Action, Decision, Role, authorize};
 use lotse_core::catalogue::berlin;
 use lotse_core::evaluation::{EvaluationBreakdown, Tally, evaluation_report};
 use lotse_core::reporting::{
-    Breakdown, Cell, Kpi, NO_COMPANY, Period, Report, report, shown, suppress_column,
+    Breakdown, Cell, Kpi, NO_COMPANY, Period, Reach, Report, report, shown, suppress_column,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -47,6 +47,8 @@ pub struct KpiReport {
     pub suppressed: bool,
     /// The partner whose offerings the figures cover; `None`: the whole center.
     pub partner: Option<Uuid>,
+    /// Whether they cover the partner's member companies rather than its offerings.
+    pub members: bool,
     /// One table per breakdown.
     pub tables: Vec<KpiTable>,
 }
@@ -109,7 +111,8 @@ async fn partner_names(state: &AppState) -> Result<HashMap<Uuid, String>, AppErr
 }
 
 /// The figures of `period` by each of `breakdowns`, of the whole center or of
-/// `partner`'s offerings, as `me` may see them.
+/// `partner`'s offerings (or, with `members`, of the companies that declared themselves
+/// its members), as `me` may see them.
 pub async fn kpis(
     state: &AppState,
     me: &SignedIn,
@@ -117,11 +120,18 @@ pub async fn kpis(
     period: Period,
     breakdowns: Vec<Breakdown>,
     partner: Option<Uuid>,
+    members: bool,
 ) -> Result<KpiReport, AppError> {
     let (partner, suppressed) = viewer(me, partner)?;
+    let reach = match (partner, members) {
+        (None, false) => Reach::Center,
+        (Some(p), false) => Reach::Offerings(p),
+        (Some(p), true) => Reach::Members(p),
+        (None, true) => return Err(AppError::field("reach", "invalid-reach-members")),
+    };
     let (from, until) = bounds(period)?;
     let facts =
-        lotse_store::reporting::facts(&state.db, from, until, lotse_store::now_seconds(), partner)
+        lotse_store::reporting::facts(&state.db, from, until, lotse_store::now_seconds(), reach)
             .await?;
     let partners = partner_names(state).await?;
     // Counting hundreds of thousands of rows is work for a blocking thread.
@@ -137,6 +147,7 @@ pub async fn kpis(
         period,
         suppressed,
         partner,
+        members,
         tables: reports
             .iter()
             .map(|r| {
