@@ -75,6 +75,16 @@ async fn count(app: &TestApp, sql: &'static str) -> i64 {
     })
 }
 
+/// The row of `key` in a results answer.
+fn row_of<'a>(results: &'a Value, key: &str) -> &'a Value {
+    results["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no row {key} in {results}"))
+}
+
 async fn results(app: &TestApp, token: &str, query: &str, lang: &str) -> (u16, Value) {
     let r = app
         .client
@@ -122,9 +132,24 @@ async fn attendees_are_invited_once_answer_once_and_anonymously_and_results_need
                 .await
                 .unwrap()
         });
-        // A second process, started before the sessions exist: its jobs ran already.
-        let other = app.another().await;
+        // The demo's own last module was last week: its invitation goes out (by this
+        // call or the background job), then the demo's past moves out of the window so
+        // only this test's sessions count.
         let now = lotse_store::now_seconds();
+        lotse_web::evaluations::invite_due(&app.state, now)
+            .await
+            .unwrap();
+        lotse_store::on_writer!(&app.db, pool => {
+            sqlx::query("UPDATE sessions SET starts_at = starts_at - $1, ends_at = ends_at - $1, registration_deadline = registration_deadline - $1 WHERE ends_at < $2")
+                .bind(60 * DAY)
+                .bind(now)
+                .execute(pool)
+                .await
+                .unwrap();
+            sqlx::query("DELETE FROM evaluation_invitations").execute(pool).await.unwrap();
+        });
+        // A second process, started before the sessions exist.
+        let other = app.another().await;
         let held = session(&app, offering, now - 3 * DAY, "planned").await;
         let long_ago = session(&app, offering, now - 20 * DAY, "planned").await;
         let called_off = session(&app, offering, now - 2 * DAY, "cancelled").await;
@@ -141,12 +166,13 @@ async fn attendees_are_invited_once_answer_once_and_anonymously_and_results_need
         registration(&app, long_ago, p[8].0, "attended").await;
         registration(&app, called_off, p[8].0, "attended").await;
 
-        // Six attended and are still known: six invitations, whichever process sends.
+        // Six attended and are still known: six invitations, whichever process sends
+        // (the background jobs of both may take some).
         let (a, b) = tokio::join!(
             lotse_web::evaluations::invite_due(&app.state, now),
             lotse_web::evaluations::invite_due(&other.state, now),
         );
-        assert_eq!(a.unwrap() + b.unwrap(), 6, "{backend:?}");
+        assert!(a.unwrap() + b.unwrap() <= 6, "{backend:?}");
         assert_eq!(
             lotse_web::evaluations::invite_due(&app.state, now)
                 .await
@@ -155,14 +181,17 @@ async fn attendees_are_invited_once_answer_once_and_anonymously_and_results_need
         );
         assert_eq!(
             count(&app, "SELECT count(*) FROM evaluation_invitations").await,
-            6
+            6,
+            "{backend:?}"
         );
         let mut links = Vec::new();
+        let mut addresses = Vec::new();
         for (id, _) in &p[..6] {
             let email: String = lotse_store::on_reader!(&app.db, pool => {
                 sqlx::query_scalar("SELECT email FROM people WHERE id = $1").bind(id).fetch_one(pool).await.unwrap()
             });
             let mail = invitation(&app, &other, &email).await;
+            addresses.push(email);
             assert!(mail.raw.contains("anonym"), "{}", mail.raw);
             // Links carry the public address of the process that sent them; both
             // processes serve the same answers.
@@ -172,6 +201,17 @@ async fn attendees_are_invited_once_answer_once_and_anonymously_and_results_need
                 .unwrap();
             links.push(link.rsplit('/').next().unwrap().to_owned());
         }
+        let invitation_mails = [&app.smtp, &other.smtp]
+            .iter()
+            .flat_map(|smtp| smtp.all())
+            .filter(|m| {
+                m.raw.contains("/bewertung/")
+                    && m.to
+                        .iter()
+                        .any(|to| addresses.iter().any(|a| to.contains(a)))
+            })
+            .count();
+        assert_eq!(invitation_mails, 6, "one mail each, from either process");
         let path = |secret: &str| format!("/bewertung/{secret}");
 
         // The form names the session; mistakes are shown and nothing is saved.
@@ -227,8 +267,7 @@ async fn attendees_are_invited_once_answer_once_and_anonymously_and_results_need
 
         let (status, staff_view) = results(&app, &staff, "group_by=session", "de").await;
         assert_eq!(status, 200, "{staff_view}");
-        let row = &staff_view["rows"][0];
-        assert_eq!(row["key"], held.to_string());
+        let row = row_of(&staff_view, &held.to_string());
         assert!(row["label"].as_str().unwrap().starts_with(&title), "{row}");
         assert_eq!(
             (row["invited"].as_u64(), row["answered"].as_u64()),
@@ -241,12 +280,10 @@ async fn attendees_are_invited_once_answer_once_and_anonymously_and_results_need
         );
         let (_, funder_view) = results(&app, &funder, "group_by=session", "de").await;
         assert!(funder_view["suppressed"].as_bool().unwrap());
-        assert!(funder_view["rows"][0]["answered"].is_null());
-        assert_eq!(
-            funder_view["rows"][0]["suppressed"],
-            serde_json::json!(["answered"])
-        );
-        assert!(funder_view["rows"][0]["response_rate"].is_null());
+        let row = row_of(&funder_view, &held.to_string());
+        assert!(row["answered"].is_null());
+        assert_eq!(row["suppressed"], serde_json::json!(["answered"]));
+        assert!(row["response_rate"].is_null());
 
         // The fifth answer shows the averages: relevance 5, quality (4+3+4+3+2)/5, 3.
         let (status, _, _) = app
@@ -254,8 +291,7 @@ async fn attendees_are_invited_once_answer_once_and_anonymously_and_results_need
             .await;
         assert_eq!(status, 200);
         let (_, staff_view) = results(&app, &staff, "group_by=offering", "de").await;
-        let row = &staff_view["rows"][0];
-        assert_eq!(row["key"], offering.to_string());
+        let row = row_of(&staff_view, &offering.to_string());
         assert_eq!(row["label"], title);
         assert_eq!(
             (
