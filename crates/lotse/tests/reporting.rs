@@ -771,3 +771,50 @@ async fn a_chamber_reads_the_reach_of_the_companies_that_declared_themselves_its
         );
     }
 }
+
+#[tokio::test]
+async fn admins_create_a_funders_account_on_the_admin_page_and_staff_may_not() {
+    for backend in backends() {
+        let app = TestApp::spawn(backend, true).await;
+        let admin = person(&app, Role::Admin, Scope::Center).await;
+        let staff = person(&app, Role::Staff, Scope::Center).await;
+        let page = |token: &str| {
+            app.client
+                .get(format!("{}/verwaltung", app.base))
+                .bearer_auth(token.to_owned())
+                .send()
+        };
+        let form = page(&admin).await.unwrap().text().await.unwrap();
+        assert!(form.contains("<option value=\"funder\""), "{backend:?}");
+        let create = |token: &str, email: &str| {
+            app.client
+                .post(format!("{}/verwaltung/personen", app.base))
+                .bearer_auth(token.to_owned())
+                .header("origin", app.base.clone())
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!(
+                    "name=Frida+F%C3%B6rder&email={email}&company_id=&role=funder"
+                ))
+                .send()
+        };
+        let created = create(&admin, "foerder%40beispiel.de").await.unwrap();
+        assert_eq!(created.status().as_u16(), 303, "{backend:?}");
+        let roles: Vec<String> = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT m.role FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.email = 'foerder@beispiel.de'")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        });
+        assert_eq!(roles, ["funder"], "{backend:?}");
+        // Staff may create accounts but grant no funder role: refused, nothing made.
+        let refused = create(&staff, "zweite%40beispiel.de").await.unwrap();
+        assert_eq!(refused.status().as_u16(), 400, "{backend:?}");
+        let made: i64 = lotse_store::on_reader!(&app.db, pool => {
+            sqlx::query_scalar("SELECT count(*) FROM people WHERE email = 'zweite@beispiel.de'")
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        });
+        assert_eq!(made, 0);
+    }
+}

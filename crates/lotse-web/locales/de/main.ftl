@@ -1356,3 +1356,6 @@ account-member-of-save = Mitgliedschaften speichern
 account-member-of-invalid = Mitgliedschaften lassen sich nur bei den aufgeführten Kammern und Verbänden angeben.
 account-notice-mitgliedschaften = Die Mitgliedschaften sind gespeichert.
 invalid-member-of = keine Kammer und kein Verband des Zentrums: { $ids }
+field-role = Rolle im Zentrum
+admin-role-hint = Optional. „Fördermittelgeber“ liest nur die Kennzahlen, mit verborgenen kleinen Werten, und ändert nichts.
+admin-role-none = keine (Person eines Unternehmens oder ohne Rolle)

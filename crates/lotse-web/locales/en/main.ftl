@@ -1356,3 +1356,6 @@ account-member-of-save = Save memberships
 account-member-of-invalid = Memberships can only be declared for the chambers and associations listed.
 account-notice-mitgliedschaften = The memberships are saved.
 invalid-member-of = not a chamber or association of the center: { $ids }
+field-role = Role in the center
+admin-role-hint = Optional. “Funder” only reads the figures, with small values hidden, and changes nothing.
+admin-role-none = none (a company's person or without role)

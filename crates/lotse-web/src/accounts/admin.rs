@@ -17,7 +17,7 @@ use axum::extract::rejection::FormRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use lotse_core::accounts::{Action, Decision, authorize};
+use lotse_core::accounts::{Action, Decision, Membership, Role, Scope, authorize};
 use std::collections::HashMap;
 
 #[derive(Template)]
@@ -80,18 +80,48 @@ async fn page(
     } else {
         Vec::new()
     };
+    let mut fields = vec![
+        FormField::new(lang, "name", "text", "off").value(values.get("name")),
+        FormField::new(lang, "email", "email", "off").value(values.get("email")),
+        FormField::new(lang, "company_id", "text", "off")
+            .optional()
+            .hint(lang.t("admin-company-hint"))
+            .value(values.get("company_id")),
+    ];
+    // The center-wide roles this reader may grant (admins: staff, admin, funder).
+    let grantable: Vec<(String, String)> = [Role::Staff, Role::Admin, Role::Funder]
+        .into_iter()
+        .filter(|role| {
+            authorize(
+                Some(&me.actor),
+                Action::GrantRole(Membership {
+                    role: *role,
+                    scope: Scope::Center,
+                }),
+            ) == Decision::Allow
+        })
+        .map(|role| {
+            (
+                role.key().to_owned(),
+                lang.t(&format!("role-{}", role.key())),
+            )
+        })
+        .collect();
+    if !grantable.is_empty() {
+        let mut role = FormField::new(lang, "role", "text", "off")
+            .optional()
+            .hint(lang.t("admin-role-hint"))
+            .value(values.get("role"));
+        role.options = std::iter::once((String::new(), lang.t("admin-role-none")))
+            .chain(grantable)
+            .collect();
+        fields.push(role);
+    }
     Ok(AdminPage {
         ctx: Ctx::new(lang, "/verwaltung"),
         notice: None,
         error: None,
-        fields: vec![
-            FormField::new(lang, "name", "text", "off").value(values.get("name")),
-            FormField::new(lang, "email", "email", "off").value(values.get("email")),
-            FormField::new(lang, "company_id", "text", "off")
-                .optional()
-                .hint(lang.t("admin-company-hint"))
-                .value(values.get("company_id")),
-        ],
+        fields,
         audit_allowed,
         audit,
         filter_person: audit_filter.0,
@@ -170,7 +200,11 @@ pub async fn create_person(
         name: get("name"),
         password: None,
         company_id,
-        roles: None,
+        // A center-wide role replaces the default (learner of the company, if any).
+        roles: Some(get("role"))
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty())
+            .map(|r| vec![r]),
     };
     match create_person_by_staff(&state, &me, request).await {
         Ok(_) => Ok(Redirect::to("/verwaltung?hinweis=angelegt").into_response()),
