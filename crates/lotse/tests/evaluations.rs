@@ -311,7 +311,7 @@ async fn attendees_are_invited_once_answer_once_and_anonymously_and_results_need
             match backend {
                 lotse_store::Backend::Sqlite => sqlx::query_scalar("SELECT name FROM pragma_table_info('evaluation_answers') ORDER BY name")
                     .fetch_all(pool).await.unwrap(),
-                lotse_store::Backend::Postgres => sqlx::query_scalar("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'evaluation_answers' ORDER BY column_name")
+                lotse_store::Backend::Postgres => sqlx::query_scalar("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'evaluation_answers' AND table_schema = current_schema() ORDER BY column_name")
                     .fetch_all(pool).await.unwrap(),
             }
         });
