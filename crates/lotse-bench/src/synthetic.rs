@@ -601,6 +601,35 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
         ],
         progress,
     );
+    // The evaluations a running center would have sent for the last fortnight's
+    // sessions (so that `lotse serve` finds none due at start), two in five answered.
+    let mut invitations = Bulk::new(
+        db,
+        "evaluation_invitations",
+        &[
+            "registration_id",
+            "session_id",
+            "secret_hash",
+            "sent_at",
+            "answered",
+        ],
+        progress,
+    );
+    let mut answers = Bulk::new(
+        db,
+        "evaluation_answers",
+        &[
+            "id",
+            "session_id",
+            "relevance",
+            "quality",
+            "applicability",
+            "will_apply",
+            "comment",
+        ],
+        progress,
+    );
+    let invited_since = now - lotse_core::evaluation::INVITE_WITHIN_DAYS * day;
     let mut left = scale.registrations;
     let mut ticket = 0u64;
     // A step coprime with the number of people walks through distinct people.
@@ -679,11 +708,12 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
             } else {
                 V::NoText
             };
+            let registration = id(&mut rng);
             registrations
                 .push_after(
                     &mut sessions,
                     vec![
-                        V::Id(id(&mut rng)),
+                        V::Id(registration),
                         V::Id(session),
                         V::Id(person),
                         V::Id(person),
@@ -696,9 +726,46 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
                     ],
                 )
                 .await?;
+            let ends = starts + 3 * 3600;
+            if status == "attended" && ends > invited_since && ends <= now {
+                let answered = rng.random_bool(0.4);
+                if invitations.rows.len() + 1 >= FLUSH_ROWS {
+                    sessions.flush().await?;
+                    registrations.flush().await?;
+                }
+                invitations
+                    .push(vec![
+                        V::Id(registration),
+                        V::Id(session),
+                        V::Text(format!("synthetisch-{}", registration.simple())),
+                        V::Int(ends + 3600),
+                        V::Bool(answered),
+                    ])
+                    .await?;
+                if answered {
+                    let mut rating = || V::Int(rng.random_range(2..=5));
+                    let (relevance, quality, applicability) = (rating(), rating(), rating());
+                    answers
+                        .push_after(
+                            &mut sessions,
+                            vec![
+                                V::Id(uuid::Builder::from_random_bytes(rng.random()).into_uuid()),
+                                V::Id(session),
+                                relevance,
+                                quality,
+                                applicability,
+                                V::Text("Synthetische Antwort".into()),
+                                V::Text(String::new()),
+                            ],
+                        )
+                        .await?;
+                }
+            }
         }
     }
     written += sessions.finish().await?;
     written += registrations.finish().await?;
+    written += invitations.finish().await?;
+    written += answers.finish().await?;
     Ok(written)
 }

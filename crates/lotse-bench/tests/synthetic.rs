@@ -90,6 +90,16 @@ async fn the_same_seed_gives_the_same_consistent_data() {
             (bad, doubles, room)
         });
         assert_eq!((bad_counts, doubles, waiting_with_room), (0, 0, 0));
+        // A running center would have invited last fortnight's attendees already: a
+        // server started on the data has none to invite.
+        let invited: i64 = on_reader!(&a, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM evaluation_invitations").fetch_one(pool).await.unwrap()
+        });
+        assert!(invited > 0);
+        let due = lotse_store::evaluations::due_invitations(&a, lotse_store::now_seconds())
+            .await
+            .unwrap();
+        assert_eq!(due.len(), 0);
         // The benchmark tokens are what lotse expects.
         let hash = lotse_web::http::auth::hash_secret(&token(0));
         let found: i64 = on_reader!(&a, pool => {

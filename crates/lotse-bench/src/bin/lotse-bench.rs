@@ -2,7 +2,7 @@
 //! database (see `lotse-seed`) and measures, with `wrk`, in one run: the HTTP stack
 //! alone (`/healthz`), the catalogue page unfiltered and with two facets, an offering
 //! page, the API list with a filter, confirmed bookings per second, the funder
-//! aggregate over all registrations, a bulk import of 1,000 offerings with three
+//! aggregate over all registrations, the dashboard and its XLSX export for a year, a bulk import of 1,000 offerings with three
 //! sessions each, resident memory after the load and time to ready. Prints a table
 //! and writes the same as JSON. Every load is bounded in time.
 
@@ -98,6 +98,8 @@ struct Results {
     backups: BackupFigures,
     /// 200 participants of a module session marked present at once.
     attendance: AttendanceFigures,
+    /// The dashboard and the export for a year.
+    reports: ReportFigures,
     aggregate_ms: f64,
     aggregate_groups: usize,
     /// Reading the live catalogue and building its search index, as at start.
@@ -244,6 +246,131 @@ struct BackupFigures {
     restore_seconds: f64,
     move_seconds: f64,
     move_rows_per_second: f64,
+}
+
+/// The funder's figures for the twelve months up to today, read over HTTP as a
+/// visitor would: the whole dashboard (every breakdown, the map, the charts) as staff
+/// and as the funder (small cells suppressed), and the XLSX export of every breakdown.
+#[derive(Debug, Default, Serialize)]
+struct ReportFigures {
+    from: String,
+    to: String,
+    /// Evaluation invitations and answers added for the year for this measure (and
+    /// taken out after it).
+    evaluations_added: u64,
+    answers_added: u64,
+    dashboard_staff: Timing,
+    dashboard_funder: Timing,
+    xlsx_all_breakdowns: Timing,
+    xlsx_bytes: usize,
+}
+
+/// The first answer (nothing cached) and the median of five after it, in milliseconds.
+#[derive(Debug, Default, Serialize)]
+struct Timing {
+    first_ms: f64,
+    median_ms: f64,
+}
+
+/// Marks what [`add_year_of_evaluations`] wrote, so that it can be taken out again.
+const ADDED_INVITATION: &str = "aufgefuellt-";
+const ADDED_ANSWER: &str = "Aufgefüllte Antwort (lotse-bench)";
+
+/// Evaluations for every attended registration of a session that started since `since`
+/// and has none yet (the seed writes only the last fortnight's), two in five
+/// answered with ratings from 2 to 5: the dashboard then reads a year of them, as a
+/// center that ran for a year would have. Returns invitations and answers written.
+async fn add_year_of_evaluations(db: &Db, since: i64) -> anyhow::Result<(u64, u64)> {
+    let (invitations, answers) = match db {
+        Db::Sqlite { .. } => (
+            "INSERT INTO evaluation_invitations (registration_id, session_id, secret_hash, sent_at, answered)
+             SELECT r.id, r.session_id, $1 || hex(r.id), s.ends_at + 3600, abs(random()) % 5 < 2
+             FROM registrations r JOIN sessions s ON s.id = r.session_id
+             WHERE r.status = 'attended' AND s.starts_at >= $2
+               AND NOT EXISTS (SELECT 1 FROM evaluation_invitations i WHERE i.registration_id = r.id)",
+            "INSERT INTO evaluation_answers (id, session_id, relevance, quality, applicability, will_apply, comment)
+             SELECT randomblob(16), session_id, 2 + abs(random()) % 4, 2 + abs(random()) % 4,
+                    2 + abs(random()) % 4, $2, ''
+             FROM evaluation_invitations WHERE answered AND secret_hash LIKE $1 || '%'",
+        ),
+        Db::Postgres { .. } => (
+            "INSERT INTO evaluation_invitations (registration_id, session_id, secret_hash, sent_at, answered)
+             SELECT r.id, r.session_id, $1 || r.id::text, s.ends_at + 3600, random() < 0.4
+             FROM registrations r JOIN sessions s ON s.id = r.session_id
+             WHERE r.status = 'attended' AND s.starts_at >= $2
+               AND NOT EXISTS (SELECT 1 FROM evaluation_invitations i WHERE i.registration_id = r.id)",
+            "INSERT INTO evaluation_answers (id, session_id, relevance, quality, applicability, will_apply, comment)
+             SELECT gen_random_uuid(), session_id, (2 + floor(random() * 4))::smallint,
+                    (2 + floor(random() * 4))::smallint, (2 + floor(random() * 4))::smallint, $2, ''
+             FROM evaluation_invitations WHERE answered AND secret_hash LIKE $1 || '%'",
+        ),
+    };
+    Ok(on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let invited = sqlx::query(invitations)
+            .bind(ADDED_INVITATION)
+            .bind(since)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let answered = sqlx::query(answers)
+            .bind(ADDED_INVITATION)
+            .bind(ADDED_ANSWER)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        (invited, answered)
+    }))
+}
+
+/// Takes out what [`add_year_of_evaluations`] wrote (also after an interrupted run).
+async fn remove_added_evaluations(db: &Db) -> anyhow::Result<()> {
+    on_writer!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query("DELETE FROM evaluation_answers WHERE will_apply = $1")
+            .bind(ADDED_ANSWER)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM evaluation_invitations WHERE secret_hash LIKE $1 || '%'")
+            .bind(ADDED_INVITATION)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Times GET `url` with `token`: the first answer and the median of five more. Fails
+/// on any answer but 200; returns the timing and the size of the last body.
+async fn timed_get(
+    client: &reqwest::Client,
+    url: &str,
+    token: &str,
+) -> anyhow::Result<(Timing, usize)> {
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..6 {
+        let started = Instant::now();
+        let answer = client
+            .get(url)
+            .bearer_auth(token)
+            .send()
+            .await?
+            .error_for_status()
+            .with_context(|| format!("GET {url}"))?;
+        size = answer.bytes().await?.len();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let first_ms = times.remove(0);
+    times.sort_by(f64::total_cmp);
+    Ok((
+        Timing {
+            first_ms,
+            median_ms: times[times.len() / 2],
+        },
+        size,
+    ))
 }
 
 #[derive(Debug, Serialize)]
@@ -538,6 +665,15 @@ async fn remove_imported(db: &Db) -> anyhow::Result<()> {
 
 /// A new staff member for a load, named `purpose`: their id.
 async fn bench_staff(db: &Db, purpose: &str) -> anyhow::Result<Uuid> {
+    bench_person(db, purpose, lotse_core::accounts::Role::Staff).await
+}
+
+/// A new person with the center-wide `role`, named `purpose`: their id.
+async fn bench_person(
+    db: &Db,
+    purpose: &str,
+    role: lotse_core::accounts::Role,
+) -> anyhow::Result<Uuid> {
     let staff = lotse_store::accounts::create_person(
         db,
         &lotse_store::accounts::NewPerson {
@@ -548,7 +684,7 @@ async fn bench_staff(db: &Db, purpose: &str) -> anyhow::Result<Uuid> {
             language: "de".into(),
         },
         &lotse_store::accounts::Affiliation::Memberships(vec![lotse_core::accounts::Membership {
-            role: lotse_core::accounts::Role::Staff,
+            role,
             scope: lotse_core::accounts::Scope::Center,
         }]),
         None,
@@ -561,7 +697,12 @@ async fn bench_staff(db: &Db, purpose: &str) -> anyhow::Result<Uuid> {
 
 /// A staff member's API token, for the import load.
 async fn staff_token(db: &Db) -> anyhow::Result<String> {
-    let staff = bench_staff(db, "import").await?;
+    token_of(db, lotse_core::accounts::Role::Staff).await
+}
+
+/// An API token of a new person with the center-wide `role`.
+async fn token_of(db: &Db, role: lotse_core::accounts::Role) -> anyhow::Result<String> {
+    let staff = bench_person(db, role.key(), role).await?;
     let token = format!("lotse_bench_import_{}", Uuid::now_v7().simple());
     lotse_store::accounts::create_token(
         db,
@@ -937,6 +1078,20 @@ async fn main() -> anyhow::Result<()> {
     let webhook_sessions = booking_sessions(&db).await?;
     let after_sessions = booking_sessions(&db).await?;
     let nginx_sessions = booking_sessions(&db).await?;
+    remove_added_evaluations(&db).await?;
+    let report_tokens = if args.measures("reports") {
+        let since = jiff::Timestamp::now().as_second() - 366 * 86_400;
+        let (invited, answered) = add_year_of_evaluations(&db, since).await?;
+        eprintln!("added a year of evaluations: {invited} invitations, {answered} answers");
+        Some((
+            staff_token(&db).await?,
+            token_of(&db, lotse_core::accounts::Role::Funder).await?,
+            invited,
+            answered,
+        ))
+    } else {
+        None
+    };
     let attendance_setup = if args.measures("attendance") || args.measures("verification") {
         if lotse_store::credentials::current_key(&db).await?.is_none() {
             lotse_web::credentials::service::add_signing_key(&db, false)
@@ -1075,6 +1230,40 @@ async fn main() -> anyhow::Result<()> {
             modules_completed: answer["modules_completed"].as_u64().unwrap_or(0),
             qualifications_completed: answer["qualifications_completed"].as_u64().unwrap_or(0),
             credentials_signed: i64::try_from(ids.len())?,
+        };
+    }
+    let mut reports = ReportFigures::default();
+    if let Some((staff, funder, invited, answered)) = &report_tokens {
+        eprintln!("measuring the dashboard and the export for a year …");
+        let today = jiff::Zoned::now()
+            .with_time_zone(lotse_core::catalogue::berlin())
+            .date();
+        let from = today
+            .checked_sub(jiff::Span::new().years(1))?
+            .checked_add(jiff::Span::new().days(1))?;
+        let period = format!("from={from}&to={today}");
+        let client = reqwest::Client::new();
+        let dashboard = format!("{base}/auswertung?{period}");
+        let (dashboard_staff, _) = timed_get(&client, &dashboard, staff).await?;
+        let (dashboard_funder, _) = timed_get(&client, &dashboard, funder).await?;
+        let (xlsx_all_breakdowns, xlsx_bytes) = timed_get(
+            &client,
+            &format!("{base}/api/v1/reports/kpis?{period}&format=xlsx"),
+            staff,
+        )
+        .await?;
+        let db = Db::connect(&args.database_url, &DbOptions::default()).await?;
+        remove_added_evaluations(&db).await?;
+        db.close().await;
+        reports = ReportFigures {
+            from: from.to_string(),
+            to: today.to_string(),
+            evaluations_added: *invited,
+            answers_added: *answered,
+            dashboard_staff,
+            dashboard_funder,
+            xlsx_all_breakdowns,
+            xlsx_bytes,
         };
     }
     // (name, what the table shows as the path, the paths, signed in, connections)
@@ -1404,6 +1593,7 @@ async fn main() -> anyhow::Result<()> {
         import,
         backups,
         attendance,
+        reports,
         aggregate_ms,
         aggregate_groups,
         index_build_ms,
@@ -1494,6 +1684,21 @@ async fn main() -> anyhow::Result<()> {
             a.modules_completed,
             a.qualifications_completed,
             a.credentials_signed
+        );
+    }
+    if report_tokens.is_some() {
+        let r = &results.reports;
+        println!(
+            "dashboard {} to {}, every breakdown: staff {:.0} ms first, {:.0} ms median; funder (suppressed) {:.0} ms first, {:.0} ms median; XLSX of every breakdown ({} KB) {:.0} ms first, {:.0} ms median",
+            r.from,
+            r.to,
+            r.dashboard_staff.first_ms,
+            r.dashboard_staff.median_ms,
+            r.dashboard_funder.first_ms,
+            r.dashboard_funder.median_ms,
+            r.xlsx_bytes / 1024,
+            r.xlsx_all_breakdowns.first_ms,
+            r.xlsx_all_breakdowns.median_ms
         );
     }
     println!(
