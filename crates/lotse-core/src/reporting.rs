@@ -19,7 +19,9 @@ use crate::accounts::SizeClass;
 use crate::catalogue::{OfferingKind, Topic};
 use crate::reference::COUNTIES;
 use jiff::civil::Date;
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
 use uuid::Uuid;
 
 /// Cells below this are shown as "< 5" to anybody outside the center.
@@ -285,11 +287,13 @@ pub struct Report {
 /// What is counted into one row: distinct sets and sums.
 #[derive(Default)]
 struct Tally {
-    smes: HashSet<Uuid>,
-    people: HashSet<Uuid>,
+    // Ids are random, so a fast hash without protection against chosen keys fits;
+    // SipHash took most of a year's report.
+    smes: FxHashSet<Uuid>,
+    people: FxHashSet<Uuid>,
     hours: u64,
     sessions: u64,
-    offerings: HashSet<Uuid>,
+    offerings: FxHashSet<Uuid>,
 }
 
 impl Tally {
@@ -307,7 +311,7 @@ impl Tally {
     }
 
     fn figures(&self, sessions_apply: bool, smes_apply: bool) -> Figures {
-        let count = |set: &HashSet<Uuid>| set.len() as u64;
+        let count = |set: &FxHashSet<Uuid>| set.len() as u64;
         Figures([
             smes_apply.then(|| count(&self.smes)),
             Some(count(&self.people)),
@@ -368,21 +372,47 @@ fn fixed_rows(breakdown: Breakdown, period: Period) -> Vec<String> {
 /// The key of a row for participations without a company.
 pub const NO_COMPANY: &str = "none";
 
-fn participation_keys(breakdown: Breakdown, p: &Participation) -> Vec<String> {
-    let company = |f: fn(&CompanyThen) -> String| {
-        vec![p.company.as_ref().map_or_else(|| NO_COMPANY.to_owned(), f)]
-    };
+/// Calls `row` with each key a participation belongs to under `breakdown`; `buffer`
+/// holds formatted keys, so that no key is allocated per participation.
+fn participation_keys(
+    breakdown: Breakdown,
+    p: &Participation,
+    buffer: &mut String,
+    mut row: impl FnMut(&str),
+) {
     match breakdown {
         Breakdown::Month | Breakdown::Quarter | Breakdown::Year => {
-            vec![time_key(breakdown, p.day)]
+            time_key_into(breakdown, p.day, buffer);
+            row(buffer);
         }
-        Breakdown::County => company(|c| c.county.clone()),
-        Breakdown::Sector => company(|c| c.sector.to_string()),
-        Breakdown::SizeClass => company(|c| c.size.key().to_owned()),
-        Breakdown::Topic => p.topics.iter().map(|t| t.key().to_owned()).collect(),
-        Breakdown::Kind => vec![p.kind.key().to_owned()],
-        Breakdown::Partner => vec![p.partner.to_string()],
+        Breakdown::County => row(p.company.as_ref().map_or(NO_COMPANY, |c| &c.county)),
+        Breakdown::Sector => match &p.company {
+            Some(c) => {
+                buffer.clear();
+                buffer.push(c.sector);
+                row(buffer);
+            }
+            None => row(NO_COMPANY),
+        },
+        Breakdown::SizeClass => row(p.company.as_ref().map_or(NO_COMPANY, |c| c.size.key())),
+        Breakdown::Topic => p.topics.iter().for_each(|t| row(t.key())),
+        Breakdown::Kind => row(p.kind.key()),
+        Breakdown::Partner => {
+            buffer.clear();
+            let _ = write!(buffer, "{}", p.partner);
+            row(buffer);
+        }
     }
+}
+
+/// [`time_key`] written into `buffer`.
+fn time_key_into(breakdown: Breakdown, day: Date, buffer: &mut String) {
+    buffer.clear();
+    let _ = match breakdown {
+        Breakdown::Quarter => write!(buffer, "{}-Q{}", day.year(), (day.month() - 1) / 3 + 1),
+        Breakdown::Year => write!(buffer, "{}", day.year()),
+        _ => write!(buffer, "{}-{:02}", day.year(), day.month()),
+    };
 }
 
 fn session_keys(breakdown: Breakdown, s: &HeldSession) -> Vec<String> {
@@ -407,11 +437,13 @@ pub fn report(
 ) -> Report {
     let mut rows: BTreeMap<String, Tally> = BTreeMap::new();
     let mut total = Tally::default();
+    let mut buffer = String::new();
     for p in participations.iter().filter(|p| period.contains(p.day)) {
         total.add(p);
-        for key in participation_keys(breakdown, p) {
-            rows.entry(key).or_default().add(p);
-        }
+        participation_keys(breakdown, p, &mut buffer, |key| match rows.get_mut(key) {
+            Some(tally) => tally.add(p),
+            None => rows.entry(key.to_owned()).or_default().add(p),
+        });
     }
     for s in sessions.iter().filter(|s| period.contains(s.day)) {
         total.add_session(s);
