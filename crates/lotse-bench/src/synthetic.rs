@@ -643,6 +643,7 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
         }
         let session = id(&mut rng);
         let starts = now + rng.random_range(-365..183) * day + 9 * 3600;
+        let ends = starts + 3 * 3600;
         let capacity: i64 = rng.random_range(12..=40);
         let remaining_sessions = (sessions_count - s) as f64;
         let mean = left as f64 / remaining_sessions;
@@ -665,7 +666,7 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
                 V::Id(session),
                 V::Id(offerings[rng.random_range(0..offerings.len())]),
                 V::Int(starts),
-                V::Int(starts + 3 * 3600),
+                V::Int(ends),
                 V::Int(starts - day),
                 if online {
                     V::NoId
@@ -726,7 +727,6 @@ pub async fn generate(db: &Db, scale: &Scale, progress: &ProgressBar) -> anyhow:
                     ],
                 )
                 .await?;
-            let ends = starts + 3 * 3600;
             if status == "attended" && ends > invited_since && ends <= now {
                 let answered = rng.random_bool(0.4);
                 if invitations.rows.len() + 1 >= FLUSH_ROWS {

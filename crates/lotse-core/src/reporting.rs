@@ -324,11 +324,9 @@ impl Tally {
 
 /// The keys a participation or session belongs to under `breakdown`.
 pub(crate) fn time_key(breakdown: Breakdown, day: Date) -> String {
-    match breakdown {
-        Breakdown::Quarter => format!("{}-Q{}", day.year(), (day.month() - 1) / 3 + 1),
-        Breakdown::Year => day.year().to_string(),
-        _ => format!("{}-{:02}", day.year(), day.month()),
-    }
+    let mut key = String::new();
+    time_key_into(breakdown, day, &mut key);
+    key
 }
 
 /// The rows every report of `breakdown` over `period` has, even when empty: each

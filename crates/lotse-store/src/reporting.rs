@@ -27,7 +27,6 @@ pub struct Facts {
 }
 
 /// A company's county, sector and staff count at some time.
-#[derive(Clone)]
 struct CompanyState {
     county: String,
     sector: String,
